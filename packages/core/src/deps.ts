@@ -1,0 +1,30 @@
+import type { AuthConfig } from './config.ts';
+import type { EventEmitter } from './events/emitter.ts';
+import type { AuthMailer } from './mail/types.ts';
+import type { SecondFactorGate } from './mfa/gate.ts';
+import type { PasswordHasher } from './password/hasher.ts';
+import type { Clock, RandomSource } from './primitives/runtime.ts';
+import type { Repositories } from './repos.ts';
+
+/**
+ * Everything a core function may need. Each function declares the subset it uses with
+ * {@link DepsFor}, so it can be called with just those (tests pass fakes for exactly what
+ * is used).
+ */
+export interface AuthDeps {
+  readonly config: AuthConfig;
+  readonly repos: Repositories;
+  readonly hasher: PasswordHasher;
+  readonly mailer: AuthMailer;
+  readonly events: EventEmitter;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  /** `null` until a second factor is configured. */
+  readonly secondFactor: SecondFactorGate | null;
+}
+
+/** The dependencies `K` plus the repositories `R`. */
+export type DepsFor<
+  K extends Exclude<keyof AuthDeps, 'repos'>,
+  R extends keyof Repositories = never,
+> = Pick<AuthDeps, K> & { readonly repos: Pick<Repositories, R> };

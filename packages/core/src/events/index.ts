@@ -1,0 +1,9 @@
+export { auditEvent, isEventOfType, safeEmitter } from './emitter.ts';
+export type { EventDraft, EventEmitter, SinkFailureHandler } from './emitter.ts';
+export type {
+  AuthEvent,
+  AuthEventOf,
+  AuthEventType,
+  RequestContext,
+  SignInFailureReason,
+} from './types.ts';

@@ -1,0 +1,60 @@
+/**
+ * Typed audit events. Every event names the user it concerns (or `null` when no account
+ * matched) and when it happened. Events never carry secrets: no passwords, codes, tokens
+ * or hashes of them.
+ */
+
+/** Where a request came from, when the caller knows. */
+export interface RequestContext {
+  readonly ip?: string | null;
+  readonly userAgent?: string | null;
+}
+
+interface EventBase<Type extends string> {
+  readonly type: Type;
+  readonly at: Date;
+  readonly userId: string | null;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+}
+
+/** Why a sign-in did not produce a session. */
+export type SignInFailureReason =
+  | 'invalid_credentials'
+  | 'email_unverified'
+  | 'account_banned'
+  | 'account_deleted';
+
+export type AuthEvent =
+  | EventBase<'user.signed_up'>
+  /** A sign-up with an email that already has an account (the caller saw the same answer). */
+  | EventBase<'user.sign_up_duplicate'>
+  | (EventBase<'user.signed_in'> & { readonly sessionId: string; readonly aal: 'aal1' | 'aal2' })
+  | (EventBase<'user.sign_in_failed'> & { readonly reason: SignInFailureReason })
+  | (EventBase<'user.mfa_required'> & { readonly factors: readonly string[] })
+  | (EventBase<'email.verification_sent'> & { readonly method: 'code' | 'link' })
+  | EventBase<'email.verified'>
+  | (EventBase<'email.verification_failed'> & {
+      readonly reason: 'invalid' | 'expired' | 'too_many_attempts';
+    })
+  | (EventBase<'password.rehashed'> & { readonly from: string; readonly to: string })
+  | EventBase<'password.reset_requested'>
+  | EventBase<'password.reset'>
+  | EventBase<'password.changed'>
+  | (EventBase<'session.created'> & { readonly sessionId: string })
+  | (EventBase<'session.revoked'> & { readonly sessionId: string })
+  | (EventBase<'session.revoked_all'> & { readonly count: number; readonly exceptSessionId: string | null })
+  | (EventBase<'refresh.issued'> & { readonly sessionId: string })
+  | (EventBase<'refresh.rotated'> & { readonly sessionId: string })
+  | (EventBase<'refresh.replay_detected'> & { readonly sessionId: string })
+  | (EventBase<'user.banned'> & { readonly reason: string | null })
+  | EventBase<'user.unbanned'>
+  | EventBase<'user.metadata_updated'>
+  | EventBase<'user.soft_deleted'>
+  | EventBase<'user.deleted'>;
+
+/** The `type` of any audit event. */
+export type AuthEventType = AuthEvent['type'];
+
+/** The event of one `type`. */
+export type AuthEventOf<Type extends AuthEventType> = Extract<AuthEvent, { type: Type }>;

@@ -1,0 +1,1 @@
+export type { AuthMail, AuthMailer } from './types.ts';

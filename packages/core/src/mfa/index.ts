@@ -1,0 +1,1 @@
+export type { SecondFactorGate, SecondFactorKind } from './gate.ts';

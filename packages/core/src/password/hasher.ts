@@ -1,0 +1,19 @@
+/**
+ * The seam every password hashing implementation plugs into: the default argon2id on
+ * hash-wasm, a worker-thread pool, or a runtime's native hasher. Inputs are passwords
+ * already normalised by `normalizePassword`; outputs are PHC strings.
+ */
+export interface PasswordHasher {
+  /** Hashes with the configured argon2id parameters and a fresh random salt. */
+  hash(password: string): Promise<string>;
+  /**
+   * True only when `password` matches `storedHash`. Never throws for a malformed,
+   * unsupported or over-limit stored hash, or for input the algorithm cannot take:
+   * those are plain `false`.
+   */
+  verify(storedHash: string, password: string): Promise<boolean>;
+  /** True when `storedHash` is not argon2id at the configured parameters. */
+  needsRehash(storedHash: string): boolean;
+  /** The algorithm name of a stored hash for audit events (`argon2id`, `bcrypt`, `unknown`). */
+  algorithmOf(storedHash: string): string;
+}

@@ -1,0 +1,243 @@
+/**
+ * Every repository interface core talks to storage through, in one place.
+ *
+ * Conventions (Lucia-style): `null` for "not found", `[]` for "none", `void` for writes.
+ * Methods whose doc comment says **Atomic** must behave as one indivisible step even when
+ * called concurrently from many processes: an adapter implements them as a single
+ * statement or a transaction, never as read-then-write. `@portcullis/adapter-tests`
+ * proves this for every adapter by racing calls.
+ *
+ * Secrets never reach a repository in clear: tokens arrive as SHA-256 or HMAC hashes,
+ * passwords as PHC strings.
+ */
+import type { AuthEvent } from './events/types.ts';
+
+/** JSON value allowed in user metadata. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+/** Application-owned data attached to a user. Core never reads it. */
+export type UserMetadata = { readonly [key: string]: JsonValue };
+
+/** A stored user. */
+export interface UserRecord {
+  readonly id: string;
+  /** The address as the user typed it after NFKC normalisation; mail goes here. */
+  readonly email: string;
+  /** Lookup key: NFKC then lower-cased. Unique across users. */
+  readonly emailKey: string;
+  readonly emailVerifiedAt: Date | null;
+  /** PHC string (argon2id, or legacy bcrypt until the next sign-in), `null` when none is set. */
+  readonly passwordHash: string | null;
+  readonly bannedAt: Date | null;
+  readonly banReason: string | null;
+  /** Set by soft deletion; such a user cannot sign in and is hidden from listings. */
+  readonly deletedAt: Date | null;
+  readonly metadata: UserMetadata;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** Fields an update may change. Identity fields (`id`, `emailKey`, `createdAt`) never change here. */
+export type UserPatch = Partial<
+  Pick<
+    UserRecord,
+    'email' | 'emailVerifiedAt' | 'passwordHash' | 'bannedAt' | 'banReason' | 'deletedAt' | 'metadata'
+  >
+> & { readonly updatedAt: Date };
+
+/** A page request for `UserRepo.list`. */
+export interface UserListQuery {
+  /** Case-insensitive substring of the email key. */
+  readonly emailContains?: string;
+  /** Include soft-deleted users. Default false. */
+  readonly includeDeleted?: boolean;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+/** One page of users, ordered by creation time then id. */
+export interface UserPage {
+  readonly users: readonly UserRecord[];
+  /** Pass back to get the next page; `null` on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface UserRepo {
+  /**
+   * **Atomic** insert. Returns `null` (and writes nothing) when a user with the same
+   * `emailKey` exists — the uniqueness check and the insert are one step.
+   */
+  create(user: UserRecord): Promise<UserRecord | null>;
+  findById(id: string): Promise<UserRecord | null>;
+  findByEmailKey(emailKey: string): Promise<UserRecord | null>;
+  /** Applies the patch; returns the updated user, or `null` if it does not exist. */
+  update(id: string, patch: UserPatch): Promise<UserRecord | null>;
+  /**
+   * **Atomic** compare-and-set of the password hash: writes `nextHash` only if the stored
+   * hash is still `expectedHash`. Returns whether it wrote. Used by transparent rehash so a
+   * concurrent password change is never overwritten with the old password.
+   */
+  replacePasswordHash(
+    id: string,
+    expectedHash: string,
+    nextHash: string,
+    updatedAt: Date,
+  ): Promise<boolean>;
+  list(query: UserListQuery): Promise<UserPage>;
+  /**
+   * Permanently removes the user **and every row that belongs to it** (sessions, refresh
+   * tokens, verification tokens), atomically. Returns whether the user existed.
+   */
+  delete(id: string): Promise<boolean>;
+}
+
+/** Authenticator assurance level (NIST 800-63B): aal1 = one factor, aal2 = two. */
+export type AssuranceLevel = 'aal1' | 'aal2';
+
+/** A stored session. The client holds `id.secret`; only `secretHash` is stored. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly userId: string;
+  /** SHA-256 (hex) of the secret half of the session token. */
+  readonly secretHash: string;
+  readonly aal: AssuranceLevel;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date;
+  /** Absolute expiry; idle expiry is `lastUsedAt + idleTimeout`, computed by core. */
+  readonly expiresAt: Date;
+}
+
+export interface SessionRepo {
+  create(session: SessionRecord): Promise<void>;
+  findById(id: string): Promise<SessionRecord | null>;
+  /** Every stored session of the user (core filters expired ones), newest first. */
+  listByUser(userId: string): Promise<readonly SessionRecord[]>;
+  /** Records use. Never moves `lastUsedAt` backwards. */
+  touch(id: string, lastUsedAt: Date): Promise<void>;
+  /** Deletes one session. Returns whether it existed. */
+  delete(id: string): Promise<boolean>;
+  /** Deletes every session of the user except `exceptId`. Returns how many were deleted. */
+  deleteByUser(userId: string, exceptId?: string): Promise<number>;
+}
+
+/**
+ * A stored refresh token. Tokens of one session form one family (`sessionId`); each
+ * rotation marks the presented token rotated and adds its successor.
+ */
+export interface RefreshTokenRecord {
+  /** SHA-256 (hex) of the opaque token. */
+  readonly tokenHash: string;
+  /** The family: the session this token refreshes. */
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly createdAt: Date;
+  /** Idle expiry of this token (capped by `familyExpiresAt`). */
+  readonly expiresAt: Date;
+  /** Absolute expiry of the whole family, copied to every successor. */
+  readonly familyExpiresAt: Date;
+  /** When it was exchanged for a successor; `null` while it is the live token. */
+  readonly rotatedAt: Date | null;
+  /** When its family was revoked; `null` while the family is alive. */
+  readonly revokedAt: Date | null;
+}
+
+/** Outcome of `RefreshTokenRepo.rotate`. */
+export type RefreshRotation =
+  | { readonly ok: true }
+  /** Nothing was written. `current` is the presented token's row as it is now, if any. */
+  | { readonly ok: false; readonly current: RefreshTokenRecord | null };
+
+export interface RefreshTokenRepo {
+  create(token: RefreshTokenRecord): Promise<void>;
+  findByHash(tokenHash: string): Promise<RefreshTokenRecord | null>;
+  /**
+   * **Atomic** rotation: if the row `oldHash` exists with `rotatedAt` and `revokedAt` both
+   * `null`, sets its `rotatedAt` to `now` and inserts `next`, as one step. Otherwise writes
+   * nothing. Of any number of concurrent calls with the same `oldHash`, at most one
+   * returns `ok: true`.
+   */
+  rotate(oldHash: string, next: RefreshTokenRecord, now: Date): Promise<RefreshRotation>;
+  /** Sets `revokedAt` on every not-yet-revoked token of the session's family. Returns the count. */
+  revokeFamily(sessionId: string, now: Date): Promise<number>;
+  /** Revokes every family of the user. Returns the number of tokens revoked. */
+  revokeByUser(userId: string, now: Date): Promise<number>;
+}
+
+/** What a verification token proves. */
+export type VerificationPurpose = 'email_verification' | 'password_reset' | 'mfa_challenge';
+
+/**
+ * A single-use secret sent to the user: a 6-digit code (stored as HMAC-SHA256 under the
+ * server secret) or a ≥128-bit link token (stored as SHA-256).
+ */
+export interface VerificationTokenRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly purpose: VerificationPurpose;
+  readonly kind: 'code' | 'link';
+  /** Hex HMAC (codes) or SHA-256 (links) of the secret. */
+  readonly secretHash: string;
+  /** The address the secret was sent to, for email purposes (guards against a changed email). */
+  readonly email: string | null;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  /** Wrong guesses so far (codes only). */
+  readonly attempts: number;
+  readonly consumedAt: Date | null;
+}
+
+export interface VerificationTokenRepo {
+  /**
+   * **Atomic**: deletes every unconsumed token of the same user and purpose and inserts
+   * `token`, as one step, so at most one code or link per purpose is live (resend
+   * invalidates the previous one).
+   */
+  replace(token: VerificationTokenRecord): Promise<void>;
+  /** The newest unconsumed token of the user for the purpose, or `null`. */
+  findLatest(userId: string, purpose: VerificationPurpose): Promise<VerificationTokenRecord | null>;
+  /**
+   * **Atomic** increment of `attempts` on an unconsumed token; returns the new count, or
+   * `null` if the token is gone or consumed. Core counts an attempt *before* comparing, so
+   * concurrent guesses cannot exceed the limit.
+   */
+  recordAttempt(id: string): Promise<number | null>;
+  /**
+   * **Atomic** single use: sets `consumedAt = now` on the token `id` if it is unconsumed
+   * and `expiresAt > now`, returning the updated row. Of concurrent calls only the first
+   * gets the row; the rest get `null`.
+   */
+  consume(id: string, now: Date): Promise<VerificationTokenRecord | null>;
+  /**
+   * **Atomic** single use by secret hash (link tokens): like `consume` but looked up by
+   * `purpose` and `secretHash`.
+   */
+  consumeByHash(
+    purpose: VerificationPurpose,
+    secretHash: string,
+    now: Date,
+  ): Promise<VerificationTokenRecord | null>;
+  /** Deletes every token of the user for the purpose (e.g. after a password reset). */
+  deleteByUser(userId: string, purpose: VerificationPurpose): Promise<void>;
+}
+
+/** Where audit events go (a table, a log pipeline...). Wrapped by `safeEmitter`. */
+export interface AuditEventSink {
+  record(event: AuthEvent): Promise<void> | void;
+}
+
+/** Every repository of the foundation. Functions take only the ones they use. */
+export interface Repositories {
+  readonly users: UserRepo;
+  readonly sessions: SessionRepo;
+  readonly refreshTokens: RefreshTokenRepo;
+  readonly verificationTokens: VerificationTokenRepo;
+}
