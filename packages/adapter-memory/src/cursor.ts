@@ -1,0 +1,44 @@
+/**
+ * The `UserRepo.list` cursor: the position (createdAt, id) of the last user on a page,
+ * encoded as opaque base64url so callers treat it as a token, not something to build.
+ */
+import { InputError } from '@portcullis/core';
+
+/** Where a page ended: listing resumes strictly after this (createdAt, id). */
+export interface ListPosition {
+  readonly createdAtMs: number;
+  readonly id: string;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Encodes a position as base64url (RFC 4648 §5, no padding). */
+export function encodeCursor(position: ListPosition): string {
+  let binary = '';
+  for (const byte of encoder.encode(`${position.createdAtMs}:${position.id}`)) {
+    binary += String.fromCharCode(byte);
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * Decodes a cursor. It arrives from a client (an admin page's query string), so anything
+ * that is not a cursor this adapter issued is rejected with `InputError`, never guessed at.
+ */
+export function decodeCursor(cursor: string): ListPosition {
+  const invalid = () => new InputError([{ field: 'cursor', problem: 'invalid_format' }]);
+  if (!/^[A-Za-z0-9_-]*$/.test(cursor)) throw invalid();
+  let text: string;
+  try {
+    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    text = decoder.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  } catch {
+    throw invalid();
+  }
+  const match = /^(0|-?[1-9][0-9]*):(.+)$/s.exec(text);
+  const createdAtMs = Number(match?.[1]);
+  const id = match?.[2];
+  if (id === undefined || !Number.isSafeInteger(createdAtMs)) throw invalid();
+  return { createdAtMs, id };
+}

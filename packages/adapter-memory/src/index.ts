@@ -1,0 +1,25 @@
+/**
+ * @portcullis/adapter-memory — every Portcullis repository over in-process Maps, with
+ * the atomic methods truly atomic within the process. For tests, demos and
+ * single-process apps: data lives as long as the process.
+ */
+import type { Repositories } from '@portcullis/core';
+import { createMemoryRefreshTokenRepo } from './refresh-tokens.ts';
+import { createMemorySessionRepo } from './sessions.ts';
+import { createMemoryStore } from './store.ts';
+import { createMemoryUserRepo } from './users.ts';
+import { createMemoryVerificationTokenRepo } from './verification-tokens.ts';
+
+/**
+ * Fresh, empty repositories sharing one store (so deleting a user removes its sessions
+ * and tokens in the same step). Each call returns an independent store.
+ */
+export function createMemoryRepositories(): Repositories {
+  const store = createMemoryStore();
+  return {
+    users: createMemoryUserRepo(store),
+    sessions: createMemorySessionRepo(store),
+    refreshTokens: createMemoryRefreshTokenRepo(store),
+    verificationTokens: createMemoryVerificationTokenRepo(store),
+  };
+}

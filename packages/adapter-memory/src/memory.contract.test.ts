@@ -1,0 +1,4 @@
+import { describeRepositoryContract } from '@portcullis/adapter-tests';
+import { createMemoryRepositories } from './index.ts';
+
+describeRepositoryContract('memory', () => ({ repos: createMemoryRepositories() }));

@@ -1,0 +1,58 @@
+import { type RefreshTokenRecord, type RefreshTokenRepo, StorageError } from '@portcullis/core';
+import { copy, type MemoryStore } from './store.ts';
+
+/**
+ * `RefreshTokenRepo` over the shared store. `rotate` checks the presented token and writes
+ * both rows with no `await` in between, so of concurrent rotations only the first sees a
+ * live token: a stolen token replayed in parallel with the real client cannot fork the
+ * family (see store.ts for why synchronous means atomic here).
+ */
+export function createMemoryRefreshTokenRepo(store: MemoryStore): RefreshTokenRepo {
+  /** Revokes each matching live-family token at `now`; returns how many changed. */
+  function revokeWhere(matches: (token: RefreshTokenRecord) => boolean, now: Date): number {
+    let revoked = 0;
+    for (const [hash, token] of store.refreshTokens) {
+      if (token.revokedAt !== null || !matches(token)) continue;
+      store.refreshTokens.set(hash, { ...token, revokedAt: copy(now) });
+      revoked += 1;
+    }
+    return revoked;
+  }
+
+  return {
+    async create(token) {
+      if (store.refreshTokens.has(token.tokenHash)) {
+        throw new StorageError('A refresh token with this hash already exists');
+      }
+      store.refreshTokens.set(token.tokenHash, copy(token));
+    },
+
+    async findByHash(tokenHash) {
+      const token = store.refreshTokens.get(tokenHash);
+      return token === undefined ? null : copy(token);
+    },
+
+    async rotate(oldHash, next, now) {
+      const current = store.refreshTokens.get(oldHash);
+      if (current === undefined) return { ok: false, current: null };
+      if (current.rotatedAt !== null || current.revokedAt !== null) {
+        return { ok: false, current: copy(current) };
+      }
+      // Checked before any write so a failure leaves nothing half-done.
+      if (store.refreshTokens.has(next.tokenHash)) {
+        throw new StorageError('A refresh token with this hash already exists');
+      }
+      store.refreshTokens.set(oldHash, { ...current, rotatedAt: copy(now) });
+      store.refreshTokens.set(next.tokenHash, copy(next));
+      return { ok: true };
+    },
+
+    async revokeFamily(sessionId, now) {
+      return revokeWhere((token) => token.sessionId === sessionId, now);
+    },
+
+    async revokeByUser(userId, now) {
+      return revokeWhere((token) => token.userId === userId, now);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { type SessionRecord, type SessionRepo, StorageError } from '@portcullis/core';
+import { copy, type MemoryStore } from './store.ts';
+
+/** Newest first; equal creation times fall back to id so the order is deterministic. */
+function newestFirst(a: SessionRecord, b: SessionRecord): number {
+  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/**
+ * `SessionRepo` over the shared store. Method bodies never `await`, so `touch`'s
+ * compare-then-write cannot interleave with another touch (see store.ts).
+ */
+export function createMemorySessionRepo(store: MemoryStore): SessionRepo {
+  return {
+    async create(session) {
+      if (store.sessions.has(session.id)) {
+        throw new StorageError('A session with this id already exists');
+      }
+      store.sessions.set(session.id, copy(session));
+    },
+
+    async findById(id) {
+      const session = store.sessions.get(id);
+      return session === undefined ? null : copy(session);
+    },
+
+    async listByUser(userId) {
+      return [...store.sessions.values()]
+        .filter((session) => session.userId === userId)
+        .sort(newestFirst)
+        .map(copy);
+    },
+
+    async touch(id, lastUsedAt) {
+      const session = store.sessions.get(id);
+      // Concurrent requests finish out of order; an older timestamp must not win.
+      if (session === undefined || lastUsedAt.getTime() <= session.lastUsedAt.getTime()) return;
+      store.sessions.set(id, { ...session, lastUsedAt: copy(lastUsedAt) });
+    },
+
+    async delete(id) {
+      return store.sessions.delete(id);
+    },
+
+    async deleteByUser(userId, exceptId) {
+      let deleted = 0;
+      for (const [id, session] of store.sessions) {
+        if (session.userId !== userId || id === exceptId) continue;
+        store.sessions.delete(id);
+        deleted += 1;
+      }
+      return deleted;
+    },
+  };
+}

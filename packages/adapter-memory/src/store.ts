@@ -1,0 +1,49 @@
+/**
+ * The one shared state behind every memory repository. Sharing it is what lets
+ * `users.delete` cascade to sessions and tokens in the same synchronous step.
+ *
+ * Atomicity model: JavaScript runs one call stack at a time, so a method that does its
+ * whole read-check-write synchronously — no `await` between reading and writing — cannot
+ * interleave with any other call. Every repository method here is written that way; the
+ * `async` keyword only turns the synchronous result (or a thrown error) into a promise.
+ * This holds within one process; separate processes each get their own store.
+ */
+import type {
+  RefreshTokenRecord,
+  SessionRecord,
+  UserRecord,
+  VerificationTokenRecord,
+} from '@portcullis/core';
+
+/** The Maps behind the memory repositories. Records are stored as private copies. */
+export interface MemoryStore {
+  /** Users by id. */
+  readonly users: Map<string, UserRecord>;
+  /** User id by email key: the unique index `users.create` checks. */
+  readonly userIdByEmailKey: Map<string, string>;
+  /** Sessions by id. */
+  readonly sessions: Map<string, SessionRecord>;
+  /** Refresh tokens by token hash. */
+  readonly refreshTokens: Map<string, RefreshTokenRecord>;
+  /** Verification tokens by id. */
+  readonly verificationTokens: Map<string, VerificationTokenRecord>;
+}
+
+/** An empty store. */
+export function createMemoryStore(): MemoryStore {
+  return {
+    users: new Map(),
+    userIdByEmailKey: new Map(),
+    sessions: new Map(),
+    refreshTokens: new Map(),
+    verificationTokens: new Map(),
+  };
+}
+
+/**
+ * A deep copy (Dates stay Dates). Applied on the way in and on the way out, so no caller
+ * holds a reference into the store and cannot change it except through a repository.
+ */
+export function copy<T>(value: T): T {
+  return structuredClone(value);
+}

@@ -1,0 +1,47 @@
+import type { Repositories } from '@portcullis/core';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { describeConcurrencyContract } from './concurrency.contract.ts';
+import { describeRefreshTokenContract } from './refresh-tokens.contract.ts';
+import { describeSessionContract } from './sessions.contract.ts';
+import type { ContractSubject, ContractSubjectFactory } from './subject.ts';
+import { describeUserContract } from './users.contract.ts';
+import { describeUserDeleteContract } from './users-delete.contract.ts';
+import { describeUserListContract } from './users-list.contract.ts';
+import { describeVerificationTokenContract } from './verification-tokens.contract.ts';
+
+/**
+ * Registers the repository contract suite (vitest) for one adapter: every method of
+ * `Repositories` against the guarantees in its doc comment, including races on the
+ * **Atomic** methods. Call it at the top level of a test file.
+ *
+ * `factory` runs once, before the first test (an adapter may open a pool or create a
+ * temporary schema there); `close` runs after the last. Tests share that store but never
+ * each other's rows: every test builds its own fixtures with fresh random ids and emails,
+ * so they pass in any order, in parallel with others, and on a store that is not empty.
+ */
+export function describeRepositoryContract(name: string, factory: ContractSubjectFactory): void {
+  describe(`${name}: repository contract`, () => {
+    let subject: ContractSubject | undefined;
+
+    beforeAll(async () => {
+      subject = await factory();
+    });
+
+    afterAll(async () => {
+      await subject?.close?.();
+    });
+
+    const repos = (): Repositories => {
+      if (subject === undefined) throw new Error('the contract factory has not produced a subject');
+      return subject.repos;
+    };
+
+    describeUserContract(repos);
+    describeUserListContract(repos);
+    describeUserDeleteContract(repos);
+    describeSessionContract(repos);
+    describeRefreshTokenContract(repos);
+    describeVerificationTokenContract(repos);
+    describeConcurrencyContract(repos);
+  });
+}

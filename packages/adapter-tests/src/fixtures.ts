@@ -1,0 +1,55 @@
+/**
+ * Store-backed fixture helpers shared by the contract files. Each one writes through the
+ * public repository API and checks the write took, so a failing precondition reports
+ * itself instead of surfacing as a confusing later assertion.
+ */
+import type {
+  RefreshTokenRecord,
+  Repositories,
+  SessionRecord,
+  UserRecord,
+} from '@portcullis/core';
+import { expect } from 'vitest';
+import { aRefreshToken, aSession, aUser } from './builders.ts';
+
+/** Stores a fresh user (see {@link aUser}) and returns it. */
+export async function givenUser(
+  repos: Repositories,
+  overrides: Partial<UserRecord> = {},
+): Promise<UserRecord> {
+  const user = aUser(overrides);
+  expect(await repos.users.create(user)).toEqual(user);
+  return user;
+}
+
+/** Stores a fresh session of `userId` and returns it. */
+export async function givenSession(
+  repos: Repositories,
+  userId: string,
+  overrides: Partial<SessionRecord> = {},
+): Promise<SessionRecord> {
+  const session = aSession(userId, overrides);
+  await repos.sessions.create(session);
+  return session;
+}
+
+/** Stores a fresh refresh token in `session`'s family and returns it. */
+export async function givenRefreshToken(
+  repos: Repositories,
+  session: SessionRecord,
+  overrides: Partial<RefreshTokenRecord> = {},
+): Promise<RefreshTokenRecord> {
+  const token = aRefreshToken({ sessionId: session.id, userId: session.userId }, overrides);
+  await repos.refreshTokens.create(token);
+  return token;
+}
+
+/** A writable view of a returned record, to prove that mutating it leaves the store alone. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Asserts `value` is not null/undefined and narrows it. */
+export function present<T>(value: T | null | undefined): T {
+  expect(value).not.toBeNull();
+  expect(value).toBeDefined();
+  return value as T;
+}

@@ -1,0 +1,17 @@
+/**
+ * @portcullis/adapter-tests — the contract every Portcullis storage adapter must pass.
+ * Built-in adapters run it, and so can a custom datastore (see README).
+ */
+export {
+  aRefreshToken,
+  aSession,
+  atMinute,
+  aUser,
+  aVerificationToken,
+  randomHash,
+  uniqueTag,
+} from './builders.ts';
+export { describeRepositoryContract } from './contract.ts';
+
+export type { RefreshTokenOwner } from './builders.ts';
+export type { ContractSubject, ContractSubjectFactory } from './subject.ts';

@@ -1,0 +1,49 @@
+import type { DepsFor } from '../deps.ts';
+import { auditEvent } from '../events/index.ts';
+import type { RequestContext } from '../events/index.ts';
+import { normalizePassword } from '../password/index.ts';
+import { revokeAllSessions } from '../sessions/index.ts';
+
+export type ChangePasswordDeps = DepsFor<
+  'config' | 'clock' | 'events' | 'hasher',
+  'users' | 'sessions' | 'refreshTokens'
+>;
+
+export interface ChangePasswordInput {
+  readonly userId: string;
+  readonly currentPassword: unknown;
+  readonly newPassword: unknown;
+  /** The session making the change stays signed in; every other session ends. */
+  readonly currentSessionId?: string;
+  readonly context?: RequestContext;
+}
+
+/**
+ * Changes the password of a signed-in user, who must present the current one (a hijacked
+ * session alone cannot lock the owner out). Other sessions and their refresh tokens are
+ * revoked. `invalid_credentials` when the current password is wrong or the password was
+ * changed concurrently (the write is compare-and-set on the hash that was checked).
+ */
+export async function changePassword(
+  deps: ChangePasswordDeps,
+  input: ChangePasswordInput,
+): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: 'invalid_credentials' }> {
+  const current = normalizePassword(input.currentPassword, { minLength: 1, maxLength: deps.config.password.maxLength });
+  const next = normalizePassword(input.newPassword, deps.config.password);
+  const user = await deps.repos.users.findById(input.userId);
+  if (!user?.passwordHash || user.deletedAt || !(await deps.hasher.verify(user.passwordHash, current))) {
+    return { ok: false, reason: 'invalid_credentials' };
+  }
+  const now = deps.clock.now();
+  const nextHash = await deps.hasher.hash(next);
+  if (!(await deps.repos.users.replacePasswordHash(user.id, user.passwordHash, nextHash, now))) {
+    return { ok: false, reason: 'invalid_credentials' };
+  }
+  await revokeAllSessions(deps, {
+    userId: user.id,
+    ...(input.currentSessionId ? { exceptSessionId: input.currentSessionId } : {}),
+    ...(input.context ? { context: input.context } : {}),
+  });
+  await deps.events.emit(auditEvent({ type: 'password.changed', userId: user.id }, now, input.context));
+  return { ok: true };
+}

@@ -1,0 +1,89 @@
+import type { DepsFor } from '../deps.ts';
+import { InputError } from '../errors.ts';
+import { auditEvent } from '../events/index.ts';
+import type { RequestContext } from '../events/index.ts';
+import { normalizePassword } from '../password/index.ts';
+import { randomId, randomToken, sha256Hex } from '../primitives/index.ts';
+import { revokeAllSessions } from '../sessions/index.ts';
+import { normalizeEmail } from './email.ts';
+import { LINK_TOKEN_PATTERN } from './verification-secrets.ts';
+
+export type RequestPasswordResetDeps = DepsFor<
+  'config' | 'clock' | 'random' | 'events' | 'mailer',
+  'users' | 'verificationTokens'
+>;
+
+/**
+ * "Forgot password." Always answers `{ ok: true }`, so the endpoint does not reveal which
+ * addresses have accounts. For an active account it mails a single-use reset link token
+ * (256 bits, stored as SHA-256, lifetime `passwordReset.ttl`) to the *stored* address —
+ * never the typed one, which may differ by case or Unicode form — replacing any earlier
+ * reset token.
+ */
+export async function requestPasswordReset(
+  deps: RequestPasswordResetDeps,
+  input: { readonly email: unknown; readonly context?: RequestContext },
+): Promise<{ ok: true }> {
+  const { emailKey } = normalizeEmail(input.email);
+  const user = await deps.repos.users.findByEmailKey(emailKey);
+  if (!user || user.deletedAt || user.bannedAt) return { ok: true };
+  const now = deps.clock.now();
+  const token = randomToken(deps.random, 256);
+  const expiresAt = new Date(now.getTime() + deps.config.passwordReset.ttl * 1000);
+  await deps.repos.verificationTokens.replace({
+    id: randomId(deps.random),
+    userId: user.id,
+    purpose: 'password_reset',
+    kind: 'link',
+    secretHash: await sha256Hex(token),
+    email: user.email,
+    createdAt: now,
+    expiresAt,
+    attempts: 0,
+    consumedAt: null,
+  });
+  await deps.mailer.send({ type: 'password_reset', to: user.email, userId: user.id, token, expiresAt });
+  await deps.events.emit(auditEvent({ type: 'password.reset_requested', userId: user.id }, now, input.context));
+  return { ok: true };
+}
+
+export type ResetPasswordDeps = DepsFor<
+  'config' | 'clock' | 'events' | 'hasher',
+  'users' | 'sessions' | 'refreshTokens' | 'verificationTokens'
+>;
+
+/** `invalid` covers unknown, expired, already-used and superseded tokens alike. */
+export type ResetPasswordResult = { readonly ok: true; readonly userId: string } | { readonly ok: false; readonly reason: 'invalid' };
+
+/**
+ * Sets a new password with a reset token. The new password is validated and hashed before
+ * the token is consumed, so a rejected password does not burn the link. The token works
+ * once; every session and refresh token of the user is revoked (whoever knew the old
+ * password is out). No session is created: the user signs in afterwards, so a second
+ * factor cannot be bypassed by resetting the password. Possession of the mailed token also
+ * proves the address, so it is marked verified.
+ */
+export async function resetPassword(
+  deps: ResetPasswordDeps,
+  input: { readonly token: unknown; readonly newPassword: unknown; readonly context?: RequestContext },
+): Promise<ResetPasswordResult> {
+  if (typeof input.token !== 'string') throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
+  const password = normalizePassword(input.newPassword, deps.config.password);
+  if (!LINK_TOKEN_PATTERN.test(input.token)) return { ok: false, reason: 'invalid' };
+  const passwordHash = await deps.hasher.hash(password);
+  const now = deps.clock.now();
+  const consumed = await deps.repos.verificationTokens.consumeByHash('password_reset', await sha256Hex(input.token), now);
+  if (!consumed) return { ok: false, reason: 'invalid' };
+  const user = await deps.repos.users.findById(consumed.userId);
+  if (!user || user.deletedAt || user.email !== consumed.email) return { ok: false, reason: 'invalid' };
+
+  await deps.repos.users.update(user.id, {
+    passwordHash,
+    emailVerifiedAt: user.emailVerifiedAt ?? now,
+    updatedAt: now,
+  });
+  const context = input.context ? { context: input.context } : {};
+  await revokeAllSessions(deps, { userId: user.id, ...context });
+  await deps.events.emit(auditEvent({ type: 'password.reset', userId: user.id }, now, input.context));
+  return { ok: true, userId: user.id };
+}

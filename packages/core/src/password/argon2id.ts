@@ -1,0 +1,130 @@
+import { argon2id } from 'hash-wasm';
+import type { Argon2Params } from '../config.ts';
+import { ConfigError, InputError } from '../errors.ts';
+import { constantTimeEqual } from '../primitives/digest.ts';
+import { hex } from '../primitives/encoding.ts';
+import { cryptoRandom, type RandomSource } from '../primitives/runtime.ts';
+import { isBcryptHash, verifyBcrypt } from './bcrypt.ts';
+import type { PasswordHasher } from './hasher.ts';
+import { parseArgon2idPhc, withinLimits } from './phc.ts';
+
+/** What {@link createArgon2idHasher} needs. */
+export interface Argon2idHasherOptions {
+  /** Cost of new hashes (RFC 9106 §4; OWASP: m=19456 KiB, t=2, p=1). */
+  readonly params: Argon2Params;
+  /**
+   * Highest cost a stored hash may declare before `verify` refuses it without computing,
+   * so a planted `m=4294967295` cannot exhaust memory. Must be at least `params`.
+   */
+  readonly verifyLimits: Argon2Params;
+  /**
+   * Argon2's secret input `K` (RFC 9106 §3.1), kept outside the database so a stolen
+   * table cannot be cracked offline without it. Adding, removing or changing it makes
+   * every argon2id hash written under another pepper fail to verify.
+   */
+  readonly pepper: Uint8Array | null;
+  /** Salt source; default WebCrypto's CSPRNG. */
+  readonly random?: RandomSource;
+}
+
+/** Algorithm names `algorithmOf` reports, for audit events. */
+export type PasswordAlgorithm = 'argon2id' | 'bcrypt' | 'unknown';
+
+/** The argon2id hasher: a {@link PasswordHasher} whose `algorithmOf` names a known set. */
+export interface Argon2idHasher extends PasswordHasher {
+  algorithmOf(storedHash: string): PasswordAlgorithm;
+}
+
+/** RFC 9106 §4 recommends a 128-bit salt and a 256-bit tag. */
+const SALT_BYTES = 16;
+const HASH_BYTES = 32;
+
+function checkParams(name: string, params: Argon2Params): void {
+  const { memoryKiB, iterations, parallelism } = params;
+  const valid =
+    [memoryKiB, iterations, parallelism].every((n) => Number.isSafeInteger(n) && n >= 1) &&
+    memoryKiB >= 8 * parallelism;
+  if (!valid) throw new ConfigError(`${name} must be positive integers with memoryKiB ≥ 8 × parallelism`);
+}
+
+/**
+ * The default {@link PasswordHasher}: argon2id (RFC 9106) on hash-wasm, writing PHC
+ * strings, verifying argon2id v19 and legacy bcrypt (`$2a$`/`$2b$`/`$2y$`) hashes.
+ * `verify` never throws or rejects: a malformed, foreign, over-limit or unsupported stored
+ * hash is `false`, so a corrupted or planted row cannot turn sign-in into a 500 or a DoS.
+ *
+ * @throws ConfigError when `params` are invalid or exceed `verifyLimits` (the hasher would
+ *   write hashes it then refuses to verify).
+ */
+export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHasher {
+  const { params, verifyLimits } = options;
+  checkParams('password.argon2', params);
+  checkParams('password.verifyLimits', verifyLimits);
+  if (!withinLimits(params, verifyLimits)) {
+    throw new ConfigError('password.argon2 must not exceed password.verifyLimits');
+  }
+  const random = options.random ?? cryptoRandom;
+  // Copied so later mutation of the caller's buffer cannot change the pepper.
+  const secret = options.pepper ? { secret: new Uint8Array(options.pepper) } : {};
+
+  return {
+    async hash(password) {
+      // A normalised password is never empty; hash-wasm would throw a bare Error on one.
+      if (typeof password !== 'string') throw new InputError([{ field: 'password', problem: 'invalid_type' }]);
+      if (password.length === 0) throw new InputError([{ field: 'password', problem: 'too_short' }]);
+      return argon2id({
+        password,
+        salt: random.bytes(SALT_BYTES),
+        ...secret,
+        memorySize: params.memoryKiB,
+        iterations: params.iterations,
+        parallelism: params.parallelism,
+        hashLength: HASH_BYTES,
+        outputType: 'encoded',
+      });
+    },
+
+    async verify(storedHash, password) {
+      try {
+        if (typeof storedHash !== 'string' || typeof password !== 'string') return false;
+        if (isBcryptHash(storedHash)) return await verifyBcrypt(storedHash, password);
+        const stored = parseArgon2idPhc(storedHash);
+        // The caps check comes before any hashing: refusing costs nothing, computing a
+        // planted cost could allocate gigabytes or run for minutes.
+        if (!stored || password.length === 0) return false;
+        const computed = await argon2id({
+          password,
+          salt: stored.salt,
+          ...secret,
+          memorySize: stored.memoryKiB,
+          iterations: stored.iterations,
+          parallelism: stored.parallelism,
+          hashLength: stored.hash.length,
+          outputType: 'binary',
+        });
+        // Constant-time comparison, so response timing reveals nothing about the tag.
+        return constantTimeEqual(hex(computed), hex(stored.hash));
+      } catch {
+        return false;
+      }
+    },
+
+    needsRehash(storedHash) {
+      // Both weaker and stronger hashes migrate, so every row converges on the configured
+      // cost; bcrypt, argon2i/d and anything unparseable always migrate.
+      const stored = typeof storedHash === 'string' ? parseArgon2idPhc(storedHash) : null;
+      return (
+        stored === null ||
+        stored.memoryKiB !== params.memoryKiB ||
+        stored.iterations !== params.iterations ||
+        stored.parallelism !== params.parallelism
+      );
+    },
+
+    algorithmOf(storedHash) {
+      if (typeof storedHash !== 'string') return 'unknown';
+      if (parseArgon2idPhc(storedHash)) return 'argon2id';
+      return isBcryptHash(storedHash) ? 'bcrypt' : 'unknown';
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export { issueRefreshToken } from './issue.ts';
+export { revokeRefreshToken } from './revoke.ts';
+export { rotateRefreshToken } from './rotate.ts';
+export type { IssuedRefreshToken, IssueRefreshTokenDeps } from './issue.ts';
+export type { RevokeRefreshTokenDeps } from './revoke.ts';
+export type { RefreshFailureReason, RefreshRotationResult, RotateRefreshTokenDeps } from './rotate.ts';

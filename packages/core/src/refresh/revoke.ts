@@ -1,0 +1,29 @@
+import type { DepsFor } from '../deps.ts';
+import { auditEvent } from '../events/index.ts';
+import type { RequestContext } from '../events/index.ts';
+import { sha256Hex } from '../primitives/index.ts';
+import { isRefreshTokenShaped } from './token.ts';
+
+export type RevokeRefreshTokenDeps = DepsFor<'clock' | 'events', 'refreshTokens' | 'sessions'>;
+
+/**
+ * Sign-out by refresh token (bearer-token clients): revokes the token's whole family and
+ * ends its session. Answers `true` whatever the token was, like RFC 7009 §2.2, so the
+ * endpoint reveals nothing about which tokens exist.
+ */
+export async function revokeRefreshToken(
+  deps: RevokeRefreshTokenDeps,
+  input: { readonly refreshToken: unknown; readonly context?: RequestContext },
+): Promise<true> {
+  if (!isRefreshTokenShaped(input.refreshToken)) return true;
+  const stored = await deps.repos.refreshTokens.findByHash(await sha256Hex(input.refreshToken));
+  if (!stored) return true;
+  const now = deps.clock.now();
+  await deps.repos.refreshTokens.revokeFamily(stored.sessionId, now);
+  if (await deps.repos.sessions.delete(stored.sessionId)) {
+    await deps.events.emit(
+      auditEvent({ type: 'session.revoked', userId: stored.userId, sessionId: stored.sessionId }, now, input.context),
+    );
+  }
+  return true;
+}

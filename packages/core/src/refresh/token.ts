@@ -1,0 +1,34 @@
+import type { AuthConfig } from '../config.ts';
+import { randomToken, sha256Hex } from '../primitives/index.ts';
+import type { RandomSource } from '../primitives/index.ts';
+import type { RefreshTokenRecord } from '../repos.ts';
+
+/** Refresh tokens are 256 random bits, base64url: 43 characters. */
+const REFRESH_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Whether a presented value has the shape of a refresh token (checked before any lookup). */
+export function isRefreshTokenShaped(token: unknown): token is string {
+  return typeof token === 'string' && REFRESH_TOKEN.test(token);
+}
+
+/** A new token of the session's family and the row that stores its hash. */
+export async function newRefreshToken(
+  random: RandomSource,
+  config: AuthConfig,
+  family: { sessionId: string; userId: string; familyExpiresAt: Date },
+  now: Date,
+): Promise<{ token: string; record: RefreshTokenRecord }> {
+  const token = randomToken(random, 256);
+  const idleExpiry = now.getTime() + config.refreshToken.idleTtl * 1000;
+  const record: RefreshTokenRecord = {
+    tokenHash: await sha256Hex(token),
+    sessionId: family.sessionId,
+    userId: family.userId,
+    createdAt: now,
+    expiresAt: new Date(Math.min(idleExpiry, family.familyExpiresAt.getTime())),
+    familyExpiresAt: family.familyExpiresAt,
+    rotatedAt: null,
+    revokedAt: null,
+  };
+  return { token, record };
+}

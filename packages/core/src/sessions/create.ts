@@ -1,0 +1,51 @@
+import type { DepsFor } from '../deps.ts';
+import { auditEvent } from '../events/index.ts';
+import type { RequestContext } from '../events/index.ts';
+import { sha256Hex } from '../primitives/index.ts';
+import type { AssuranceLevel, SessionRecord } from '../repos.ts';
+import { toSessionInfo } from './info.ts';
+import type { SessionInfo } from './info.ts';
+import { newSessionToken } from './token.ts';
+
+export type CreateSessionDeps = DepsFor<'config' | 'clock' | 'random' | 'events', 'sessions'>;
+
+export interface CreateSessionInput {
+  readonly userId: string;
+  readonly aal: AssuranceLevel;
+  readonly context?: RequestContext;
+}
+
+/** A new session and the token to hand to the client (shown once; only its hash is kept). */
+export interface CreatedSession {
+  readonly session: SessionInfo;
+  readonly sessionToken: string;
+}
+
+/** User agents longer than this are cut: they are informational, and unbounded input is a DoS vector. */
+const MAX_USER_AGENT = 512;
+const MAX_IP = 64;
+
+/**
+ * Starts a session for a user who has just authenticated. Callers are sign-in flows; an
+ * app calls it directly only for its own authentication methods.
+ */
+export async function createSession(deps: CreateSessionDeps, input: CreateSessionInput): Promise<CreatedSession> {
+  const now = deps.clock.now();
+  const { id, secret, token } = newSessionToken(deps.random);
+  const record: SessionRecord = {
+    id,
+    userId: input.userId,
+    secretHash: await sha256Hex(secret),
+    aal: input.aal,
+    ip: input.context?.ip?.slice(0, MAX_IP) ?? null,
+    userAgent: input.context?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: new Date(now.getTime() + deps.config.session.absoluteTtl * 1000),
+  };
+  await deps.repos.sessions.create(record);
+  await deps.events.emit(
+    auditEvent({ type: 'session.created', userId: input.userId, sessionId: id }, now, input.context),
+  );
+  return { session: toSessionInfo(record, deps.config), sessionToken: token };
+}

@@ -1,0 +1,80 @@
+import type { DepsFor } from '../deps.ts';
+import { auditEvent } from '../events/index.ts';
+import type { RequestContext } from '../events/index.ts';
+import { toSessionInfo } from './info.ts';
+import type { SessionInfo } from './info.ts';
+import { sessionExpiry } from './lifetime.ts';
+
+export type ListSessionsDeps = DepsFor<'config' | 'clock', 'sessions'>;
+
+/** The user's live sessions, newest first (expired ones are left out). */
+export async function listSessions(deps: ListSessionsDeps, userId: string): Promise<readonly SessionInfo[]> {
+  const now = deps.clock.now();
+  const sessions = await deps.repos.sessions.listByUser(userId);
+  return sessions
+    .filter((session) => sessionExpiry(session, deps.config, now) === null)
+    .map((session) => toSessionInfo(session, deps.config));
+}
+
+export type RevokeSessionDeps = DepsFor<'clock' | 'events', 'sessions' | 'refreshTokens'>;
+
+export interface RevokeSessionInput {
+  /** The user asking. A session of another user is treated as not found. */
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly context?: RequestContext;
+}
+
+/**
+ * Ends one session (sign-out, or "log out that device") and revokes its refresh-token
+ * family. Returns `false` when the session does not exist or belongs to someone else, so
+ * a user cannot probe or end other users' sessions.
+ */
+export async function revokeSession(deps: RevokeSessionDeps, input: RevokeSessionInput): Promise<boolean> {
+  const session = await deps.repos.sessions.findById(input.sessionId);
+  if (!session || session.userId !== input.userId) return false;
+  const now = deps.clock.now();
+  await deps.repos.refreshTokens.revokeFamily(session.id, now);
+  const deleted = await deps.repos.sessions.delete(session.id);
+  if (deleted) {
+    await deps.events.emit(
+      auditEvent({ type: 'session.revoked', userId: input.userId, sessionId: session.id }, now, input.context),
+    );
+  }
+  return deleted;
+}
+
+export interface RevokeAllSessionsInput {
+  readonly userId: string;
+  /** Keep this session (the caller's own), e.g. after a password change. */
+  readonly exceptSessionId?: string;
+  readonly context?: RequestContext;
+}
+
+/**
+ * Ends every session of the user (optionally but the current one) and revokes their
+ * refresh tokens. Returns how many sessions were ended.
+ */
+export async function revokeAllSessions(deps: RevokeSessionDeps, input: RevokeAllSessionsInput): Promise<number> {
+  const now = deps.clock.now();
+  const keep = input.exceptSessionId;
+  if (keep === undefined) {
+    await deps.repos.refreshTokens.revokeByUser(input.userId, now);
+  } else {
+    // Families are per session: revoke each one except the kept session's. A session
+    // created after this listing is deleted below, and rotation refuses a token whose
+    // session is gone, so no family survives its session.
+    for (const session of await deps.repos.sessions.listByUser(input.userId)) {
+      if (session.id !== keep) await deps.repos.refreshTokens.revokeFamily(session.id, now);
+    }
+  }
+  const count = await deps.repos.sessions.deleteByUser(input.userId, keep);
+  await deps.events.emit(
+    auditEvent(
+      { type: 'session.revoked_all', userId: input.userId, count, exceptSessionId: keep ?? null },
+      now,
+      input.context,
+    ),
+  );
+  return count;
+}

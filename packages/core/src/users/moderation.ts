@@ -1,0 +1,59 @@
+import * as v from 'valibot';
+import type { DepsFor } from '../deps.ts';
+import { auditEvent } from '../events/index.ts';
+import type { RequestContext } from '../events/index.ts';
+import { revokeAllSessions } from '../sessions/index.ts';
+import { noControlCharacters, parseInput } from '../validation.ts';
+import { parseMetadata } from './metadata.ts';
+import { toPublicUser } from './public-user.ts';
+import type { PublicUser } from './public-user.ts';
+
+export type ModerationDeps = DepsFor<'clock' | 'events', 'users' | 'sessions' | 'refreshTokens'>;
+
+const banReason = v.optional(v.pipe(v.string(), v.maxLength(500), noControlCharacters));
+
+/**
+ * Bans a user: sign-in is refused from now on and every session and refresh token ends
+ * at once. Returns the updated user, or `null` if there is none.
+ */
+export async function banUser(
+  deps: ModerationDeps,
+  input: { readonly userId: string; readonly reason?: string; readonly context?: RequestContext },
+): Promise<PublicUser | null> {
+  const reason = parseInput(banReason, input.reason) ?? null;
+  const now = deps.clock.now();
+  const user = await deps.repos.users.update(input.userId, { bannedAt: now, banReason: reason, updatedAt: now });
+  if (!user) return null;
+  await revokeAllSessions(deps, { userId: user.id, ...(input.context ? { context: input.context } : {}) });
+  await deps.events.emit(auditEvent({ type: 'user.banned', userId: user.id, reason }, now, input.context));
+  return toPublicUser(user);
+}
+
+/** Lifts a ban. Returns the updated user, or `null` if there is none. */
+export async function unbanUser(
+  deps: Pick<ModerationDeps, 'clock' | 'events' | 'repos'>,
+  input: { readonly userId: string; readonly context?: RequestContext },
+): Promise<PublicUser | null> {
+  const now = deps.clock.now();
+  const user = await deps.repos.users.update(input.userId, { bannedAt: null, banReason: null, updatedAt: now });
+  if (!user) return null;
+  await deps.events.emit(auditEvent({ type: 'user.unbanned', userId: user.id }, now, input.context));
+  return toPublicUser(user);
+}
+
+/**
+ * Replaces the user's application metadata. Only metadata can be set this way: identity
+ * and security fields (email, password, ban, verification) have their own flows, so a
+ * request body passed straight through cannot mass-assign them.
+ */
+export async function setUserMetadata(
+  deps: DepsFor<'clock' | 'events', 'users'>,
+  input: { readonly userId: string; readonly metadata: unknown; readonly context?: RequestContext },
+): Promise<PublicUser | null> {
+  const metadata = parseMetadata(input.metadata);
+  const now = deps.clock.now();
+  const user = await deps.repos.users.update(input.userId, { metadata, updatedAt: now });
+  if (!user) return null;
+  await deps.events.emit(auditEvent({ type: 'user.metadata_updated', userId: user.id }, now, input.context));
+  return toPublicUser(user);
+}
