@@ -50,7 +50,9 @@ export function describeConcurrencyContract(repos: ReposAccessor): void {
       const token = aVerificationToken(user.id);
       await repos().verificationTokens.replace(token);
 
-      const results = await race(50, () => repos().verificationTokens.consume(token.id, atMinute(1)));
+      const results = await race(50, () =>
+        repos().verificationTokens.consume(token.id, atMinute(1)),
+      );
       const rows = results.filter((row) => row !== null);
       expect(rows).toEqual([{ ...token, consumedAt: atMinute(1) }]);
     });
@@ -114,7 +116,8 @@ export function describeConcurrencyContract(repos: ReposAccessor): void {
 
       const live = [];
       for (const token of tokens) {
-        if ((await repos().verificationTokens.recordAttempt(token.id)) !== null) live.push(token.id);
+        if ((await repos().verificationTokens.recordAttempt(token.id)) !== null)
+          live.push(token.id);
       }
       expect(live).toHaveLength(1);
       const latest = await repos().verificationTokens.findLatest(user.id, 'email_verification');

@@ -3,12 +3,7 @@
  * public repository API and checks the write took, so a failing precondition reports
  * itself instead of surfacing as a confusing later assertion.
  */
-import type {
-  RefreshTokenRecord,
-  Repositories,
-  SessionRecord,
-  UserRecord,
-} from '@portcullis/core';
+import type { RefreshTokenRecord, Repositories, SessionRecord, UserRecord } from '@portcullis/core';
 import { expect } from 'vitest';
 import { aRefreshToken, aSession, aUser } from './builders.ts';
 

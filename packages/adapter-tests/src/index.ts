@@ -13,5 +13,7 @@ export {
 } from './builders.ts';
 export { describeRepositoryContract } from './contract.ts';
 
+// Types.
+
 export type { RefreshTokenOwner } from './builders.ts';
 export type { ContractSubject, ContractSubjectFactory } from './subject.ts';

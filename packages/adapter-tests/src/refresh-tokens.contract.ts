@@ -59,8 +59,12 @@ export function describeRefreshTokenContract(repos: ReposAccessor): void {
       const owner = { sessionId: session.id, userId: session.userId };
       const second = aRefreshToken(owner);
       const third = aRefreshToken(owner);
-      expect((await repos().refreshTokens.rotate(token.tokenHash, second, atMinute(1))).ok).toBe(true);
-      expect((await repos().refreshTokens.rotate(second.tokenHash, third, atMinute(2))).ok).toBe(true);
+      expect((await repos().refreshTokens.rotate(token.tokenHash, second, atMinute(1))).ok).toBe(
+        true,
+      );
+      expect((await repos().refreshTokens.rotate(second.tokenHash, third, atMinute(2))).ok).toBe(
+        true,
+      );
       expect(await repos().refreshTokens.findByHash(third.tokenHash)).toEqual(third);
     });
 

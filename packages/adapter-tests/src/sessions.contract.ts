@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atMinute, aSession } from './builders.ts';
+import { aSession, atMinute } from './builders.ts';
 import { givenSession, givenUser, present, type Writable } from './fixtures.ts';
 import type { ReposAccessor } from './subject.ts';
 

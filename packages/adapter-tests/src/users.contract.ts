@@ -40,7 +40,10 @@ export function describeUserContract(repos: ReposAccessor): void {
     });
 
     it('keeps email and emailKey as given, and a null password hash as null', async () => {
-      const user = await givenUser(repos(), { email: 'Mixed.Case@Example.test', passwordHash: null });
+      const user = await givenUser(repos(), {
+        email: 'Mixed.Case@Example.test',
+        passwordHash: null,
+      });
       const found = present(await repos().users.findById(user.id));
       expect(found.email).toBe('Mixed.Case@Example.test');
       expect(found.emailKey).toBe('mixed.case@example.test');
@@ -81,7 +84,12 @@ export function describeUserContract(repos: ReposAccessor): void {
         banReason: 'abuse',
         updatedAt: atMinute(10),
       });
-      const expected = { ...user, bannedAt: atMinute(10), banReason: 'abuse', updatedAt: atMinute(10) };
+      const expected = {
+        ...user,
+        bannedAt: atMinute(10),
+        banReason: 'abuse',
+        updatedAt: atMinute(10),
+      };
       expect(banned).toEqual(expected);
       expect(await repos().users.findById(user.id)).toEqual(expected);
 
@@ -136,9 +144,9 @@ export function describeUserContract(repos: ReposAccessor): void {
         updatedAt: atMinute(9),
       });
       // The old hash no longer matches: a second rehash from it must not write.
-      expect(await repos().users.replacePasswordHash(user.id, expectedHash, 'x', atMinute(10))).toBe(
-        false,
-      );
+      expect(
+        await repos().users.replacePasswordHash(user.id, expectedHash, 'x', atMinute(10)),
+      ).toBe(false);
       expect(present(await repos().users.findById(user.id)).passwordHash).toBe('rehashed');
     });
 

@@ -42,7 +42,9 @@ export function describeVerificationTokenContract(repos: ReposAccessor): void {
       });
       await repos().verificationTokens.replace(resent);
 
-      expect(await repos().verificationTokens.findLatest(user.id, 'password_reset')).toEqual(resent);
+      expect(await repos().verificationTokens.findLatest(user.id, 'password_reset')).toEqual(
+        resent,
+      );
       expect(await repos().verificationTokens.recordAttempt(old.id)).toBeNull();
       expect(await repos().verificationTokens.consume(old.id, atMinute(2))).toBeNull();
       const tokens = repos().verificationTokens;
@@ -135,7 +137,9 @@ export function describeVerificationTokenContract(repos: ReposAccessor): void {
 
       expect(await tokens.consumeByHash('password_reset', link.secretHash, atMinute(1))).toBeNull();
       expect(await repos().verificationTokens.findLatest(user.id, link.purpose)).toEqual(link);
-      expect(await tokens.consumeByHash('email_verification', link.secretHash, atMinute(1))).not.toBeNull();
+      expect(
+        await tokens.consumeByHash('email_verification', link.secretHash, atMinute(1)),
+      ).not.toBeNull();
     });
 
     it('consumeByHash refuses an expired link and leaves it', async () => {

@@ -71,3 +71,12 @@ export async function verifiedUser(
   if (!verified.ok) throw new Error(`verification failed: ${verified.reason}`);
   return { userId, email, password };
 }
+
+/** A verified user with a live session and the session's refresh token. */
+export async function signedInUser(harness: ReturnType<typeof testAuth>, email?: string) {
+  const user = await verifiedUser(harness, email);
+  const signedIn = await harness.auth.signIn(user);
+  if (!signedIn.ok || signedIn.status !== 'signed_in') throw new Error('sign-in failed');
+  const refresh = await harness.auth.issueRefreshToken({ session: signedIn.session });
+  return { ...user, ...signedIn, ...refresh };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { signedInUser, testAuth, verifiedUser } from '../../test/harness.ts';
+import { InputError } from '../errors.ts';
+
+const newPassword = 'a brand new long password';
+
+describe('requestPasswordReset', () => {
+  it('answers the same for known and unknown addresses, mailing only the account owner', async () => {
+    const h = testAuth();
+    await verifiedUser(h, 'ada@example.com');
+    const sent = h.mailbox.length;
+    expect(await h.auth.requestPasswordReset({ email: 'nobody@example.com' })).toEqual({ ok: true });
+    expect(h.mailbox).toHaveLength(sent);
+    expect(await h.auth.requestPasswordReset({ email: 'ＡＤＡ@example.com' })).toEqual({ ok: true });
+    const mail = h.lastMail('password_reset');
+    expect(mail.to).toBe('ada@example.com');
+    expect(mail.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('sends nothing to banned or deleted accounts', async () => {
+    const h = testAuth();
+    const banned = await verifiedUser(h);
+    const deleted = await verifiedUser(h);
+    await h.auth.banUser({ userId: banned.userId });
+    await h.auth.softDeleteUser({ userId: deleted.userId });
+    await h.auth.requestPasswordReset({ email: banned.email });
+    await h.auth.requestPasswordReset({ email: deleted.email });
+    expect(h.mailbox.filter((mail) => mail.type === 'password_reset')).toHaveLength(0);
+  });
+});
+
+describe('resetPassword', () => {
+  it('sets the new password and revokes every session and refresh token', async () => {
+    const h = testAuth();
+    const user = await signedInUser(h, 'ada@example.com');
+    await h.auth.requestPasswordReset({ email: user.email });
+    const { token } = h.lastMail('password_reset');
+
+    expect(await h.auth.resetPassword({ token, newPassword })).toEqual({ ok: true, userId: user.userId });
+    expect(await h.auth.validateSession(user.sessionToken)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({ ok: false, reason: 'revoked' });
+    expect(await h.auth.signIn({ email: user.email, password: user.password })).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await h.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({ ok: true });
+    expect(h.events.map((event) => event.type)).toContain('password.reset');
+  });
+
+  it('works once: a reused token is refused', async () => {
+    const h = testAuth();
+    const user = await verifiedUser(h);
+    await h.auth.requestPasswordReset({ email: user.email });
+    const { token } = h.lastMail('password_reset');
+    expect(await h.auth.resetPassword({ token, newPassword })).toMatchObject({ ok: true });
+    expect(await h.auth.resetPassword({ token, newPassword: 'attacker chosen password' })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({ ok: true });
+  });
+
+  it('lets exactly one of concurrent resets with the same token win', async () => {
+    const h = testAuth();
+    const user = await verifiedUser(h);
+    await h.auth.requestPasswordReset({ email: user.email });
+    const { token } = h.lastMail('password_reset');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => h.auth.resetPassword({ token, newPassword: `${newPassword} ${i}` })),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+  });
+
+  it('refuses expired, tampered, superseded and malformed tokens', async () => {
+    const h = testAuth();
+    const user = await verifiedUser(h);
+    await h.auth.requestPasswordReset({ email: user.email });
+    const first = h.lastMail('password_reset').token;
+    await h.auth.requestPasswordReset({ email: user.email });
+    const second = h.lastMail('password_reset').token;
+
+    expect(await h.auth.resetPassword({ token: first, newPassword })).toEqual({ ok: false, reason: 'invalid' });
+    const tampered = `${second.slice(0, -1)}${second.endsWith('A') ? 'B' : 'A'}`;
+    expect(await h.auth.resetPassword({ token: tampered, newPassword })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.resetPassword({ token: 'short', newPassword })).toEqual({ ok: false, reason: 'invalid' });
+    await expect(h.auth.resetPassword({ token: 42, newPassword })).rejects.toBeInstanceOf(InputError);
+    h.clock.advance(1801);
+    expect(await h.auth.resetPassword({ token: second, newPassword })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('rejects a weak new password without burning the token', async () => {
+    const h = testAuth();
+    const user = await verifiedUser(h);
+    await h.auth.requestPasswordReset({ email: user.email });
+    const { token } = h.lastMail('password_reset');
+    await expect(h.auth.resetPassword({ token, newPassword: 'short' })).rejects.toBeInstanceOf(InputError);
+    await expect(h.auth.resetPassword({ token, newPassword: 'x'.repeat(5000) })).rejects.toBeInstanceOf(InputError);
+    expect(await h.auth.resetPassword({ token, newPassword })).toMatchObject({ ok: true });
+  });
+
+  it('creates no session, so a second factor still applies after a reset', async () => {
+    const h = testAuth();
+    const user = await verifiedUser(h);
+    const gated = testAuth({ repos: h.repos, secondFactor: { activeFactors: async () => ['totp'] } });
+    await gated.auth.requestPasswordReset({ email: user.email });
+    const { token } = gated.lastMail('password_reset');
+    expect(await gated.auth.resetPassword({ token, newPassword })).toEqual({ ok: true, userId: user.userId });
+    expect(await h.repos.sessions.listByUser(user.userId)).toHaveLength(0);
+    expect(await gated.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({ ok: true, status: 'mfa_required' });
+  });
+
+  it('marks the address verified, since the mailed token proves it', async () => {
+    const h = testAuth();
+    await h.auth.signUp({ email: 'ada@example.com', password: 'correct horse battery staple' });
+    await h.auth.requestPasswordReset({ email: 'ada@example.com' });
+    const { token, userId } = h.lastMail('password_reset');
+    await h.auth.resetPassword({ token, newPassword });
+    expect((await h.repos.users.findById(userId))?.emailVerifiedAt).not.toBeNull();
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import vectors from '../../test/vectors.json' with { type: 'json' };
+import { testAuth, verifiedUser } from '../../test/harness.ts';
+import { InputError } from '../errors.ts';
+import type { PasswordHasher } from '../password/index.ts';
+
+describe('signIn', () => {
+  it('creates a session whose token validates', async () => {
+    const h = testAuth();
+    const { email, password, userId } = await verifiedUser(h);
+    const result = await h.auth.signIn({ email, password, context: { ip: '203.0.113.9', userAgent: 'test' } });
+    if (!result.ok || result.status !== 'signed_in') throw new Error('expected a session');
+
+    expect(result.user.id).toBe(userId);
+    expect(result.user).not.toHaveProperty('passwordHash');
+    expect(result.session).toMatchObject({ userId, aal: 'aal1', ip: '203.0.113.9', userAgent: 'test' });
+    expect(await h.auth.validateSession(result.sessionToken)).toMatchObject({ ok: true, session: { id: result.session.id } });
+    expect(h.events.at(-1)).toMatchObject({ type: 'user.signed_in', userId, sessionId: result.session.id });
+  });
+
+  it('answers unknown email and wrong password identically, verifying a hash for both', async () => {
+    const h = testAuth();
+    const { email } = await verifiedUser(h);
+    const verified: string[] = [];
+    const real = h.auth.deps.hasher;
+    const spy: PasswordHasher = { ...real, verify: (hash, pw) => (verified.push(hash), real.verify(hash, pw)) };
+    const probe = testAuth({ repos: h.repos, hasher: spy });
+
+    const wrongPassword = await probe.auth.signIn({ email, password: 'not the password' });
+    const unknownEmail = await probe.auth.signIn({ email: 'nobody@example.com', password: 'not the password' });
+    expect(wrongPassword).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(unknownEmail).toEqual(wrongPassword);
+    expect(verified).toHaveLength(2);
+    expect(verified[1]).toMatch(/^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
+  });
+
+  it('matches the email case-insensitively and after NFKC', async () => {
+    const h = testAuth();
+    const { password } = await verifiedUser(h, 'ada@example.com');
+    const result = await h.auth.signIn({ email: 'ＡＤＡ＠example.COM', password });
+    expect(result).toMatchObject({ ok: true, status: 'signed_in' });
+  });
+
+  it('refuses an unverified email only once the password is right', async () => {
+    const h = testAuth();
+    await h.auth.signUp({ email: 'new@example.com', password: 'correct horse battery staple' });
+    expect(await h.auth.signIn({ email: 'new@example.com', password: 'wrong password!' })).toEqual({
+      ok: false,
+      reason: 'invalid_credentials',
+    });
+    expect(await h.auth.signIn({ email: 'new@example.com', password: 'correct horse battery staple' })).toEqual({
+      ok: false,
+      reason: 'email_unverified',
+    });
+  });
+
+  it('lets unverified users in when verification is not required', async () => {
+    const h = testAuth({ configOverrides: { emailVerification: { required: false } } });
+    await h.auth.signUp({ email: 'new@example.com', password: 'correct horse battery staple' });
+    expect(await h.auth.signIn({ email: 'new@example.com', password: 'correct horse battery staple' })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('refuses banned users and treats soft-deleted users as unknown', async () => {
+    const h = testAuth();
+    const banned = await verifiedUser(h);
+    const deleted = await verifiedUser(h);
+    await h.auth.banUser({ userId: banned.userId, reason: 'spam' });
+    await h.auth.softDeleteUser({ userId: deleted.userId });
+
+    expect(await h.auth.signIn(banned)).toEqual({ ok: false, reason: 'account_banned' });
+    expect(await h.auth.signIn(deleted)).toEqual({ ok: false, reason: 'invalid_credentials' });
+    expect(await h.auth.signIn({ email: banned.email, password: 'wrong password!' })).toEqual({
+      ok: false,
+      reason: 'invalid_credentials',
+    });
+  });
+
+  it('transparently rehashes a legacy bcrypt hash to argon2id', async () => {
+    const h = testAuth();
+    const { password, hash } = vectors.bcrypt_openbsd.cases[1]!;
+    const { userId, email } = await verifiedUser(h);
+    await h.repos.users.update(userId, { passwordHash: hash, updatedAt: h.clock.now() });
+
+    expect(await h.auth.signIn({ email, password })).toMatchObject({ ok: true, status: 'signed_in' });
+    const stored = await h.repos.users.findById(userId);
+    expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
+    expect(h.events.find((event) => event.type === 'password.rehashed')).toMatchObject({ from: 'bcrypt', to: 'argon2id' });
+    expect(await h.auth.signIn({ email, password })).toMatchObject({ ok: true });
+  });
+
+  it('rehashes when the configured argon2 cost changes', async () => {
+    const h = testAuth();
+    const { email, password, userId } = await verifiedUser(h);
+    const stronger = testAuth({
+      repos: h.repos,
+      configOverrides: { password: { argon2: { memoryKiB: 512, iterations: 1, parallelism: 1 } } },
+    });
+    await stronger.auth.signIn({ email, password });
+    expect((await h.repos.users.findById(userId))?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=512,t=1,p=1\$/);
+  });
+
+  it('does not overwrite a password changed while the rehash was computed', async () => {
+    const h = testAuth();
+    const { email, userId } = await verifiedUser(h);
+    const legacy = vectors.bcrypt_openbsd.cases[1]!;
+    await h.repos.users.update(userId, { passwordHash: legacy.hash, updatedAt: h.clock.now() });
+    const real = h.auth.deps.hasher;
+    const racing = testAuth({
+      repos: h.repos,
+      hasher: {
+        ...real,
+        async hash(value) {
+          // Another request changes the password between verification and rehash.
+          await h.repos.users.update(userId, { passwordHash: 'changed-meanwhile', updatedAt: h.clock.now() });
+          return real.hash(value);
+        },
+      },
+    });
+    await racing.auth.signIn({ email, password: legacy.password });
+    expect((await h.repos.users.findById(userId))?.passwordHash).toBe('changed-meanwhile');
+  });
+
+  it('returns mfa_required and no session when the user has a second factor', async () => {
+    const h = testAuth();
+    const { email, password, userId } = await verifiedUser(h);
+    const gated = testAuth({
+      repos: h.repos,
+      secondFactor: { activeFactors: async (id) => (id === userId ? ['totp'] : []) },
+    });
+    const result = await gated.auth.signIn({ email, password });
+    if (!result.ok || result.status !== 'mfa_required') throw new Error('expected mfa_required');
+
+    expect(result.factors).toEqual(['totp']);
+    expect(result.challengeToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await h.repos.sessions.listByUser(userId)).toHaveLength(0);
+    const challenge = await h.repos.verificationTokens.findLatest(userId, 'mfa_challenge');
+    expect(challenge?.expiresAt.getTime()).toBe(h.clock.now().getTime() + 300_000);
+    expect(challenge?.secretHash).not.toContain(result.challengeToken);
+  });
+
+  it.each([
+    ['oversized password', { email: 'ada@example.com', password: 'x'.repeat(100_000) }],
+    ['NUL in password', { email: 'ada@example.com', password: 'abc\u0000def' }],
+    ['malformed email', { email: 'ada@@example.com', password: 'whatever pw' }],
+    ['non-string password', { email: 'ada@example.com', password: { $ne: '' } }],
+  ])('throws InputError for %s before touching storage', async (_, input) => {
+    const h = testAuth();
+    await expect(h.auth.signIn(input)).rejects.toBeInstanceOf(InputError);
+    expect(h.events).toHaveLength(0);
+  });
+
+  it('keeps signing in when the audit sink fails, and reports the failure', async () => {
+    const h = testAuth();
+    const { email, password } = await verifiedUser(h);
+    const failures: unknown[] = [];
+    const broken = testAuth({
+      repos: h.repos,
+      auditSinks: [{ record: () => Promise.reject(new Error('audit db down')) }],
+      onAuditFailure: (error) => failures.push(error),
+    });
+    expect(await broken.auth.signIn({ email, password })).toMatchObject({ ok: true, status: 'signed_in' });
+    expect(failures.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../errors.ts';
+import { testAuth } from '../../test/harness.ts';
+
+const password = 'correct horse battery staple';
+
+describe('signUp', () => {
+  it('stores the user with an argon2id hash and mails a code to the stored address', async () => {
+    const h = testAuth();
+    expect(await h.auth.signUp({ email: 'Ada@Example.com', password })).toEqual({ ok: true });
+
+    const user = await h.repos.users.findByEmailKey('ada@example.com');
+    expect(user?.email).toBe('Ada@Example.com');
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
+    expect(user?.emailVerifiedAt).toBeNull();
+    const mail = h.lastMail('email_verification_code');
+    expect(mail.to).toBe('Ada@Example.com');
+    expect(mail.code).toMatch(/^\d{6}$/);
+    expect(h.events.map((event) => event.type)).toEqual(['user.signed_up', 'email.verification_sent']);
+  });
+
+  it('answers a duplicate exactly like a new sign-up and warns the owner instead', async () => {
+    const h = testAuth();
+    const first = await h.auth.signUp({ email: 'ada@example.com', password });
+    const again = await h.auth.signUp({ email: 'ADA@example.com', password: 'another long password' });
+    expect(again).toEqual(first);
+
+    const page = await h.repos.users.list({ limit: 10 });
+    expect(page.users).toHaveLength(1);
+    const warning = h.lastMail('account_exists');
+    expect(warning.to).toBe('ada@example.com');
+    expect(h.mailbox.filter((mail) => mail.type === 'email_verification_code')).toHaveLength(1);
+    expect(h.events.at(-1)?.type).toBe('user.sign_up_duplicate');
+  });
+
+  it('normalises a fullwidth ＠ before validating, so it cannot create a look-alike account', async () => {
+    const h = testAuth();
+    await h.auth.signUp({ email: 'ada@example.com', password });
+    await h.auth.signUp({ email: 'ａｄａ＠ｅｘａｍｐｌｅ.ｃｏｍ', password });
+
+    expect((await h.repos.users.list({ limit: 10 })).users).toHaveLength(1);
+    expect(h.lastMail('account_exists').to).toBe('ada@example.com');
+  });
+
+  it('hashes the password for duplicates too, so timing does not reveal the account', async () => {
+    const h = testAuth();
+    let hashes = 0;
+    const hasher = h.auth.deps.hasher;
+    const counted = testAuth({
+      repos: h.repos,
+      hasher: { ...hasher, hash: (value: string) => ((hashes += 1), hasher.hash(value)) },
+    });
+    await counted.auth.signUp({ email: 'ada@example.com', password });
+    await counted.auth.signUp({ email: 'ada@example.com', password });
+    expect(hashes).toBe(2);
+  });
+
+  it.each([
+    ['malformed email', { email: 'not-an-email', password }, 'email', 'invalid_format'],
+    ['NUL byte in email', { email: 'ada\u0000@example.com', password }, 'email', 'control_character'],
+    ['zero-width space in email', { email: 'ada\u200b@example.com', password }, 'email', 'control_character'],
+    ['multi-megabyte email', { email: `${'a'.repeat(3_000_000)}@example.com`, password }, 'email', 'too_long'],
+    ['non-string email', { email: 42, password }, 'email', 'invalid_type'],
+    ['short password', { email: 'ada@example.com', password: 'short' }, 'password', 'too_short'],
+    ['NUL byte in password', { email: 'ada@example.com', password: 'long enough\u0000pw' }, 'password', 'control_character'],
+    ['oversized password', { email: 'ada@example.com', password: 'x'.repeat(1_000_000) }, 'password', 'too_long'],
+    ['prototype key in metadata', { email: 'ada@example.com', password, metadata: JSON.parse('{"__proto__":{"admin":true}}') }, 'metadata', 'not_allowed'],
+  ])('rejects %s with a typed error and writes nothing', async (_, input, field, problem) => {
+    const h = testAuth();
+    const error = await h.auth.signUp(input).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues).toContainEqual({ field, problem });
+    expect((await h.repos.users.list({ limit: 10 })).users).toHaveLength(0);
+    expect(h.mailbox).toHaveLength(0);
+    expect(h.events).toHaveLength(0);
+  });
+
+  it('never puts the password into an input error', async () => {
+    const h = testAuth();
+    const secret = 'short\u0001';
+    const error = (await h.auth.signUp({ email: 'ada@example.com', password: secret }).catch((e: unknown) => e)) as InputError;
+    expect(JSON.stringify({ message: error.message, issues: error.issues })).not.toContain('short');
+  });
+
+  it('creates exactly one account when the same email signs up concurrently', async () => {
+    const h = testAuth();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => h.auth.signUp({ email: 'race@example.com', password })),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect((await h.repos.users.list({ limit: 20 })).users).toHaveLength(1);
+  });
+
+  it('stores validated metadata', async () => {
+    const h = testAuth();
+    await h.auth.signUp({ email: 'ada@example.com', password, metadata: { plan: 'pro', tags: ['a'] } });
+    expect((await h.repos.users.findByEmailKey('ada@example.com'))?.metadata).toEqual({ plan: 'pro', tags: ['a'] });
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { testAuth } from '../../test/harness.ts';
+import { InputError } from '../errors.ts';
+
+const password = 'correct horse battery staple';
+
+async function signedUp(h: ReturnType<typeof testAuth>, email = 'ada@example.com') {
+  await h.auth.signUp({ email, password });
+  return h.lastMail('email_verification_code');
+}
+
+function wrong(code: string): string {
+  return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+}
+
+describe('verifyEmail with a code', () => {
+  it('marks the address verified once, and the code cannot be reused', async () => {
+    const h = testAuth();
+    const { code, userId } = await signedUp(h);
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: true, userId });
+    expect((await h.repos.users.findById(userId))?.emailVerifiedAt).toEqual(h.clock.now());
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a wrong code and stops after the attempt limit, even for the right code', async () => {
+    const h = testAuth();
+    const { code } = await signedUp(h);
+    for (let i = 0; i < 5; i++) {
+      expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: wrong(code) })).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'too_many_attempts' });
+  });
+
+  it('holds the attempt limit under concurrent guessing', async () => {
+    const h = testAuth();
+    const { code } = await signedUp(h);
+    const guesses = Array.from({ length: 40 }, (_, i) => String(i).padStart(6, '0')).filter((g) => g !== code);
+    const results = await Promise.all(guesses.map((guess) => h.auth.verifyEmail({ email: 'ada@example.com', code: guess })));
+    expect(results.filter((result) => !result.ok && result.reason === 'invalid')).toHaveLength(5);
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'too_many_attempts' });
+  });
+
+  it('lets exactly one of many concurrent submissions of the right code succeed', async () => {
+    const h = testAuth({ configOverrides: { emailVerification: { maxAttempts: 20 } } });
+    const { code } = await signedUp(h);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => h.auth.verifyEmail({ email: 'ada@example.com', code })),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+  });
+
+  it('expires codes after codeTtl', async () => {
+    const h = testAuth();
+    const { code } = await signedUp(h);
+    h.clock.advance(901);
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('answers an unknown address like a wrong code', async () => {
+    const h = testAuth();
+    expect(await h.auth.verifyEmail({ email: 'nobody@example.com', code: '123456' })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('rejects malformed codes as input errors without counting an attempt', async () => {
+    const h = testAuth();
+    const { code, userId } = await signedUp(h);
+    for (const bad of ['12345', '1234567', 'abcdef', '12345\u0000', 123456]) {
+      await expect(h.auth.verifyEmail({ email: 'ada@example.com', code: bad })).rejects.toBeInstanceOf(InputError);
+    }
+    expect((await h.repos.verificationTokens.findLatest(userId, 'email_verification'))?.attempts).toBe(0);
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toMatchObject({ ok: true });
+  });
+
+  it('resends only after the cooldown, and the new code replaces the old one', async () => {
+    const h = testAuth();
+    const first = await signedUp(h);
+    await h.auth.requestEmailVerification({ email: 'ada@example.com' });
+    expect(h.mailbox.filter((mail) => mail.type === 'email_verification_code')).toHaveLength(1);
+
+    h.clock.advance(61);
+    expect(await h.auth.requestEmailVerification({ email: 'ADA@example.com' })).toEqual({ ok: true });
+    const second = h.lastMail('email_verification_code');
+    expect(second).not.toBe(first);
+    expect(second.to).toBe('ada@example.com');
+    if (first.code !== second.code) {
+      expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: first.code })).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: second.code })).toMatchObject({ ok: true });
+  });
+
+  it('answers resend requests for unknown or verified addresses the same way, sending nothing', async () => {
+    const h = testAuth();
+    const { code } = await signedUp(h);
+    await h.auth.verifyEmail({ email: 'ada@example.com', code });
+    h.clock.advance(120);
+    const sent = h.mailbox.length;
+    expect(await h.auth.requestEmailVerification({ email: 'ada@example.com' })).toEqual({ ok: true });
+    expect(await h.auth.requestEmailVerification({ email: 'nobody@example.com' })).toEqual({ ok: true });
+    expect(h.mailbox).toHaveLength(sent);
+  });
+
+  it('does not verify an address that changed after the code was sent', async () => {
+    const h = testAuth();
+    const { code, userId } = await signedUp(h);
+    await h.repos.users.update(userId, { email: 'Ada@Example.com', updatedAt: h.clock.now() });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'invalid' });
+    expect((await h.repos.users.findById(userId))?.emailVerifiedAt).toBeNull();
+  });
+});
+
+describe('verifyEmail with a link token', () => {
+  const linkMode = { configOverrides: { emailVerification: { method: 'link' as const } } };
+
+  it('verifies once with the mailed token; replay, tampering and expiry fail', async () => {
+    const h = testAuth(linkMode);
+    await h.auth.signUp({ email: 'ada@example.com', password });
+    const { token, userId } = h.lastMail('email_verification_link');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const stored = await h.repos.verificationTokens.findLatest(userId, 'email_verification');
+    expect(stored?.secretHash).not.toContain(token);
+
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    expect(await h.auth.verifyEmail({ token: tampered })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.verifyEmail({ token })).toEqual({ ok: true, userId });
+    expect(await h.auth.verifyEmail({ token })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses an expired link', async () => {
+    const h = testAuth(linkMode);
+    await h.auth.signUp({ email: 'ada@example.com', password });
+    const { token } = h.lastMail('email_verification_link');
+    h.clock.advance(86_401);
+    expect(await h.auth.verifyEmail({ token })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('consumes a link exactly once under concurrency', async () => {
+    const h = testAuth(linkMode);
+    await h.auth.signUp({ email: 'ada@example.com', password });
+    const { token } = h.lastMail('email_verification_link');
+    const results = await Promise.all(Array.from({ length: 25 }, () => h.auth.verifyEmail({ token })));
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+  });
+});
