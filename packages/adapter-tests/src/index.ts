@@ -13,7 +13,7 @@ export {
 } from './builders.ts';
 export { describeRepositoryContract } from './contract.ts';
 
-// Types.
+// Types after values (house style); this detached comment stops Biome merging the blocks.
 
 export type { RefreshTokenOwner } from './builders.ts';
 export type { ContractSubject, ContractSubjectFactory } from './subject.ts';
