@@ -3,15 +3,23 @@
 // a Node built-in (with or without the `node:` prefix) or any package outside the
 // runtime-neutral allowlist. Only `src/node/` (the `@portcullis/core/node` entry) may
 // use Node built-ins. Test files may also import the test tooling.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 
 const root = new URL('../packages/core/src/', import.meta.url).pathname;
-const runtimeNeutral = ['hash-wasm', 'jose', 'valibot', '@noble/hashes', 'otpauth', '@simplewebauthn/server'];
+const runtimeNeutral = [
+  'hash-wasm',
+  'jose',
+  'valibot',
+  '@noble/hashes',
+  'otpauth',
+  '@simplewebauthn/server',
+];
 const testOnly = ['vitest', 'fast-check'];
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-const specifierPattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+const specifierPattern =
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
 
 function* sourceFiles(dir) {
   for (const entry of readdirSync(dir)) {
@@ -35,7 +43,8 @@ for (const file of sourceFiles(root)) {
     const specifier = match[1];
     if (specifier.startsWith('.')) continue;
     if (builtins.has(specifier) || specifier.startsWith('node:')) {
-      if (!nodeEntry) problems.push(`${path}: imports Node built-in "${specifier}" outside src/node/`);
+      if (!nodeEntry)
+        problems.push(`${path}: imports Node built-in "${specifier}" outside src/node/`);
       continue;
     }
     const name = packageName(specifier);

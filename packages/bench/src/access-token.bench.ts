@@ -1,13 +1,17 @@
 import { createAuthConfig, issueAccessToken, verifyAccessToken } from '@portcullis/core';
-import { measurePair } from './measure.ts';
 import type { PairResult } from './measure.ts';
+import { measurePair } from './measure.ts';
 
 /**
  * Access-token verification (jose, all claim checks) against the floor of one raw
  * HMAC-SHA256 verification of the same signing input with WebCrypto. Reported as
  * verifications per second of each and their ratio.
  */
-export async function accessTokenVersusHmac(options: { rounds: number; warmup: number; batch: number }): Promise<PairResult> {
+export async function accessTokenVersusHmac(options: {
+  rounds: number;
+  warmup: number;
+  batch: number;
+}): Promise<PairResult> {
   const secret = crypto.getRandomValues(new Uint8Array(32));
   const config = createAuthConfig({
     secret: crypto.getRandomValues(new Uint8Array(32)),
@@ -15,13 +19,31 @@ export async function accessTokenVersusHmac(options: { rounds: number; warmup: n
     audience: 'bench',
     accessToken: { keys: [{ kid: 'k', alg: 'HS256', secret }] },
   });
-  const deps = { config, clock: { now: () => new Date() }, random: { bytes: (n: number) => crypto.getRandomValues(new Uint8Array(n)) } };
-  const { token } = await issueAccessToken(deps, { userId: 'user-1', sessionId: 'session-1', aal: 'aal1', scopes: ['read'] });
+  const deps = {
+    config,
+    clock: { now: () => new Date() },
+    random: { bytes: (n: number) => crypto.getRandomValues(new Uint8Array(n)) },
+  };
+  const { token } = await issueAccessToken(deps, {
+    userId: 'user-1',
+    sessionId: 'session-1',
+    aal: 'aal1',
+    scopes: ['read'],
+  });
 
   const [header = '', payload = '', signature = ''] = token.split('.');
   const signingInput = new TextEncoder().encode(`${header}.${payload}`);
-  const signatureBytes = Uint8Array.from(atob(signature.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-  const key = await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const signatureBytes = Uint8Array.from(
+    atob(signature.replace(/-/g, '+').replace(/_/g, '/')),
+    (c) => c.charCodeAt(0),
+  );
+  const key = await crypto.subtle.importKey(
+    'raw',
+    secret,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
 
   return measurePair(
     {
@@ -34,7 +56,8 @@ export async function accessTokenVersusHmac(options: { rounds: number; warmup: n
     {
       label: 'raw HMAC-SHA256 verify',
       run: async () => {
-        if (!(await crypto.subtle.verify('HMAC', key, signatureBytes, signingInput))) throw new Error('bad MAC');
+        if (!(await crypto.subtle.verify('HMAC', key, signatureBytes, signingInput)))
+          throw new Error('bad MAC');
       },
     },
     options,

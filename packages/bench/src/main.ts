@@ -10,7 +10,8 @@ import { signInVersusArgon2 } from './sign-in.bench.ts';
 const quick = process.argv.includes('--quick');
 
 function row(title: string, result: PairResult, perSecond = false): string {
-  const show = (ms: number) => (perSecond ? `${Math.round(1000 / ms).toLocaleString('en')}/s` : `${ms.toFixed(2)} ms`);
+  const show = (ms: number) =>
+    perSecond ? `${Math.round(1000 / ms).toLocaleString('en')}/s` : `${ms.toFixed(2)} ms`;
   return [
     title,
     `  ${result.a.label}: ${show(result.a.medianMs)}`,
@@ -21,7 +22,11 @@ function row(title: string, result: PairResult, perSecond = false): string {
   ].join('\n');
 }
 
-const signIn = await signInVersusArgon2(quick ? { rounds: 3, warmup: 1 } : { rounds: 25, warmup: 3 });
+const signIn = await signInVersusArgon2(
+  quick ? { rounds: 3, warmup: 1 } : { rounds: 25, warmup: 3 },
+);
 console.log(row('Sign-in vs bare argon2id (m=19456 KiB, t=2, p=1), median per call', signIn));
-const tokens = await accessTokenVersusHmac(quick ? { rounds: 3, warmup: 50, batch: 50 } : { rounds: 30, warmup: 2000, batch: 500 });
+const tokens = await accessTokenVersusHmac(
+  quick ? { rounds: 3, warmup: 50, batch: 50 } : { rounds: 30, warmup: 2000, batch: 500 },
+);
 console.log(row('Access-token verification vs raw HMAC-SHA256 floor', tokens, true));

@@ -16,7 +16,9 @@ export interface PairResult {
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 async function time(run: () => Promise<unknown>, batch: number): Promise<number> {
@@ -29,7 +31,11 @@ async function time(run: () => Promise<unknown>, batch: number): Promise<number>
  * Times `a` and `b` alternately (`rounds` samples each, `batch` calls per sample, after
  * `warmup` untimed calls each) and returns both medians and their ratio.
  */
-export async function measurePair(a: Side, b: Side, options: { rounds: number; batch: number; warmup: number }): Promise<PairResult> {
+export async function measurePair(
+  a: Side,
+  b: Side,
+  options: { rounds: number; batch: number; warmup: number },
+): Promise<PairResult> {
   for (let i = 0; i < options.warmup; i++) {
     await a.run();
     await b.run();
@@ -48,5 +54,9 @@ export async function measurePair(a: Side, b: Side, options: { rounds: number; b
   }
   const medianA = median(samplesA);
   const medianB = median(samplesB);
-  return { a: { label: a.label, medianMs: medianA }, b: { label: b.label, medianMs: medianB }, ratio: medianA / medianB };
+  return {
+    a: { label: a.label, medianMs: medianA },
+    b: { label: b.label, medianMs: medianB },
+    ratio: medianA / medianB,
+  };
 }

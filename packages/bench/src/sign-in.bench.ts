@@ -1,8 +1,8 @@
 import { createMemoryRepositories } from '@portcullis/adapter-memory';
 import { createAuth } from '@portcullis/core';
 import { argon2id } from 'hash-wasm';
-import { measurePair } from './measure.ts';
 import type { PairResult } from './measure.ts';
+import { measurePair } from './measure.ts';
 
 const argon2 = { memoryKiB: 19_456, iterations: 2, parallelism: 1 };
 const accessKey = crypto.getRandomValues(new Uint8Array(32));
@@ -12,7 +12,10 @@ const accessKey = crypto.getRandomValues(new Uint8Array(32));
  * ratio shows what the flow adds around the unavoidable hash: close to 1 means the hash
  * dominates, as it should.
  */
-export async function signInVersusArgon2(options: { rounds: number; warmup: number }): Promise<PairResult> {
+export async function signInVersusArgon2(options: {
+  rounds: number;
+  warmup: number;
+}): Promise<PairResult> {
   const auth = createAuth({
     config: {
       secret: crypto.getRandomValues(new Uint8Array(32)),

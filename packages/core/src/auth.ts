@@ -1,5 +1,5 @@
-import { createAuthConfig } from './config.ts';
 import type { AuthConfigInput } from './config.ts';
+import { createAuthConfig } from './config.ts';
 import {
   changePassword,
   requestEmailVerification,
@@ -10,14 +10,14 @@ import {
   verifyEmail,
 } from './credentials/index.ts';
 import type { AuthDeps } from './deps.ts';
-import { safeEmitter } from './events/index.ts';
 import type { SinkFailureHandler } from './events/index.ts';
+import { safeEmitter } from './events/index.ts';
 import type { AuthMailer } from './mail/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
-import { createPasswordHasher } from './password/index.ts';
 import type { PasswordHasher } from './password/index.ts';
-import { cryptoRandom, systemClock } from './primitives/index.ts';
+import { createPasswordHasher } from './password/index.ts';
 import type { Clock, RandomSource } from './primitives/index.ts';
+import { cryptoRandom, systemClock } from './primitives/index.ts';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh/index.ts';
 import type { AuditEventSink, Repositories } from './repos.ts';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../test/harness.ts';
-import { createAuthConfig } from './config.ts';
 import type { AuthConfigInput } from './config.ts';
+import { createAuthConfig } from './config.ts';
 import { ConfigError } from './errors.ts';
 
 describe('createAuthConfig', () => {
@@ -10,7 +10,11 @@ describe('createAuthConfig', () => {
     expect(config.password.argon2).toEqual({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });
     expect(config.password.minLength).toBe(8);
     expect(config.refreshToken.reuseGrace).toBe(0);
-    expect(config.emailVerification).toMatchObject({ method: 'code', required: true, maxAttempts: 5 });
+    expect(config.emailVerification).toMatchObject({
+      method: 'code',
+      required: true,
+      maxAttempts: 5,
+    });
     expect(config.accessToken).toMatchObject({ signingKid: 'k1', ttl: 900, clockSkew: 30 });
   });
 
@@ -19,15 +23,36 @@ describe('createAuthConfig', () => {
     ['a short server secret', { secret: 'too short' }],
     ['an HS256 key under 32 bytes', { accessToken: hs(new Uint8Array(31)) }],
     ['no access-token keys', { accessToken: { keys: [] } }],
-    ['a signing kid not in the key set', { accessToken: { ...hs(new Uint8Array(32)), signingKid: 'other' } }],
-    ['two keys with one kid', { accessToken: { keys: [...hs(new Uint8Array(32)).keys, ...hs(new Uint8Array(32)).keys] } }],
-    ['an asymmetric signing key without a private key', { accessToken: { keys: [{ kid: 'e', alg: 'ES256', publicKey: { kty: 'EC' } }] } }],
-    ['an unsupported algorithm', { accessToken: { keys: [{ kid: 'n', alg: 'none', secret: new Uint8Array(32) } as never] } }],
+    [
+      'a signing kid not in the key set',
+      { accessToken: { ...hs(new Uint8Array(32)), signingKid: 'other' } },
+    ],
+    [
+      'two keys with one kid',
+      { accessToken: { keys: [...hs(new Uint8Array(32)).keys, ...hs(new Uint8Array(32)).keys] } },
+    ],
+    [
+      'an asymmetric signing key without a private key',
+      { accessToken: { keys: [{ kid: 'e', alg: 'ES256', publicKey: { kty: 'EC' } }] } },
+    ],
+    [
+      'an unsupported algorithm',
+      { accessToken: { keys: [{ kid: 'n', alg: 'none', secret: new Uint8Array(32) } as never] } },
+    ],
     ['argon2 memory below the floor', { password: { argon2: { memoryKiB: 4 } } }],
-    ['a verify limit below the hashing cost', { password: { argon2: { memoryKiB: 65_536 }, verifyLimits: { memoryKiB: 1024 } } }],
+    [
+      'a verify limit below the hashing cost',
+      { password: { argon2: { memoryKiB: 65_536 }, verifyLimits: { memoryKiB: 1024 } } },
+    ],
     ['a fractional ttl', { accessToken: { ...hs(new Uint8Array(32)), ttl: 1.5 } }],
-    ['a clock skew above 5 minutes', { accessToken: { ...hs(new Uint8Array(32)), clockSkew: 301 } }],
-    ['an idle timeout beyond the absolute lifetime', { session: { absoluteTtl: 3600, idleTtl: 7200 } }],
+    [
+      'a clock skew above 5 minutes',
+      { accessToken: { ...hs(new Uint8Array(32)), clockSkew: 301 } },
+    ],
+    [
+      'an idle timeout beyond the absolute lifetime',
+      { session: { absoluteTtl: 3600, idleTtl: 7200 } },
+    ],
     ['an empty issuer', { issuer: ' ' }],
     ['an unknown verification method', { emailVerification: { method: 'sms' as never } }],
     ['a short pepper', { password: { pepper: 'pepper' } }],

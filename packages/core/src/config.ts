@@ -153,13 +153,24 @@ export interface AuthConfig {
 
 const DAY = 86_400;
 
-function bytes(name: string, value: string | Uint8Array, minBytes: number): Uint8Array<ArrayBuffer> {
+function bytes(
+  name: string,
+  value: string | Uint8Array,
+  minBytes: number,
+): Uint8Array<ArrayBuffer> {
   const out = typeof value === 'string' ? utf8(value) : new Uint8Array(value);
-  if (out.byteLength < minBytes) throw new ConfigError(`${name} must be at least ${minBytes} bytes`);
+  if (out.byteLength < minBytes)
+    throw new ConfigError(`${name} must be at least ${minBytes} bytes`);
   return out;
 }
 
-function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+function integer(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const resolved = value ?? fallback;
   if (!Number.isInteger(resolved) || resolved < min || resolved > max) {
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
@@ -168,12 +179,14 @@ function integer(name: string, value: number | undefined, fallback: number, min:
 }
 
 function nonEmpty(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${name} must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new ConfigError(`${name} must be a non-empty string`);
   return value;
 }
 
 function validateKeys(keys: readonly AccessTokenKeyInput[], signingKid: string | undefined) {
-  if (!Array.isArray(keys) || keys.length === 0) throw new ConfigError('accessToken.keys must list at least one key');
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw new ConfigError('accessToken.keys must list at least one key');
   const seen = new Set<string>();
   for (const key of keys) {
     const kid = nonEmpty('accessToken.keys[].kid', key.kid);
@@ -186,7 +199,8 @@ function validateKeys(keys: readonly AccessTokenKeyInput[], signingKid: string |
   }
   const signer = signingKid ?? keys[0]?.kid ?? '';
   const signingKey = keys.find((key) => key.kid === signer);
-  if (!signingKey) throw new ConfigError(`accessToken.signingKid "${signer}" is not in accessToken.keys`);
+  if (!signingKey)
+    throw new ConfigError(`accessToken.signingKid "${signer}" is not in accessToken.keys`);
   if (signingKey.alg !== 'HS256' && !signingKey.privateKey) {
     throw new ConfigError(`accessToken signing key "${signer}" needs a privateKey`);
   }
@@ -195,26 +209,64 @@ function validateKeys(keys: readonly AccessTokenKeyInput[], signingKid: string |
 
 /** Validates the input and fills in secure defaults. Throws `ConfigError` on any bad setting. */
 export function createAuthConfig(input: AuthConfigInput): AuthConfig {
-  if (typeof input !== 'object' || input === null) throw new ConfigError('config must be an object');
+  if (typeof input !== 'object' || input === null)
+    throw new ConfigError('config must be an object');
   const password = input.password ?? {};
   const argon2 = {
-    memoryKiB: integer('password.argon2.memoryKiB', password.argon2?.memoryKiB, 19_456, 8, 4_194_304),
+    memoryKiB: integer(
+      'password.argon2.memoryKiB',
+      password.argon2?.memoryKiB,
+      19_456,
+      8,
+      4_194_304,
+    ),
     iterations: integer('password.argon2.iterations', password.argon2?.iterations, 2, 1, 64),
     parallelism: integer('password.argon2.parallelism', password.argon2?.parallelism, 1, 1, 16),
   };
   const verifyLimits = {
-    memoryKiB: integer('password.verifyLimits.memoryKiB', password.verifyLimits?.memoryKiB, 262_144, argon2.memoryKiB, 4_194_304),
-    iterations: integer('password.verifyLimits.iterations', password.verifyLimits?.iterations, 16, argon2.iterations, 64),
-    parallelism: integer('password.verifyLimits.parallelism', password.verifyLimits?.parallelism, 8, argon2.parallelism, 16),
+    memoryKiB: integer(
+      'password.verifyLimits.memoryKiB',
+      password.verifyLimits?.memoryKiB,
+      262_144,
+      argon2.memoryKiB,
+      4_194_304,
+    ),
+    iterations: integer(
+      'password.verifyLimits.iterations',
+      password.verifyLimits?.iterations,
+      16,
+      argon2.iterations,
+      64,
+    ),
+    parallelism: integer(
+      'password.verifyLimits.parallelism',
+      password.verifyLimits?.parallelism,
+      8,
+      argon2.parallelism,
+      16,
+    ),
   };
   const minLength = integer('password.minLength', password.minLength, 8, 1, 1024);
   const session = input.session ?? {};
-  const sessionAbsolute = integer('session.absoluteTtl', session.absoluteTtl, 30 * DAY, 60, 400 * DAY);
+  const sessionAbsolute = integer(
+    'session.absoluteTtl',
+    session.absoluteTtl,
+    30 * DAY,
+    60,
+    400 * DAY,
+  );
   const refresh = input.refreshToken ?? {};
-  const refreshAbsolute = integer('refreshToken.absoluteTtl', refresh.absoluteTtl, 30 * DAY, 60, 400 * DAY);
+  const refreshAbsolute = integer(
+    'refreshToken.absoluteTtl',
+    refresh.absoluteTtl,
+    30 * DAY,
+    60,
+    400 * DAY,
+  );
   const verification = input.emailVerification ?? {};
   const method = verification.method ?? 'code';
-  if (method !== 'code' && method !== 'link') throw new ConfigError('emailVerification.method must be "code" or "link"');
+  if (method !== 'code' && method !== 'link')
+    throw new ConfigError('emailVerification.method must be "code" or "link"');
 
   return {
     secret: bytes('secret', input.secret, 32),
@@ -239,7 +291,13 @@ export function createAuthConfig(input: AuthConfigInput): AuthConfig {
       codeTtl: integer('emailVerification.codeTtl', verification.codeTtl, 900, 60, DAY),
       maxAttempts: integer('emailVerification.maxAttempts', verification.maxAttempts, 5, 1, 20),
       linkTtl: integer('emailVerification.linkTtl', verification.linkTtl, DAY, 60, 7 * DAY),
-      resendCooldown: integer('emailVerification.resendCooldown', verification.resendCooldown, 60, 0, 3600),
+      resendCooldown: integer(
+        'emailVerification.resendCooldown',
+        verification.resendCooldown,
+        60,
+        0,
+        3600,
+      ),
     },
     passwordReset: { ttl: integer('passwordReset.ttl', input.passwordReset?.ttl, 1800, 60, DAY) },
     session: {

@@ -56,7 +56,10 @@ export class InputError extends AuthError {
   readonly issues: readonly InputIssue[];
 
   constructor(issues: readonly InputIssue[]) {
-    super('INPUT_INVALID', `Invalid input: ${issues.map((i) => `${i.field} ${i.problem}`).join(', ')}`);
+    super(
+      'INPUT_INVALID',
+      `Invalid input: ${issues.map((i) => `${i.field} ${i.problem}`).join(', ')}`,
+    );
     this.name = 'InputError';
     this.issues = issues;
   }

@@ -2,8 +2,30 @@
  * @portcullis/core — the public surface. Every export is named here; capability
  * folders are also reachable as subpaths (`@portcullis/core/sessions`, ...).
  */
+
+export type { Auth, CreateAuthOptions } from './auth.ts';
 export { createAuth } from './auth.ts';
+export type {
+  AccessTokenAlgorithm,
+  AccessTokenKeyInput,
+  Argon2Params,
+  AsymmetricKeyInput,
+  AuthConfig,
+  AuthConfigInput,
+  HmacKeyInput,
+} from './config.ts';
 export { createAuthConfig } from './config.ts';
+export type {
+  ChangePasswordInput,
+  NormalizedEmail,
+  ResetPasswordResult,
+  SignInInput,
+  SignInResult,
+  SignUpInput,
+  VerifyEmailFailureReason,
+  VerifyEmailInput,
+  VerifyEmailResult,
+} from './credentials/index.ts';
 export {
   changePassword,
   normalizeEmail,
@@ -14,49 +36,9 @@ export {
   signUp,
   verifyEmail,
 } from './credentials/index.ts';
-export { AuthError, ConfigError, InputError, StorageError, isAuthError } from './errors.ts';
-export { auditEvent, isEventOfType, safeEmitter } from './events/index.ts';
-export { createArgon2idHasher, createPasswordHasher, normalizePassword } from './password/index.ts';
-export { cryptoRandom, systemClock } from './primitives/index.ts';
-export { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh/index.ts';
-export {
-  authenticate,
-  createSession,
-  listSessions,
-  revokeAllSessions,
-  revokeSession,
-  validateSession,
-} from './sessions/index.ts';
-export {
-  generateAccessTokenKey,
-  issueAccessToken,
-  publicJwks,
-  verifyAccessToken,
-} from './tokens/index.ts';
-export {
-  banUser,
-  deleteUserPermanently,
-  getUser,
-  listUsers,
-  setUserMetadata,
-  softDeleteUser,
-  toPublicUser,
-  unbanUser,
-} from './users/index.ts';
-
-export type { Auth, CreateAuthOptions } from './auth.ts';
-
-export type {
-  AccessTokenAlgorithm,
-  AccessTokenKeyInput,
-  Argon2Params,
-  AsymmetricKeyInput,
-  AuthConfig,
-  AuthConfigInput,
-  HmacKeyInput,
-} from './config.ts';
 export type { AuthDeps, DepsFor } from './deps.ts';
 export type { AuthErrorCode, InputIssue, InputProblem } from './errors.ts';
+export { AuthError, ConfigError, InputError, isAuthError, StorageError } from './errors.ts';
 export type {
   AuthEvent,
   AuthEventOf,
@@ -67,10 +49,19 @@ export type {
   SignInFailureReason,
   SinkFailureHandler,
 } from './events/index.ts';
+export { auditEvent, isEventOfType, safeEmitter } from './events/index.ts';
 export type { AuthMail, AuthMailer } from './mail/index.ts';
 export type { SecondFactorGate, SecondFactorKind } from './mfa/index.ts';
 export type { PasswordHasher, PasswordPolicy } from './password/index.ts';
+export { createArgon2idHasher, createPasswordHasher, normalizePassword } from './password/index.ts';
 export type { Clock, RandomSource } from './primitives/index.ts';
+export { cryptoRandom, systemClock } from './primitives/index.ts';
+export type {
+  IssuedRefreshToken,
+  RefreshFailureReason,
+  RefreshRotationResult,
+} from './refresh/index.ts';
+export { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh/index.ts';
 export type {
   AssuranceLevel,
   AuditEventSink,
@@ -92,28 +83,20 @@ export type {
   VerificationTokenRepo,
 } from './repos.ts';
 export type {
-  ChangePasswordInput,
-  NormalizedEmail,
-  ResetPasswordResult,
-  SignInInput,
-  SignInResult,
-  SignUpInput,
-  VerifyEmailFailureReason,
-  VerifyEmailInput,
-  VerifyEmailResult,
-} from './credentials/index.ts';
-export type {
-  IssuedRefreshToken,
-  RefreshFailureReason,
-  RefreshRotationResult,
-} from './refresh/index.ts';
-export type {
   Authentication,
   CreatedSession,
   SessionExpiry,
   SessionFailureReason,
   SessionInfo,
   SessionValidation,
+} from './sessions/index.ts';
+export {
+  authenticate,
+  createSession,
+  listSessions,
+  revokeAllSessions,
+  revokeSession,
+  validateSession,
 } from './sessions/index.ts';
 export type {
   AccessTokenClaims,
@@ -122,4 +105,20 @@ export type {
   AccessTokenVerification,
   IssuedAccessToken,
 } from './tokens/index.ts';
+export {
+  generateAccessTokenKey,
+  issueAccessToken,
+  publicJwks,
+  verifyAccessToken,
+} from './tokens/index.ts';
 export type { ListUsersInput, PublicUser } from './users/index.ts';
+export {
+  banUser,
+  deleteUserPermanently,
+  getUser,
+  listUsers,
+  setUserMetadata,
+  softDeleteUser,
+  toPublicUser,
+  unbanUser,
+} from './users/index.ts';

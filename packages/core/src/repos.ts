@@ -47,7 +47,13 @@ export interface UserRecord {
 export type UserPatch = Partial<
   Pick<
     UserRecord,
-    'email' | 'emailVerifiedAt' | 'passwordHash' | 'bannedAt' | 'banReason' | 'deletedAt' | 'metadata'
+    | 'email'
+    | 'emailVerifiedAt'
+    | 'passwordHash'
+    | 'bannedAt'
+    | 'banReason'
+    | 'deletedAt'
+    | 'metadata'
   >
 > & { readonly updatedAt: Date };
 

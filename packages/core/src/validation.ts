@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { InputError } from './errors.ts';
 import type { InputIssue, InputProblem } from './errors.ts';
+import { InputError } from './errors.ts';
 
 function problemOf(issue: v.BaseIssue<unknown>): InputProblem {
   switch (issue.type) {
@@ -28,7 +28,10 @@ function problemOf(issue: v.BaseIssue<unknown>): InputProblem {
  * Throws `InputError` listing each field and problem; the offending values are never
  * copied into the error, since they may be secrets.
  */
-export function parseInput<Schema extends v.GenericSchema>(schema: Schema, input: unknown): v.InferOutput<Schema> {
+export function parseInput<Schema extends v.GenericSchema>(
+  schema: Schema,
+  input: unknown,
+): v.InferOutput<Schema> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
   const issues: InputIssue[] = result.issues.map((issue) => ({
@@ -42,4 +45,7 @@ export function parseInput<Schema extends v.GenericSchema>(schema: Schema, input
 const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Cs}]/u;
 
 /** A string check refusing control and invisible characters (reported as `control_character`). */
-export const noControlCharacters = v.check<string, string>((value) => !UNSAFE_CHARACTERS.test(value), 'control');
+export const noControlCharacters = v.check<string, string>(
+  (value) => !UNSAFE_CHARACTERS.test(value),
+  'control',
+);

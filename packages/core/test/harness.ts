@@ -4,8 +4,8 @@
  * the suite fast; the password module's own tests cover the real defaults.
  */
 import { createMemoryRepositories } from '@portcullis/adapter-memory';
-import { createAuth } from '../src/auth.ts';
 import type { CreateAuthOptions } from '../src/auth.ts';
+import { createAuth } from '../src/auth.ts';
 import type { AuthConfigInput } from '../src/config.ts';
 import type { AuthEvent } from '../src/events/index.ts';
 import type { AuthMail } from '../src/mail/index.ts';
@@ -32,7 +32,9 @@ export const testConfig: AuthConfigInput = {
 };
 
 /** A fully wired `createAuth` over fresh memory repositories. */
-export function testAuth(options: Partial<CreateAuthOptions> & { configOverrides?: Partial<AuthConfigInput> } = {}) {
+export function testAuth(
+  options: Partial<CreateAuthOptions> & { configOverrides?: Partial<AuthConfigInput> } = {},
+) {
   const clock = fakeClock();
   const mailbox: AuthMail[] = [];
   const events: AuthEvent[] = [];
@@ -52,7 +54,9 @@ export function testAuth(options: Partial<CreateAuthOptions> & { configOverrides
   });
   /** The last mail of a type, failing the test when there is none. */
   function lastMail<Type extends AuthMail['type']>(type: Type): Extract<AuthMail, { type: Type }> {
-    const mail = mailbox.filter((item): item is Extract<AuthMail, { type: Type }> => item.type === type).at(-1);
+    const mail = mailbox
+      .filter((item): item is Extract<AuthMail, { type: Type }> => item.type === type)
+      .at(-1);
     if (!mail) throw new Error(`no ${type} mail was sent`);
     return mail;
   }

@@ -12,7 +12,11 @@ describe('changePassword', () => {
     if (!other.ok || other.status !== 'signed_in') throw new Error('sign-in failed');
 
     expect(
-      await h.auth.changePassword({ userId: user.userId, currentPassword: 'wrong password', newPassword }),
+      await h.auth.changePassword({
+        userId: user.userId,
+        currentPassword: 'wrong password',
+        newPassword,
+      }),
     ).toEqual({ ok: false, reason: 'invalid_credentials' });
     expect(
       await h.auth.changePassword({
@@ -25,15 +29,23 @@ describe('changePassword', () => {
 
     expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
     expect(await h.auth.validateSession(other.sessionToken)).toMatchObject({ ok: false });
-    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toMatchObject({ ok: true });
-    expect(await h.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({ ok: true });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toMatchObject({
+      ok: true,
+    });
+    expect(await h.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('validates the new password before changing anything', async () => {
     const h = testAuth();
     const user = await verifiedUser(h);
     await expect(
-      h.auth.changePassword({ userId: user.userId, currentPassword: user.password, newPassword: 'short' }),
+      h.auth.changePassword({
+        userId: user.userId,
+        currentPassword: user.password,
+        newPassword: 'short',
+      }),
     ).rejects.toBeInstanceOf(InputError);
     expect(await h.auth.signIn(user)).toMatchObject({ ok: true });
   });

@@ -1,6 +1,6 @@
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 
@@ -28,10 +28,17 @@ export async function changePassword(
   deps: ChangePasswordDeps,
   input: ChangePasswordInput,
 ): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: 'invalid_credentials' }> {
-  const current = normalizePassword(input.currentPassword, { minLength: 1, maxLength: deps.config.password.maxLength });
+  const current = normalizePassword(input.currentPassword, {
+    minLength: 1,
+    maxLength: deps.config.password.maxLength,
+  });
   const next = normalizePassword(input.newPassword, deps.config.password);
   const user = await deps.repos.users.findById(input.userId);
-  if (!user?.passwordHash || user.deletedAt || !(await deps.hasher.verify(user.passwordHash, current))) {
+  if (
+    !user?.passwordHash ||
+    user.deletedAt ||
+    !(await deps.hasher.verify(user.passwordHash, current))
+  ) {
     return { ok: false, reason: 'invalid_credentials' };
   }
   const now = deps.clock.now();
@@ -44,6 +51,8 @@ export async function changePassword(
     ...(input.currentSessionId ? { exceptSessionId: input.currentSessionId } : {}),
     ...(input.context ? { context: input.context } : {}),
   });
-  await deps.events.emit(auditEvent({ type: 'password.changed', userId: user.id }, now, input.context));
+  await deps.events.emit(
+    auditEvent({ type: 'password.changed', userId: user.id }, now, input.context),
+  );
   return { ok: true };
 }

@@ -1,23 +1,23 @@
-export { changePassword } from './change-password.ts';
-export { normalizeEmail } from './email.ts';
-export { requestPasswordReset, resetPassword } from './password-reset.ts';
-export { requestEmailVerification } from './send-verification.ts';
-export { signIn } from './sign-in.ts';
-export { signUp } from './sign-up.ts';
-export { verifyEmail } from './verify-email.ts';
 export type { ChangePasswordDeps, ChangePasswordInput } from './change-password.ts';
+export { changePassword } from './change-password.ts';
 export type { NormalizedEmail } from './email.ts';
+export { normalizeEmail } from './email.ts';
 export type {
   RequestPasswordResetDeps,
   ResetPasswordDeps,
   ResetPasswordResult,
 } from './password-reset.ts';
+export { requestPasswordReset, resetPassword } from './password-reset.ts';
 export type { SendVerificationDeps } from './send-verification.ts';
+export { requestEmailVerification } from './send-verification.ts';
 export type { SignInDeps, SignInInput, SignInResult } from './sign-in.ts';
+export { signIn } from './sign-in.ts';
 export type { SignUpDeps, SignUpInput } from './sign-up.ts';
+export { signUp } from './sign-up.ts';
 export type {
   VerifyEmailDeps,
   VerifyEmailFailureReason,
   VerifyEmailInput,
   VerifyEmailResult,
 } from './verify-email.ts';
+export { verifyEmail } from './verify-email.ts';

@@ -9,9 +9,13 @@ describe('requestPasswordReset', () => {
     const h = testAuth();
     await verifiedUser(h, 'ada@example.com');
     const sent = h.mailbox.length;
-    expect(await h.auth.requestPasswordReset({ email: 'nobody@example.com' })).toEqual({ ok: true });
+    expect(await h.auth.requestPasswordReset({ email: 'nobody@example.com' })).toEqual({
+      ok: true,
+    });
     expect(h.mailbox).toHaveLength(sent);
-    expect(await h.auth.requestPasswordReset({ email: 'ＡＤＡ@example.com' })).toEqual({ ok: true });
+    expect(await h.auth.requestPasswordReset({ email: 'ＡＤＡ@example.com' })).toEqual({
+      ok: true,
+    });
     const mail = h.lastMail('password_reset');
     expect(mail.to).toBe('ada@example.com');
     expect(mail.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -36,11 +40,25 @@ describe('resetPassword', () => {
     await h.auth.requestPasswordReset({ email: user.email });
     const { token } = h.lastMail('password_reset');
 
-    expect(await h.auth.resetPassword({ token, newPassword })).toEqual({ ok: true, userId: user.userId });
-    expect(await h.auth.validateSession(user.sessionToken)).toEqual({ ok: false, reason: 'invalid' });
-    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({ ok: false, reason: 'revoked' });
-    expect(await h.auth.signIn({ email: user.email, password: user.password })).toEqual({ ok: false, reason: 'invalid_credentials' });
-    expect(await h.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({ ok: true });
+    expect(await h.auth.resetPassword({ token, newPassword })).toEqual({
+      ok: true,
+      userId: user.userId,
+    });
+    expect(await h.auth.validateSession(user.sessionToken)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
+    expect(await h.auth.signIn({ email: user.email, password: user.password })).toEqual({
+      ok: false,
+      reason: 'invalid_credentials',
+    });
+    expect(await h.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({
+      ok: true,
+    });
     expect(h.events.map((event) => event.type)).toContain('password.reset');
   });
 
@@ -50,8 +68,13 @@ describe('resetPassword', () => {
     await h.auth.requestPasswordReset({ email: user.email });
     const { token } = h.lastMail('password_reset');
     expect(await h.auth.resetPassword({ token, newPassword })).toMatchObject({ ok: true });
-    expect(await h.auth.resetPassword({ token, newPassword: 'attacker chosen password' })).toEqual({ ok: false, reason: 'invalid' });
-    expect(await h.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({ ok: true });
+    expect(await h.auth.resetPassword({ token, newPassword: 'attacker chosen password' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await h.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('lets exactly one of concurrent resets with the same token win', async () => {
@@ -60,7 +83,9 @@ describe('resetPassword', () => {
     await h.auth.requestPasswordReset({ email: user.email });
     const { token } = h.lastMail('password_reset');
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => h.auth.resetPassword({ token, newPassword: `${newPassword} ${i}` })),
+      Array.from({ length: 10 }, (_, i) =>
+        h.auth.resetPassword({ token, newPassword: `${newPassword} ${i}` }),
+      ),
     );
     expect(results.filter((result) => result.ok)).toHaveLength(1);
   });
@@ -73,13 +98,27 @@ describe('resetPassword', () => {
     await h.auth.requestPasswordReset({ email: user.email });
     const second = h.lastMail('password_reset').token;
 
-    expect(await h.auth.resetPassword({ token: first, newPassword })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.resetPassword({ token: first, newPassword })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     const tampered = `${second.slice(0, -1)}${second.endsWith('A') ? 'B' : 'A'}`;
-    expect(await h.auth.resetPassword({ token: tampered, newPassword })).toEqual({ ok: false, reason: 'invalid' });
-    expect(await h.auth.resetPassword({ token: 'short', newPassword })).toEqual({ ok: false, reason: 'invalid' });
-    await expect(h.auth.resetPassword({ token: 42, newPassword })).rejects.toBeInstanceOf(InputError);
+    expect(await h.auth.resetPassword({ token: tampered, newPassword })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await h.auth.resetPassword({ token: 'short', newPassword })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    await expect(h.auth.resetPassword({ token: 42, newPassword })).rejects.toBeInstanceOf(
+      InputError,
+    );
     h.clock.advance(1801);
-    expect(await h.auth.resetPassword({ token: second, newPassword })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.resetPassword({ token: second, newPassword })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('rejects a weak new password without burning the token', async () => {
@@ -87,20 +126,33 @@ describe('resetPassword', () => {
     const user = await verifiedUser(h);
     await h.auth.requestPasswordReset({ email: user.email });
     const { token } = h.lastMail('password_reset');
-    await expect(h.auth.resetPassword({ token, newPassword: 'short' })).rejects.toBeInstanceOf(InputError);
-    await expect(h.auth.resetPassword({ token, newPassword: 'x'.repeat(5000) })).rejects.toBeInstanceOf(InputError);
+    await expect(h.auth.resetPassword({ token, newPassword: 'short' })).rejects.toBeInstanceOf(
+      InputError,
+    );
+    await expect(
+      h.auth.resetPassword({ token, newPassword: 'x'.repeat(5000) }),
+    ).rejects.toBeInstanceOf(InputError);
     expect(await h.auth.resetPassword({ token, newPassword })).toMatchObject({ ok: true });
   });
 
   it('creates no session, so a second factor still applies after a reset', async () => {
     const h = testAuth();
     const user = await verifiedUser(h);
-    const gated = testAuth({ repos: h.repos, secondFactor: { activeFactors: async () => ['totp'] } });
+    const gated = testAuth({
+      repos: h.repos,
+      secondFactor: { activeFactors: async () => ['totp'] },
+    });
     await gated.auth.requestPasswordReset({ email: user.email });
     const { token } = gated.lastMail('password_reset');
-    expect(await gated.auth.resetPassword({ token, newPassword })).toEqual({ ok: true, userId: user.userId });
+    expect(await gated.auth.resetPassword({ token, newPassword })).toEqual({
+      ok: true,
+      userId: user.userId,
+    });
     expect(await h.repos.sessions.listByUser(user.userId)).toHaveLength(0);
-    expect(await gated.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({ ok: true, status: 'mfa_required' });
+    expect(await gated.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({
+      ok: true,
+      status: 'mfa_required',
+    });
   });
 
   it('marks the address verified, since the mailed token proves it', async () => {

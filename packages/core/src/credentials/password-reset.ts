@@ -1,7 +1,7 @@
 import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { randomId, randomToken, sha256Hex } from '../primitives/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
@@ -42,8 +42,16 @@ export async function requestPasswordReset(
     attempts: 0,
     consumedAt: null,
   });
-  await deps.mailer.send({ type: 'password_reset', to: user.email, userId: user.id, token, expiresAt });
-  await deps.events.emit(auditEvent({ type: 'password.reset_requested', userId: user.id }, now, input.context));
+  await deps.mailer.send({
+    type: 'password_reset',
+    to: user.email,
+    userId: user.id,
+    token,
+    expiresAt,
+  });
+  await deps.events.emit(
+    auditEvent({ type: 'password.reset_requested', userId: user.id }, now, input.context),
+  );
   return { ok: true };
 }
 
@@ -53,7 +61,9 @@ export type ResetPasswordDeps = DepsFor<
 >;
 
 /** `invalid` covers unknown, expired, already-used and superseded tokens alike. */
-export type ResetPasswordResult = { readonly ok: true; readonly userId: string } | { readonly ok: false; readonly reason: 'invalid' };
+export type ResetPasswordResult =
+  | { readonly ok: true; readonly userId: string }
+  | { readonly ok: false; readonly reason: 'invalid' };
 
 /**
  * Sets a new password with a reset token. The new password is validated and hashed before
@@ -65,17 +75,27 @@ export type ResetPasswordResult = { readonly ok: true; readonly userId: string }
  */
 export async function resetPassword(
   deps: ResetPasswordDeps,
-  input: { readonly token: unknown; readonly newPassword: unknown; readonly context?: RequestContext },
+  input: {
+    readonly token: unknown;
+    readonly newPassword: unknown;
+    readonly context?: RequestContext;
+  },
 ): Promise<ResetPasswordResult> {
-  if (typeof input.token !== 'string') throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
+  if (typeof input.token !== 'string')
+    throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   const password = normalizePassword(input.newPassword, deps.config.password);
   if (!LINK_TOKEN_PATTERN.test(input.token)) return { ok: false, reason: 'invalid' };
   const passwordHash = await deps.hasher.hash(password);
   const now = deps.clock.now();
-  const consumed = await deps.repos.verificationTokens.consumeByHash('password_reset', await sha256Hex(input.token), now);
+  const consumed = await deps.repos.verificationTokens.consumeByHash(
+    'password_reset',
+    await sha256Hex(input.token),
+    now,
+  );
   if (!consumed) return { ok: false, reason: 'invalid' };
   const user = await deps.repos.users.findById(consumed.userId);
-  if (!user || user.deletedAt || user.email !== consumed.email) return { ok: false, reason: 'invalid' };
+  if (!user || user.deletedAt || user.email !== consumed.email)
+    return { ok: false, reason: 'invalid' };
 
   await deps.repos.users.update(user.id, {
     passwordHash,
@@ -84,6 +104,8 @@ export async function resetPassword(
   });
   const context = input.context ? { context: input.context } : {};
   await revokeAllSessions(deps, { userId: user.id, ...context });
-  await deps.events.emit(auditEvent({ type: 'password.reset', userId: user.id }, now, input.context));
+  await deps.events.emit(
+    auditEvent({ type: 'password.reset', userId: user.id }, now, input.context),
+  );
   return { ok: true, userId: user.id };
 }

@@ -1,6 +1,6 @@
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { randomDigits, randomId, randomToken, sha256Hex } from '../primitives/index.ts';
 import type { UserRecord } from '../repos.ts';
 import { normalizeEmail } from './email.ts';
@@ -24,19 +24,26 @@ export async function sendVerificationTo(
   const { config, clock, random } = deps;
   const now = clock.now();
   const latest = await deps.repos.verificationTokens.findLatest(user.id, 'email_verification');
-  if (latest && now.getTime() - latest.createdAt.getTime() < config.emailVerification.resendCooldown * 1000) {
+  if (
+    latest &&
+    now.getTime() - latest.createdAt.getTime() < config.emailVerification.resendCooldown * 1000
+  ) {
     return false;
   }
   const method = config.emailVerification.method;
   const secret = method === 'code' ? randomDigits(random, 6) : randomToken(random, 256);
-  const ttl = method === 'code' ? config.emailVerification.codeTtl : config.emailVerification.linkTtl;
+  const ttl =
+    method === 'code' ? config.emailVerification.codeTtl : config.emailVerification.linkTtl;
   const expiresAt = new Date(now.getTime() + ttl * 1000);
   await deps.repos.verificationTokens.replace({
     id: randomId(random),
     userId: user.id,
     purpose: 'email_verification',
     kind: method === 'code' ? 'code' : 'link',
-    secretHash: method === 'code' ? await codeHash(config, 'email_verification', user.id, secret) : await sha256Hex(secret),
+    secretHash:
+      method === 'code'
+        ? await codeHash(config, 'email_verification', user.id, secret)
+        : await sha256Hex(secret),
     email: user.email,
     createdAt: now,
     expiresAt,
@@ -45,10 +52,24 @@ export async function sendVerificationTo(
   });
   await deps.mailer.send(
     method === 'code'
-      ? { type: 'email_verification_code', to: user.email, userId: user.id, code: secret, expiresAt }
-      : { type: 'email_verification_link', to: user.email, userId: user.id, token: secret, expiresAt },
+      ? {
+          type: 'email_verification_code',
+          to: user.email,
+          userId: user.id,
+          code: secret,
+          expiresAt,
+        }
+      : {
+          type: 'email_verification_link',
+          to: user.email,
+          userId: user.id,
+          token: secret,
+          expiresAt,
+        },
   );
-  await deps.events.emit(auditEvent({ type: 'email.verification_sent', userId: user.id, method }, now, context));
+  await deps.events.emit(
+    auditEvent({ type: 'email.verification_sent', userId: user.id, method }, now, context),
+  );
   return true;
 }
 

@@ -1,21 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../test/vectors.json' with { type: 'json' };
 import { testAuth, verifiedUser } from '../../test/harness.ts';
+import vectors from '../../test/vectors.json' with { type: 'json' };
 import { InputError } from '../errors.ts';
 import type { PasswordHasher } from '../password/index.ts';
+
+function legacyVector() {
+  const vector = vectors.bcrypt_openbsd.cases[1];
+  if (!vector) throw new Error('bcrypt vector missing');
+  return vector;
+}
 
 describe('signIn', () => {
   it('creates a session whose token validates', async () => {
     const h = testAuth();
     const { email, password, userId } = await verifiedUser(h);
-    const result = await h.auth.signIn({ email, password, context: { ip: '203.0.113.9', userAgent: 'test' } });
+    const result = await h.auth.signIn({
+      email,
+      password,
+      context: { ip: '203.0.113.9', userAgent: 'test' },
+    });
     if (!result.ok || result.status !== 'signed_in') throw new Error('expected a session');
 
     expect(result.user.id).toBe(userId);
     expect(result.user).not.toHaveProperty('passwordHash');
-    expect(result.session).toMatchObject({ userId, aal: 'aal1', ip: '203.0.113.9', userAgent: 'test' });
-    expect(await h.auth.validateSession(result.sessionToken)).toMatchObject({ ok: true, session: { id: result.session.id } });
-    expect(h.events.at(-1)).toMatchObject({ type: 'user.signed_in', userId, sessionId: result.session.id });
+    expect(result.session).toMatchObject({
+      userId,
+      aal: 'aal1',
+      ip: '203.0.113.9',
+      userAgent: 'test',
+    });
+    expect(await h.auth.validateSession(result.sessionToken)).toMatchObject({
+      ok: true,
+      session: { id: result.session.id },
+    });
+    expect(h.events.at(-1)).toMatchObject({
+      type: 'user.signed_in',
+      userId,
+      sessionId: result.session.id,
+    });
   });
 
   it('answers unknown email and wrong password identically, verifying a hash for both', async () => {
@@ -23,11 +45,17 @@ describe('signIn', () => {
     const { email } = await verifiedUser(h);
     const verified: string[] = [];
     const real = h.auth.deps.hasher;
-    const spy: PasswordHasher = { ...real, verify: (hash, pw) => (verified.push(hash), real.verify(hash, pw)) };
+    const spy: PasswordHasher = {
+      ...real,
+      verify: (hash, pw) => (verified.push(hash), real.verify(hash, pw)),
+    };
     const probe = testAuth({ repos: h.repos, hasher: spy });
 
     const wrongPassword = await probe.auth.signIn({ email, password: 'not the password' });
-    const unknownEmail = await probe.auth.signIn({ email: 'nobody@example.com', password: 'not the password' });
+    const unknownEmail = await probe.auth.signIn({
+      email: 'nobody@example.com',
+      password: 'not the password',
+    });
     expect(wrongPassword).toEqual({ ok: false, reason: 'invalid_credentials' });
     expect(unknownEmail).toEqual(wrongPassword);
     expect(verified).toHaveLength(2);
@@ -48,7 +76,9 @@ describe('signIn', () => {
       ok: false,
       reason: 'invalid_credentials',
     });
-    expect(await h.auth.signIn({ email: 'new@example.com', password: 'correct horse battery staple' })).toEqual({
+    expect(
+      await h.auth.signIn({ email: 'new@example.com', password: 'correct horse battery staple' }),
+    ).toEqual({
       ok: false,
       reason: 'email_unverified',
     });
@@ -57,7 +87,9 @@ describe('signIn', () => {
   it('lets unverified users in when verification is not required', async () => {
     const h = testAuth({ configOverrides: { emailVerification: { required: false } } });
     await h.auth.signUp({ email: 'new@example.com', password: 'correct horse battery staple' });
-    expect(await h.auth.signIn({ email: 'new@example.com', password: 'correct horse battery staple' })).toMatchObject({
+    expect(
+      await h.auth.signIn({ email: 'new@example.com', password: 'correct horse battery staple' }),
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -79,14 +111,20 @@ describe('signIn', () => {
 
   it('transparently rehashes a legacy bcrypt hash to argon2id', async () => {
     const h = testAuth();
-    const { password, hash } = vectors.bcrypt_openbsd.cases[1]!;
+    const { password, hash } = legacyVector();
     const { userId, email } = await verifiedUser(h);
     await h.repos.users.update(userId, { passwordHash: hash, updatedAt: h.clock.now() });
 
-    expect(await h.auth.signIn({ email, password })).toMatchObject({ ok: true, status: 'signed_in' });
+    expect(await h.auth.signIn({ email, password })).toMatchObject({
+      ok: true,
+      status: 'signed_in',
+    });
     const stored = await h.repos.users.findById(userId);
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
-    expect(h.events.find((event) => event.type === 'password.rehashed')).toMatchObject({ from: 'bcrypt', to: 'argon2id' });
+    expect(h.events.find((event) => event.type === 'password.rehashed')).toMatchObject({
+      from: 'bcrypt',
+      to: 'argon2id',
+    });
     expect(await h.auth.signIn({ email, password })).toMatchObject({ ok: true });
   });
 
@@ -98,13 +136,15 @@ describe('signIn', () => {
       configOverrides: { password: { argon2: { memoryKiB: 512, iterations: 1, parallelism: 1 } } },
     });
     await stronger.auth.signIn({ email, password });
-    expect((await h.repos.users.findById(userId))?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=512,t=1,p=1\$/);
+    expect((await h.repos.users.findById(userId))?.passwordHash).toMatch(
+      /^\$argon2id\$v=19\$m=512,t=1,p=1\$/,
+    );
   });
 
   it('does not overwrite a password changed while the rehash was computed', async () => {
     const h = testAuth();
     const { email, userId } = await verifiedUser(h);
-    const legacy = vectors.bcrypt_openbsd.cases[1]!;
+    const legacy = legacyVector();
     await h.repos.users.update(userId, { passwordHash: legacy.hash, updatedAt: h.clock.now() });
     const real = h.auth.deps.hasher;
     const racing = testAuth({
@@ -113,7 +153,10 @@ describe('signIn', () => {
         ...real,
         async hash(value) {
           // Another request changes the password between verification and rehash.
-          await h.repos.users.update(userId, { passwordHash: 'changed-meanwhile', updatedAt: h.clock.now() });
+          await h.repos.users.update(userId, {
+            passwordHash: 'changed-meanwhile',
+            updatedAt: h.clock.now(),
+          });
           return real.hash(value);
         },
       },
@@ -160,7 +203,10 @@ describe('signIn', () => {
       auditSinks: [{ record: () => Promise.reject(new Error('audit db down')) }],
       onAuditFailure: (error) => failures.push(error),
     });
-    expect(await broken.auth.signIn({ email, password })).toMatchObject({ ok: true, status: 'signed_in' });
+    expect(await broken.auth.signIn({ email, password })).toMatchObject({
+      ok: true,
+      status: 'signed_in',
+    });
     expect(failures.length).toBeGreaterThan(0);
   });
 });

@@ -1,13 +1,13 @@
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext, SignInFailureReason } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import type { SecondFactorKind } from '../mfa/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import type { UserRecord } from '../repos.ts';
-import { createSession } from '../sessions/index.ts';
 import type { SessionInfo } from '../sessions/index.ts';
-import { toPublicUser } from '../users/index.ts';
+import { createSession } from '../sessions/index.ts';
 import type { PublicUser } from '../users/index.ts';
+import { toPublicUser } from '../users/index.ts';
 import { dummyHash } from './dummy-hash.ts';
 import { normalizeEmail } from './email.ts';
 import { issueMfaChallenge } from './mfa-challenge.ts';
@@ -59,7 +59,10 @@ export type SignInResult =
 export async function signIn(deps: SignInDeps, input: SignInInput): Promise<SignInResult> {
   const { emailKey } = normalizeEmail(input.email);
   // Length rules may have tightened since the password was set: enforce only the maximum.
-  const password = normalizePassword(input.password, { minLength: 1, maxLength: deps.config.password.maxLength });
+  const password = normalizePassword(input.password, {
+    minLength: 1,
+    maxLength: deps.config.password.maxLength,
+  });
   const user = await deps.repos.users.findByEmailKey(emailKey);
   const storedHash = user?.passwordHash ?? (await dummyHash(deps.hasher));
   const matches = await deps.hasher.verify(storedHash, password);
@@ -67,7 +70,11 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
 
   const fail = async (reason: SignInFailureReason): Promise<SignInResult> => {
     await deps.events.emit(
-      auditEvent({ type: 'user.sign_in_failed', userId: user?.id ?? null, reason }, now, input.context),
+      auditEvent(
+        { type: 'user.sign_in_failed', userId: user?.id ?? null, reason },
+        now,
+        input.context,
+      ),
     );
     // A deleted account must look exactly like an unknown one.
     return { ok: false, reason: reason === 'account_deleted' ? 'invalid_credentials' : reason };
@@ -80,7 +87,9 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
   const factors = deps.secondFactor ? await deps.secondFactor.activeFactors(current.id) : [];
   if (factors.length > 0) {
     const challenge = await issueMfaChallenge(deps, current.id);
-    await deps.events.emit(auditEvent({ type: 'user.mfa_required', userId: current.id, factors }, now, input.context));
+    await deps.events.emit(
+      auditEvent({ type: 'user.mfa_required', userId: current.id, factors }, now, input.context),
+    );
     return { ok: true, status: 'mfa_required', userId: current.id, factors, ...challenge };
   }
 
@@ -90,7 +99,11 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
     ...(input.context ? { context: input.context } : {}),
   });
   await deps.events.emit(
-    auditEvent({ type: 'user.signed_in', userId: current.id, sessionId: created.session.id, aal: 'aal1' }, now, input.context),
+    auditEvent(
+      { type: 'user.signed_in', userId: current.id, sessionId: created.session.id, aal: 'aal1' },
+      now,
+      input.context,
+    ),
   );
   return { ok: true, status: 'signed_in', user: toPublicUser(current), ...created };
 }
@@ -116,7 +129,11 @@ async function rehashIfNeeded(
   if (!replaced) return user;
   const from = deps.hasher.algorithmOf(storedHash);
   await deps.events.emit(
-    auditEvent({ type: 'password.rehashed', userId: user.id, from, to: deps.hasher.algorithmOf(nextHash) }, now, context),
+    auditEvent(
+      { type: 'password.rehashed', userId: user.id, from, to: deps.hasher.algorithmOf(nextHash) },
+      now,
+      context,
+    ),
   );
   return { ...user, passwordHash: nextHash, updatedAt: now };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../errors.ts';
 import { testAuth } from '../../test/harness.ts';
+import { InputError } from '../errors.ts';
 
 const password = 'correct horse battery staple';
 
@@ -16,13 +16,19 @@ describe('signUp', () => {
     const mail = h.lastMail('email_verification_code');
     expect(mail.to).toBe('Ada@Example.com');
     expect(mail.code).toMatch(/^\d{6}$/);
-    expect(h.events.map((event) => event.type)).toEqual(['user.signed_up', 'email.verification_sent']);
+    expect(h.events.map((event) => event.type)).toEqual([
+      'user.signed_up',
+      'email.verification_sent',
+    ]);
   });
 
   it('answers a duplicate exactly like a new sign-up and warns the owner instead', async () => {
     const h = testAuth();
     const first = await h.auth.signUp({ email: 'ada@example.com', password });
-    const again = await h.auth.signUp({ email: 'ADA@example.com', password: 'another long password' });
+    const again = await h.auth.signUp({
+      email: 'ADA@example.com',
+      password: 'another long password',
+    });
     expect(again).toEqual(first);
 
     const page = await h.repos.users.list({ limit: 10 });
@@ -48,7 +54,13 @@ describe('signUp', () => {
     const hasher = h.auth.deps.hasher;
     const counted = testAuth({
       repos: h.repos,
-      hasher: { ...hasher, hash: (value: string) => ((hashes += 1), hasher.hash(value)) },
+      hasher: {
+        ...hasher,
+        hash: (value: string) => {
+          hashes += 1;
+          return hasher.hash(value);
+        },
+      },
     });
     await counted.auth.signUp({ email: 'ada@example.com', password });
     await counted.auth.signUp({ email: 'ada@example.com', password });
@@ -57,14 +69,44 @@ describe('signUp', () => {
 
   it.each([
     ['malformed email', { email: 'not-an-email', password }, 'email', 'invalid_format'],
-    ['NUL byte in email', { email: 'ada\u0000@example.com', password }, 'email', 'control_character'],
-    ['zero-width space in email', { email: 'ada\u200b@example.com', password }, 'email', 'control_character'],
-    ['multi-megabyte email', { email: `${'a'.repeat(3_000_000)}@example.com`, password }, 'email', 'too_long'],
+    [
+      'NUL byte in email',
+      { email: 'ada\u0000@example.com', password },
+      'email',
+      'control_character',
+    ],
+    [
+      'zero-width space in email',
+      { email: 'ada\u200b@example.com', password },
+      'email',
+      'control_character',
+    ],
+    [
+      'multi-megabyte email',
+      { email: `${'a'.repeat(3_000_000)}@example.com`, password },
+      'email',
+      'too_long',
+    ],
     ['non-string email', { email: 42, password }, 'email', 'invalid_type'],
     ['short password', { email: 'ada@example.com', password: 'short' }, 'password', 'too_short'],
-    ['NUL byte in password', { email: 'ada@example.com', password: 'long enough\u0000pw' }, 'password', 'control_character'],
-    ['oversized password', { email: 'ada@example.com', password: 'x'.repeat(1_000_000) }, 'password', 'too_long'],
-    ['prototype key in metadata', { email: 'ada@example.com', password, metadata: JSON.parse('{"__proto__":{"admin":true}}') }, 'metadata', 'not_allowed'],
+    [
+      'NUL byte in password',
+      { email: 'ada@example.com', password: 'long enough\u0000pw' },
+      'password',
+      'control_character',
+    ],
+    [
+      'oversized password',
+      { email: 'ada@example.com', password: 'x'.repeat(1_000_000) },
+      'password',
+      'too_long',
+    ],
+    [
+      'prototype key in metadata',
+      { email: 'ada@example.com', password, metadata: JSON.parse('{"__proto__":{"admin":true}}') },
+      'metadata',
+      'not_allowed',
+    ],
   ])('rejects %s with a typed error and writes nothing', async (_, input, field, problem) => {
     const h = testAuth();
     const error = await h.auth.signUp(input).catch((caught: unknown) => caught);
@@ -78,7 +120,9 @@ describe('signUp', () => {
   it('never puts the password into an input error', async () => {
     const h = testAuth();
     const secret = 'short\u0001';
-    const error = (await h.auth.signUp({ email: 'ada@example.com', password: secret }).catch((e: unknown) => e)) as InputError;
+    const error = (await h.auth
+      .signUp({ email: 'ada@example.com', password: secret })
+      .catch((e: unknown) => e)) as InputError;
     expect(JSON.stringify({ message: error.message, issues: error.issues })).not.toContain('short');
   });
 
@@ -93,7 +137,14 @@ describe('signUp', () => {
 
   it('stores validated metadata', async () => {
     const h = testAuth();
-    await h.auth.signUp({ email: 'ada@example.com', password, metadata: { plan: 'pro', tags: ['a'] } });
-    expect((await h.repos.users.findByEmailKey('ada@example.com'))?.metadata).toEqual({ plan: 'pro', tags: ['a'] });
+    await h.auth.signUp({
+      email: 'ada@example.com',
+      password,
+      metadata: { plan: 'pro', tags: ['a'] },
+    });
+    expect((await h.repos.users.findByEmailKey('ada@example.com'))?.metadata).toEqual({
+      plan: 'pro',
+      tags: ['a'],
+    });
   });
 });

@@ -1,12 +1,12 @@
 import type { AuthDeps } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { randomId } from '../primitives/index.ts';
 import { parseMetadata } from '../users/index.ts';
 import { normalizeEmail } from './email.ts';
-import { sendVerificationTo } from './send-verification.ts';
 import type { SendVerificationDeps } from './send-verification.ts';
+import { sendVerificationTo } from './send-verification.ts';
 
 export type SignUpDeps = SendVerificationDeps & Pick<AuthDeps, 'hasher'>;
 
@@ -48,7 +48,9 @@ export async function signUp(deps: SignUpDeps, input: SignUpInput): Promise<{ ok
   });
 
   if (created) {
-    await deps.events.emit(auditEvent({ type: 'user.signed_up', userId: created.id }, now, input.context));
+    await deps.events.emit(
+      auditEvent({ type: 'user.signed_up', userId: created.id }, now, input.context),
+    );
     await sendVerificationTo(deps, created, input.context);
     return { ok: true };
   }
@@ -57,6 +59,12 @@ export async function signUp(deps: SignUpDeps, input: SignUpInput): Promise<{ ok
   if (existing && !existing.deletedAt) {
     await deps.mailer.send({ type: 'account_exists', to: existing.email, userId: existing.id });
   }
-  await deps.events.emit(auditEvent({ type: 'user.sign_up_duplicate', userId: existing?.id ?? null }, now, input.context));
+  await deps.events.emit(
+    auditEvent(
+      { type: 'user.sign_up_duplicate', userId: existing?.id ?? null },
+      now,
+      input.context,
+    ),
+  );
   return { ok: true };
 }

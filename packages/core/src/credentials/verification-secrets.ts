@@ -13,6 +13,11 @@ export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
  * user: without the secret a leaked hash is useless, and a code for one user or purpose
  * never matches another.
  */
-export function codeHash(config: AuthConfig, purpose: VerificationPurpose, userId: string, code: string): Promise<string> {
+export function codeHash(
+  config: AuthConfig,
+  purpose: VerificationPurpose,
+  userId: string,
+  code: string,
+): Promise<string> {
   return hmacSha256Hex(config.secret, `${purpose}\u0000${userId}\u0000${code}`);
 }

@@ -17,27 +17,46 @@ describe('verifyEmail with a code', () => {
   it('marks the address verified once, and the code cannot be reused', async () => {
     const h = testAuth();
     const { code, userId } = await signedUp(h);
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: true, userId });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+      ok: true,
+      userId,
+    });
     expect((await h.repos.users.findById(userId))?.emailVerifiedAt).toEqual(h.clock.now());
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('refuses a wrong code and stops after the attempt limit, even for the right code', async () => {
     const h = testAuth();
     const { code } = await signedUp(h);
     for (let i = 0; i < 5; i++) {
-      expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: wrong(code) })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: wrong(code) })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     }
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'too_many_attempts' });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+      ok: false,
+      reason: 'too_many_attempts',
+    });
   });
 
   it('holds the attempt limit under concurrent guessing', async () => {
     const h = testAuth();
     const { code } = await signedUp(h);
-    const guesses = Array.from({ length: 40 }, (_, i) => String(i).padStart(6, '0')).filter((g) => g !== code);
-    const results = await Promise.all(guesses.map((guess) => h.auth.verifyEmail({ email: 'ada@example.com', code: guess })));
+    const guesses = Array.from({ length: 40 }, (_, i) => String(i).padStart(6, '0')).filter(
+      (g) => g !== code,
+    );
+    const results = await Promise.all(
+      guesses.map((guess) => h.auth.verifyEmail({ email: 'ada@example.com', code: guess })),
+    );
     expect(results.filter((result) => !result.ok && result.reason === 'invalid')).toHaveLength(5);
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'too_many_attempts' });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+      ok: false,
+      reason: 'too_many_attempts',
+    });
   });
 
   it('lets exactly one of many concurrent submissions of the right code succeed', async () => {
@@ -53,22 +72,34 @@ describe('verifyEmail with a code', () => {
     const h = testAuth();
     const { code } = await signedUp(h);
     h.clock.advance(901);
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'expired' });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('answers an unknown address like a wrong code', async () => {
     const h = testAuth();
-    expect(await h.auth.verifyEmail({ email: 'nobody@example.com', code: '123456' })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.verifyEmail({ email: 'nobody@example.com', code: '123456' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('rejects malformed codes as input errors without counting an attempt', async () => {
     const h = testAuth();
     const { code, userId } = await signedUp(h);
     for (const bad of ['12345', '1234567', 'abcdef', '12345\u0000', 123456]) {
-      await expect(h.auth.verifyEmail({ email: 'ada@example.com', code: bad })).rejects.toBeInstanceOf(InputError);
+      await expect(
+        h.auth.verifyEmail({ email: 'ada@example.com', code: bad }),
+      ).rejects.toBeInstanceOf(InputError);
     }
-    expect((await h.repos.verificationTokens.findLatest(userId, 'email_verification'))?.attempts).toBe(0);
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toMatchObject({ ok: true });
+    expect(
+      (await h.repos.verificationTokens.findLatest(userId, 'email_verification'))?.attempts,
+    ).toBe(0);
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('resends only after the cooldown, and the new code replaces the old one', async () => {
@@ -78,14 +109,21 @@ describe('verifyEmail with a code', () => {
     expect(h.mailbox.filter((mail) => mail.type === 'email_verification_code')).toHaveLength(1);
 
     h.clock.advance(61);
-    expect(await h.auth.requestEmailVerification({ email: 'ADA@example.com' })).toEqual({ ok: true });
+    expect(await h.auth.requestEmailVerification({ email: 'ADA@example.com' })).toEqual({
+      ok: true,
+    });
     const second = h.lastMail('email_verification_code');
     expect(second).not.toBe(first);
     expect(second.to).toBe('ada@example.com');
     if (first.code !== second.code) {
-      expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: first.code })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: first.code })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     }
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: second.code })).toMatchObject({ ok: true });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: second.code })).toMatchObject(
+      { ok: true },
+    );
   });
 
   it('answers resend requests for unknown or verified addresses the same way, sending nothing', async () => {
@@ -94,8 +132,12 @@ describe('verifyEmail with a code', () => {
     await h.auth.verifyEmail({ email: 'ada@example.com', code });
     h.clock.advance(120);
     const sent = h.mailbox.length;
-    expect(await h.auth.requestEmailVerification({ email: 'ada@example.com' })).toEqual({ ok: true });
-    expect(await h.auth.requestEmailVerification({ email: 'nobody@example.com' })).toEqual({ ok: true });
+    expect(await h.auth.requestEmailVerification({ email: 'ada@example.com' })).toEqual({
+      ok: true,
+    });
+    expect(await h.auth.requestEmailVerification({ email: 'nobody@example.com' })).toEqual({
+      ok: true,
+    });
     expect(h.mailbox).toHaveLength(sent);
   });
 
@@ -103,7 +145,10 @@ describe('verifyEmail with a code', () => {
     const h = testAuth();
     const { code, userId } = await signedUp(h);
     await h.repos.users.update(userId, { email: 'Ada@Example.com', updatedAt: h.clock.now() });
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     expect((await h.repos.users.findById(userId))?.emailVerifiedAt).toBeNull();
   });
 });
@@ -137,7 +182,9 @@ describe('verifyEmail with a link token', () => {
     const h = testAuth(linkMode);
     await h.auth.signUp({ email: 'ada@example.com', password });
     const { token } = h.lastMail('email_verification_link');
-    const results = await Promise.all(Array.from({ length: 25 }, () => h.auth.verifyEmail({ token })));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => h.auth.verifyEmail({ token })),
+    );
     expect(results.filter((result) => result.ok)).toHaveLength(1);
   });
 });

@@ -1,13 +1,16 @@
 import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { constantTimeEqual, sha256Hex } from '../primitives/index.ts';
 import type { VerificationTokenRecord } from '../repos.ts';
 import { normalizeEmail } from './email.ts';
-import { CODE_PATTERN, LINK_TOKEN_PATTERN, codeHash } from './verification-secrets.ts';
+import { CODE_PATTERN, codeHash, LINK_TOKEN_PATTERN } from './verification-secrets.ts';
 
-export type VerifyEmailDeps = DepsFor<'config' | 'clock' | 'events', 'users' | 'verificationTokens'>;
+export type VerifyEmailDeps = DepsFor<
+  'config' | 'clock' | 'events',
+  'users' | 'verificationTokens'
+>;
 
 /** `invalid` covers wrong, unknown, superseded and already-used alike. */
 export type VerifyEmailFailureReason = 'invalid' | 'expired' | 'too_many_attempts';
@@ -26,20 +29,34 @@ export type VerifyEmailInput =
  * secret works once; a code dies after `emailVerification.maxAttempts` wrong guesses,
  * counted before comparing so concurrent guesses cannot exceed the limit.
  */
-export async function verifyEmail(deps: VerifyEmailDeps, input: VerifyEmailInput): Promise<VerifyEmailResult> {
+export async function verifyEmail(
+  deps: VerifyEmailDeps,
+  input: VerifyEmailInput,
+): Promise<VerifyEmailResult> {
   const now = deps.clock.now();
-  const consumed = 'token' in input ? await consumeLink(deps, input.token, now) : await consumeCode(deps, input, now);
+  const consumed =
+    'token' in input
+      ? await consumeLink(deps, input.token, now)
+      : await consumeCode(deps, input, now);
   if (!consumed.ok) {
     await deps.events.emit(
-      auditEvent({ type: 'email.verification_failed', userId: consumed.userId, reason: consumed.reason }, now, input.context),
+      auditEvent(
+        { type: 'email.verification_failed', userId: consumed.userId, reason: consumed.reason },
+        now,
+        input.context,
+      ),
     );
     return { ok: false, reason: consumed.reason };
   }
   const user = await deps.repos.users.findById(consumed.token.userId);
   // The address may have changed since the secret was sent: it proves only the old one.
-  if (!user || user.deletedAt || user.email !== consumed.token.email) return { ok: false, reason: 'invalid' };
-  if (!user.emailVerifiedAt) await deps.repos.users.update(user.id, { emailVerifiedAt: now, updatedAt: now });
-  await deps.events.emit(auditEvent({ type: 'email.verified', userId: user.id }, now, input.context));
+  if (!user || user.deletedAt || user.email !== consumed.token.email)
+    return { ok: false, reason: 'invalid' };
+  if (!user.emailVerifiedAt)
+    await deps.repos.users.update(user.id, { emailVerifiedAt: now, updatedAt: now });
+  await deps.events.emit(
+    auditEvent({ type: 'email.verified', userId: user.id }, now, input.context),
+  );
   return { ok: true, userId: user.id };
 }
 
@@ -48,9 +65,14 @@ type Consumed =
   | { ok: false; reason: VerifyEmailFailureReason; userId: string | null };
 
 async function consumeLink(deps: VerifyEmailDeps, token: unknown, now: Date): Promise<Consumed> {
-  if (typeof token !== 'string') throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
+  if (typeof token !== 'string')
+    throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   if (!LINK_TOKEN_PATTERN.test(token)) return { ok: false, reason: 'invalid', userId: null };
-  const row = await deps.repos.verificationTokens.consumeByHash('email_verification', await sha256Hex(token), now);
+  const row = await deps.repos.verificationTokens.consumeByHash(
+    'email_verification',
+    await sha256Hex(token),
+    now,
+  );
   return row ? { ok: true, token: row } : { ok: false, reason: 'invalid', userId: null };
 }
 
@@ -64,16 +86,21 @@ async function consumeCode(
     throw new InputError([{ field: 'code', problem: 'invalid_format' }]);
   }
   const user = await deps.repos.users.findByEmailKey(emailKey);
-  const latest = user ? await deps.repos.verificationTokens.findLatest(user.id, 'email_verification') : null;
-  if (!user || !latest || latest.kind !== 'code') return { ok: false, reason: 'invalid', userId: user?.id ?? null };
-  if (latest.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired', userId: user.id };
+  const latest = user
+    ? await deps.repos.verificationTokens.findLatest(user.id, 'email_verification')
+    : null;
+  if (!user || !latest || latest.kind !== 'code')
+    return { ok: false, reason: 'invalid', userId: user?.id ?? null };
+  if (latest.expiresAt.getTime() <= now.getTime())
+    return { ok: false, reason: 'expired', userId: user.id };
   const attempts = await deps.repos.verificationTokens.recordAttempt(latest.id);
   if (attempts === null) return { ok: false, reason: 'invalid', userId: user.id };
   if (attempts > deps.config.emailVerification.maxAttempts) {
     return { ok: false, reason: 'too_many_attempts', userId: user.id };
   }
   const presented = await codeHash(deps.config, 'email_verification', user.id, input.code);
-  if (!constantTimeEqual(presented, latest.secretHash)) return { ok: false, reason: 'invalid', userId: user.id };
+  if (!constantTimeEqual(presented, latest.secretHash))
+    return { ok: false, reason: 'invalid', userId: user.id };
   const row = await deps.repos.verificationTokens.consume(latest.id, now);
   return row ? { ok: true, token: row } : { ok: false, reason: 'invalid', userId: user.id };
 }

@@ -43,7 +43,12 @@ export type EventDraft = DistributiveOmit<AuthEvent, 'at' | 'ip' | 'userAgent'>;
 
 /** Completes an event draft with the time and request context. */
 export function auditEvent(draft: EventDraft, at: Date, context: RequestContext = {}): AuthEvent {
-  return { ...draft, at, ip: context.ip ?? null, userAgent: context.userAgent ?? null } as AuthEvent;
+  return {
+    ...draft,
+    at,
+    ip: context.ip ?? null,
+    userAgent: context.userAgent ?? null,
+  } as AuthEvent;
 }
 
 /** Type guard narrowing an event to one type. */

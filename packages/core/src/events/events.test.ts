@@ -8,7 +8,11 @@ describe('safeEmitter', () => {
     const failures: string[] = [];
     const emitter = safeEmitter(
       [
-        { record: () => { throw new Error('sync'); } },
+        {
+          record: () => {
+            throw new Error('sync');
+          },
+        },
         { record: () => Promise.reject(new Error('async')) },
         { record: (event) => void delivered.push(event.type) },
       ],
@@ -20,10 +24,21 @@ describe('safeEmitter', () => {
   });
 
   it('survives a failure handler that throws', async () => {
-    const emitter = safeEmitter([{ record: () => { throw new Error('sink'); } }], () => {
-      throw new Error('handler');
-    });
-    await expect(emitter.emit(auditEvent({ type: 'user.deleted', userId: 'u1' }, new Date(0)))).resolves.toBeUndefined();
+    const emitter = safeEmitter(
+      [
+        {
+          record: () => {
+            throw new Error('sink');
+          },
+        },
+      ],
+      () => {
+        throw new Error('handler');
+      },
+    );
+    await expect(
+      emitter.emit(auditEvent({ type: 'user.deleted', userId: 'u1' }, new Date(0))),
+    ).resolves.toBeUndefined();
   });
 });
 
@@ -38,8 +53,16 @@ describe('audit events of the flows', () => {
     await h.auth.resetPassword({ token, newPassword: 'another long password' });
 
     const serialized = JSON.stringify(h.events);
-    const secrets = [user.password, user.sessionToken, user.refreshToken, token, 'another long password', 'argon2id$'];
-    for (const mail of h.mailbox) if (mail.type === 'email_verification_code') secrets.push(mail.code);
+    const secrets = [
+      user.password,
+      user.sessionToken,
+      user.refreshToken,
+      token,
+      'another long password',
+      'argon2id$',
+    ];
+    for (const mail of h.mailbox)
+      if (mail.type === 'email_verification_code') secrets.push(mail.code);
     for (const secret of secrets) expect(serialized).not.toContain(secret);
     expect(new Set(h.events.map((event) => event.type))).toEqual(
       new Set([

@@ -43,7 +43,10 @@ export type AuthEvent =
   | EventBase<'password.changed'>
   | (EventBase<'session.created'> & { readonly sessionId: string })
   | (EventBase<'session.revoked'> & { readonly sessionId: string })
-  | (EventBase<'session.revoked_all'> & { readonly count: number; readonly exceptSessionId: string | null })
+  | (EventBase<'session.revoked_all'> & {
+      readonly count: number;
+      readonly exceptSessionId: string | null;
+    })
   | (EventBase<'refresh.issued'> & { readonly sessionId: string })
   | (EventBase<'refresh.rotated'> & { readonly sessionId: string })
   | (EventBase<'refresh.replay_detected'> & { readonly sessionId: string })

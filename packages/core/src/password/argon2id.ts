@@ -44,7 +44,8 @@ function checkParams(name: string, params: Argon2Params): void {
   const valid =
     [memoryKiB, iterations, parallelism].every((n) => Number.isSafeInteger(n) && n >= 1) &&
     memoryKiB >= 8 * parallelism;
-  if (!valid) throw new ConfigError(`${name} must be positive integers with memoryKiB ≥ 8 × parallelism`);
+  if (!valid)
+    throw new ConfigError(`${name} must be positive integers with memoryKiB ≥ 8 × parallelism`);
 }
 
 /**
@@ -70,8 +71,10 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
   return {
     async hash(password) {
       // A normalised password is never empty; hash-wasm would throw a bare Error on one.
-      if (typeof password !== 'string') throw new InputError([{ field: 'password', problem: 'invalid_type' }]);
-      if (password.length === 0) throw new InputError([{ field: 'password', problem: 'too_short' }]);
+      if (typeof password !== 'string')
+        throw new InputError([{ field: 'password', problem: 'invalid_type' }]);
+      if (password.length === 0)
+        throw new InputError([{ field: 'password', problem: 'too_short' }]);
       return argon2id({
         password,
         salt: random.bytes(SALT_BYTES),
@@ -91,7 +94,7 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
         const stored = parseArgon2idPhc(storedHash);
         // The caps check comes before any hashing: refusing costs nothing, computing a
         // planted cost could allocate gigabytes or run for minutes.
-        if (!stored || password.length === 0) return false;
+        if (!stored || !withinLimits(stored, verifyLimits) || password.length === 0) return false;
         const computed = await argon2id({
           password,
           salt: stored.salt,

@@ -11,24 +11,38 @@ const withPrefix = (hash: string, prefix: string) => prefix + hash.slice(4);
 
 /** A bcrypt hash made at test time (cost 4, fixed salt) for a password of chosen length. */
 function legacyHash(password: string): Promise<string> {
-  return bcrypt({ password, salt: new Uint8Array(16).fill(9), costFactor: 4, outputType: 'encoded' });
+  return bcrypt({
+    password,
+    salt: new Uint8Array(16).fill(9),
+    costFactor: 4,
+    outputType: 'encoded',
+  });
 }
 
 describe('legacy bcrypt verification', () => {
-  it.each(vectors.bcrypt_openbsd.cases)('verifies the OpenBSD vector for "$password"', async ({ hash, password }) => {
-    expect(await hasher.verify(hash, password)).toBe(true);
-    expect(await hasher.verify(hash, `${password}x`)).toBe(false);
-    expect(await hasher.verify(hash, password.toUpperCase())).toBe(false);
-  });
+  it.each(vectors.bcrypt_openbsd.cases)(
+    'verifies the OpenBSD vector for "$password"',
+    async ({ hash, password }) => {
+      expect(await hasher.verify(hash, password)).toBe(true);
+      expect(await hasher.verify(hash, `${password}x`)).toBe(false);
+      expect(await hasher.verify(hash, password.toUpperCase())).toBe(false);
+    },
+  );
 
   it('accepts $2b$ and $2y$ spellings of the same hash', async () => {
-    expect(await hasher.verify(withPrefix(firstVector.hash, '$2b$'), firstVector.password)).toBe(true);
-    expect(await hasher.verify(withPrefix(firstVector.hash, '$2y$'), firstVector.password)).toBe(true);
+    expect(await hasher.verify(withPrefix(firstVector.hash, '$2b$'), firstVector.password)).toBe(
+      true,
+    );
+    expect(await hasher.verify(withPrefix(firstVector.hash, '$2y$'), firstVector.password)).toBe(
+      true,
+    );
   });
 
   it('refuses $2x$ (crypt_blowfish bug marker) and other versions', async () => {
     for (const prefix of ['$2x$', '$2$', '$2c$', '$3a$', '$2A$']) {
-      expect(await hasher.verify(withPrefix(firstVector.hash, prefix), firstVector.password)).toBe(false);
+      expect(await hasher.verify(withPrefix(firstVector.hash, prefix), firstVector.password)).toBe(
+        false,
+      );
     }
   });
 
@@ -44,7 +58,12 @@ describe('legacy bcrypt verification', () => {
     for (let length = 0; length < hash.length; length++) {
       expect(await hasher.verify(hash.slice(0, length), password)).toBe(false);
     }
-    for (const stored of [`${hash}A`, `${hash}\n`, hash.replace('I', '!'), hash.replace('$06$', '$6$')]) {
+    for (const stored of [
+      `${hash}A`,
+      `${hash}\n`,
+      hash.replace('I', '!'),
+      hash.replace('$06$', '$6$'),
+    ]) {
       expect(await hasher.verify(stored, password)).toBe(false);
     }
   });
@@ -70,7 +89,11 @@ describe('legacy bcrypt verification', () => {
   });
 
   it('never applies the pepper to legacy hashes', async () => {
-    const peppered = createArgon2idHasher({ params, verifyLimits: params, pepper: utf8('a-pepper-of-16-bytes+') });
+    const peppered = createArgon2idHasher({
+      params,
+      verifyLimits: params,
+      pepper: utf8('a-pepper-of-16-bytes+'),
+    });
     expect(await peppered.verify(firstVector.hash, firstVector.password)).toBe(true);
   });
 

@@ -2,9 +2,10 @@
  * Password handling: normalise untrusted input (NIST SP 800-63B §5.1.1.2), hash with
  * argon2id (RFC 9106), verify argon2id and legacy bcrypt, and flag hashes to migrate.
  */
+
+export type { Argon2idHasher, Argon2idHasherOptions, PasswordAlgorithm } from './argon2id.ts';
 export { createArgon2idHasher } from './argon2id.ts';
 export { createPasswordHasher } from './from-config.ts';
-export { normalizePassword } from './normalize.ts';
-export type { Argon2idHasher, Argon2idHasherOptions, PasswordAlgorithm } from './argon2id.ts';
 export type { PasswordHasher } from './hasher.ts';
 export type { PasswordPolicy } from './normalize.ts';
+export { normalizePassword } from './normalize.ts';

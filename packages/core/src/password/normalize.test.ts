@@ -21,11 +21,15 @@ describe('normalizePassword', () => {
   it('maps the "ﬁ" ligature and fullwidth letters to their ASCII equivalents (NFKC)', () => {
     expect(normalizePassword('ﬁnancial-ﬁx', policy)).toBe('financial-fix');
     expect(normalizePassword('Ｐａｓｓｗｏｒｄ１２', policy)).toBe('Password12');
-    expect(normalizePassword('ﬁnancial-ﬁx', policy)).toBe(normalizePassword('financial-fix', policy));
+    expect(normalizePassword('ﬁnancial-ﬁx', policy)).toBe(
+      normalizePassword('financial-fix', policy),
+    );
   });
 
   it('keeps an ordinary password unchanged', () => {
-    expect(normalizePassword('correct horse battery staple', policy)).toBe('correct horse battery staple');
+    expect(normalizePassword('correct horse battery staple', policy)).toBe(
+      'correct horse battery staple',
+    );
   });
 
   it('counts code points after normalisation: an emoji is one character', () => {
@@ -67,13 +71,26 @@ describe('normalizePassword', () => {
   });
 
   it('rejects anything that is not a string', () => {
-    for (const raw of [undefined, null, 12345678, true, {}, ['password123'], new String('password123')]) {
+    for (const raw of [
+      undefined,
+      null,
+      12345678,
+      true,
+      {},
+      ['password123'],
+      new String('password123'),
+    ]) {
       expect(problemOf(raw)).toBe('invalid_type');
     }
   });
 
   it('never puts the password into the error', () => {
-    const secrets = ['hunter2-secret\u0000x', 'hunter2-secret'.repeat(10), 'hunter2', `hunter2${'x'.repeat(1000)}`];
+    const secrets = [
+      'hunter2-secret\u0000x',
+      'hunter2-secret'.repeat(10),
+      'hunter2',
+      `hunter2${'x'.repeat(1000)}`,
+    ];
     for (const secret of secrets) {
       try {
         normalizePassword(secret, { minLength: 8, maxLength: 32 });
@@ -103,7 +120,7 @@ describe('normalizePassword', () => {
         const codePoints = [...result].length;
         expect(codePoints).toBeGreaterThanOrEqual(rules.minLength);
         expect(codePoints).toBeLessThanOrEqual(rules.maxLength);
-        expect(result).not.toMatch(/[\u0000-\u001f\u007f]/);
+        expect([...result].some((char) => char < ' ' || char === '\u007f')).toBe(false);
         expect(normalizePassword(result, rules)).toBe(result);
       }),
       { numRuns: 2000 },

@@ -6,10 +6,17 @@ export interface PasswordPolicy {
   readonly maxLength: number;
 }
 
-/** C0 controls (U+0000–U+001F, including NUL) and DEL (U+007F). */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 /** A UTF-16 surrogate not part of a pair; `u` mode matches lone surrogates only. */
 const LONE_SURROGATE = /\p{Cs}/u;
+
+/** True when `text` holds a C0 control (U+0000–U+001F, including NUL) or DEL (U+007F). */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 function reject(problem: InputProblem): never {
   // The issue names the field and problem only: the password itself never enters an error.
@@ -44,7 +51,7 @@ export function normalizePassword(raw: unknown, policy: PasswordPolicy): string 
   if (typeof raw !== 'string') reject('invalid_type');
   if (raw.length > policy.maxLength * 4) reject('too_long');
   const normalized = raw.normalize('NFKC');
-  if (CONTROL_CHARACTER.test(normalized)) reject('control_character');
+  if (hasControlCharacter(normalized)) reject('control_character');
   if (LONE_SURROGATE.test(normalized)) reject('invalid_format');
   let codePoints = 0;
   for (const _ of normalized) codePoints++;

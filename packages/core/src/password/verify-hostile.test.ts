@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { argon2d, argon2i } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
 import vectors from '../../test/vectors.json' with { type: 'json' };
 import { createArgon2idHasher } from './index.ts';
@@ -8,7 +9,11 @@ import { createArgon2idHasher } from './index.ts';
 
 const small = { memoryKiB: 16, iterations: 1, parallelism: 1 };
 const hasherWithLimits = (memoryKiB: number, iterations: number, parallelism: number) =>
-  createArgon2idHasher({ params: small, verifyLimits: { memoryKiB, iterations, parallelism }, pepper: null });
+  createArgon2idHasher({
+    params: small,
+    verifyLimits: { memoryKiB, iterations, parallelism },
+    pepper: null,
+  });
 const hasher = hasherWithLimits(1024, 4, 4);
 const smallVector = vectors.argon2id_reference_impl.cases[1] ?? { phc: '', password: '' };
 const bigVector = vectors.argon2id_reference_impl.cases[0] ?? { phc: '', password: '' };
@@ -28,8 +33,12 @@ describe('cost caps', () => {
   });
 
   it('applies the cap to the 64 MiB reference vector too', async () => {
-    expect(await hasherWithLimits(65_536, 2, 1).verify(bigVector.phc, bigVector.password)).toBe(true);
-    expect(await hasherWithLimits(65_535, 2, 1).verify(bigVector.phc, bigVector.password)).toBe(false);
+    expect(await hasherWithLimits(65_536, 2, 1).verify(bigVector.phc, bigVector.password)).toBe(
+      true,
+    );
+    expect(await hasherWithLimits(65_535, 2, 1).verify(bigVector.phc, bigVector.password)).toBe(
+      false,
+    );
   });
 
   it('refuses a planted m=4294967295 (and huge t, p) without allocating', async () => {
@@ -72,9 +81,12 @@ describe('malformed stored hashes', () => {
     'x'.repeat(1_000_000),
   ];
 
-  it.each(hostile.map((stored, index) => [index, stored] as const))('case %i is false', async (_, stored) => {
-    expect(await hasher.verify(stored, smallVector.password)).toBe(false);
-  });
+  it.each(hostile.map((stored, index) => [index, stored] as const))(
+    'case %i is false',
+    async (_, stored) => {
+      expect(await hasher.verify(stored, smallVector.password)).toBe(false);
+    },
+  );
 
   it('every truncation of a valid hash is false', async () => {
     for (let length = 0; length < phc.length; length++) {
@@ -102,7 +114,12 @@ describe('property: verify never rejects', () => {
       return stored.slice(0, index) + insert + stored.slice(index + 1);
     });
   const storedHash = fc.oneof(fc.string(), mutated, fc.constantFrom(...known));
-  const password = fc.oneof(fc.string(), fc.constant('password'), fc.constant('abc'), fc.string({ minLength: 70, maxLength: 80 }));
+  const password = fc.oneof(
+    fc.string(),
+    fc.constant('password'),
+    fc.constant('abc'),
+    fc.string({ minLength: 70, maxLength: 80 }),
+  );
 
   it('returns a boolean for any stored hash and password', async () => {
     await fc.assert(
@@ -112,5 +129,23 @@ describe('property: verify never rejects', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('foreign argon2 variants', () => {
+  it('refuses argon2i and argon2d hashes even with the right password', async () => {
+    const options = {
+      password: 'password',
+      salt: 'somesalt',
+      iterations: 2,
+      parallelism: 1,
+      memorySize: 256,
+      hashLength: 32,
+    };
+    const argon2iHash = await argon2i({ ...options, outputType: 'encoded' });
+    const argon2dHash = await argon2d({ ...options, outputType: 'encoded' });
+    expect(argon2iHash.startsWith('$argon2i$v=19$')).toBe(true);
+    expect(await hasher.verify(argon2iHash, 'password')).toBe(false);
+    expect(await hasher.verify(argon2dHash, 'password')).toBe(false);
   });
 });

@@ -10,10 +10,17 @@ export async function sha256Hex(value: string): Promise<string> {
 }
 
 /** HMAC-SHA256 (RFC 2104) of `message` under `key`, hex encoded. */
-export async function hmacSha256Hex(key: Uint8Array<ArrayBuffer>, message: string): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+export async function hmacSha256Hex(
+  key: Uint8Array<ArrayBuffer>,
+  message: string,
+): Promise<string> {
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    key,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return hex(new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, utf8(message))));
 }
 

@@ -1,5 +1,5 @@
-export { base64url, hex, utf8 } from './encoding.ts';
 export { constantTimeEqual, hmacSha256Hex, sha256Hex } from './digest.ts';
+export { base64url, hex, utf8 } from './encoding.ts';
+export type { Clock, RandomSource } from './runtime.ts';
 export { cryptoRandom, systemClock } from './runtime.ts';
 export { randomDigits, randomId, randomToken } from './secrets.ts';
-export type { Clock, RandomSource } from './runtime.ts';

@@ -1,6 +1,10 @@
-export { issueRefreshToken } from './issue.ts';
-export { revokeRefreshToken } from './revoke.ts';
-export { rotateRefreshToken } from './rotate.ts';
 export type { IssuedRefreshToken, IssueRefreshTokenDeps } from './issue.ts';
+export { issueRefreshToken } from './issue.ts';
 export type { RevokeRefreshTokenDeps } from './revoke.ts';
-export type { RefreshFailureReason, RefreshRotationResult, RotateRefreshTokenDeps } from './rotate.ts';
+export { revokeRefreshToken } from './revoke.ts';
+export type {
+  RefreshFailureReason,
+  RefreshRotationResult,
+  RotateRefreshTokenDeps,
+} from './rotate.ts';
+export { rotateRefreshToken } from './rotate.ts';

@@ -1,10 +1,13 @@
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import type { SessionInfo } from '../sessions/index.ts';
 import { newRefreshToken } from './token.ts';
 
-export type IssueRefreshTokenDeps = DepsFor<'config' | 'clock' | 'random' | 'events', 'refreshTokens'>;
+export type IssueRefreshTokenDeps = DepsFor<
+  'config' | 'clock' | 'random' | 'events',
+  'refreshTokens'
+>;
 
 /** A refresh token for the client to keep; shown once, only its SHA-256 is stored. */
 export interface IssuedRefreshToken {
@@ -31,7 +34,11 @@ export async function issueRefreshToken(
   );
   await deps.repos.refreshTokens.create(record);
   await deps.events.emit(
-    auditEvent({ type: 'refresh.issued', userId: record.userId, sessionId: record.sessionId }, now, input.context),
+    auditEvent(
+      { type: 'refresh.issued', userId: record.userId, sessionId: record.sessionId },
+      now,
+      input.context,
+    ),
   );
   return { refreshToken: token, expiresAt: record.expiresAt };
 }

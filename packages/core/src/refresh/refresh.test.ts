@@ -14,7 +14,9 @@ describe('rotateRefreshToken', () => {
     if (!rotated.ok) throw new Error(rotated.reason);
     expect(rotated.refreshToken).not.toBe(user.refreshToken);
     expect(rotated.session.lastUsedAt).toEqual(h.clock.now());
-    expect(await h.auth.rotateRefreshToken({ refreshToken: rotated.refreshToken })).toMatchObject({ ok: true });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: rotated.refreshToken })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('treats a rotated token presented again as theft: family and session are revoked', async () => {
@@ -23,9 +25,18 @@ describe('rotateRefreshToken', () => {
     const rotated = await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken });
     if (!rotated.ok) throw new Error(rotated.reason);
 
-    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({ ok: false, reason: 'replay_detected' });
-    expect(await h.auth.rotateRefreshToken({ refreshToken: rotated.refreshToken })).toEqual({ ok: false, reason: 'revoked' });
-    expect(await h.auth.validateSession(user.sessionToken)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
+      ok: false,
+      reason: 'replay_detected',
+    });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: rotated.refreshToken })).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
+    expect(await h.auth.validateSession(user.sessionToken)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     expect(h.events.filter((event) => event.type === 'refresh.replay_detected')).toEqual([
       expect.objectContaining({ userId: user.userId, sessionId: user.session.id }),
     ]);
@@ -35,7 +46,9 @@ describe('rotateRefreshToken', () => {
     const h = testAuth();
     const user = await signedInUser(h);
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })),
+      Array.from({ length: 50 }, () =>
+        h.auth.rotateRefreshToken({ refreshToken: user.refreshToken }),
+      ),
     );
     const winners = results.filter((result) => result.ok);
     expect(winners).toHaveLength(1);
@@ -44,23 +57,35 @@ describe('rotateRefreshToken', () => {
     }
     const winner = winners[0];
     if (!winner?.ok) throw new Error('no winner');
-    expect(await h.auth.rotateRefreshToken({ refreshToken: winner.refreshToken })).toEqual({ ok: false, reason: 'revoked' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: winner.refreshToken })).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
   });
 
   it('within the reuse grace answers concurrent_rotation and revokes nothing', async () => {
     const h = testAuth({ configOverrides: { refreshToken: { reuseGrace: 10 } } });
     const user = await signedInUser(h);
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })),
+      Array.from({ length: 50 }, () =>
+        h.auth.rotateRefreshToken({ refreshToken: user.refreshToken }),
+      ),
     );
     const winner = results.find((result) => result.ok);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.filter((result) => !result.ok && result.reason === 'concurrent_rotation')).toHaveLength(49);
+    expect(
+      results.filter((result) => !result.ok && result.reason === 'concurrent_rotation'),
+    ).toHaveLength(49);
     if (!winner?.ok) throw new Error('no winner');
-    expect(await h.auth.rotateRefreshToken({ refreshToken: winner.refreshToken })).toMatchObject({ ok: true });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: winner.refreshToken })).toMatchObject({
+      ok: true,
+    });
 
     h.clock.advance(11);
-    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({ ok: false, reason: 'replay_detected' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
+      ok: false,
+      reason: 'replay_detected',
+    });
   });
 
   it('expires an unused token after its idle lifetime and a family at its absolute lifetime', async () => {
@@ -69,7 +94,10 @@ describe('rotateRefreshToken', () => {
     });
     const idle = await signedInUser(h);
     h.clock.advance(3600);
-    expect(await h.auth.rotateRefreshToken({ refreshToken: idle.refreshToken })).toEqual({ ok: false, reason: 'expired' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: idle.refreshToken })).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
 
     const active = await signedInUser(h);
     const familyEnd = h.clock.now().getTime() + 10_000_000;
@@ -82,23 +110,37 @@ describe('rotateRefreshToken', () => {
       expect(rotated.expiresAt.getTime()).toBeLessThanOrEqual(familyEnd);
     }
     h.clock.advance(1000);
-    expect(await h.auth.rotateRefreshToken({ refreshToken: token })).toEqual({ ok: false, reason: 'expired' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: token })).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('refuses a token whose session ended and revokes its family', async () => {
     const h = testAuth();
     const user = await signedInUser(h);
     await h.repos.sessions.delete(user.session.id);
-    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({ ok: false, reason: 'session_ended' });
-    expect((await h.repos.refreshTokens.findByHash(await sha256Hex(user.refreshToken)))?.revokedAt).not.toBeNull();
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
+      ok: false,
+      reason: 'session_ended',
+    });
+    expect(
+      (await h.repos.refreshTokens.findByHash(await sha256Hex(user.refreshToken)))?.revokedAt,
+    ).not.toBeNull();
   });
 
   it('answers malformed and unknown tokens without side effects', async () => {
     const h = testAuth();
     for (const bad of [undefined, 42, '', 'x'.repeat(43 * 1000), 'a.b', `${'A'.repeat(42)}=`]) {
-      expect(await h.auth.rotateRefreshToken({ refreshToken: bad })).toEqual({ ok: false, reason: 'malformed' });
+      expect(await h.auth.rotateRefreshToken({ refreshToken: bad })).toEqual({
+        ok: false,
+        reason: 'malformed',
+      });
     }
-    expect(await h.auth.rotateRefreshToken({ refreshToken: 'A'.repeat(43) })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: 'A'.repeat(43) })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     expect(h.events).toHaveLength(0);
   });
 });
@@ -110,7 +152,10 @@ describe('revokeRefreshToken', () => {
     expect(await h.auth.revokeRefreshToken({ refreshToken: 'A'.repeat(43) })).toBe(true);
     expect(await h.auth.revokeRefreshToken({ refreshToken: 'garbage' })).toBe(true);
     expect(await h.auth.revokeRefreshToken({ refreshToken: user.refreshToken })).toBe(true);
-    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({ ok: false, reason: 'revoked' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
     expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: false });
   });
 });

@@ -1,6 +1,6 @@
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { sha256Hex } from '../primitives/index.ts';
 import { isRefreshTokenShaped } from './token.ts';
 
@@ -22,7 +22,11 @@ export async function revokeRefreshToken(
   await deps.repos.refreshTokens.revokeFamily(stored.sessionId, now);
   if (await deps.repos.sessions.delete(stored.sessionId)) {
     await deps.events.emit(
-      auditEvent({ type: 'session.revoked', userId: stored.userId, sessionId: stored.sessionId }, now, input.context),
+      auditEvent(
+        { type: 'session.revoked', userId: stored.userId, sessionId: stored.sessionId },
+        now,
+        input.context,
+      ),
     );
   }
   return true;

@@ -1,10 +1,10 @@
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { sha256Hex } from '../primitives/index.ts';
 import type { RefreshTokenRecord } from '../repos.ts';
-import { recordSessionUse, sessionExpiry, toSessionInfo } from '../sessions/index.ts';
 import type { SessionInfo } from '../sessions/index.ts';
+import { recordSessionUse, sessionExpiry, toSessionInfo } from '../sessions/index.ts';
 import { isRefreshTokenShaped, newRefreshToken } from './token.ts';
 
 export type RotateRefreshTokenDeps = DepsFor<
@@ -79,7 +79,11 @@ export async function rotateRefreshToken(
 
   const used = await recordSessionUse(deps, session, now);
   await deps.events.emit(
-    auditEvent({ type: 'refresh.rotated', userId: stored.userId, sessionId: stored.sessionId }, now, input.context),
+    auditEvent(
+      { type: 'refresh.rotated', userId: stored.userId, sessionId: stored.sessionId },
+      now,
+      input.context,
+    ),
   );
   return {
     ok: true,
@@ -103,7 +107,11 @@ async function refuseReuse(
   await deps.repos.refreshTokens.revokeFamily(token.sessionId, now);
   await deps.repos.sessions.delete(token.sessionId);
   await deps.events.emit(
-    auditEvent({ type: 'refresh.replay_detected', userId: token.userId, sessionId: token.sessionId }, now, context),
+    auditEvent(
+      { type: 'refresh.replay_detected', userId: token.userId, sessionId: token.sessionId },
+      now,
+      context,
+    ),
   );
   return { ok: false, reason: 'replay_detected' };
 }

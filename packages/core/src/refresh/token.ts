@@ -1,6 +1,6 @@
 import type { AuthConfig } from '../config.ts';
-import { randomToken, sha256Hex } from '../primitives/index.ts';
 import type { RandomSource } from '../primitives/index.ts';
+import { randomToken, sha256Hex } from '../primitives/index.ts';
 import type { RefreshTokenRecord } from '../repos.ts';
 
 /** Refresh tokens are 256 random bits, base64url: 43 characters. */

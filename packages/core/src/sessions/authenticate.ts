@@ -1,6 +1,6 @@
 import type { DepsFor } from '../deps.ts';
-import { verifyAccessToken } from '../tokens/index.ts';
 import type { AccessTokenClaims, AccessTokenFailureReason } from '../tokens/index.ts';
+import { verifyAccessToken } from '../tokens/index.ts';
 import { sessionExpiry } from './lifetime.ts';
 
 export type AuthenticateDeps = DepsFor<'config' | 'clock', 'sessions'>;
@@ -14,7 +14,10 @@ export type Authentication =
  * alone trusts a token until `exp`; this costs one read but makes sign-out, "log out
  * everywhere", bans and refresh-token replay take effect immediately.
  */
-export async function authenticate(deps: AuthenticateDeps, accessToken: unknown): Promise<Authentication> {
+export async function authenticate(
+  deps: AuthenticateDeps,
+  accessToken: unknown,
+): Promise<Authentication> {
   const verified = await verifyAccessToken(deps, accessToken);
   if (!verified.ok) return verified;
   const session = await deps.repos.sessions.findById(verified.claims.sessionId);

@@ -1,10 +1,10 @@
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { sha256Hex } from '../primitives/index.ts';
 import type { AssuranceLevel, SessionRecord } from '../repos.ts';
-import { toSessionInfo } from './info.ts';
 import type { SessionInfo } from './info.ts';
+import { toSessionInfo } from './info.ts';
 import { newSessionToken } from './token.ts';
 
 export type CreateSessionDeps = DepsFor<'config' | 'clock' | 'random' | 'events', 'sessions'>;
@@ -29,7 +29,10 @@ const MAX_IP = 64;
  * Starts a session for a user who has just authenticated. Callers are sign-in flows; an
  * app calls it directly only for its own authentication methods.
  */
-export async function createSession(deps: CreateSessionDeps, input: CreateSessionInput): Promise<CreatedSession> {
+export async function createSession(
+  deps: CreateSessionDeps,
+  input: CreateSessionInput,
+): Promise<CreatedSession> {
   const now = deps.clock.now();
   const { id, secret, token } = newSessionToken(deps.random);
   const record: SessionRecord = {
@@ -45,7 +48,11 @@ export async function createSession(deps: CreateSessionDeps, input: CreateSessio
   };
   await deps.repos.sessions.create(record);
   await deps.events.emit(
-    auditEvent({ type: 'session.created', userId: input.userId, sessionId: id }, now, input.context),
+    auditEvent(
+      { type: 'session.created', userId: input.userId, sessionId: id },
+      now,
+      input.context,
+    ),
   );
   return { session: toSessionInfo(record, deps.config), sessionToken: token };
 }

@@ -1,17 +1,17 @@
+export type { AuthenticateDeps, Authentication } from './authenticate.ts';
 export { authenticate } from './authenticate.ts';
-export { createSession } from './create.ts';
-export { toSessionInfo } from './info.ts';
-export { idleExpiresAt, sessionExpiry } from './lifetime.ts';
-export { listSessions, revokeAllSessions, revokeSession } from './manage.ts';
-export { recordSessionUse, validateSession } from './validate.ts';
-export type { Authentication, AuthenticateDeps } from './authenticate.ts';
 export type { CreatedSession, CreateSessionDeps, CreateSessionInput } from './create.ts';
+export { createSession } from './create.ts';
 export type { SessionInfo } from './info.ts';
+export { toSessionInfo } from './info.ts';
 export type { SessionExpiry } from './lifetime.ts';
+export { idleExpiresAt, sessionExpiry } from './lifetime.ts';
 export type {
   ListSessionsDeps,
   RevokeAllSessionsInput,
   RevokeSessionDeps,
   RevokeSessionInput,
 } from './manage.ts';
+export { listSessions, revokeAllSessions, revokeSession } from './manage.ts';
 export type { SessionFailureReason, SessionValidation, ValidateSessionDeps } from './validate.ts';
+export { recordSessionUse, validateSession } from './validate.ts';

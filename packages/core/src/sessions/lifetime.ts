@@ -13,7 +13,11 @@ export function idleExpiresAt(session: SessionRecord, config: AuthConfig): Date 
  * Whether the session is past its absolute lifetime or its idle timeout
  * (OWASP Session Management: both bound how long a stolen token stays useful).
  */
-export function sessionExpiry(session: SessionRecord, config: AuthConfig, now: Date): SessionExpiry | null {
+export function sessionExpiry(
+  session: SessionRecord,
+  config: AuthConfig,
+  now: Date,
+): SessionExpiry | null {
   if (session.expiresAt.getTime() <= now.getTime()) return 'expired';
   if (idleExpiresAt(session, config).getTime() <= now.getTime()) return 'idle_timeout';
   return null;

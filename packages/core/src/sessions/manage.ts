@@ -1,14 +1,17 @@
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
-import { toSessionInfo } from './info.ts';
+import { auditEvent } from '../events/index.ts';
 import type { SessionInfo } from './info.ts';
+import { toSessionInfo } from './info.ts';
 import { sessionExpiry } from './lifetime.ts';
 
 export type ListSessionsDeps = DepsFor<'config' | 'clock', 'sessions'>;
 
 /** The user's live sessions, newest first (expired ones are left out). */
-export async function listSessions(deps: ListSessionsDeps, userId: string): Promise<readonly SessionInfo[]> {
+export async function listSessions(
+  deps: ListSessionsDeps,
+  userId: string,
+): Promise<readonly SessionInfo[]> {
   const now = deps.clock.now();
   const sessions = await deps.repos.sessions.listByUser(userId);
   return sessions
@@ -30,7 +33,10 @@ export interface RevokeSessionInput {
  * family. Returns `false` when the session does not exist or belongs to someone else, so
  * a user cannot probe or end other users' sessions.
  */
-export async function revokeSession(deps: RevokeSessionDeps, input: RevokeSessionInput): Promise<boolean> {
+export async function revokeSession(
+  deps: RevokeSessionDeps,
+  input: RevokeSessionInput,
+): Promise<boolean> {
   const session = await deps.repos.sessions.findById(input.sessionId);
   if (!session || session.userId !== input.userId) return false;
   const now = deps.clock.now();
@@ -38,7 +44,11 @@ export async function revokeSession(deps: RevokeSessionDeps, input: RevokeSessio
   const deleted = await deps.repos.sessions.delete(session.id);
   if (deleted) {
     await deps.events.emit(
-      auditEvent({ type: 'session.revoked', userId: input.userId, sessionId: session.id }, now, input.context),
+      auditEvent(
+        { type: 'session.revoked', userId: input.userId, sessionId: session.id },
+        now,
+        input.context,
+      ),
     );
   }
   return deleted;
@@ -55,7 +65,10 @@ export interface RevokeAllSessionsInput {
  * Ends every session of the user (optionally but the current one) and revokes their
  * refresh tokens. Returns how many sessions were ended.
  */
-export async function revokeAllSessions(deps: RevokeSessionDeps, input: RevokeAllSessionsInput): Promise<number> {
+export async function revokeAllSessions(
+  deps: RevokeSessionDeps,
+  input: RevokeAllSessionsInput,
+): Promise<number> {
   const now = deps.clock.now();
   const keep = input.exceptSessionId;
   if (keep === undefined) {

@@ -17,7 +17,15 @@ describe('session tokens', () => {
     const [id, secret = ''] = user.sessionToken.split('.');
     const forged = `${id}.${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`;
     expect(await h.auth.validateSession(forged)).toEqual({ ok: false, reason: 'invalid' });
-    for (const bad of ['', 'abc', `${user.sessionToken}x`, `${id}.${secret}.x`, 42, null, 'a'.repeat(1_000_000)]) {
+    for (const bad of [
+      '',
+      'abc',
+      `${user.sessionToken}x`,
+      `${id}.${secret}.x`,
+      42,
+      null,
+      'a'.repeat(1_000_000),
+    ]) {
       expect(await h.auth.validateSession(bad)).toEqual({ ok: false, reason: 'malformed' });
     }
   });
@@ -32,7 +40,10 @@ describe('validateSession', () => {
     h.clock.advance(3599);
     expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
     h.clock.advance(3600);
-    expect(await h.auth.validateSession(user.sessionToken)).toEqual({ ok: false, reason: 'idle_timeout' });
+    expect(await h.auth.validateSession(user.sessionToken)).toEqual({
+      ok: false,
+      reason: 'idle_timeout',
+    });
     expect(await h.repos.sessions.findById(user.session.id)).toBeNull();
   });
 
@@ -45,7 +56,10 @@ describe('validateSession', () => {
     }
     expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
     h.clock.advance(1300);
-    expect(await h.auth.validateSession(user.sessionToken)).toEqual({ ok: false, reason: 'expired' });
+    expect(await h.auth.validateSession(user.sessionToken)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 
   it('writes lastUsedAt at most once per touch interval', async () => {
@@ -54,7 +68,10 @@ describe('validateSession', () => {
     const touches: Date[] = [];
     const sessions = h.repos.sessions;
     const counting = testAuth({
-      repos: { ...h.repos, sessions: { ...sessions, touch: (id, at) => (touches.push(at), sessions.touch(id, at)) } },
+      repos: {
+        ...h.repos,
+        sessions: { ...sessions, touch: (id, at) => (touches.push(at), sessions.touch(id, at)) },
+      },
     });
     counting.clock.advance(30);
     await counting.auth.validateSession(user.sessionToken);
@@ -81,12 +98,22 @@ describe('listing and revoking sessions', () => {
     const h = testAuth();
     const ada = await signedInUser(h);
     const bob = await signedInUser(h);
-    expect(await h.auth.revokeSession({ userId: ada.userId, sessionId: bob.session.id })).toBe(false);
+    expect(await h.auth.revokeSession({ userId: ada.userId, sessionId: bob.session.id })).toBe(
+      false,
+    );
     expect(await h.auth.validateSession(bob.sessionToken)).toMatchObject({ ok: true });
 
-    expect(await h.auth.revokeSession({ userId: ada.userId, sessionId: ada.session.id })).toBe(true);
-    expect(await h.auth.validateSession(ada.sessionToken)).toEqual({ ok: false, reason: 'invalid' });
-    expect(await h.auth.rotateRefreshToken({ refreshToken: ada.refreshToken })).toEqual({ ok: false, reason: 'revoked' });
+    expect(await h.auth.revokeSession({ userId: ada.userId, sessionId: ada.session.id })).toBe(
+      true,
+    );
+    expect(await h.auth.validateSession(ada.sessionToken)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: ada.refreshToken })).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
     expect(h.events.at(-1)).toMatchObject({ type: 'session.revoked', sessionId: ada.session.id });
   });
 
@@ -95,14 +122,27 @@ describe('listing and revoking sessions', () => {
     const user = await signedInUser(h);
     const second = await h.auth.signIn(user);
     const third = await h.auth.signIn(user);
-    if (second.ok !== true || second.status !== 'signed_in' || !third.ok || third.status !== 'signed_in') throw new Error();
+    if (
+      second.ok !== true ||
+      second.status !== 'signed_in' ||
+      !third.ok ||
+      third.status !== 'signed_in'
+    )
+      throw new Error();
     const secondRefresh = await h.auth.issueRefreshToken({ session: second.session });
 
-    expect(await h.auth.revokeAllSessions({ userId: user.userId, exceptSessionId: user.session.id })).toBe(2);
+    expect(
+      await h.auth.revokeAllSessions({ userId: user.userId, exceptSessionId: user.session.id }),
+    ).toBe(2);
     expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
     expect(await h.auth.validateSession(third.sessionToken)).toMatchObject({ ok: false });
-    expect(await h.auth.rotateRefreshToken({ refreshToken: secondRefresh.refreshToken })).toEqual({ ok: false, reason: 'revoked' });
-    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toMatchObject({ ok: true });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: secondRefresh.refreshToken })).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toMatchObject({
+      ok: true,
+    });
 
     expect(await h.auth.revokeAllSessions({ userId: user.userId })).toBe(1);
     expect(await h.auth.listSessions(user.userId)).toEqual([]);
@@ -113,8 +153,15 @@ describe('authenticate', () => {
   it('accepts an access token only while its session lives', async () => {
     const h = testAuth();
     const user = await signedInUser(h);
-    const { token } = await h.auth.issueAccessToken({ userId: user.userId, sessionId: user.session.id, aal: 'aal1' });
-    expect(await h.auth.authenticate(token)).toMatchObject({ ok: true, claims: { userId: user.userId } });
+    const { token } = await h.auth.issueAccessToken({
+      userId: user.userId,
+      sessionId: user.session.id,
+      aal: 'aal1',
+    });
+    expect(await h.auth.authenticate(token)).toMatchObject({
+      ok: true,
+      claims: { userId: user.userId },
+    });
 
     await h.auth.revokeSession({ userId: user.userId, sessionId: user.session.id });
     expect(await h.auth.verifyAccessToken(token)).toMatchObject({ ok: true });
@@ -128,9 +175,21 @@ describe('authenticate', () => {
   });
 
   it('refuses a token whose session is idle-expired', async () => {
-    const h = testAuth({ configOverrides: { session: { idleTtl: 600 }, accessToken: { keys: [{ kid: 'k1', alg: 'HS256', secret: new Uint8Array(32).fill(7) }], ttl: 3600 } } });
+    const h = testAuth({
+      configOverrides: {
+        session: { idleTtl: 600 },
+        accessToken: {
+          keys: [{ kid: 'k1', alg: 'HS256', secret: new Uint8Array(32).fill(7) }],
+          ttl: 3600,
+        },
+      },
+    });
     const user = await signedInUser(h);
-    const { token } = await h.auth.issueAccessToken({ userId: user.userId, sessionId: user.session.id, aal: 'aal1' });
+    const { token } = await h.auth.issueAccessToken({
+      userId: user.userId,
+      sessionId: user.session.id,
+      aal: 'aal1',
+    });
     h.clock.advance(601);
     expect(await h.auth.authenticate(token)).toEqual({ ok: false, reason: 'session_ended' });
   });

@@ -1,5 +1,5 @@
-import { randomToken } from '../primitives/index.ts';
 import type { RandomSource } from '../primitives/index.ts';
+import { randomToken } from '../primitives/index.ts';
 
 /**
  * Session tokens are `<id>.<secret>`: the id (128 bits) finds the row, the secret
@@ -10,7 +10,11 @@ import type { RandomSource } from '../primitives/index.ts';
 const SESSION_TOKEN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 /** A freshly generated session id and secret. */
-export function newSessionToken(random: RandomSource): { id: string; secret: string; token: string } {
+export function newSessionToken(random: RandomSource): {
+  id: string;
+  secret: string;
+  token: string;
+} {
   const id = randomToken(random, 128);
   const secret = randomToken(random, 256);
   return { id, secret, token: `${id}.${secret}` };

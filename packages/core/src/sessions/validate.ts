@@ -1,8 +1,8 @@
 import type { DepsFor } from '../deps.ts';
 import { constantTimeEqual, sha256Hex } from '../primitives/index.ts';
 import type { SessionRecord } from '../repos.ts';
-import { toSessionInfo } from './info.ts';
 import type { SessionInfo } from './info.ts';
+import { toSessionInfo } from './info.ts';
 import { sessionExpiry } from './lifetime.ts';
 import { parseSessionToken } from './token.ts';
 
@@ -20,25 +20,37 @@ export type SessionValidation =
  * Expired sessions are deleted on sight. `lastUsedAt` is written at most once per
  * `session.touchInterval` so a busy client does not turn every request into a write.
  */
-export async function validateSession(deps: ValidateSessionDeps, sessionToken: unknown): Promise<SessionValidation> {
+export async function validateSession(
+  deps: ValidateSessionDeps,
+  sessionToken: unknown,
+): Promise<SessionValidation> {
   const parsed = parseSessionToken(sessionToken);
   if (!parsed) return { ok: false, reason: 'malformed' };
   const record = await deps.repos.sessions.findById(parsed.id);
   // Hash even when the id is unknown so both paths cost the same.
   const presentedHash = await sha256Hex(parsed.secret);
-  if (!record || !constantTimeEqual(presentedHash, record.secretHash)) return { ok: false, reason: 'invalid' };
+  if (!record || !constantTimeEqual(presentedHash, record.secretHash))
+    return { ok: false, reason: 'invalid' };
   const now = deps.clock.now();
   const expiry = sessionExpiry(record, deps.config, now);
   if (expiry) {
     await deps.repos.sessions.delete(record.id);
     return { ok: false, reason: expiry };
   }
-  return { ok: true, session: toSessionInfo(await recordSessionUse(deps, record, now), deps.config) };
+  return {
+    ok: true,
+    session: toSessionInfo(await recordSessionUse(deps, record, now), deps.config),
+  };
 }
 
 /** Records use of a live session when the touch interval has passed; returns the session as now stored. */
-export async function recordSessionUse(deps: ValidateSessionDeps, record: SessionRecord, now: Date): Promise<SessionRecord> {
-  if (now.getTime() - record.lastUsedAt.getTime() < deps.config.session.touchInterval * 1000) return record;
+export async function recordSessionUse(
+  deps: ValidateSessionDeps,
+  record: SessionRecord,
+  now: Date,
+): Promise<SessionRecord> {
+  if (now.getTime() - record.lastUsedAt.getTime() < deps.config.session.touchInterval * 1000)
+    return record;
   await deps.repos.sessions.touch(record.id, now);
   return { ...record, lastUsedAt: now };
 }

@@ -1,10 +1,10 @@
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import type { ModerationDeps } from './moderation.ts';
-import { toPublicUser } from './public-user.ts';
 import type { PublicUser } from './public-user.ts';
+import { toPublicUser } from './public-user.ts';
 
 /**
  * Soft-deletes a user: sign-in behaves as for an unknown account, the user disappears from
@@ -17,8 +17,13 @@ export async function softDeleteUser(
   const now = deps.clock.now();
   const user = await deps.repos.users.update(input.userId, { deletedAt: now, updatedAt: now });
   if (!user) return null;
-  await revokeAllSessions(deps, { userId: user.id, ...(input.context ? { context: input.context } : {}) });
-  await deps.events.emit(auditEvent({ type: 'user.soft_deleted', userId: user.id }, now, input.context));
+  await revokeAllSessions(deps, {
+    userId: user.id,
+    ...(input.context ? { context: input.context } : {}),
+  });
+  await deps.events.emit(
+    auditEvent({ type: 'user.soft_deleted', userId: user.id }, now, input.context),
+  );
   return toPublicUser(user);
 }
 
@@ -32,7 +37,9 @@ export async function deleteUserPermanently(
 ): Promise<boolean> {
   const deleted = await deps.repos.users.delete(input.userId);
   if (deleted) {
-    await deps.events.emit(auditEvent({ type: 'user.deleted', userId: input.userId }, deps.clock.now(), input.context));
+    await deps.events.emit(
+      auditEvent({ type: 'user.deleted', userId: input.userId }, deps.clock.now(), input.context),
+    );
   }
   return deleted;
 }

@@ -23,8 +23,14 @@ function toJson(value: unknown, depth: number): JsonValue {
     const out: Record<string, JsonValue> = {};
     for (const [key, item] of Object.entries(value)) {
       // Keys that reach object prototypes in naive consumers are refused outright.
-      if (FORBIDDEN_KEYS.has(key)) throw new InputError([{ field: 'metadata', problem: 'not_allowed' }]);
-      Object.defineProperty(out, key, { value: toJson(item, depth + 1), enumerable: true, writable: true, configurable: true });
+      if (FORBIDDEN_KEYS.has(key))
+        throw new InputError([{ field: 'metadata', problem: 'not_allowed' }]);
+      Object.defineProperty(out, key, {
+        value: toJson(item, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
 import type { DepsFor } from '../deps.ts';
-import { auditEvent } from '../events/index.ts';
 import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import { noControlCharacters, parseInput } from '../validation.ts';
 import { parseMetadata } from './metadata.ts';
-import { toPublicUser } from './public-user.ts';
 import type { PublicUser } from './public-user.ts';
+import { toPublicUser } from './public-user.ts';
 
 export type ModerationDeps = DepsFor<'clock' | 'events', 'users' | 'sessions' | 'refreshTokens'>;
 
@@ -22,10 +22,19 @@ export async function banUser(
 ): Promise<PublicUser | null> {
   const reason = parseInput(banReason, input.reason) ?? null;
   const now = deps.clock.now();
-  const user = await deps.repos.users.update(input.userId, { bannedAt: now, banReason: reason, updatedAt: now });
+  const user = await deps.repos.users.update(input.userId, {
+    bannedAt: now,
+    banReason: reason,
+    updatedAt: now,
+  });
   if (!user) return null;
-  await revokeAllSessions(deps, { userId: user.id, ...(input.context ? { context: input.context } : {}) });
-  await deps.events.emit(auditEvent({ type: 'user.banned', userId: user.id, reason }, now, input.context));
+  await revokeAllSessions(deps, {
+    userId: user.id,
+    ...(input.context ? { context: input.context } : {}),
+  });
+  await deps.events.emit(
+    auditEvent({ type: 'user.banned', userId: user.id, reason }, now, input.context),
+  );
   return toPublicUser(user);
 }
 
@@ -35,9 +44,15 @@ export async function unbanUser(
   input: { readonly userId: string; readonly context?: RequestContext },
 ): Promise<PublicUser | null> {
   const now = deps.clock.now();
-  const user = await deps.repos.users.update(input.userId, { bannedAt: null, banReason: null, updatedAt: now });
+  const user = await deps.repos.users.update(input.userId, {
+    bannedAt: null,
+    banReason: null,
+    updatedAt: now,
+  });
   if (!user) return null;
-  await deps.events.emit(auditEvent({ type: 'user.unbanned', userId: user.id }, now, input.context));
+  await deps.events.emit(
+    auditEvent({ type: 'user.unbanned', userId: user.id }, now, input.context),
+  );
   return toPublicUser(user);
 }
 
@@ -54,6 +69,8 @@ export async function setUserMetadata(
   const now = deps.clock.now();
   const user = await deps.repos.users.update(input.userId, { metadata, updatedAt: now });
   if (!user) return null;
-  await deps.events.emit(auditEvent({ type: 'user.metadata_updated', userId: user.id }, now, input.context));
+  await deps.events.emit(
+    auditEvent({ type: 'user.metadata_updated', userId: user.id }, now, input.context),
+  );
   return toPublicUser(user);
 }

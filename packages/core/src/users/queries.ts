@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { DepsFor } from '../deps.ts';
 import { noControlCharacters, parseInput } from '../validation.ts';
-import { toPublicUser } from './public-user.ts';
 import type { PublicUser } from './public-user.ts';
+import { toPublicUser } from './public-user.ts';
 
 export type UserQueryDeps = DepsFor<never, 'users'>;
 
@@ -31,7 +31,9 @@ export async function listUsers(
     limit: query.limit,
     includeDeleted: query.includeDeleted,
     ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
-    ...(query.emailContains === undefined ? {} : { emailContains: query.emailContains.normalize('NFKC').toLowerCase() }),
+    ...(query.emailContains === undefined
+      ? {}
+      : { emailContains: query.emailContains.normalize('NFKC').toLowerCase() }),
   });
   return { users: page.users.map(toPublicUser), nextCursor: page.nextCursor };
 }

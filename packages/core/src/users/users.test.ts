@@ -15,35 +15,62 @@ describe('getUser and listUsers', () => {
   it('pages through users and filters by email, hiding soft-deleted ones', async () => {
     const h = testAuth();
     for (let i = 0; i < 5; i++) {
-      await h.auth.signUp({ email: `member${i}@team.example`, password: 'correct horse battery staple' });
+      await h.auth.signUp({
+        email: `member${i}@team.example`,
+        password: 'correct horse battery staple',
+      });
       h.clock.advance(1);
     }
-    await h.auth.signUp({ email: 'outsider@other.example', password: 'correct horse battery staple' });
+    await h.auth.signUp({
+      email: 'outsider@other.example',
+      password: 'correct horse battery staple',
+    });
     const first = await h.auth.listUsers({ limit: 2, emailContains: 'TEAM.example' });
-    expect(first.users.map((user) => user.email)).toEqual(['member0@team.example', 'member1@team.example']);
-    const second = await h.auth.listUsers({ limit: 2, emailContains: 'team.example', cursor: first.nextCursor ?? '' });
-    expect(second.users.map((user) => user.email)).toEqual(['member2@team.example', 'member3@team.example']);
+    expect(first.users.map((user) => user.email)).toEqual([
+      'member0@team.example',
+      'member1@team.example',
+    ]);
+    const second = await h.auth.listUsers({
+      limit: 2,
+      emailContains: 'team.example',
+      cursor: first.nextCursor ?? '',
+    });
+    expect(second.users.map((user) => user.email)).toEqual([
+      'member2@team.example',
+      'member3@team.example',
+    ]);
 
     await h.auth.softDeleteUser({ userId: second.users[0]?.id ?? '' });
     const all = await h.auth.listUsers({ limit: 100, emailContains: 'team.example' });
     expect(all.users).toHaveLength(4);
-    expect((await h.auth.listUsers({ limit: 100, emailContains: 'team', includeDeleted: true })).users).toHaveLength(5);
+    expect(
+      (await h.auth.listUsers({ limit: 100, emailContains: 'team', includeDeleted: true })).users,
+    ).toHaveLength(5);
   });
 
-  it.each([{ limit: 0 }, { limit: 101 }, { limit: 1.5 }, { cursor: 'not a cursor!' }, { emailContains: 'a\u0000' }])(
-    'rejects bad list input %o',
-    async (input) => {
-      const h = testAuth();
-      await expect(h.auth.listUsers(input)).rejects.toBeInstanceOf(InputError);
-    },
-  );
+  it.each([
+    { limit: 0 },
+    { limit: 101 },
+    { limit: 1.5 },
+    { cursor: 'not a cursor!' },
+    { emailContains: 'a\u0000' },
+  ])('rejects bad list input %o', async (input) => {
+    const h = testAuth();
+    await expect(h.auth.listUsers(input)).rejects.toBeInstanceOf(InputError);
+  });
 });
 
 describe('setUserMetadata', () => {
   it('replaces metadata only: protected fields in the body stay untouched', async () => {
     const h = testAuth();
     const { userId, email } = await verifiedUser(h);
-    const body = { email: 'attacker@example.com', passwordHash: 'x', bannedAt: null, emailVerifiedAt: null, theme: 'dark' };
+    const body = {
+      email: 'attacker@example.com',
+      passwordHash: 'x',
+      bannedAt: null,
+      emailVerifiedAt: null,
+      theme: 'dark',
+    };
     const user = await h.auth.setUserMetadata({ userId, metadata: body });
     expect(user?.email).toBe(email);
     expect(user?.emailVerified).toBe(true);
@@ -76,7 +103,10 @@ describe('moderation and deletion', () => {
     const banned = await h.auth.banUser({ userId: user.userId, reason: 'chargeback' });
     expect(banned).toMatchObject({ banReason: 'chargeback' });
     expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: false });
-    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({ ok: false, reason: 'revoked' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
     expect(await h.auth.signIn(user)).toEqual({ ok: false, reason: 'account_banned' });
 
     await h.auth.unbanUser({ userId: user.userId });
@@ -99,7 +129,10 @@ describe('moderation and deletion', () => {
     expect(await h.auth.deleteUserPermanently({ userId: user.userId })).toBe(true);
     expect(await h.auth.getUser(user.userId)).toBeNull();
     expect(await h.repos.sessions.listByUser(user.userId)).toEqual([]);
-    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     expect(await h.auth.deleteUserPermanently({ userId: user.userId })).toBe(false);
     expect(h.events.at(-1)).toMatchObject({ type: 'user.deleted', userId: user.userId });
   });
