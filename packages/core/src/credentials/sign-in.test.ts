@@ -47,7 +47,10 @@ describe('signIn', () => {
     const real = h.auth.deps.hasher;
     const spy: PasswordHasher = {
       ...real,
-      verify: (hash, pw) => (verified.push(hash), real.verify(hash, pw)),
+      verify: (hash, pw) => {
+        verified.push(hash);
+        return real.verify(hash, pw);
+      },
     };
     const probe = testAuth({ repos: h.repos, hasher: spy });
 

@@ -70,7 +70,13 @@ describe('validateSession', () => {
     const counting = testAuth({
       repos: {
         ...h.repos,
-        sessions: { ...sessions, touch: (id, at) => (touches.push(at), sessions.touch(id, at)) },
+        sessions: {
+          ...sessions,
+          touch: (id, at) => {
+            touches.push(at);
+            return sessions.touch(id, at);
+          },
+        },
       },
     });
     counting.clock.advance(30);

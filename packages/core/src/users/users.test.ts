@@ -86,7 +86,7 @@ describe('setUserMetadata', () => {
     ['a non-finite number', { n: Number.POSITIVE_INFINITY }],
     ['a date', { when: new Date() }],
     ['oversized data', { blob: 'x'.repeat(20_000) }],
-    ['deep nesting', JSON.parse('{"a":'.repeat(20) + '1' + '}'.repeat(20))],
+    ['deep nesting', JSON.parse(`${'{"a":'.repeat(20)}1${'}'.repeat(20)}`)],
   ])('rejects %s', async (_, metadata) => {
     const h = testAuth();
     const { userId } = await verifiedUser(h);

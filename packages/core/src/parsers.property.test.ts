@@ -1,0 +1,92 @@
+/**
+ * Property tests for every parser of untrusted input outside the password and token
+ * modules (which have their own): whatever arrives, the answer is a value or a typed
+ * error — never a crash, never a half-written record.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { testAuth } from '../test/harness.ts';
+import { normalizeEmail } from './credentials/index.ts';
+import { InputError } from './errors.ts';
+import { parseMetadata } from './users/index.ts';
+
+function typedOrValue(run: () => unknown): boolean {
+  try {
+    run();
+    return true;
+  } catch (error) {
+    return error instanceof InputError;
+  }
+}
+
+const anything = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.anything(),
+  fc.constant('\u0000'),
+);
+
+describe('parsers of untrusted input', () => {
+  it('normalizeEmail returns an ASCII, lower-cased key or throws InputError', () => {
+    fc.assert(
+      fc.property(anything, (raw) =>
+        typedOrValue(() => {
+          const { email, emailKey } = normalizeEmail(raw);
+          expect(emailKey).toBe(email.toLowerCase());
+          expect(emailKey).toMatch(/^[\x21-\x7e]+$/);
+        }),
+      ),
+    );
+  });
+
+  it('normalizeEmail accepts generated valid addresses', () => {
+    fc.assert(
+      fc.property(fc.emailAddress(), (address) => {
+        const simple = /^[\w+-]+(\.[\w+-]+)*@[\da-z]+([.-][\da-z]+)*\.[a-z]{2,}$/i.test(address);
+        fc.pre(simple && address.length <= 254);
+        expect(normalizeEmail(address).email).toBe(address);
+      }),
+    );
+  });
+
+  it('parseMetadata returns a JSON-equal copy or throws InputError', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.object(), fc.jsonValue(), fc.anything()), (raw) =>
+        typedOrValue(() => {
+          const parsed = parseMetadata(raw);
+          expect(JSON.parse(JSON.stringify(parsed))).toEqual(parsed);
+        }),
+      ),
+    );
+  });
+
+  it('session validation and refresh rotation answer a failure for any presented token', async () => {
+    const h = testAuth();
+    await fc.assert(
+      fc.asyncProperty(anything, async (token) => {
+        expect(await h.auth.validateSession(token)).toMatchObject({ ok: false });
+        expect(await h.auth.rotateRefreshToken({ refreshToken: token })).toMatchObject({
+          ok: false,
+        });
+        expect(await h.auth.authenticate(token)).toMatchObject({ ok: false });
+      }),
+      { numRuns: 200 },
+    );
+    expect(h.events).toHaveLength(0);
+  });
+
+  it('signUp with arbitrary input either succeeds or throws InputError, writing nothing on error', async () => {
+    await fc.assert(
+      fc.asyncProperty(anything, anything, async (email, password) => {
+        const h = testAuth();
+        try {
+          await h.auth.signUp({ email, password });
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          expect((await h.repos.users.list({ limit: 1 })).users).toHaveLength(0);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
