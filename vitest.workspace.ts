@@ -19,6 +19,10 @@ export default defineConfig({
   resolve: { conditions: ['@portcullis/source'] },
   ssr: { resolve: { conditions: ['@portcullis/source'] } },
   test: {
+    coverage: {
+      include: ['packages/*/src/**'],
+      exclude: ['**/*.test.ts', 'packages/bench/**'],
+    },
     projects: projectRoots.map((root) => ({
       extends: true,
       test: {

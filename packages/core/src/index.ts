@@ -49,7 +49,7 @@ export type {
   SignInFailureReason,
   SinkFailureHandler,
 } from './events/index.ts';
-export { auditEvent, isEventOfType, safeEmitter } from './events/index.ts';
+export { auditEvent, safeEmitter } from './events/index.ts';
 export type { AuthMail, AuthMailer } from './mail/index.ts';
 export type { SecondFactorGate, SecondFactorKind } from './mfa/index.ts';
 export type { PasswordHasher, PasswordPolicy } from './password/index.ts';

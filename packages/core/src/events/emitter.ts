@@ -1,5 +1,5 @@
 import type { AuditEventSink } from '../repos.ts';
-import type { AuthEvent, AuthEventType, RequestContext } from './types.ts';
+import type { AuthEvent, RequestContext } from './types.ts';
 
 /** Emits audit events on behalf of core functions. Never throws and never rejects. */
 export interface EventEmitter {
@@ -49,12 +49,4 @@ export function auditEvent(draft: EventDraft, at: Date, context: RequestContext 
     ip: context.ip ?? null,
     userAgent: context.userAgent ?? null,
   } as AuthEvent;
-}
-
-/** Type guard narrowing an event to one type. */
-export function isEventOfType<Type extends AuthEventType>(
-  event: AuthEvent,
-  type: Type,
-): event is Extract<AuthEvent, { type: Type }> {
-  return event.type === type;
 }

@@ -1,5 +1,5 @@
 export type { EventDraft, EventEmitter, SinkFailureHandler } from './emitter.ts';
-export { auditEvent, isEventOfType, safeEmitter } from './emitter.ts';
+export { auditEvent, safeEmitter } from './emitter.ts';
 export type {
   AuthEvent,
   AuthEventOf,

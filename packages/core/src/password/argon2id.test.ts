@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import vectors from '../../test/vectors.json' with { type: 'json' };
-import { utf8 } from '../primitives/encoding.ts';
+import { utf8 } from '../primitives/index.ts';
 import { createArgon2idHasher, normalizePassword } from './index.ts';
 
 const small = { memoryKiB: 256, iterations: 1, parallelism: 1 };

@@ -1,9 +1,7 @@
 import { argon2id } from 'hash-wasm';
 import type { Argon2Params } from '../config.ts';
 import { ConfigError, InputError } from '../errors.ts';
-import { constantTimeEqual } from '../primitives/digest.ts';
-import { hex } from '../primitives/encoding.ts';
-import { cryptoRandom, type RandomSource } from '../primitives/runtime.ts';
+import { constantTimeEqual, cryptoRandom, hex, type RandomSource } from '../primitives/index.ts';
 import { isBcryptHash, verifyBcrypt } from './bcrypt.ts';
 import type { PasswordHasher } from './hasher.ts';
 import { parseArgon2idPhc, withinLimits } from './phc.ts';

@@ -1,7 +1,7 @@
 import { bcrypt } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
 import vectors from '../../test/vectors.json' with { type: 'json' };
-import { utf8 } from '../primitives/encoding.ts';
+import { utf8 } from '../primitives/index.ts';
 import { createArgon2idHasher } from './index.ts';
 
 const params = { memoryKiB: 256, iterations: 1, parallelism: 1 };

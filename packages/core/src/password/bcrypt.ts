@@ -1,5 +1,5 @@
 import { bcryptVerify } from 'hash-wasm';
-import { utf8 } from '../primitives/encoding.ts';
+import { utf8 } from '../primitives/index.ts';
 
 /**
  * Legacy bcrypt hashes this library will still verify (read-only: it never writes them),

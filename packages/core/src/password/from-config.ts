@@ -1,5 +1,5 @@
 import type { AuthConfig } from '../config.ts';
-import type { RandomSource } from '../primitives/runtime.ts';
+import type { RandomSource } from '../primitives/index.ts';
 import { type Argon2idHasher, createArgon2idHasher } from './argon2id.ts';
 
 /**
