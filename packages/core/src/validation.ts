@@ -49,3 +49,17 @@ export const noControlCharacters = v.check<string, string>(
   (value) => !UNSAFE_CHARACTERS.test(value),
   'control',
 );
+
+/**
+ * Record ids that arrive from outside (URL segments, request bodies). Core generates
+ * 22-character base64url ids; ids imported from elsewhere (UUIDs, prefixed ids) fit too.
+ */
+const IDENTIFIER = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** Returns `value` if it is a well-formed record id, else throws `InputError` for `field`. */
+export function parseIdentifier(field: string, value: unknown): string {
+  if (typeof value === 'string' && IDENTIFIER.test(value)) return value;
+  throw new InputError([
+    { field, problem: typeof value === 'string' ? 'invalid_format' : 'invalid_type' },
+  ]);
+}

@@ -50,3 +50,24 @@ describe('changePassword', () => {
     expect(await h.auth.signIn(user)).toMatchObject({ ok: true });
   });
 });
+
+describe('changePassword and outstanding reset links', () => {
+  it('invalidates a reset link mailed before the change', async () => {
+    const h = testAuth();
+    const user = await verifiedUser(h);
+    await h.auth.requestPasswordReset({ email: user.email });
+    const { token } = h.lastMail('password_reset');
+    await h.auth.changePassword({
+      userId: user.userId,
+      currentPassword: user.password,
+      newPassword,
+    });
+    expect(await h.auth.resetPassword({ token, newPassword: 'attacker chosen password' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await h.auth.signIn({ email: user.email, password: newPassword })).toMatchObject({
+      ok: true,
+    });
+  });
+});

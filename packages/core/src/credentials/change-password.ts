@@ -3,10 +3,11 @@ import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
+import { parseIdentifier } from '../validation.ts';
 
 export type ChangePasswordDeps = DepsFor<
   'config' | 'clock' | 'events' | 'hasher',
-  'users' | 'sessions' | 'refreshTokens'
+  'users' | 'sessions' | 'refreshTokens' | 'verificationTokens'
 >;
 
 export interface ChangePasswordInput {
@@ -33,7 +34,7 @@ export async function changePassword(
     maxLength: deps.config.password.maxLength,
   });
   const next = normalizePassword(input.newPassword, deps.config.password);
-  const user = await deps.repos.users.findById(input.userId);
+  const user = await deps.repos.users.findById(parseIdentifier('userId', input.userId));
   if (
     !user?.passwordHash ||
     user.deletedAt ||
@@ -46,6 +47,8 @@ export async function changePassword(
   if (!(await deps.repos.users.replacePasswordHash(user.id, user.passwordHash, nextHash, now))) {
     return { ok: false, reason: 'invalid_credentials' };
   }
+  // A reset link mailed before the change must not undo it (OWASP Forgot Password).
+  await deps.repos.verificationTokens.deleteByUser(user.id, 'password_reset');
   await revokeAllSessions(deps, {
     userId: user.id,
     ...(input.currentSessionId ? { exceptSessionId: input.currentSessionId } : {}),

@@ -1,4 +1,5 @@
 import type { AuditEventSink } from '../repos.ts';
+import { cleanContext } from './context.ts';
 import type { AuthEvent, RequestContext } from './types.ts';
 
 /** Emits audit events on behalf of core functions. Never throws and never rejects. */
@@ -46,7 +47,6 @@ export function auditEvent(draft: EventDraft, at: Date, context: RequestContext 
   return {
     ...draft,
     at,
-    ip: context.ip ?? null,
-    userAgent: context.userAgent ?? null,
+    ...cleanContext(context),
   } as AuthEvent;
 }

@@ -1,3 +1,4 @@
+export { cleanContext } from './context.ts';
 export type { EventDraft, EventEmitter, SinkFailureHandler } from './emitter.ts';
 export { auditEvent, safeEmitter } from './emitter.ts';
 export type {

@@ -1,6 +1,6 @@
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
-import { auditEvent } from '../events/index.ts';
+import { auditEvent, cleanContext } from '../events/index.ts';
 import { sha256Hex } from '../primitives/index.ts';
 import type { AssuranceLevel, SessionRecord } from '../repos.ts';
 import type { SessionInfo } from './info.ts';
@@ -21,10 +21,6 @@ export interface CreatedSession {
   readonly sessionToken: string;
 }
 
-/** User agents longer than this are cut: they are informational, and unbounded input is a DoS vector. */
-const MAX_USER_AGENT = 512;
-const MAX_IP = 64;
-
 /**
  * Starts a session for a user who has just authenticated. Callers are sign-in flows; an
  * app calls it directly only for its own authentication methods.
@@ -40,8 +36,7 @@ export async function createSession(
     userId: input.userId,
     secretHash: await sha256Hex(secret),
     aal: input.aal,
-    ip: input.context?.ip?.slice(0, MAX_IP) ?? null,
-    userAgent: input.context?.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    ...cleanContext(input.context),
     createdAt: now,
     lastUsedAt: now,
     expiresAt: new Date(now.getTime() + deps.config.session.absoluteTtl * 1000),

@@ -1,6 +1,7 @@
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
+import { parseIdentifier } from '../validation.ts';
 import type { SessionInfo } from './info.ts';
 import { toSessionInfo } from './info.ts';
 import { sessionExpiry } from './lifetime.ts';
@@ -13,7 +14,7 @@ export async function listSessions(
   userId: string,
 ): Promise<readonly SessionInfo[]> {
   const now = deps.clock.now();
-  const sessions = await deps.repos.sessions.listByUser(userId);
+  const sessions = await deps.repos.sessions.listByUser(parseIdentifier('userId', userId));
   return sessions
     .filter((session) => sessionExpiry(session, deps.config, now) === null)
     .map((session) => toSessionInfo(session, deps.config));
@@ -37,18 +38,15 @@ export async function revokeSession(
   deps: RevokeSessionDeps,
   input: RevokeSessionInput,
 ): Promise<boolean> {
-  const session = await deps.repos.sessions.findById(input.sessionId);
-  if (!session || session.userId !== input.userId) return false;
+  const userId = parseIdentifier('userId', input.userId);
+  const session = await deps.repos.sessions.findById(parseIdentifier('sessionId', input.sessionId));
+  if (!session || session.userId !== userId) return false;
   const now = deps.clock.now();
   await deps.repos.refreshTokens.revokeFamily(session.id, now);
   const deleted = await deps.repos.sessions.delete(session.id);
   if (deleted) {
     await deps.events.emit(
-      auditEvent(
-        { type: 'session.revoked', userId: input.userId, sessionId: session.id },
-        now,
-        input.context,
-      ),
+      auditEvent({ type: 'session.revoked', userId, sessionId: session.id }, now, input.context),
     );
   }
   return deleted;
@@ -69,22 +67,26 @@ export async function revokeAllSessions(
   deps: RevokeSessionDeps,
   input: RevokeAllSessionsInput,
 ): Promise<number> {
+  const userId = parseIdentifier('userId', input.userId);
+  const keep =
+    input.exceptSessionId === undefined
+      ? undefined
+      : parseIdentifier('exceptSessionId', input.exceptSessionId);
   const now = deps.clock.now();
-  const keep = input.exceptSessionId;
   if (keep === undefined) {
-    await deps.repos.refreshTokens.revokeByUser(input.userId, now);
+    await deps.repos.refreshTokens.revokeByUser(userId, now);
   } else {
     // Families are per session: revoke each one except the kept session's. A session
     // created after this listing is deleted below, and rotation refuses a token whose
     // session is gone, so no family survives its session.
-    for (const session of await deps.repos.sessions.listByUser(input.userId)) {
+    for (const session of await deps.repos.sessions.listByUser(userId)) {
       if (session.id !== keep) await deps.repos.refreshTokens.revokeFamily(session.id, now);
     }
   }
-  const count = await deps.repos.sessions.deleteByUser(input.userId, keep);
+  const count = await deps.repos.sessions.deleteByUser(userId, keep);
   await deps.events.emit(
     auditEvent(
-      { type: 'session.revoked_all', userId: input.userId, count, exceptSessionId: keep ?? null },
+      { type: 'session.revoked_all', userId, count, exceptSessionId: keep ?? null },
       now,
       input.context,
     ),

@@ -2,6 +2,7 @@ import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
+import { parseIdentifier } from '../validation.ts';
 import type { ModerationDeps } from './moderation.ts';
 import type { PublicUser } from './public-user.ts';
 import { toPublicUser } from './public-user.ts';
@@ -15,7 +16,10 @@ export async function softDeleteUser(
   input: { readonly userId: string; readonly context?: RequestContext },
 ): Promise<PublicUser | null> {
   const now = deps.clock.now();
-  const user = await deps.repos.users.update(input.userId, { deletedAt: now, updatedAt: now });
+  const user = await deps.repos.users.update(parseIdentifier('userId', input.userId), {
+    deletedAt: now,
+    updatedAt: now,
+  });
   if (!user) return null;
   await revokeAllSessions(deps, {
     userId: user.id,
@@ -35,10 +39,11 @@ export async function deleteUserPermanently(
   deps: DepsFor<'clock' | 'events', 'users'>,
   input: { readonly userId: string; readonly context?: RequestContext },
 ): Promise<boolean> {
-  const deleted = await deps.repos.users.delete(input.userId);
+  const userId = parseIdentifier('userId', input.userId);
+  const deleted = await deps.repos.users.delete(userId);
   if (deleted) {
     await deps.events.emit(
-      auditEvent({ type: 'user.deleted', userId: input.userId }, deps.clock.now(), input.context),
+      auditEvent({ type: 'user.deleted', userId }, deps.clock.now(), input.context),
     );
   }
   return deleted;

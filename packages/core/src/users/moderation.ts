@@ -3,7 +3,7 @@ import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
-import { noControlCharacters, parseInput } from '../validation.ts';
+import { noControlCharacters, parseIdentifier, parseInput } from '../validation.ts';
 import { parseMetadata } from './metadata.ts';
 import type { PublicUser } from './public-user.ts';
 import { toPublicUser } from './public-user.ts';
@@ -20,9 +20,10 @@ export async function banUser(
   deps: ModerationDeps,
   input: { readonly userId: string; readonly reason?: string; readonly context?: RequestContext },
 ): Promise<PublicUser | null> {
+  const userId = parseIdentifier('userId', input.userId);
   const reason = parseInput(banReason, input.reason) ?? null;
   const now = deps.clock.now();
-  const user = await deps.repos.users.update(input.userId, {
+  const user = await deps.repos.users.update(userId, {
     bannedAt: now,
     banReason: reason,
     updatedAt: now,
@@ -43,8 +44,9 @@ export async function unbanUser(
   deps: Pick<ModerationDeps, 'clock' | 'events' | 'repos'>,
   input: { readonly userId: string; readonly context?: RequestContext },
 ): Promise<PublicUser | null> {
+  const userId = parseIdentifier('userId', input.userId);
   const now = deps.clock.now();
-  const user = await deps.repos.users.update(input.userId, {
+  const user = await deps.repos.users.update(userId, {
     bannedAt: null,
     banReason: null,
     updatedAt: now,
@@ -65,9 +67,10 @@ export async function setUserMetadata(
   deps: DepsFor<'clock' | 'events', 'users'>,
   input: { readonly userId: string; readonly metadata: unknown; readonly context?: RequestContext },
 ): Promise<PublicUser | null> {
+  const userId = parseIdentifier('userId', input.userId);
   const metadata = parseMetadata(input.metadata);
   const now = deps.clock.now();
-  const user = await deps.repos.users.update(input.userId, { metadata, updatedAt: now });
+  const user = await deps.repos.users.update(userId, { metadata, updatedAt: now });
   if (!user) return null;
   await deps.events.emit(
     auditEvent({ type: 'user.metadata_updated', userId: user.id }, now, input.context),

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { DepsFor } from '../deps.ts';
-import { noControlCharacters, parseInput } from '../validation.ts';
+import { noControlCharacters, parseIdentifier, parseInput } from '../validation.ts';
 import type { PublicUser } from './public-user.ts';
 import { toPublicUser } from './public-user.ts';
 
@@ -8,7 +8,7 @@ export type UserQueryDeps = DepsFor<never, 'users'>;
 
 /** A user by id (soft-deleted users included, so admins can see them), or `null`. */
 export async function getUser(deps: UserQueryDeps, userId: string): Promise<PublicUser | null> {
-  const user = await deps.repos.users.findById(userId);
+  const user = await deps.repos.users.findById(parseIdentifier('userId', userId));
   return user ? toPublicUser(user) : null;
 }
 
