@@ -16,7 +16,7 @@ export interface ChangePasswordInput {
   readonly newPassword: unknown;
   /** The session making the change stays signed in; every other session ends. */
   readonly currentSessionId?: string;
-  readonly context?: RequestContext;
+  readonly context?: RequestContext | undefined;
 }
 
 /**
@@ -52,7 +52,7 @@ export async function changePassword(
   await revokeAllSessions(deps, {
     userId: user.id,
     ...(input.currentSessionId ? { exceptSessionId: input.currentSessionId } : {}),
-    ...(input.context ? { context: input.context } : {}),
+    context: input.context,
   });
   await deps.events.emit(
     auditEvent({ type: 'password.changed', userId: user.id }, now, input.context),

@@ -1,5 +1,5 @@
-import type { DepsFor } from '../deps.ts';
-import { randomId, randomToken, sha256Hex } from '../primitives/index.ts';
+import type { IssueSecretDeps } from './issue-secret.ts';
+import { issueSecret } from './issue-secret.ts';
 
 /**
  * Records that a user passed the first factor and now owes a second. The challenge is a
@@ -8,23 +8,15 @@ import { randomId, randomToken, sha256Hex } from '../primitives/index.ts';
  * with `verificationTokens.consumeByHash('mfa_challenge', …)` before creating the session.
  */
 export async function issueMfaChallenge(
-  deps: DepsFor<'config' | 'clock' | 'random', 'verificationTokens'>,
+  deps: IssueSecretDeps,
   userId: string,
 ): Promise<{ challengeToken: string; expiresAt: Date }> {
-  const now = deps.clock.now();
-  const challengeToken = randomToken(deps.random, 256);
-  const expiresAt = new Date(now.getTime() + deps.config.mfa.challengeTtl * 1000);
-  await deps.repos.verificationTokens.replace({
-    id: randomId(deps.random),
+  const { secret, expiresAt } = await issueSecret(deps, {
     userId,
     purpose: 'mfa_challenge',
     kind: 'link',
-    secretHash: await sha256Hex(challengeToken),
     email: null,
-    createdAt: now,
-    expiresAt,
-    attempts: 0,
-    consumedAt: null,
+    ttl: deps.config.mfa.challengeTtl,
   });
-  return { challengeToken, expiresAt };
+  return { challengeToken: secret, expiresAt };
 }

@@ -3,9 +3,10 @@ import { InputError } from '../errors.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { normalizePassword } from '../password/index.ts';
-import { randomId, randomToken, sha256Hex } from '../primitives/index.ts';
+import { sha256Hex } from '../primitives/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import { normalizeEmail } from './email.ts';
+import { issueSecret } from './issue-secret.ts';
 import { LINK_TOKEN_PATTERN } from './verification-secrets.ts';
 
 export type RequestPasswordResetDeps = DepsFor<
@@ -22,25 +23,17 @@ export type RequestPasswordResetDeps = DepsFor<
  */
 export async function requestPasswordReset(
   deps: RequestPasswordResetDeps,
-  input: { readonly email: unknown; readonly context?: RequestContext },
+  input: { readonly email: unknown; readonly context?: RequestContext | undefined },
 ): Promise<{ ok: true }> {
   const { emailKey } = normalizeEmail(input.email);
   const user = await deps.repos.users.findByEmailKey(emailKey);
   if (!user || user.deletedAt || user.bannedAt) return { ok: true };
-  const now = deps.clock.now();
-  const token = randomToken(deps.random, 256);
-  const expiresAt = new Date(now.getTime() + deps.config.passwordReset.ttl * 1000);
-  await deps.repos.verificationTokens.replace({
-    id: randomId(deps.random),
+  const { secret: token, expiresAt } = await issueSecret(deps, {
     userId: user.id,
     purpose: 'password_reset',
     kind: 'link',
-    secretHash: await sha256Hex(token),
     email: user.email,
-    createdAt: now,
-    expiresAt,
-    attempts: 0,
-    consumedAt: null,
+    ttl: deps.config.passwordReset.ttl,
   });
   await deps.mailer.send({
     type: 'password_reset',
@@ -50,7 +43,11 @@ export async function requestPasswordReset(
     expiresAt,
   });
   await deps.events.emit(
-    auditEvent({ type: 'password.reset_requested', userId: user.id }, now, input.context),
+    auditEvent(
+      { type: 'password.reset_requested', userId: user.id },
+      deps.clock.now(),
+      input.context,
+    ),
   );
   return { ok: true };
 }
@@ -78,7 +75,7 @@ export async function resetPassword(
   input: {
     readonly token: unknown;
     readonly newPassword: unknown;
-    readonly context?: RequestContext;
+    readonly context?: RequestContext | undefined;
   },
 ): Promise<ResetPasswordResult> {
   if (typeof input.token !== 'string')
@@ -102,8 +99,7 @@ export async function resetPassword(
     emailVerifiedAt: user.emailVerifiedAt ?? now,
     updatedAt: now,
   });
-  const context = input.context ? { context: input.context } : {};
-  await revokeAllSessions(deps, { userId: user.id, ...context });
+  await revokeAllSessions(deps, { userId: user.id, context: input.context });
   await deps.events.emit(
     auditEvent({ type: 'password.reset', userId: user.id }, now, input.context),
   );

@@ -1,10 +1,9 @@
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
-import { randomDigits, randomId, randomToken, sha256Hex } from '../primitives/index.ts';
 import type { UserRecord } from '../repos.ts';
 import { normalizeEmail } from './email.ts';
-import { codeHash } from './verification-secrets.ts';
+import { issueSecret } from './issue-secret.ts';
 
 export type SendVerificationDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer',
@@ -21,8 +20,8 @@ export async function sendVerificationTo(
   user: UserRecord,
   context: RequestContext | undefined,
 ): Promise<boolean> {
-  const { config, clock, random } = deps;
-  const now = clock.now();
+  const { config } = deps;
+  const now = deps.clock.now();
   const latest = await deps.repos.verificationTokens.findLatest(user.id, 'email_verification');
   if (
     latest &&
@@ -31,24 +30,12 @@ export async function sendVerificationTo(
     return false;
   }
   const method = config.emailVerification.method;
-  const secret = method === 'code' ? randomDigits(random, 6) : randomToken(random, 256);
-  const ttl =
-    method === 'code' ? config.emailVerification.codeTtl : config.emailVerification.linkTtl;
-  const expiresAt = new Date(now.getTime() + ttl * 1000);
-  await deps.repos.verificationTokens.replace({
-    id: randomId(random),
+  const { secret, expiresAt } = await issueSecret(deps, {
     userId: user.id,
     purpose: 'email_verification',
-    kind: method === 'code' ? 'code' : 'link',
-    secretHash:
-      method === 'code'
-        ? await codeHash(config, 'email_verification', user.id, secret)
-        : await sha256Hex(secret),
+    kind: method,
     email: user.email,
-    createdAt: now,
-    expiresAt,
-    attempts: 0,
-    consumedAt: null,
+    ttl: method === 'code' ? config.emailVerification.codeTtl : config.emailVerification.linkTtl,
   });
   await deps.mailer.send(
     method === 'code'
@@ -80,7 +67,7 @@ export async function sendVerificationTo(
  */
 export async function requestEmailVerification(
   deps: SendVerificationDeps,
-  input: { readonly email: unknown; readonly context?: RequestContext },
+  input: { readonly email: unknown; readonly context?: RequestContext | undefined },
 ): Promise<{ ok: true }> {
   const { emailKey } = normalizeEmail(input.email);
   const user = await deps.repos.users.findByEmailKey(emailKey);

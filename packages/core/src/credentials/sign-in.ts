@@ -20,7 +20,7 @@ export type SignInDeps = DepsFor<
 export interface SignInInput {
   readonly email: unknown;
   readonly password: unknown;
-  readonly context?: RequestContext;
+  readonly context?: RequestContext | undefined;
 }
 
 export type SignInResult =
@@ -96,7 +96,7 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
   const created = await createSession(deps, {
     userId: current.id,
     aal: 'aal1',
-    ...(input.context ? { context: input.context } : {}),
+    context: input.context,
   });
   await deps.events.emit(
     auditEvent(

@@ -15,7 +15,7 @@ export interface SignUpInput {
   readonly password: unknown;
   /** Application data for the new user (validated JSON object, ≤ 16 KiB). */
   readonly metadata?: unknown;
-  readonly context?: RequestContext;
+  readonly context?: RequestContext | undefined;
 }
 
 /**

@@ -21,8 +21,12 @@ export type VerifyEmailResult =
 
 /** A code typed by the user (with the address it was sent to), or a token from a link. */
 export type VerifyEmailInput =
-  | { readonly email: unknown; readonly code: unknown; readonly context?: RequestContext }
-  | { readonly token: unknown; readonly context?: RequestContext };
+  | {
+      readonly email: unknown;
+      readonly code: unknown;
+      readonly context?: RequestContext | undefined;
+    }
+  | { readonly token: unknown; readonly context?: RequestContext | undefined };
 
 /**
  * Confirms an email address with the code or link token that was mailed to it. Each

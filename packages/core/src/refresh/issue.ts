@@ -21,7 +21,7 @@ export interface IssuedRefreshToken {
  */
 export async function issueRefreshToken(
   deps: IssueRefreshTokenDeps,
-  input: { readonly session: SessionInfo; readonly context?: RequestContext },
+  input: { readonly session: SessionInfo; readonly context?: RequestContext | undefined },
 ): Promise<IssuedRefreshToken> {
   const now = deps.clock.now();
   const absolute = now.getTime() + deps.config.refreshToken.absoluteTtl * 1000;

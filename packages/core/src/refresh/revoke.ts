@@ -13,7 +13,7 @@ export type RevokeRefreshTokenDeps = DepsFor<'clock' | 'events', 'refreshTokens'
  */
 export async function revokeRefreshToken(
   deps: RevokeRefreshTokenDeps,
-  input: { readonly refreshToken: unknown; readonly context?: RequestContext },
+  input: { readonly refreshToken: unknown; readonly context?: RequestContext | undefined },
 ): Promise<true> {
   if (!isRefreshTokenShaped(input.refreshToken)) return true;
   const stored = await deps.repos.refreshTokens.findByHash(await sha256Hex(input.refreshToken));

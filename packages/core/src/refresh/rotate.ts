@@ -50,7 +50,7 @@ export type RefreshRotationResult =
  */
 export async function rotateRefreshToken(
   deps: RotateRefreshTokenDeps,
-  input: { readonly refreshToken: unknown; readonly context?: RequestContext },
+  input: { readonly refreshToken: unknown; readonly context?: RequestContext | undefined },
 ): Promise<RefreshRotationResult> {
   if (!isRefreshTokenShaped(input.refreshToken)) return { ok: false, reason: 'malformed' };
   const now = deps.clock.now();

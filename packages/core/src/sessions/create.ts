@@ -12,7 +12,7 @@ export type CreateSessionDeps = DepsFor<'config' | 'clock' | 'random' | 'events'
 export interface CreateSessionInput {
   readonly userId: string;
   readonly aal: AssuranceLevel;
-  readonly context?: RequestContext;
+  readonly context?: RequestContext | undefined;
 }
 
 /** A new session and the token to hand to the client (shown once; only its hash is kept). */

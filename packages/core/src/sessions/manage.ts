@@ -26,7 +26,7 @@ export interface RevokeSessionInput {
   /** The user asking. A session of another user is treated as not found. */
   readonly userId: string;
   readonly sessionId: string;
-  readonly context?: RequestContext;
+  readonly context?: RequestContext | undefined;
 }
 
 /**
@@ -56,7 +56,7 @@ export interface RevokeAllSessionsInput {
   readonly userId: string;
   /** Keep this session (the caller's own), e.g. after a password change. */
   readonly exceptSessionId?: string;
-  readonly context?: RequestContext;
+  readonly context?: RequestContext | undefined;
 }
 
 /**

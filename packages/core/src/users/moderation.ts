@@ -2,13 +2,15 @@ import * as v from 'valibot';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
-import { revokeAllSessions } from '../sessions/index.ts';
 import { noControlCharacters, parseIdentifier, parseInput } from '../validation.ts';
+import type { LockOutDeps } from './lock-out.ts';
+import { lockOut } from './lock-out.ts';
 import { parseMetadata } from './metadata.ts';
 import type { PublicUser } from './public-user.ts';
 import { toPublicUser } from './public-user.ts';
 
-export type ModerationDeps = DepsFor<'clock' | 'events', 'users' | 'sessions' | 'refreshTokens'>;
+/** What ban and unban need. */
+export type ModerationDeps = LockOutDeps;
 
 const banReason = v.optional(v.pipe(v.string(), v.maxLength(500), noControlCharacters));
 
@@ -18,31 +20,27 @@ const banReason = v.optional(v.pipe(v.string(), v.maxLength(500), noControlChara
  */
 export async function banUser(
   deps: ModerationDeps,
-  input: { readonly userId: string; readonly reason?: string; readonly context?: RequestContext },
+  input: {
+    readonly userId: string;
+    readonly reason?: string;
+    readonly context?: RequestContext | undefined;
+  },
 ): Promise<PublicUser | null> {
   const userId = parseIdentifier('userId', input.userId);
   const reason = parseInput(banReason, input.reason) ?? null;
-  const now = deps.clock.now();
-  const user = await deps.repos.users.update(userId, {
-    bannedAt: now,
-    banReason: reason,
-    updatedAt: now,
-  });
-  if (!user) return null;
-  await revokeAllSessions(deps, {
-    userId: user.id,
-    ...(input.context ? { context: input.context } : {}),
-  });
-  await deps.events.emit(
-    auditEvent({ type: 'user.banned', userId: user.id, reason }, now, input.context),
+  return lockOut(
+    deps,
+    userId,
+    (now) => ({ bannedAt: now, banReason: reason, updatedAt: now }),
+    { type: 'user.banned', userId, reason },
+    input.context,
   );
-  return toPublicUser(user);
 }
 
 /** Lifts a ban. Returns the updated user, or `null` if there is none. */
 export async function unbanUser(
-  deps: Pick<ModerationDeps, 'clock' | 'events' | 'repos'>,
-  input: { readonly userId: string; readonly context?: RequestContext },
+  deps: DepsFor<'clock' | 'events', 'users'>,
+  input: { readonly userId: string; readonly context?: RequestContext | undefined },
 ): Promise<PublicUser | null> {
   const userId = parseIdentifier('userId', input.userId);
   const now = deps.clock.now();
@@ -65,7 +63,11 @@ export async function unbanUser(
  */
 export async function setUserMetadata(
   deps: DepsFor<'clock' | 'events', 'users'>,
-  input: { readonly userId: string; readonly metadata: unknown; readonly context?: RequestContext },
+  input: {
+    readonly userId: string;
+    readonly metadata: unknown;
+    readonly context?: RequestContext | undefined;
+  },
 ): Promise<PublicUser | null> {
   const userId = parseIdentifier('userId', input.userId);
   const metadata = parseMetadata(input.metadata);
