@@ -8,11 +8,7 @@
  */
 
 /** Every code an `AuthError` can carry. Stable: new codes may be added, none renamed. */
-export type AuthErrorCode =
-  | 'CONFIG_INVALID'
-  | 'INPUT_INVALID'
-  | 'STORAGE_FAILURE'
-  | 'CRYPTO_FAILURE';
+export type AuthErrorCode = 'CONFIG_INVALID' | 'INPUT_INVALID' | 'STORAGE_FAILURE';
 
 /** Base class of every error Portcullis throws. */
 export class AuthError extends Error {

@@ -5,7 +5,7 @@ export { createSession } from './create.ts';
 export type { SessionInfo } from './info.ts';
 export { toSessionInfo } from './info.ts';
 export type { SessionExpiry } from './lifetime.ts';
-export { idleExpiresAt, sessionExpiry } from './lifetime.ts';
+export { sessionExpiry } from './lifetime.ts';
 export type {
   ListSessionsDeps,
   RevokeAllSessionsInput,

@@ -1,5 +1,5 @@
 export { deleteUserPermanently, softDeleteUser } from './deletion.ts';
-export { MAX_METADATA_BYTES, parseMetadata } from './metadata.ts';
+export { parseMetadata } from './metadata.ts';
 export type { ModerationDeps } from './moderation.ts';
 export { banUser, setUserMetadata, unbanUser } from './moderation.ts';
 export type { PublicUser } from './public-user.ts';

@@ -2,7 +2,7 @@ import { InputError } from '../errors.ts';
 import type { JsonValue, UserMetadata } from '../repos.ts';
 
 /** Serialized metadata above this size is refused: it lives on every user row. */
-export const MAX_METADATA_BYTES = 16_384;
+const MAX_METADATA_BYTES = 16_384;
 const MAX_DEPTH = 8;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
