@@ -51,8 +51,11 @@ export function createMemoryRefreshTokenRepo(store: MemoryStore): RefreshTokenRe
       return revokeWhere((token) => token.sessionId === sessionId, now);
     },
 
-    async revokeByUser(userId, now) {
-      return revokeWhere((token) => token.userId === userId, now);
+    async revokeByUser(userId, now, exceptSessionId) {
+      return revokeWhere(
+        (token) => token.userId === userId && token.sessionId !== exceptSessionId,
+        now,
+      );
     },
   };
 }

@@ -158,5 +158,17 @@ export function describeRefreshTokenContract(repos: ReposAccessor): void {
       );
       expect(await repos().refreshTokens.revokeByUser(user.id, atMinute(7))).toBe(0);
     });
+
+    it('revokeByUser spares the family of exceptSessionId', async () => {
+      const { user, session, token } = await givenFamily(repos());
+      const otherSession = await givenSession(repos(), user.id);
+      const otherToken = await givenRefreshToken(repos(), otherSession);
+
+      expect(await repos().refreshTokens.revokeByUser(user.id, atMinute(6), session.id)).toBe(1);
+      expect(await repos().refreshTokens.findByHash(token.tokenHash)).toEqual(token);
+      expect(
+        present(await repos().refreshTokens.findByHash(otherToken.tokenHash)).revokedAt,
+      ).toEqual(atMinute(6));
+    });
   });
 }

@@ -174,8 +174,11 @@ export interface RefreshTokenRepo {
   rotate(oldHash: string, next: RefreshTokenRecord, now: Date): Promise<RefreshRotation>;
   /** Sets `revokedAt` on every not-yet-revoked token of the session's family. Returns the count. */
   revokeFamily(sessionId: string, now: Date): Promise<number>;
-  /** Revokes every family of the user. Returns the number of tokens revoked. */
-  revokeByUser(userId: string, now: Date): Promise<number>;
+  /**
+   * Revokes every family of the user except the family of `exceptSessionId` (the caller's
+   * own session, kept on a password change). Returns the number of tokens revoked.
+   */
+  revokeByUser(userId: string, now: Date, exceptSessionId?: string): Promise<number>;
 }
 
 /** What a verification token proves. */

@@ -73,16 +73,7 @@ export async function revokeAllSessions(
       ? undefined
       : parseIdentifier('exceptSessionId', input.exceptSessionId);
   const now = deps.clock.now();
-  if (keep === undefined) {
-    await deps.repos.refreshTokens.revokeByUser(userId, now);
-  } else {
-    // Families are per session: revoke each one except the kept session's. A session
-    // created after this listing is deleted below, and rotation refuses a token whose
-    // session is gone, so no family survives its session.
-    for (const session of await deps.repos.sessions.listByUser(userId)) {
-      if (session.id !== keep) await deps.repos.refreshTokens.revokeFamily(session.id, now);
-    }
-  }
+  await deps.repos.refreshTokens.revokeByUser(userId, now, keep);
   const count = await deps.repos.sessions.deleteByUser(userId, keep);
   await deps.events.emit(
     auditEvent(
