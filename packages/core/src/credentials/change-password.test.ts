@@ -71,3 +71,24 @@ describe('changePassword and outstanding reset links', () => {
     });
   });
 });
+
+describe('changePassword under concurrency', () => {
+  it('lets exactly one of concurrent changes from the same current password win', async () => {
+    const h = testAuth();
+    const user = await verifiedUser(h);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        h.auth.changePassword({
+          userId: user.userId,
+          currentPassword: user.password,
+          newPassword: `${newPassword} ${i}`,
+        }),
+      ),
+    );
+    const winners = results.flatMap((result, i) => (result.ok ? [i] : []));
+    expect(winners).toHaveLength(1);
+    expect(
+      await h.auth.signIn({ email: user.email, password: `${newPassword} ${winners[0]}` }),
+    ).toMatchObject({ ok: true });
+  });
+});

@@ -3,6 +3,7 @@ import { testAuth, verifiedUser } from '../../test/harness.ts';
 import vectors from '../../test/vectors.json' with { type: 'json' };
 import { InputError } from '../errors.ts';
 import type { PasswordHasher } from '../password/index.ts';
+import { sha256Hex } from '../primitives/index.ts';
 
 function legacyVector() {
   const vector = vectors.bcrypt_openbsd.cases[1];
@@ -211,5 +212,53 @@ describe('signIn', () => {
       status: 'signed_in',
     });
     expect(failures.length).toBeGreaterThan(0);
+  });
+});
+
+describe('signIn edge accounts', () => {
+  it('treats an account without a password like an unknown one, still verifying a hash', async () => {
+    const h = testAuth();
+    const { email, userId } = await verifiedUser(h);
+    await h.repos.users.update(userId, { passwordHash: null, updatedAt: h.clock.now() });
+    const verified: string[] = [];
+    const real = h.auth.deps.hasher;
+    const probe = testAuth({
+      repos: h.repos,
+      hasher: {
+        ...real,
+        verify: (hash, pw) => {
+          verified.push(hash);
+          return real.verify(hash, pw);
+        },
+      },
+    });
+    expect(await probe.auth.signIn({ email, password: 'any password at all' })).toEqual({
+      ok: false,
+      reason: 'invalid_credentials',
+    });
+    expect(verified).toHaveLength(1);
+  });
+
+  it('keeps one live MFA challenge per user: a newer sign-in supersedes the older one', async () => {
+    const h = testAuth();
+    const { email, password, userId } = await verifiedUser(h);
+    const gated = testAuth({
+      repos: h.repos,
+      secondFactor: { activeFactors: async () => ['totp'] },
+    });
+    const first = await gated.auth.signIn({ email, password });
+    const second = await gated.auth.signIn({ email, password });
+    if (first.ok !== true || first.status !== 'mfa_required') throw new Error('expected mfa');
+    if (second.ok !== true || second.status !== 'mfa_required') throw new Error('expected mfa');
+
+    const consume = async (token: string) =>
+      h.repos.verificationTokens.consumeByHash(
+        'mfa_challenge',
+        await sha256Hex(token),
+        h.clock.now(),
+      );
+    expect(await consume(first.challengeToken)).toBeNull();
+    expect(await consume(second.challengeToken)).toMatchObject({ userId });
+    expect(await consume(second.challengeToken)).toBeNull();
   });
 });

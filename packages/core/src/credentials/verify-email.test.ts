@@ -188,3 +188,37 @@ describe('verifyEmail with a link token', () => {
     expect(results.filter((result) => result.ok)).toHaveLength(1);
   });
 });
+
+describe('verifyEmail across accounts and states', () => {
+  it('refuses one user’s code presented for another user’s address', async () => {
+    const h = testAuth();
+    const ada = await signedUp(h, 'ada@example.com');
+    await signedUp(h, 'bob@example.com');
+    expect(await h.auth.verifyEmail({ email: 'bob@example.com', code: ada.code })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+  });
+
+  it('does not verify an account soft-deleted after the code was sent', async () => {
+    const h = testAuth();
+    const { code, userId } = await signedUp(h);
+    await h.auth.softDeleteUser({ userId });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect((await h.repos.users.findById(userId))?.emailVerifiedAt).toBeNull();
+  });
+
+  it('sends no new code to a banned account', async () => {
+    const h = testAuth();
+    const { userId } = await signedUp(h);
+    await h.auth.banUser({ userId });
+    h.clock.advance(120);
+    expect(await h.auth.requestEmailVerification({ email: 'ada@example.com' })).toEqual({
+      ok: true,
+    });
+    expect(h.mailbox.filter((mail) => mail.type === 'email_verification_code')).toHaveLength(1);
+  });
+});
