@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * One vitest run over every workspace package: each package or example that has a
- * `src/` or `test/` folder becomes a project named after its folder. Projects extend
+ * `src/` or `test/` folder becomes a project named after its folder (examples get an
+ * `example-` prefix, so `examples/hono` is `example-hono` beside `packages/hono`). Projects extend
  * this root config, so the `@portcullis/source` export condition (workspace packages
  * resolve to their TypeScript sources, no build needed) applies everywhere.
  */
@@ -26,7 +27,9 @@ export default defineConfig({
     projects: projectRoots.map((root) => ({
       extends: true,
       test: {
-        name: root.split('/')[1] ?? root,
+        name: root.startsWith('examples/')
+          ? `example-${root.slice('examples/'.length)}`
+          : root.slice('packages/'.length),
         root,
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       },
