@@ -1,7 +1,7 @@
 import { aSession, aUser, randomHash } from '@portcullis/adapter-tests';
 import { InputError, StorageError } from '@portcullis/core';
+import { encodeCursor } from '@portcullis/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { encodeCursor } from './cursor.ts';
 import { createMemoryRepositories } from './index.ts';
 
 // Behaviour specific to this adapter; the shared guarantees are in memory.contract.test.ts.

@@ -7,7 +7,7 @@ import {
   type UserRecord,
   type UserRepo,
 } from '@portcullis/core';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor } from '@portcullis/core/adapter';
 import { copy, type MemoryStore } from './store.ts';
 
 /**

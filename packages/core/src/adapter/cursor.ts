@@ -1,8 +1,8 @@
 /**
- * The `UserRepo.list` cursor: the position (createdAt, id) of the last user on a page,
+ * The `UserRepo.list` cursor, shared by every adapter: the position (createdAt, id) of the last user on a page,
  * encoded as opaque base64url so callers treat it as a token, not something to build.
  */
-import { InputError } from '@portcullis/core';
+import { InputError } from '../errors.ts';
 
 /** Where a page ended: listing resumes strictly after this (createdAt, id). */
 export interface ListPosition {

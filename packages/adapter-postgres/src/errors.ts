@@ -1,0 +1,43 @@
+import type { AuthError } from '@portcullis/core';
+import { InputError, StorageError } from '@portcullis/core';
+
+/** SQLSTATE classes that mean "this value cannot be stored", i.e. the caller's input. */
+const inputStates: Readonly<Record<string, 'too_long' | 'control_character' | 'invalid_format'>> = {
+  '22001': 'too_long', // string_data_right_truncation
+  '54000': 'too_long', // program_limit_exceeded (e.g. an index row over the btree limit)
+  '22021': 'control_character', // character_not_in_repertoire (NUL in text)
+  '22P05': 'control_character', // untranslatable_character (\u0000 in jsonb)
+  '22P02': 'invalid_format', // invalid_text_representation
+  '22007': 'invalid_format', // invalid_datetime_format
+  '22008': 'invalid_format', // datetime_field_overflow
+};
+
+function sqlState(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const { code } = error;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/**
+ * Maps a driver error to Portcullis' error model. Values the server cannot store become
+ * `InputError`; everything else (constraint violations from caller bugs, lost
+ * connections, timeouts) becomes `StorageError` with the driver error as `cause`. The
+ * message never repeats the driver's, which can quote stored values.
+ */
+export function toAuthError(error: unknown): AuthError {
+  const state = sqlState(error);
+  const problem = state === undefined ? undefined : inputStates[state];
+  if (problem !== undefined) {
+    const issue = new InputError([{ field: 'value', problem }]);
+    return Object.assign(issue, { cause: error });
+  }
+  const what =
+    state === '23505'
+      ? 'a row with this key already exists'
+      : state === '23503'
+        ? 'a referenced row does not exist'
+        : state === undefined
+          ? 'the database could not be reached or the connection was lost'
+          : `the database refused the statement (SQLSTATE ${state})`;
+  return new StorageError(`Storage failure: ${what}`, { cause: error });
+}

@@ -1,0 +1,7 @@
+import { initial } from './0001-initial.ts';
+import type { Migration } from './types.ts';
+
+export type { Migration } from './types.ts';
+
+/** Every shipped migration, oldest first. Append only. */
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,78 @@
+import type { RefreshTokenRepo } from '@portcullis/core';
+import type { SqlClient } from './client.ts';
+import { runQuery } from './client.ts';
+import { refreshTokenColumns, refreshTokenValues, toRefreshToken } from './rows.ts';
+import type { Tables } from './schema.ts';
+
+const placeholders = '$1, $2, $3, $4, $5, $6, $7, $8';
+/** The same values typed explicitly: in `INSERT … SELECT` nothing else infers their types. */
+const typedPlaceholders =
+  '$1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz, $6::timestamptz, $7::timestamptz, $8::timestamptz';
+
+export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): RefreshTokenRepo {
+  async function findByHash(tokenHash: string) {
+    const rows = await runQuery(
+      db,
+      `SELECT ${refreshTokenColumns} FROM ${t.refreshTokens} WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    return row === undefined ? null : toRefreshToken(row);
+  }
+
+  return {
+    async create(token) {
+      await runQuery(
+        db,
+        `INSERT INTO ${t.refreshTokens} (${refreshTokenColumns}) VALUES (${placeholders})`,
+        refreshTokenValues(token),
+      );
+    },
+
+    findByHash,
+
+    async rotate(oldHash, next, now) {
+      // One statement: the UPDATE claims the live row (a concurrent rotation blocks on the
+      // row lock, then re-checks `rotated_at IS NULL` and claims nothing) and the INSERT
+      // adds the successor only when the claim succeeded. If the INSERT fails, the whole
+      // statement — claim included — rolls back.
+      const rows = await runQuery(
+        db,
+        `WITH claimed AS (
+            UPDATE ${t.refreshTokens} SET rotated_at = $9::timestamptz
+             WHERE token_hash = $10::text AND rotated_at IS NULL AND revoked_at IS NULL
+            RETURNING token_hash
+          )
+          INSERT INTO ${t.refreshTokens} (${refreshTokenColumns})
+          SELECT ${typedPlaceholders} WHERE EXISTS (SELECT 1 FROM claimed)
+          RETURNING token_hash`,
+        [...refreshTokenValues(next), now, oldHash],
+      );
+      if (rows.length === 1) return { ok: true };
+      // Read after the failed claim, in a new snapshot: the row as the winner left it.
+      return { ok: false, current: await findByHash(oldHash) };
+    },
+
+    async revokeFamily(sessionId, now) {
+      const rows = await runQuery(
+        db,
+        `UPDATE ${t.refreshTokens} SET revoked_at = $2
+          WHERE session_id = $1 AND revoked_at IS NULL RETURNING token_hash`,
+        [sessionId, now],
+      );
+      return rows.length;
+    },
+
+    async revokeByUser(userId, now, exceptSessionId) {
+      const rows = await runQuery(
+        db,
+        `UPDATE ${t.refreshTokens} SET revoked_at = $2
+          WHERE user_id = $1 AND revoked_at IS NULL
+            AND ($3::text IS NULL OR session_id <> $3::text)
+          RETURNING token_hash`,
+        [userId, now, exceptSessionId ?? null],
+      );
+      return rows.length;
+    },
+  };
+}

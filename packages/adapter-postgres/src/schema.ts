@@ -1,0 +1,40 @@
+import { ConfigError } from '@portcullis/core';
+
+/** Where Portcullis keeps its tables unless told otherwise. */
+export const DEFAULT_SCHEMA = 'portcullis';
+
+/**
+ * Validates a schema name and returns it quoted for SQL. Names are spliced into
+ * statements (identifiers cannot be bound parameters), so only plain lower-case
+ * identifiers are accepted.
+ */
+export function quoteSchema(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new ConfigError(
+      `Invalid schema name ${JSON.stringify(schema)}: use lower-case letters, digits and _`,
+    );
+  }
+  return `"${schema}"`;
+}
+
+/** Qualified table names for one schema, built once per repository set. */
+export interface Tables {
+  readonly schema: string;
+  readonly users: string;
+  readonly sessions: string;
+  readonly refreshTokens: string;
+  readonly verificationTokens: string;
+  readonly migrations: string;
+}
+
+export function tablesIn(schema: string = DEFAULT_SCHEMA): Tables {
+  const quoted = quoteSchema(schema);
+  return {
+    schema: quoted,
+    users: `${quoted}.users`,
+    sessions: `${quoted}.sessions`,
+    refreshTokens: `${quoted}.refresh_tokens`,
+    verificationTokens: `${quoted}.verification_tokens`,
+    migrations: `${quoted}.schema_migrations`,
+  };
+}

@@ -1,0 +1,93 @@
+import type { VerificationTokenRecord, VerificationTokenRepo } from '@portcullis/core';
+import type { SqlClient } from './client.ts';
+import { runQuery } from './client.ts';
+import { toVerificationToken, verificationTokenColumns, verificationTokenValues } from './rows.ts';
+import type { Tables } from './schema.ts';
+
+const placeholders = '$1, $2, $3, $4, $5, $6, $7, $8, $9, $10';
+
+function first(rows: readonly Record<string, unknown>[]): VerificationTokenRecord | null {
+  const row = rows[0];
+  return row === undefined ? null : toVerificationToken(row);
+}
+
+export function createPostgresVerificationTokenRepo(
+  db: SqlClient,
+  t: Tables,
+): VerificationTokenRepo {
+  return {
+    async replace(token) {
+      // The partial unique index (user_id, purpose) WHERE consumed_at IS NULL holds at most
+      // one live token. The DELETE clears it, and when a concurrent replace inserted its
+      // own live token meanwhile, ON CONFLICT overwrites that one in place: whichever
+      // replace commits last wins and exactly one live token remains.
+      await runQuery(
+        db,
+        `WITH cleared AS (
+            DELETE FROM ${t.verificationTokens}
+             WHERE user_id = $2 AND purpose = $3 AND consumed_at IS NULL
+          )
+          INSERT INTO ${t.verificationTokens} (${verificationTokenColumns})
+          VALUES (${placeholders})
+          ON CONFLICT (user_id, purpose) WHERE consumed_at IS NULL DO UPDATE SET
+            id = EXCLUDED.id, kind = EXCLUDED.kind, secret_hash = EXCLUDED.secret_hash,
+            email = EXCLUDED.email, created_at = EXCLUDED.created_at,
+            expires_at = EXCLUDED.expires_at, attempts = EXCLUDED.attempts,
+            consumed_at = EXCLUDED.consumed_at`,
+        verificationTokenValues(token),
+      );
+    },
+
+    async findLatest(userId, purpose) {
+      const rows = await runQuery(
+        db,
+        `SELECT ${verificationTokenColumns} FROM ${t.verificationTokens}
+          WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL
+          ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [userId, purpose],
+      );
+      return first(rows);
+    },
+
+    async recordAttempt(id) {
+      const rows = await runQuery(
+        db,
+        `UPDATE ${t.verificationTokens} SET attempts = attempts + 1
+          WHERE id = $1 AND consumed_at IS NULL RETURNING attempts`,
+        [id],
+      );
+      const row = rows[0];
+      return row === undefined ? null : Number(row.attempts);
+    },
+
+    async consume(id, now) {
+      const rows = await runQuery(
+        db,
+        `UPDATE ${t.verificationTokens} SET consumed_at = $2
+          WHERE id = $1 AND consumed_at IS NULL AND expires_at > $2
+          RETURNING ${verificationTokenColumns}`,
+        [id, now],
+      );
+      return first(rows);
+    },
+
+    async consumeByHash(purpose, secretHash, now) {
+      const rows = await runQuery(
+        db,
+        `UPDATE ${t.verificationTokens} SET consumed_at = $3
+          WHERE purpose = $1 AND secret_hash = $2 AND consumed_at IS NULL AND expires_at > $3
+          RETURNING ${verificationTokenColumns}`,
+        [purpose, secretHash, now],
+      );
+      return first(rows);
+    },
+
+    async deleteByUser(userId, purpose) {
+      await runQuery(
+        db,
+        `DELETE FROM ${t.verificationTokens} WHERE user_id = $1 AND purpose = $2`,
+        [userId, purpose],
+      );
+    },
+  };
+}
