@@ -1,6 +1,7 @@
 import type { Repositories } from '@portcullis/core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeConcurrencyContract } from './concurrency.contract.ts';
+import { describeHardeningContract } from './hardening.contract.ts';
 import { describeRefreshTokenContract } from './refresh-tokens.contract.ts';
 import { describeSessionContract } from './sessions.contract.ts';
 import type { ContractSubject, ContractSubjectFactory } from './subject.ts';
@@ -43,5 +44,6 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeRefreshTokenContract(repos);
     describeVerificationTokenContract(repos);
     describeConcurrencyContract(repos);
+    describeHardeningContract(repos);
   });
 }
