@@ -1,0 +1,52 @@
+import type { Auth } from '@portcullis/core';
+import type { AuthHttpOptions, Principal } from '@portcullis/http';
+import { assertScopes, authenticateRequest, resolveHttpOptions } from '@portcullis/http';
+import type { Request, RequestHandler, Response } from 'express';
+import { sendResponse, toHttpRequest } from './translate.ts';
+
+/** `res.locals` after `requireAuth`: `res.locals.portcullis` is the caller. */
+export interface PortcullisLocals extends Record<string, unknown> {
+  portcullis: Principal;
+}
+
+/** The middleware type: later handlers in the same route see `res.locals.portcullis` typed. */
+export type RequireAuthHandler = RequestHandler<
+  Request['params'],
+  unknown,
+  unknown,
+  Request['query'],
+  PortcullisLocals
+>;
+
+/**
+ * Middleware for the app's own routes: lets the request through only with a valid session
+ * cookie (CSRF-checked for state changes) or bearer token holding every required scope,
+ * and sets `res.locals.portcullis` to the {@link Principal}. Otherwise it answers with the
+ * shared 401/403 response. Throws `ConfigError` at once for invalid options or scopes.
+ */
+export function requireAuth(
+  auth: Auth,
+  options: AuthHttpOptions,
+  opts: { readonly scopes?: readonly string[] } = {},
+): RequireAuthHandler {
+  resolveHttpOptions(options);
+  assertScopes(opts.scopes ?? [], 'required scopes');
+  return async (req, res, next) => {
+    const result = await authenticateRequest(auth, options, toHttpRequest(req, undefined), opts);
+    if (!result.ok) return sendResponse(res, result.response);
+    res.locals.portcullis = result.principal;
+    return next();
+  };
+}
+
+/**
+ * The principal `requireAuth` stored, for handlers typed without {@link PortcullisLocals}.
+ * Throws when `requireAuth` did not run for this request — a wiring bug, never a client's.
+ */
+export function principalOf(res: Response): Principal {
+  const principal: unknown = res.locals.portcullis;
+  if (typeof principal !== 'object' || principal === null) {
+    throw new Error('res.locals.portcullis is not set: mount requireAuth before this handler');
+  }
+  return principal as Principal;
+}

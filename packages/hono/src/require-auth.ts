@@ -1,0 +1,39 @@
+import type { Auth } from '@portcullis/core';
+import type { Principal } from '@portcullis/http';
+import { assertScopes, authenticateRequest, resolveHttpOptions } from '@portcullis/http';
+import type { MiddlewareHandler } from 'hono';
+import type { HonoAuthOptions } from './routes.ts';
+import { nodeRemoteAddress, toHttpRequest, toResponse } from './translate.ts';
+
+/** The context variables `requireAuth` sets: `c.get('portcullis')` is the caller. */
+export type PortcullisVariables = { portcullis: Principal };
+
+/** A Hono env carrying {@link PortcullisVariables}: `new Hono<PortcullisEnv>()`. */
+export type PortcullisEnv = { Variables: PortcullisVariables };
+
+/**
+ * Middleware for the app's own routes: lets the request through only with a valid session
+ * cookie (CSRF-checked for state changes) or bearer token holding every required scope,
+ * and puts the {@link Principal} in `c.get('portcullis')`. Otherwise it answers with the
+ * shared 401/403 response. Throws `ConfigError` at once for invalid options or scopes.
+ */
+export function requireAuth(
+  auth: Auth,
+  options: HonoAuthOptions,
+  opts: { readonly scopes?: readonly string[] } = {},
+): MiddlewareHandler<PortcullisEnv> {
+  resolveHttpOptions(options);
+  assertScopes(opts.scopes ?? [], 'required scopes');
+  const remoteAddress = options.remoteAddress ?? nodeRemoteAddress;
+  return async (c, next) => {
+    const result = await authenticateRequest(
+      auth,
+      options,
+      toHttpRequest(c, c.req.path, undefined, remoteAddress),
+      opts,
+    );
+    if (!result.ok) return toResponse(result.response);
+    c.set('portcullis', result.principal);
+    return next();
+  };
+}

@@ -1,0 +1,143 @@
+import type { Auth, SessionInfo } from '@portcullis/core';
+import { parseBearer } from './bearer.ts';
+import { clearSessionCookie, readCookie } from './cookies.ts';
+import type { ResolvedHttpOptions } from './options.ts';
+import { assertScopes, resolveHttpOptions } from './options.ts';
+import { checkOriginAgainst, isStateChanging } from './origin.ts';
+import {
+  errorResponse,
+  failureResponse,
+  isUnexpectedError,
+  noStore,
+  problemResponse,
+} from './responses.ts';
+import type { AuthHttpOptions, HttpRequest, HttpResponse, Principal } from './types.ts';
+
+/** RFC 6750 §3: every bearer refusal names the scheme and, when a token was sent, the error. */
+const INVALID_TOKEN_CHALLENGE = { 'www-authenticate': 'Bearer error="invalid_token"' };
+const NO_CREDENTIALS_CHALLENGE = { 'www-authenticate': 'Bearer' };
+
+/** An authenticated request: the principal and, for cookie sessions, the validated session. */
+export type ResolvedPrincipal =
+  | { readonly ok: true; readonly principal: Principal; readonly session: SessionInfo | null }
+  | { readonly ok: false; readonly response: HttpResponse };
+
+/**
+ * Authenticates by `Authorization: Bearer` (JWT plus a live-session check, so sign-out and
+ * revocation bite at once) or, without that header, by the session cookie.
+ *
+ * The header wins when both are present: it cannot be forged cross-site, and a malformed
+ * one is refused rather than silently falling back to the cookie. Cookie-authenticated
+ * state changes must pass the origin check (CSRF) before the session is even looked up.
+ */
+export async function resolvePrincipal(
+  auth: Auth,
+  options: ResolvedHttpOptions,
+  req: HttpRequest,
+): Promise<ResolvedPrincipal> {
+  const bearer = parseBearer(req.headers.get('authorization'));
+  if (bearer.kind === 'malformed') {
+    return {
+      ok: false,
+      response: failureResponse('accessToken', 'malformed', { headers: INVALID_TOKEN_CHALLENGE }),
+    };
+  }
+  if (bearer.kind === 'token') {
+    const result = await auth.authenticate(bearer.token);
+    if (!result.ok) {
+      return {
+        ok: false,
+        response: failureResponse('accessToken', result.reason, {
+          headers: INVALID_TOKEN_CHALLENGE,
+        }),
+      };
+    }
+    const { claims } = result;
+    return {
+      ok: true,
+      principal: {
+        userId: claims.userId,
+        sessionId: claims.sessionId,
+        via: 'bearer',
+        aal: claims.aal,
+        scopes: claims.scopes,
+      },
+      session: null,
+    };
+  }
+
+  const token = readCookie(req.headers.get('cookie'), options.cookie.name);
+  if (token === null) {
+    return {
+      ok: false,
+      response: problemResponse('unauthenticated', { headers: NO_CREDENTIALS_CHALLENGE }),
+    };
+  }
+  if (
+    isStateChanging(req.method) &&
+    checkOriginAgainst(req, options.allowedOrigins) !== 'allowed'
+  ) {
+    return { ok: false, response: problemResponse('csrf_rejected') };
+  }
+  const validation = await auth.validateSession(token);
+  if (!validation.ok) {
+    // The browser holds a dead token: tell it to drop it.
+    return {
+      ok: false,
+      response: failureResponse('session', validation.reason, {
+        setCookies: [clearSessionCookie(options.cookie)],
+      }),
+    };
+  }
+  const { session } = validation;
+  return {
+    ok: true,
+    principal: {
+      userId: session.userId,
+      sessionId: session.id,
+      via: 'cookie',
+      aal: session.aal,
+      scopes: options.scopes,
+    },
+    session,
+  };
+}
+
+/** 403 `insufficient_scope` unless the principal holds every required scope (RFC 6750 §3.1). */
+export function checkScopes(
+  principal: Principal,
+  required: readonly string[],
+): HttpResponse | null {
+  const missing = required.filter((scope) => !principal.scopes.includes(scope));
+  if (missing.length === 0) return null;
+  return problemResponse('insufficient_scope', {
+    headers: {
+      'www-authenticate': `Bearer error="insufficient_scope", scope="${required.join(' ')}"`,
+    },
+  });
+}
+
+/**
+ * Authenticates a request to an application route (what the bindings' `requireAuth` calls).
+ * Never throws for anything a client sends: refusals and storage failures come back as a
+ * ready response. Throws `ConfigError` only for invalid `options` or `scopes`.
+ */
+export async function authenticateRequest(
+  auth: Auth,
+  options: AuthHttpOptions,
+  req: HttpRequest,
+  opts: { readonly scopes?: readonly string[] } = {},
+): Promise<{ ok: true; principal: Principal } | { ok: false; response: HttpResponse }> {
+  const resolved = resolveHttpOptions(options);
+  const required = assertScopes(opts.scopes ?? [], 'required scopes');
+  try {
+    const result = await resolvePrincipal(auth, resolved, req);
+    if (!result.ok) return { ok: false, response: noStore(result.response) };
+    const refused = checkScopes(result.principal, required);
+    if (refused) return { ok: false, response: noStore(refused) };
+    return { ok: true, principal: result.principal };
+  } catch (error) {
+    if (isUnexpectedError(error)) resolved.onError(error);
+    return { ok: false, response: noStore(errorResponse(error)) };
+  }
+}

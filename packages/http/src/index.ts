@@ -1,0 +1,48 @@
+/**
+ * @portcullis/http — the framework-neutral HTTP layer: routes, the status mapping, cookies,
+ * CSRF origin checks, bearer parsing and client IPs. Written once; the Hono and Express
+ * bindings only translate their request and response objects to these.
+ */
+
+export type { ResolvedPrincipal } from './authenticate.ts';
+export { authenticateRequest, checkScopes, resolvePrincipal } from './authenticate.ts';
+export type { BearerCredentials } from './bearer.ts';
+export { MAX_AUTHORIZATION_LENGTH, parseBearer } from './bearer.ts';
+export type { JsonBodyResult, RawRequestBody } from './body.ts';
+export { bodyObject, field, MAX_JSON_BODY_BYTES, readJsonBody } from './body.ts';
+export type { ProxyMatcher } from './client-ip.ts';
+export { clientIp, resolveClientIp, trustedProxyMatcher } from './client-ip.ts';
+export type { CookieAttributes, SessionCookieSettings } from './cookies.ts';
+export {
+  clearSessionCookie,
+  parseCookieHeader,
+  readCookie,
+  serializeCookie,
+  sessionCookie,
+  sessionCookieSettings,
+} from './cookies.ts';
+export { authRouteList, createAuthHandler, isAuthPath, jwksResponse } from './handler.ts';
+export type { IpRange, ParsedIp } from './ip.ts';
+export { ipInRange, parseIp, parseIpRange } from './ip.ts';
+export type { ResolvedHttpOptions } from './options.ts';
+export { assertScopes, requestContext, resolveHttpOptions } from './options.ts';
+export type { OriginCheck } from './origin.ts';
+export {
+  checkOrigin,
+  checkOriginAgainst,
+  isStateChanging,
+  normalizeAllowedOrigins,
+} from './origin.ts';
+export type { ErrorBody } from './responses.ts';
+export {
+  emptyResponse,
+  errorResponse,
+  failureResponse,
+  isUnexpectedError,
+  jsonResponse,
+  noStore,
+  problemResponse,
+} from './responses.ts';
+export type { FailureFlow, HttpErrorCode } from './status.ts';
+export { FAILURE_CODES, HTTP_ERRORS, statusOf } from './status.ts';
+export type { AuthHttpOptions, HttpRequest, HttpResponse, Principal } from './types.ts';

@@ -1,0 +1,66 @@
+import type { RequestContext } from '@portcullis/core';
+import { ConfigError } from '@portcullis/core';
+import type { ProxyMatcher } from './client-ip.ts';
+import { resolveClientIp, trustedProxyMatcher } from './client-ip.ts';
+import type { SessionCookieSettings } from './cookies.ts';
+import { sessionCookieSettings } from './cookies.ts';
+import { normalizeAllowedOrigins } from './origin.ts';
+import type { AuthHttpOptions, HttpRequest } from './types.ts';
+
+/** {@link AuthHttpOptions} validated once, in the form the request path uses. */
+export interface ResolvedHttpOptions {
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly isTrustedProxy: ProxyMatcher;
+  readonly cookie: SessionCookieSettings;
+  readonly scopes: readonly string[];
+  readonly onError: (error: unknown) => void;
+}
+
+/** RFC 6749 §3.3 scope-token, as core checks it when issuing tokens. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
+/** Throws `ConfigError` unless every entry is an RFC 6749 §3.3 scope-token. */
+export function assertScopes(scopes: readonly string[], name = 'scopes'): readonly string[] {
+  if (
+    !Array.isArray(scopes) ||
+    !scopes.every((scope) => typeof scope === 'string' && SCOPE_TOKEN.test(scope))
+  ) {
+    throw new ConfigError(`${name} must be RFC 6749 scope tokens`);
+  }
+  return scopes;
+}
+
+/** Where unexpected errors go when `onError` is not set. */
+export function defaultOnError(error: unknown): void {
+  console.error('[portcullis] unexpected error while handling an auth request', error);
+}
+
+const resolvedCache = new WeakMap<AuthHttpOptions, ResolvedHttpOptions>();
+
+/**
+ * Validates the options (throwing `ConfigError` at start-up rather than per request) and
+ * caches the result per options object.
+ */
+export function resolveHttpOptions(options: AuthHttpOptions): ResolvedHttpOptions {
+  const cached = resolvedCache.get(options);
+  if (cached) return cached;
+  if (typeof options !== 'object' || options === null)
+    throw new ConfigError('HTTP options must be an object');
+  const resolved: ResolvedHttpOptions = {
+    allowedOrigins: normalizeAllowedOrigins(options.allowedOrigins),
+    isTrustedProxy: trustedProxyMatcher(options.trustedProxies ?? []),
+    cookie: sessionCookieSettings(options.cookie),
+    scopes: [...new Set(assertScopes(options.scopes ?? []))],
+    onError: options.onError ?? defaultOnError,
+  };
+  resolvedCache.set(options, resolved);
+  return resolved;
+}
+
+/** The request context core stores on sessions and audit events (core cleans and caps it). */
+export function requestContext(req: HttpRequest, options: ResolvedHttpOptions): RequestContext {
+  return {
+    ip: resolveClientIp(req, options.isTrustedProxy) ?? null,
+    userAgent: req.headers.get('user-agent'),
+  };
+}

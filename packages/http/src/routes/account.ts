@@ -1,0 +1,106 @@
+/** Routes for a signed-in caller: who am I, sign-out, sessions, password change. */
+import { InputError } from '@portcullis/core';
+import { bodyObject, field } from '../body.ts';
+import { clearSessionCookie } from '../cookies.ts';
+import { emptyResponse, failureResponse, jsonResponse, problemResponse } from '../responses.ts';
+import type { Caller, PrivateRoute, RouteContext } from './route.ts';
+
+/** The caller's session: validated already for cookies, looked up for bearer tokens. */
+async function currentSession({ auth }: RouteContext, caller: Caller) {
+  if (caller.session) return caller.session;
+  const sessions = await auth.listSessions(caller.principal.userId);
+  return sessions.find((session) => session.id === caller.principal.sessionId) ?? null;
+}
+
+const me: PrivateRoute = {
+  method: 'GET',
+  path: '/me',
+  authenticated: true,
+  async run(ctx, caller) {
+    const [user, session] = await Promise.all([
+      ctx.auth.getUser(caller.principal.userId),
+      currentSession(ctx, caller),
+    ]);
+    if (!user || user.deletedAt || !session) return problemResponse('unauthenticated');
+    return jsonResponse(200, { user, session });
+  },
+};
+
+const signOut: PrivateRoute = {
+  method: 'POST',
+  path: '/sign-out',
+  authenticated: true,
+  async run({ auth, options, context }, { principal }) {
+    // Also revokes the session's refresh-token family.
+    await auth.revokeSession({ userId: principal.userId, sessionId: principal.sessionId, context });
+    return emptyResponse(204, { setCookies: [clearSessionCookie(options.cookie)] });
+  },
+};
+
+const listSessions: PrivateRoute = {
+  method: 'GET',
+  path: '/sessions',
+  authenticated: true,
+  async run({ auth }, { principal }) {
+    const sessions = await auth.listSessions(principal.userId);
+    return jsonResponse(200, { sessions, currentSessionId: principal.sessionId });
+  },
+};
+
+const revokeSession: PrivateRoute = {
+  method: 'DELETE',
+  path: '/sessions/:id',
+  authenticated: true,
+  async run({ auth, options, params, context }, { principal }) {
+    const sessionId = params.id;
+    if (sessionId === undefined) throw new InputError([{ field: 'id', problem: 'required' }]);
+    // Another user's session answers exactly like a missing one: no probing.
+    const revoked = await auth.revokeSession({ userId: principal.userId, sessionId, context });
+    if (!revoked) return problemResponse('not_found');
+    const ownCookie = sessionId === principal.sessionId && principal.via === 'cookie';
+    return emptyResponse(204, {
+      setCookies: ownCookie ? [clearSessionCookie(options.cookie)] : [],
+    });
+  },
+};
+
+const revokeOthers: PrivateRoute = {
+  method: 'POST',
+  path: '/sessions/revoke-others',
+  authenticated: true,
+  async run({ auth, context }, { principal }) {
+    await auth.revokeAllSessions({
+      userId: principal.userId,
+      exceptSessionId: principal.sessionId,
+      context,
+    });
+    return emptyResponse(204);
+  },
+};
+
+const changePassword: PrivateRoute = {
+  method: 'POST',
+  path: '/password/change',
+  authenticated: true,
+  async run({ auth, req, context }, { principal }) {
+    const body = bodyObject(req.body);
+    const result = await auth.changePassword({
+      userId: principal.userId,
+      currentPassword: field(body, 'currentPassword'),
+      newPassword: field(body, 'newPassword'),
+      currentSessionId: principal.sessionId,
+      context,
+    });
+    if (!result.ok) return failureResponse('changePassword', result.reason);
+    return jsonResponse(200, { status: 'password_changed' });
+  },
+};
+
+export const accountRoutes = [
+  me,
+  signOut,
+  listSessions,
+  revokeSession,
+  revokeOthers,
+  changePassword,
+] as const;

@@ -1,0 +1,132 @@
+/** Routes that establish who someone is: sign-up, email verification, sign-in, password reset. */
+import { InputError } from '@portcullis/core';
+import { bodyObject, field } from '../body.ts';
+import { sessionCookie } from '../cookies.ts';
+import { failureResponse, jsonResponse } from '../responses.ts';
+import type { PublicRoute } from './route.ts';
+
+const signUp: PublicRoute = {
+  method: 'POST',
+  path: '/sign-up',
+  authenticated: false,
+  async run({ auth, req, context }) {
+    const body = bodyObject(req.body);
+    // `metadata` is deliberately not taken from the client: apps often keep roles there.
+    await auth.signUp({ email: field(body, 'email'), password: field(body, 'password'), context });
+    // Same answer whether or not the address already had an account (enumeration).
+    return jsonResponse(202, { status: 'verification_sent' });
+  },
+};
+
+const verifyEmail: PublicRoute = {
+  method: 'POST',
+  path: '/verify-email',
+  authenticated: false,
+  async run({ auth, req, context }) {
+    const body = bodyObject(req.body);
+    const result = Object.hasOwn(body, 'token')
+      ? await auth.verifyEmail({ token: field(body, 'token'), context })
+      : await auth.verifyEmail({ email: field(body, 'email'), code: field(body, 'code'), context });
+    if (!result.ok) return failureResponse('verifyEmail', result.reason);
+    return jsonResponse(200, { status: 'verified' });
+  },
+};
+
+const resendVerification: PublicRoute = {
+  method: 'POST',
+  path: '/verify-email/resend',
+  authenticated: false,
+  async run({ auth, req, context }) {
+    const body = bodyObject(req.body);
+    await auth.requestEmailVerification({ email: field(body, 'email'), context });
+    return jsonResponse(202, { status: 'verification_sent' });
+  },
+};
+
+function signInMode(value: unknown): 'cookie' | 'bearer' {
+  if (value === undefined || value === 'cookie') return 'cookie';
+  if (value === 'bearer') return 'bearer';
+  throw new InputError([{ field: 'mode', problem: 'not_allowed' }]);
+}
+
+const signIn: PublicRoute = {
+  method: 'POST',
+  path: '/sign-in',
+  authenticated: false,
+  async run({ auth, options, req, context }) {
+    const body = bodyObject(req.body);
+    const mode = signInMode(field(body, 'mode'));
+    const result = await auth.signIn({
+      email: field(body, 'email'),
+      password: field(body, 'password'),
+      context,
+    });
+    if (!result.ok) return failureResponse('signIn', result.reason);
+    if (result.status === 'mfa_required') {
+      const { factors, challengeToken, expiresAt } = result;
+      return jsonResponse(200, { status: 'mfa_required', factors, challengeToken, expiresAt });
+    }
+    const { user, session, sessionToken } = result;
+    if (mode === 'cookie') {
+      const cookie = sessionCookie(
+        options.cookie,
+        sessionToken,
+        session.expiresAt,
+        auth.deps.clock.now(),
+      );
+      return jsonResponse(200, { status: 'signed_in', user, session }, { setCookies: [cookie] });
+    }
+    const access = await auth.issueAccessToken({
+      userId: user.id,
+      sessionId: session.id,
+      aal: session.aal,
+      scopes: options.scopes,
+    });
+    const refresh = await auth.issueRefreshToken({ session, context });
+    return jsonResponse(200, {
+      status: 'signed_in',
+      user,
+      session,
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken: refresh.refreshToken,
+      refreshTokenExpiresAt: refresh.expiresAt,
+    });
+  },
+};
+
+const forgotPassword: PublicRoute = {
+  method: 'POST',
+  path: '/password/forgot',
+  authenticated: false,
+  async run({ auth, req, context }) {
+    const body = bodyObject(req.body);
+    await auth.requestPasswordReset({ email: field(body, 'email'), context });
+    return jsonResponse(202, { status: 'reset_requested' });
+  },
+};
+
+const resetPassword: PublicRoute = {
+  method: 'POST',
+  path: '/password/reset',
+  authenticated: false,
+  async run({ auth, req, context }) {
+    const body = bodyObject(req.body);
+    const result = await auth.resetPassword({
+      token: field(body, 'token'),
+      newPassword: field(body, 'password'),
+      context,
+    });
+    if (!result.ok) return failureResponse('resetPassword', result.reason);
+    return jsonResponse(200, { status: 'password_reset' });
+  },
+};
+
+export const credentialRoutes = [
+  signUp,
+  verifyEmail,
+  resendVerification,
+  signIn,
+  forgotPassword,
+  resetPassword,
+] as const;

@@ -1,0 +1,40 @@
+import type { Auth, RequestContext, SessionInfo } from '@portcullis/core';
+import type { ResolvedHttpOptions } from '../options.ts';
+import type { HttpRequest, HttpResponse, Principal } from '../types.ts';
+
+/** What every route handler receives. */
+export interface RouteContext {
+  readonly auth: Auth;
+  readonly options: ResolvedHttpOptions;
+  readonly req: HttpRequest;
+  readonly context: RequestContext;
+  /** Decoded `:name` path segments. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** The signed-in caller of an authenticated route. */
+export interface Caller {
+  readonly principal: Principal;
+  /** The validated session for cookie requests; `null` for bearer (read it when needed). */
+  readonly session: SessionInfo | null;
+}
+
+interface RouteBase {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Relative path; `:name` segments match one non-empty segment. */
+  readonly path: string;
+}
+
+/** A route anyone may call (sign-in, sign-up...). */
+export interface PublicRoute extends RouteBase {
+  readonly authenticated: false;
+  run(ctx: RouteContext): Promise<HttpResponse>;
+}
+
+/** A route for a signed-in caller (cookie or bearer). */
+export interface PrivateRoute extends RouteBase {
+  readonly authenticated: true;
+  run(ctx: RouteContext, caller: Caller): Promise<HttpResponse>;
+}
+
+export type Route = PublicRoute | PrivateRoute;

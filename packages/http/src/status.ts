@@ -1,0 +1,110 @@
+/**
+ * The one table from outcomes to HTTP. Every error answer of every binding comes from here;
+ * no binding and no route picks a status code itself.
+ */
+import type {
+  AccessTokenFailureReason,
+  RefreshFailureReason,
+  ResetPasswordResult,
+  SessionFailureReason,
+  SignInFailureReason,
+  VerifyEmailFailureReason,
+} from '@portcullis/core';
+
+/** Every error code the HTTP layer answers with, its status and its human message. */
+export const HTTP_ERRORS = {
+  invalid_input: { status: 400, message: 'The request is invalid.' },
+  invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  invalid: { status: 400, message: 'The code or link is invalid or has already been used.' },
+  expired: { status: 400, message: 'The code or link has expired.' },
+  too_many_attempts: { status: 400, message: 'Too many wrong codes. Request a new one.' },
+  unauthenticated: { status: 401, message: 'Sign in to continue.' },
+  invalid_token: { status: 401, message: 'The access token is invalid or has expired.' },
+  invalid_credentials: { status: 401, message: 'The email or password is incorrect.' },
+  invalid_refresh_token: { status: 401, message: 'The refresh token is not valid.' },
+  refresh_token_expired: { status: 401, message: 'The refresh token has expired.' },
+  refresh_token_revoked: { status: 401, message: 'The refresh token has been revoked.' },
+  session_ended: { status: 401, message: 'The session has ended. Sign in again.' },
+  replay_detected: {
+    status: 401,
+    message: 'The refresh token was already used. The session has been ended.',
+  },
+  email_not_verified: { status: 403, message: 'Verify your email address first.' },
+  account_banned: { status: 403, message: 'This account is suspended.' },
+  invalid_current_password: { status: 403, message: 'The current password is incorrect.' },
+  csrf_rejected: { status: 403, message: 'The request origin is not allowed.' },
+  insufficient_scope: { status: 403, message: 'The token does not grant the required scope.' },
+  not_found: { status: 404, message: 'Not found.' },
+  method_not_allowed: { status: 405, message: 'Method not allowed.' },
+  concurrent_rotation: {
+    status: 409,
+    message: 'The refresh token was just rotated by another request. Use its result.',
+  },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
+  internal_error: { status: 500, message: 'Something went wrong.' },
+} as const satisfies Record<string, { readonly status: number; readonly message: string }>;
+
+/** A stable error code of the HTTP API. */
+export type HttpErrorCode = keyof typeof HTTP_ERRORS;
+
+/**
+ * Core failure reasons per flow → HTTP error code. Each map `satisfies` a `Record` over the
+ * core union, so a reason added to core fails the typecheck here until it is mapped.
+ */
+export const FAILURE_CODES = {
+  signIn: {
+    invalid_credentials: 'invalid_credentials',
+    // Core never returns `account_deleted` to callers; mapped anyway to look like unknown.
+    account_deleted: 'invalid_credentials',
+    email_unverified: 'email_not_verified',
+    account_banned: 'account_banned',
+  } satisfies Record<SignInFailureReason, HttpErrorCode>,
+  verifyEmail: {
+    invalid: 'invalid',
+    expired: 'expired',
+    too_many_attempts: 'too_many_attempts',
+  } satisfies Record<VerifyEmailFailureReason, HttpErrorCode>,
+  resetPassword: {
+    invalid: 'invalid',
+  } satisfies Record<Extract<ResetPasswordResult, { ok: false }>['reason'], HttpErrorCode>,
+  // 403, not 401: the session is fine, and a 401 would make clients sign the user out.
+  changePassword: {
+    invalid_credentials: 'invalid_current_password',
+  } satisfies Record<'invalid_credentials', HttpErrorCode>,
+  refresh: {
+    malformed: 'invalid_refresh_token',
+    invalid: 'invalid_refresh_token',
+    expired: 'refresh_token_expired',
+    revoked: 'refresh_token_revoked',
+    session_ended: 'session_ended',
+    replay_detected: 'replay_detected',
+    concurrent_rotation: 'concurrent_rotation',
+  } satisfies Record<RefreshFailureReason, HttpErrorCode>,
+  // Which of these applied is not the client's business: all read "sign in again".
+  session: {
+    malformed: 'unauthenticated',
+    invalid: 'unauthenticated',
+    expired: 'unauthenticated',
+    idle_timeout: 'unauthenticated',
+  } satisfies Record<SessionFailureReason, HttpErrorCode>,
+  // RFC 6750 §3.1 `invalid_token` for every refusal, so no detail leaks to a token forger.
+  accessToken: {
+    malformed: 'invalid_token',
+    unknown_key: 'invalid_token',
+    algorithm_not_allowed: 'invalid_token',
+    bad_signature: 'invalid_token',
+    expired: 'invalid_token',
+    not_yet_valid: 'invalid_token',
+    invalid_claims: 'invalid_token',
+    session_ended: 'invalid_token',
+  } satisfies Record<AccessTokenFailureReason | 'session_ended', HttpErrorCode>,
+} as const;
+
+/** A flow of {@link FAILURE_CODES}. */
+export type FailureFlow = keyof typeof FAILURE_CODES;
+
+/** The HTTP status of an error code. */
+export function statusOf(code: HttpErrorCode): number {
+  return HTTP_ERRORS[code].status;
+}

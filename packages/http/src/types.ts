@@ -1,0 +1,68 @@
+import type { AssuranceLevel } from '@portcullis/core';
+
+/** A request as the bindings hand it over: framework objects never reach this package. */
+export interface HttpRequest {
+  /** Upper-case method, e.g. `POST`. */
+  readonly method: string;
+  /** Path relative to where the auth routes are mounted, e.g. `/sign-in` (no query string). */
+  readonly path: string;
+  /** Case-insensitive header lookup; repeated headers joined with `, ` (cookies with `; `). */
+  readonly headers: { get(name: string): string | null };
+  /** The parsed JSON body, or `undefined` when the request had none. */
+  readonly body: unknown;
+  /** The socket peer address (never a forwarded header). */
+  readonly remoteAddress: string | undefined;
+}
+
+/** What the bindings write back. */
+export interface HttpResponse {
+  readonly status: number;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Complete `Set-Cookie` header values, one per cookie. */
+  readonly setCookies: readonly string[];
+  /** JSON-serialisable body, or `undefined` for an empty body (204). */
+  readonly body: unknown;
+}
+
+/** Options shared by the handler, `authenticateRequest` and both bindings. */
+export interface AuthHttpOptions {
+  /**
+   * Exact origins (`https://app.example.com`) allowed to make cookie-authenticated state
+   * changes and to sign in from a browser. Anything else is refused as CSRF.
+   */
+  readonly allowedOrigins: readonly string[];
+  /**
+   * Addresses of reverse proxies whose `X-Forwarded-For` is believed: exact IPv4/IPv6
+   * addresses or CIDR ranges (`10.0.0.0/8`). Default none: the socket address is the client.
+   */
+  readonly trustedProxies?: readonly string[];
+  readonly cookie?: {
+    /** Default `portcullis_session`. A `__Host-` name is checked for its rules (RFC 6265bis §4.1.3.2). */
+    readonly name?: string;
+    /** Default `true`. Set `false` only for plain-http development on localhost. */
+    readonly secure?: boolean;
+    /** Default none (host-only cookie, the safest choice). */
+    readonly domain?: string;
+  };
+  /**
+   * Scopes granted to principals of this app: written into issued access tokens and given
+   * to cookie-authenticated principals, so `requireAuth({ scopes })` treats both alike.
+   * Default none.
+   */
+  readonly scopes?: readonly string[];
+  /**
+   * Called with every unexpected error answered as 500 `internal_error` (the response itself
+   * never carries details). Default: `console.error`.
+   */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Who made an authenticated request. */
+export interface Principal {
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly via: 'cookie' | 'bearer';
+  readonly aal: AssuranceLevel;
+  readonly scopes: readonly string[];
+}
