@@ -1,0 +1,3 @@
+export { createExpressApp } from './app.ts';
+export type { RunningExample, StartOptions } from './server.ts';
+export { startExpressExample } from './server.ts';

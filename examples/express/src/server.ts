@@ -1,0 +1,75 @@
+/**
+ * Starts the Express example on a Node HTTP server. The port is bound first, so `port: 0`
+ * (a random free port, for tests) still yields the right default origin for the CSRF
+ * check and mail links; requests are served once the app is wired.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExampleEnv } from '@portcullis/example-shared';
+import { createExampleAuth, readExampleSettings } from '@portcullis/example-shared';
+import { createExpressApp } from './app.ts';
+
+export interface StartOptions {
+  /** Default: PORT from `env`, else 3001. `0` picks a free port. */
+  readonly port?: number;
+  /** Default `process.env`. */
+  readonly env?: ExampleEnv;
+}
+
+export interface RunningExample {
+  /** `http://localhost:<port>` */
+  readonly url: string;
+  /** Where the store keeps data (`pglite (in memory)`, ...). */
+  readonly storeKind: string;
+  /** Whether `/dev/mailbox` is mounted. */
+  readonly devMailbox: boolean;
+  close(): Promise<void>;
+}
+
+const DEFAULT_PORT = 3001;
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export async function startExpressExample(options: StartOptions = {}): Promise<RunningExample> {
+  const env = options.env ?? process.env;
+  // Fail on a bad setting before binding the port.
+  const requested = options.port ?? readExampleSettings(env, DEFAULT_PORT).port;
+  let listener: Listener | undefined;
+  const server = createServer((req, res) => {
+    if (listener) return listener(req, res);
+    // The store is still opening (PGlite takes a few seconds): ask the client to retry.
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+    res.end('Starting, try again in a moment.\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+    server.listen(requested, env.HOST?.trim() || '127.0.0.1');
+  });
+  const close = () =>
+    new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
+
+  const { port } = server.address() as AddressInfo;
+  try {
+    const example = await createExampleAuth(
+      { ...env, PORT: String(port) },
+      { defaultPort: DEFAULT_PORT },
+    );
+    listener = createExpressApp(example);
+    return {
+      url: `http://localhost:${port}`,
+      storeKind: example.storeKind,
+      devMailbox: example.settings.devMailbox,
+      async close() {
+        await close();
+        await example.close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

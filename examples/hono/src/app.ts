@@ -1,0 +1,72 @@
+/**
+ * The Hono example app: Portcullis' routes under /auth, the JWKS, a protected sample route,
+ * the demo page and, in development, the dev mailbox.
+ */
+import type { ExampleAuth, TextResponse } from '@portcullis/example-shared';
+import {
+  errorPage,
+  mailboxHtmlPage,
+  mailboxJsonPage,
+  notFoundPage,
+  profilePage,
+} from '@portcullis/example-shared';
+import type { PortcullisVariables } from '@portcullis/hono';
+import { jwksHandler, portcullisRoutes, requireAuth } from '@portcullis/hono';
+import { Hono } from 'hono';
+import { demoHtml, demoScript } from './demo/index.ts';
+
+/**
+ * The demo page runs only its own script and styles. `same-origin` referrers, not
+ * `no-referrer`: under `no-referrer` browsers send `Origin: null` on POST (Fetch §3.2),
+ * which the CSRF check rightly refuses.
+ */
+const PAGE_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'cache-control': 'no-cache',
+};
+
+function send(response: TextResponse): Response {
+  return new Response(response.body === '' ? null : response.body, {
+    status: response.status,
+    headers: response.headers,
+  });
+}
+
+export function createHonoApp(example: ExampleAuth): Hono<{ Variables: PortcullisVariables }> {
+  const { auth, httpOptions, mailbox, settings } = example;
+  const app = new Hono<{ Variables: PortcullisVariables }>();
+
+  app.route('/auth', portcullisRoutes(auth, httpOptions));
+  app.get('/.well-known/jwks.json', jwksHandler(auth));
+  app.get('/api/profile', requireAuth(auth, httpOptions), async (c) =>
+    send(await profilePage(auth, c.get('portcullis'))),
+  );
+
+  app.get('/', () =>
+    send({
+      status: 200,
+      headers: { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' },
+      body: demoHtml,
+    }),
+  );
+  app.get('/demo.js', () =>
+    send({
+      status: 200,
+      headers: { ...PAGE_HEADERS, 'content-type': 'text/javascript; charset=utf-8' },
+      body: demoScript,
+    }),
+  );
+
+  if (settings.devMailbox) {
+    app.get('/dev/mailbox', () => send(mailboxHtmlPage(mailbox)));
+    app.get('/dev/mailbox.json', () => send(mailboxJsonPage(mailbox)));
+  }
+
+  app.notFound(() => send(notFoundPage()));
+  app.onError((error) => send(errorPage(error)));
+  return app;
+}

@@ -1,0 +1,14 @@
+/** `pnpm start`: runs the Hono example on PORT (default 3000) until SIGINT/SIGTERM. */
+import { closeOnSignals, ExampleSettingsError } from '@portcullis/example-shared';
+import { startHonoExample } from './server.ts';
+
+try {
+  const running = await startHonoExample();
+  closeOnSignals(() => running.close());
+  console.log(`Portcullis Hono example: ${running.url}  (store: ${running.storeKind})`);
+  if (running.devMailbox) console.log(`Dev mailbox: ${running.url}/dev/mailbox`);
+} catch (error) {
+  if (!(error instanceof ExampleSettingsError)) throw error;
+  console.error(`Cannot start: ${error.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,271 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { startHonoExample } from '../src/server.ts';
+import { browserTest, browserTestTimeout, launchChromium } from './browser-harness.ts';
+
+// The demo page driven by a real Chromium against the real Hono example: what a person
+// does by hand, end to end, including the browser's own cookie and Origin behaviour.
+
+let app: { url: string; close(): Promise<void> };
+// Launched by the first test that needs it; when Chromium is missing, every test fails
+// with the launcher's message (a failure, never a skip).
+let browser: Promise<Browser> | undefined;
+const getBrowser = () => {
+  browser ??= launchChromium();
+  return browser;
+};
+
+beforeAll(async () => {
+  app = await startHonoExample({
+    port: 0,
+    env: { NODE_ENV: 'test', AUTH_SECRET: randomBytes(32).toString('base64url') },
+  });
+}, browserTestTimeout);
+
+afterAll(async () => {
+  await app?.close();
+  await browser?.then((launched) => launched.close()).catch(() => {});
+});
+const newEmail = () => `ada-${randomUUID()}@example.com`;
+const password = 'correct horse battery staple';
+const byTestId = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
+
+/** Waits for an output region of the demo page to show a success, and returns its text. */
+async function expectOk(page: Page, testId: string): Promise<string> {
+  await byTestId(page, testId).and(page.locator('[data-state="ok"]')).waitFor();
+  return (await byTestId(page, testId).textContent()) ?? '';
+}
+
+async function expectError(page: Page, testId: string): Promise<string> {
+  await byTestId(page, testId).and(page.locator('[data-state="error"]')).waitFor();
+  return (await byTestId(page, testId).textContent()) ?? '';
+}
+
+/** Opens the dev mailbox from the demo page's link (a new tab) and reads the newest mail. */
+async function readNewestMail(page: Page, email: string, testId: 'mail-code' | 'mail-link') {
+  const [mailbox] = await Promise.all([
+    page.context().waitForEvent('page'),
+    byTestId(page, 'mailbox-link').click(),
+  ]);
+  await mailbox.waitForLoadState();
+  const value = await mailbox
+    .locator(`[data-testid="mail"][data-to="${email}"] [data-testid="${testId}"]`)
+    .first()
+    .textContent();
+  await mailbox.close();
+  expect(value?.trim()).toBeTruthy();
+  return value?.trim() ?? '';
+}
+
+async function signUpAndVerify(page: Page, email: string) {
+  await page.goto(app.url);
+  await byTestId(page, 'signup-email').fill(email);
+  await byTestId(page, 'signup-password').fill(password);
+  await byTestId(page, 'signup-submit').click();
+  expect(await expectOk(page, 'signup-result')).toContain('202');
+
+  const code = await readNewestMail(page, email, 'mail-code');
+  // Sign-up copied the address into the verify form.
+  expect(await byTestId(page, 'verify-email').inputValue()).toBe(email);
+  await byTestId(page, 'verify-code').fill(code);
+  await byTestId(page, 'verify-submit').click();
+  expect(await expectOk(page, 'verify-result')).toContain('verified');
+}
+
+async function signIn(page: Page, email: string, withPassword = password) {
+  await page.goto(app.url);
+  await byTestId(page, 'signin-email').fill(email);
+  await byTestId(page, 'signin-password').fill(withPassword);
+  await byTestId(page, 'signin-submit').click();
+  await expectOk(page, 'signin-result');
+  await expect.poll(() => byTestId(page, 'whoami').textContent()).toBe(email);
+}
+
+/** `GET /auth/me` from the page itself, with the browser's cookies. */
+const meStatus = (page: Page) =>
+  page.evaluate(async () => (await fetch('/auth/me', { credentials: 'same-origin' })).status);
+
+describe('demo page in Chromium', () => {
+  browserTest(
+    'signs up, verifies, signs in, lists the session and signs out',
+    getBrowser,
+    async ({ page }) => {
+      const email = newEmail();
+      await signUpAndVerify(page, email);
+      await signIn(page, email);
+
+      await byTestId(page, 'me-load').click();
+      expect(await expectOk(page, 'me-result')).toContain(email);
+
+      await byTestId(page, 'sessions-load').click();
+      await expectOk(page, 'sessions-result');
+      const sessions = byTestId(page, 'session');
+      expect(await sessions.count()).toBe(1);
+      expect(await sessions.first().getAttribute('data-current')).toBe('true');
+
+      await byTestId(page, 'signout-submit').click();
+      expect(await expectOk(page, 'signout-result')).toContain('204');
+      expect(await byTestId(page, 'whoami').textContent()).toBe('nobody');
+
+      expect(await meStatus(page)).toBe(401);
+      await byTestId(page, 'me-load').click();
+      expect(await expectError(page, 'me-result')).toContain('401 unauthenticated');
+
+      // The styles are a constructed stylesheet, which the page's strict CSP allows.
+      expect(await page.evaluate(() => getComputedStyle(document.body).maxWidth)).toBe('736px');
+    },
+  );
+
+  browserTest('shows API errors on the page', getBrowser, async ({ page }) => {
+    const email = newEmail();
+    await signUpAndVerify(page, email);
+    await byTestId(page, 'signin-email').fill(email);
+    await byTestId(page, 'signin-password').fill('not the password at all');
+    await byTestId(page, 'signin-submit').click();
+    expect(await expectError(page, 'signin-result')).toContain('401 invalid_credentials');
+    expect(await byTestId(page, 'whoami').textContent()).toBe('nobody');
+
+    // A wrong verification code is a 400 with the core's reason as the code.
+    await byTestId(page, 'verify-code').fill('000000');
+    await byTestId(page, 'verify-submit').click();
+    expect(await expectError(page, 'verify-result')).toContain('400');
+  });
+
+  browserTest(
+    'revokes a session from the list and signs out the other sessions',
+    getBrowser,
+    async ({ page, newPage }) => {
+      const email = newEmail();
+      await signUpAndVerify(page, email);
+      await signIn(page, email);
+      const laptop = await newPage();
+      await signIn(laptop, email);
+      const phone = await newPage();
+      await signIn(phone, email);
+
+      await byTestId(page, 'sessions-load').click();
+      await expectOk(page, 'sessions-result');
+      expect(await byTestId(page, 'session').count()).toBe(3);
+
+      // Revoke the laptop's session with its own button.
+      const laptopSessionId = await laptop.evaluate(async () => {
+        const response = await fetch('/auth/me', { credentials: 'same-origin' });
+        return ((await response.json()) as { session: { id: string } }).session.id;
+      });
+      await page
+        .locator(`[data-testid="session"][data-session-id="${laptopSessionId}"]`)
+        .locator('[data-testid="session-revoke"]')
+        .click();
+      await expect.poll(() => byTestId(page, 'session').count()).toBe(2);
+      expect(await meStatus(laptop)).toBe(401);
+      expect(await meStatus(phone)).toBe(200);
+
+      await byTestId(page, 'sessions-revoke-others').click();
+      await expect.poll(() => byTestId(page, 'session').count()).toBe(1);
+      expect(await meStatus(phone)).toBe(401);
+      expect(await meStatus(page)).toBe(200);
+    },
+  );
+
+  browserTest(
+    'changes the password, then resets a forgotten one from the mailbox',
+    getBrowser,
+    async ({ page }) => {
+      const email = newEmail();
+      await signUpAndVerify(page, email);
+      await signIn(page, email);
+
+      const changed = 'a brand new passphrase';
+      await byTestId(page, 'change-current').fill(password);
+      await byTestId(page, 'change-new').fill(changed);
+      await byTestId(page, 'change-submit').click();
+      await expectOk(page, 'change-result');
+      await byTestId(page, 'signout-submit').click();
+      await expectOk(page, 'signout-result');
+      await signIn(page, email, changed);
+      await byTestId(page, 'signout-submit').click();
+      await expectOk(page, 'signout-result');
+
+      await byTestId(page, 'forgot-email').fill(email);
+      await byTestId(page, 'forgot-submit').click();
+      expect(await expectOk(page, 'forgot-result')).toContain('202');
+      const resetLink = await readNewestMail(page, email, 'mail-link');
+      // The mailed link lands on the demo page with the reset form already filled in.
+      await page.goto(new URL(resetLink, app.url).toString());
+      expect(await byTestId(page, 'reset-token').inputValue()).not.toBe('');
+      const reset = 'reset after forgetting it';
+      await byTestId(page, 'reset-password').fill(reset);
+      await byTestId(page, 'reset-submit').click();
+      await expectOk(page, 'reset-result');
+
+      // The same link a second time is refused, visibly.
+      await byTestId(page, 'reset-submit').click();
+      await expectError(page, 'reset-result');
+
+      await signIn(page, email, reset);
+    },
+  );
+
+  browserTest(
+    'refuses a cookie-carrying request from another origin of the same site',
+    getBrowser,
+    async ({ page }) => {
+      const email = newEmail();
+      await signUpAndVerify(page, email);
+      await signIn(page, email);
+
+      // http://localhost:<other port> is the same site as the app (ports do not separate
+      // cookies, and SameSite=Lax lets them through), so only the Origin check stops it.
+      const attacker = await startAttackerPage();
+      try {
+        const attackPage = await page.context().newPage();
+        await attackPage.goto(attacker.url);
+        const [response] = await Promise.all([
+          attackPage.waitForResponse((r) => r.url() === `${app.url}/auth/sign-out`),
+          attackPage.evaluate(async (target) => {
+            await fetch(target, { method: 'POST', credentials: 'include', mode: 'no-cors' });
+          }, `${app.url}/auth/sign-out`),
+        ]);
+        // Without the cookie the answer would be 401 unauthenticated, and the opaque body
+        // cannot be read: this 403 means the browser did send the session, and the Origin
+        // check refused it (csrf_rejected).
+        expect(response.status()).toBe(403);
+
+        // Login CSRF: a foreign page must not sign the browser in (as the attacker) either.
+        // Without CORS it can only send a "simple" body (text/plain), which is refused before
+        // the Origin check even runs; either way no session cookie comes back.
+        const [signIn] = await Promise.all([
+          attackPage.waitForResponse((r) => r.url() === `${app.url}/auth/sign-in`),
+          attackPage.evaluate(
+            async ({ target, body }) => {
+              await fetch(target, { method: 'POST', mode: 'no-cors', body });
+            },
+            { target: `${app.url}/auth/sign-in`, body: JSON.stringify({ email, password }) },
+          ),
+        ]);
+        expect([403, 415]).toContain(signIn.status());
+        expect((await signIn.allHeaders())['set-cookie']).toBeUndefined();
+      } finally {
+        await attacker.close();
+      }
+      expect(await meStatus(page)).toBe(200);
+    },
+  );
+});
+
+/** A blank page on another port of localhost: the attacker's origin. */
+async function startAttackerPage(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>x</title>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://localhost:${address.port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

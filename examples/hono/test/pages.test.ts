@@ -1,0 +1,37 @@
+import type { ExampleAuth } from '@portcullis/example-shared';
+import { createExampleAuth } from '@portcullis/example-shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHonoApp } from '../src/app.ts';
+import { demoHtml, demoScript } from '../src/demo/index.ts';
+
+describe('the demo page routes', { timeout: 30_000 }, () => {
+  let example: ExampleAuth;
+  beforeAll(async () => {
+    example = await createExampleAuth({
+      NODE_ENV: 'test',
+      AUTH_SECRET: 'a-test-secret-that-is-at-least-32-bytes',
+    });
+  });
+  afterAll(() => example.close());
+
+  it('serves the page and its script under a CSP that allows no inline or foreign code', async () => {
+    const app = createHonoApp(example);
+    const page = await app.request('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toBe(demoHtml);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    // `no-referrer` would make browsers send `Origin: null`, failing the CSRF check.
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+
+    const script = await app.request('/demo.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toBe(demoScript);
+  });
+});

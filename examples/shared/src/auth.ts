@@ -1,0 +1,93 @@
+/**
+ * Wires `@portcullis/core` for the example apps from environment variables: one call
+ * gives the bound `auth`, the dev mailbox, the options for the HTTP bindings and a
+ * `close` for shutdown.
+ */
+import { hkdfSync } from 'node:crypto';
+import type { Auth } from '@portcullis/core';
+import { createAuth } from '@portcullis/core';
+import type { AuthHttpOptions } from '@portcullis/http';
+import { DevMailbox } from './mailbox.ts';
+import type { ExampleEnv, ExampleSettings } from './settings.ts';
+import { readExampleSettings } from './settings.ts';
+import { createStore } from './store.ts';
+
+export interface ExampleAuth {
+  readonly auth: Auth;
+  /** Receives every mail; shown at `/dev/mailbox` when `settings.devMailbox`. */
+  readonly mailbox: DevMailbox;
+  readonly httpOptions: AuthHttpOptions;
+  readonly settings: ExampleSettings;
+  /** What the store is (`memory`, ...), for the startup log. */
+  readonly storeKind: string;
+  close(): Promise<void>;
+}
+
+export interface CreateExampleAuthOptions {
+  /** PORT when the environment has none. Default 3000. */
+  readonly defaultPort?: number;
+  /** Where startup warnings go. Default `console.warn`. */
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * Two independent keys from AUTH_SECRET (HKDF, RFC 5869), so the key that signs access
+ * tokens is never also the one that MACs verification codes.
+ */
+function deriveKey(secret: string, purpose: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(hkdfSync('sha256', secret, 'portcullis-example', purpose, 32));
+}
+
+export async function createExampleAuth(
+  env: ExampleEnv,
+  options: CreateExampleAuthOptions = {},
+): Promise<ExampleAuth> {
+  const settings = readExampleSettings(env, options.defaultPort);
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  if (settings.secretSource === 'generated') {
+    warn(
+      'AUTH_SECRET is not set: using a random secret for this process, so every restart ' +
+        'signs everyone out. Set AUTH_SECRET (32+ bytes) to keep sessions; it is required ' +
+        'when NODE_ENV=production.',
+    );
+  }
+  if (settings.production) {
+    warn(
+      'The example has no mail transport: mail is kept in memory and never delivered. ' +
+        'Pass your own AuthMailer before using this in production.',
+    );
+  }
+  const mailbox = new DevMailbox({ linkBase: settings.appOrigin });
+  const store = await createStore(env);
+  try {
+    const auth = createAuth({
+      config: {
+        secret: deriveKey(settings.secret, 'server-secret'),
+        issuer: settings.issuer,
+        audience: settings.audience,
+        accessToken: {
+          keys: [
+            { kid: 'example-hs256', alg: 'HS256', secret: deriveKey(settings.secret, 'hs256') },
+          ],
+        },
+      },
+      repos: store.repos,
+      mailer: mailbox,
+    });
+    return {
+      auth,
+      mailbox,
+      httpOptions: {
+        allowedOrigins: settings.allowedOrigins,
+        trustedProxies: settings.trustedProxies,
+        cookie: { secure: settings.secureCookies },
+      },
+      settings,
+      storeKind: store.kind,
+      close: () => store.close(),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

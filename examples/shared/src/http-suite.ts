@@ -1,0 +1,58 @@
+/**
+ * The one HTTP test suite both example apps run: every route of the example API
+ * (/work/notes/http-api.md) end to end over real sockets with `fetch`, plus attack cases.
+ * One server per app is started for the whole suite; every test makes its own users with
+ * fresh random addresses, so tests share no mutable fixtures and run in any order.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { describeAccounts } from './http-suite/accounts.ts';
+import { describeAttacks } from './http-suite/attacks.ts';
+import { ApiClient } from './http-suite/client.ts';
+import { describePasswords } from './http-suite/passwords.ts';
+import { describeSessions } from './http-suite/sessions.ts';
+import { describeStartup } from './http-suite/startup.ts';
+
+export type { ApiResponse, Credentials, RequestOptions } from './http-suite/client.ts';
+export { ApiClient } from './http-suite/client.ts';
+
+/** What `startHonoExample` and `startExpressExample` look like. */
+export type StartExample = (options?: {
+  port?: number;
+  env?: Record<string, string | undefined>;
+}) => Promise<{ url: string; close(): Promise<void> }>;
+
+/** Registers the suite for one example app. */
+export function describeHttpApi(name: string, start: StartExample): void {
+  describe(`${name} example over HTTP`, { timeout: 30_000 }, () => {
+    let server: { url: string; close(): Promise<void> } | undefined;
+    let client: ApiClient | undefined;
+
+    // Only what the suite sets: the developer's own environment does not leak in.
+    const baseEnv = {
+      NODE_ENV: 'test',
+      // Lets the store run against a real Postgres when CI provides one.
+      DATABASE_URL: process.env.DATABASE_URL,
+    };
+    beforeAll(async () => {
+      server = await start({
+        port: 0,
+        env: { ...baseEnv, AUTH_SECRET: randomBytes(32).toString('base64url') },
+      });
+      client = new ApiClient(server.url);
+    }, 30_000);
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    const api = (): ApiClient => {
+      if (!client) throw new Error('the example server did not start');
+      return client;
+    };
+    describeAccounts(api);
+    describeSessions(api);
+    describePasswords(api);
+    describeAttacks(api);
+    describeStartup(start, baseEnv);
+  });
+}

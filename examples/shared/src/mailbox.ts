@@ -1,0 +1,111 @@
+/**
+ * A development mailer: instead of delivering mail it keeps the latest messages in memory
+ * so a developer (or a test) can read the verification code or reset link from
+ * `/dev/mailbox`. Never mount it in production — it hands every secret to anyone who asks.
+ */
+import type { AuthMail, AuthMailer } from '@portcullis/core';
+
+/** One kept mail, reduced to what a person needs to act on it. */
+export interface DevMail {
+  readonly to: string;
+  readonly type: AuthMail['type'];
+  readonly subject: string;
+  readonly code?: string;
+  readonly link?: string;
+  readonly token?: string;
+  readonly sentAt: Date;
+}
+
+export interface DevMailboxOptions {
+  /** Origin of the app the links open, e.g. `http://localhost:3000`. */
+  readonly linkBase: string;
+  /** How many mails to keep; older ones are dropped. Default 100. */
+  readonly capacity?: number;
+  readonly now?: () => Date;
+}
+
+/**
+ * Where mail links lead. The token travels in the fragment, which browsers never send to a
+ * server or in a Referer header, so it stays out of access logs.
+ */
+export function mailLink(
+  linkBase: string,
+  action: 'verify-email' | 'reset-password',
+  token: string,
+) {
+  const url = new URL('/', linkBase);
+  url.hash = new URLSearchParams({ [action]: token }).toString();
+  return url.href;
+}
+
+function describe(mail: AuthMail, linkBase: string) {
+  switch (mail.type) {
+    case 'email_verification_code':
+      return { subject: 'Your verification code', code: mail.code };
+    case 'email_verification_link':
+      return {
+        subject: 'Confirm your email address',
+        token: mail.token,
+        link: mailLink(linkBase, 'verify-email', mail.token),
+      };
+    case 'password_reset':
+      return {
+        subject: 'Reset your password',
+        token: mail.token,
+        link: mailLink(linkBase, 'reset-password', mail.token),
+      };
+    case 'account_exists':
+      return { subject: 'Someone tried to sign up with your address' };
+  }
+}
+
+/** An `AuthMailer` that keeps the newest `capacity` mails in memory, newest first. */
+export class DevMailbox implements AuthMailer {
+  readonly #linkBase: string;
+  readonly #capacity: number;
+  readonly #now: () => Date;
+  #mails: DevMail[] = [];
+
+  constructor(options: DevMailboxOptions) {
+    this.#linkBase = new URL(options.linkBase).origin;
+    this.#capacity = options.capacity ?? 100;
+    if (!Number.isInteger(this.#capacity) || this.#capacity < 1) {
+      throw new RangeError('capacity must be a positive integer');
+    }
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async send(mail: AuthMail): Promise<void> {
+    const kept: DevMail = {
+      to: mail.to,
+      type: mail.type,
+      sentAt: this.#now(),
+      ...describe(mail, this.#linkBase),
+    };
+    this.#mails = [kept, ...this.#mails].slice(0, this.#capacity);
+  }
+
+  /** Kept mails, newest first. */
+  list(): readonly DevMail[] {
+    return this.#mails;
+  }
+
+  clear(): void {
+    this.#mails = [];
+  }
+}
+
+/** The `/dev/mailbox.json` body. */
+export function mailboxJson(mails: readonly DevMail[]) {
+  return {
+    mails: mails.map((mail) => ({
+      to: mail.to,
+      type: mail.type,
+      subject: mail.subject,
+      ...(mail.code === undefined ? {} : { code: mail.code }),
+      ...(mail.link === undefined ? {} : { link: mail.link }),
+      ...(mail.token === undefined ? {} : { token: mail.token }),
+      sentAt: mail.sentAt.toISOString(),
+    })),
+  };
+}

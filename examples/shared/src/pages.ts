@@ -1,0 +1,73 @@
+/**
+ * The example apps' own routes (besides the JWKS, which the bindings serve), written once as framework-neutral responses with a ready
+ * body string; each app only copies status, headers and body onto its framework's response.
+ */
+import type { Auth } from '@portcullis/core';
+import type { HttpResponse, Principal } from '@portcullis/http';
+import { errorResponse, problemResponse } from '@portcullis/http';
+import type { DevMailbox } from './mailbox.ts';
+import { mailboxJson } from './mailbox.ts';
+import { mailboxPageHeaders, renderMailboxPage } from './mailbox-page.ts';
+
+/** A response whose body is already serialized. */
+export interface TextResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** An `@portcullis/http` response (JSON body or none) as a `TextResponse`. */
+export function fromHttpResponse(response: HttpResponse): TextResponse {
+  const hasBody = response.body !== undefined;
+  return {
+    status: response.status,
+    headers: hasBody ? { 'content-type': JSON_TYPE, ...response.headers } : response.headers,
+    body: hasBody ? JSON.stringify(response.body) : '',
+  };
+}
+
+/** `GET /dev/mailbox`. */
+export function mailboxHtmlPage(mailbox: DevMailbox): TextResponse {
+  return { status: 200, headers: mailboxPageHeaders, body: renderMailboxPage(mailbox.list()) };
+}
+
+/** `GET /dev/mailbox.json`. */
+export function mailboxJsonPage(mailbox: DevMailbox): TextResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store' },
+    body: JSON.stringify(mailboxJson(mailbox.list())),
+  };
+}
+
+/**
+ * `GET /api/profile`, the sample protected route: who is calling, and how. A user deleted
+ * since the token was issued reads as signed out.
+ */
+export async function profilePage(auth: Auth, principal: Principal): Promise<TextResponse> {
+  const user = await auth.getUser(principal.userId);
+  if (!user || user.deletedAt) return fromHttpResponse(problemResponse('unauthenticated'));
+  return {
+    status: 200,
+    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store' },
+    body: JSON.stringify({
+      user,
+      sessionId: principal.sessionId,
+      via: principal.via,
+      aal: principal.aal,
+    }),
+  };
+}
+
+/** The JSON 404 for any path no route claims. */
+export function notFoundPage(): TextResponse {
+  return fromHttpResponse(problemResponse('not_found'));
+}
+
+/** The JSON 500 for an unexpected error (details go to the log, never the client). */
+export function errorPage(error: unknown): TextResponse {
+  console.error('[example] unexpected error', error);
+  return fromHttpResponse(errorResponse(error));
+}

@@ -1,0 +1,148 @@
+/**
+ * Reads the example apps' settings from environment variables, with development defaults
+ * that are safe on a laptop and refusals where a default would be unsafe in production.
+ */
+import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
+
+/** The environment an example reads (usually `process.env`). */
+export type ExampleEnv = Readonly<Record<string, string | undefined>>;
+
+export interface ExampleSettings {
+  readonly production: boolean;
+  readonly port: number;
+  /** Where the app is reached; mail links point here. */
+  readonly appOrigin: string;
+  /** Origins accepted by the CSRF check on cookie-authenticated state changes. */
+  readonly allowedOrigins: readonly string[];
+  /** `false` only for plain-http localhost, where browsers would drop a `Secure` cookie. */
+  readonly secureCookies: boolean;
+  readonly trustedProxies: readonly string[];
+  /** Mount `/dev/mailbox`: on by default in development, never in production. */
+  readonly devMailbox: boolean;
+  readonly secret: string;
+  /** `generated` when AUTH_SECRET was missing in development. */
+  readonly secretSource: 'env' | 'generated';
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+/** A setting was missing or malformed; the app refuses to start. */
+export class ExampleSettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExampleSettingsError';
+  }
+}
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1'];
+
+let processSecret: string | undefined;
+
+/** One random secret per process, so restarts (not requests) invalidate dev sessions. */
+function generatedSecret(): string {
+  processSecret ??= randomBytes(32).toString('base64url');
+  return processSecret;
+}
+
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ExampleSettingsError('PORT must be an integer between 0 and 65535');
+  }
+  return port;
+}
+
+function parseOrigin(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ExampleSettingsError('APP_ORIGIN must be an absolute URL like https://app.example');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ExampleSettingsError('APP_ORIGIN must use http or https');
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') {
+    throw new ExampleSettingsError('APP_ORIGIN must be an origin only (no path, query or user)');
+  }
+  return url;
+}
+
+/** The origin plus its loopback twin: a browser may be pointed at either name. */
+function originsFor(url: URL): string[] {
+  if (!LOOPBACK_HOSTS.includes(url.hostname)) return [url.origin];
+  return LOOPBACK_HOSTS.map((host) => {
+    const twin = new URL(url.origin);
+    twin.hostname = host;
+    return twin.origin;
+  });
+}
+
+/** `10.0.0.1`, `::1`, `10.0.0.0/8` or `fd00::/8`. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function parseTrustedProxies(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (!isAddressOrRange(entry)) {
+      throw new ExampleSettingsError(
+        'TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges',
+      );
+    }
+  }
+  return entries;
+}
+
+function parseDevMailbox(value: string | undefined, production: boolean): boolean {
+  if (value === undefined || value === '') return !production;
+  const enabled = ['1', 'true', 'on', 'yes'].includes(value.toLowerCase());
+  if (!enabled && !['0', 'false', 'off', 'no'].includes(value.toLowerCase())) {
+    throw new ExampleSettingsError('DEV_MAILBOX must be true or false');
+  }
+  // The dev mailbox shows every verification code and reset link to anyone who asks.
+  if (enabled && production) {
+    throw new ExampleSettingsError('DEV_MAILBOX cannot be enabled when NODE_ENV=production');
+  }
+  return enabled;
+}
+
+/**
+ * Validates the environment. In production a missing AUTH_SECRET is fatal; in development
+ * a random per-process secret is used instead (sessions end at every restart).
+ */
+export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): ExampleSettings {
+  const production = env.NODE_ENV === 'production';
+  const port = parsePort(env.PORT, defaultPort);
+  const origin = parseOrigin(env.APP_ORIGIN?.trim() || `http://localhost:${port}`);
+  const envSecret = env.AUTH_SECRET;
+  if (!envSecret && production) {
+    throw new ExampleSettingsError('AUTH_SECRET is required when NODE_ENV=production');
+  }
+  if (envSecret && Buffer.byteLength(envSecret, 'utf8') < 32) {
+    throw new ExampleSettingsError('AUTH_SECRET must be at least 32 bytes');
+  }
+  return {
+    production,
+    port,
+    appOrigin: origin.origin,
+    allowedOrigins: originsFor(origin),
+    secureCookies: !(origin.protocol === 'http:' && LOOPBACK_HOSTS.includes(origin.hostname)),
+    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
+    devMailbox: parseDevMailbox(env.DEV_MAILBOX, production),
+    secret: envSecret || generatedSecret(),
+    secretSource: envSecret ? 'env' : 'generated',
+    issuer: env.AUTH_ISSUER?.trim() || origin.origin,
+    audience: env.AUTH_AUDIENCE?.trim() || `${origin.origin}/api`,
+  };
+}

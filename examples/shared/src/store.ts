@@ -1,0 +1,54 @@
+/**
+ * Picks where the example apps keep users and sessions:
+ * - `DATABASE_URL` set: that PostgreSQL server through a `pg` Pool;
+ * - otherwise the embedded default, PGlite — in memory, or persisted under
+ *   `PGLITE_DATA_DIR` when that is set. No server needed.
+ * Either way the shipped migrations run first.
+ */
+import { createPostgresRepositories, migrate } from '@portcullis/adapter-postgres';
+import { openEmbeddedDatabase } from '@portcullis/adapter-postgres/pglite';
+import type { Repositories } from '@portcullis/core';
+import pg from 'pg';
+import type { ExampleEnv } from './settings.ts';
+
+export interface ExampleStore {
+  readonly repos: Repositories;
+  /** What backs the repositories, for the startup log (never includes credentials). */
+  readonly kind: string;
+  close(): Promise<void>;
+}
+
+async function openServer(url: string): Promise<ExampleStore> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A server-side disconnect of an idle client is reported here; without a listener it
+  // would end the process. The pool replaces the client on the next query.
+  pool.on('error', (error) => console.error(`[store] idle PostgreSQL client: ${error.message}`));
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const where = new URL(url);
+  return {
+    repos: createPostgresRepositories(pool),
+    kind: `postgres (${where.host}${where.pathname})`,
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(dataDir: string | undefined): Promise<ExampleStore> {
+  const database = await openEmbeddedDatabase(dataDir === undefined ? {} : { dataDir });
+  return {
+    repos: database.repos,
+    kind: dataDir === undefined ? 'pglite (in memory)' : `pglite (${dataDir})`,
+    close: () => database.close(),
+  };
+}
+
+export async function createStore(env: ExampleEnv): Promise<ExampleStore> {
+  const url = env.DATABASE_URL?.trim();
+  if (url !== undefined && url !== '') return openServer(url);
+  const dataDir = env.PGLITE_DATA_DIR?.trim();
+  return openEmbedded(dataDir === '' ? undefined : dataDir);
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ExampleSettingsError, readExampleSettings } from '../src/settings.ts';
+
+const SECRET = 's'.repeat(32);
+
+describe('readExampleSettings', () => {
+  it('defaults to plain-http localhost on the port, allowing both loopback names', () => {
+    const settings = readExampleSettings({ PORT: '4000', AUTH_SECRET: SECRET });
+    expect(settings).toMatchObject({
+      production: false,
+      port: 4000,
+      appOrigin: 'http://localhost:4000',
+      allowedOrigins: ['http://localhost:4000', 'http://127.0.0.1:4000'],
+      secureCookies: false,
+      trustedProxies: [],
+      devMailbox: true,
+      secretSource: 'env',
+    });
+    expect(readExampleSettings({}, 3001).appOrigin).toBe('http://localhost:3001');
+  });
+
+  it('uses APP_ORIGIN, with secure cookies for anything but http loopback', () => {
+    const https = readExampleSettings({ APP_ORIGIN: 'https://app.example', AUTH_SECRET: SECRET });
+    expect(https.allowedOrigins).toEqual(['https://app.example']);
+    expect(https.secureCookies).toBe(true);
+    const httpRemote = readExampleSettings({ APP_ORIGIN: 'http://app.example:8080' });
+    expect(httpRemote.secureCookies).toBe(true);
+    const loopback = readExampleSettings({ APP_ORIGIN: 'http://127.0.0.1:5173' });
+    expect(loopback.allowedOrigins).toEqual(['http://localhost:5173', 'http://127.0.0.1:5173']);
+    expect(loopback.secureCookies).toBe(false);
+    const httpsLocal = readExampleSettings({ APP_ORIGIN: 'https://localhost:8443' });
+    expect(httpsLocal.secureCookies).toBe(true);
+  });
+
+  it('refuses malformed origins, ports, proxies and short secrets', () => {
+    for (const env of [
+      { APP_ORIGIN: 'localhost:3000' },
+      { APP_ORIGIN: 'ftp://app.example' },
+      { APP_ORIGIN: 'https://app.example/path' },
+      { APP_ORIGIN: 'https://user@app.example' },
+      { PORT: '70000' },
+      { PORT: 'eighty' },
+      { TRUSTED_PROXIES: '10.0.0.1, not-an-ip' },
+      { TRUSTED_PROXIES: '10.0.0.0/33' },
+      { TRUSTED_PROXIES: '10.0.0.0/8/8' },
+      { AUTH_SECRET: 'too short' },
+      { DEV_MAILBOX: 'maybe' },
+    ]) {
+      expect(() => readExampleSettings(env), JSON.stringify(env)).toThrow(ExampleSettingsError);
+    }
+  });
+
+  it('parses TRUSTED_PROXIES as a comma list of IPv4/IPv6 addresses and CIDR ranges', () => {
+    const settings = readExampleSettings({ TRUSTED_PROXIES: ' 10.0.0.1 ,::1,, 172.16.0.0/12' });
+    expect(settings.trustedProxies).toEqual(['10.0.0.1', '::1', '172.16.0.0/12']);
+  });
+
+  it('generates one random secret per process in development', () => {
+    const first = readExampleSettings({});
+    const second = readExampleSettings({});
+    expect(first.secretSource).toBe('generated');
+    expect(Buffer.byteLength(first.secret)).toBeGreaterThanOrEqual(32);
+    expect(second.secret).toBe(first.secret);
+  });
+
+  it('refuses to start in production without AUTH_SECRET, and never mounts the dev mailbox there', () => {
+    expect(() => readExampleSettings({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET/);
+    const production = readExampleSettings({
+      NODE_ENV: 'production',
+      AUTH_SECRET: SECRET,
+      APP_ORIGIN: 'https://app.example',
+    });
+    expect(production.devMailbox).toBe(false);
+    expect(() =>
+      readExampleSettings({ NODE_ENV: 'production', AUTH_SECRET: SECRET, DEV_MAILBOX: 'true' }),
+    ).toThrow(/DEV_MAILBOX/);
+    expect(readExampleSettings({ DEV_MAILBOX: 'false' }).devMailbox).toBe(false);
+  });
+});
