@@ -17,11 +17,15 @@ export interface SqlClient {
  */
 export type Row = Record<string, unknown>;
 
+/** A UTF-16 surrogate not part of a pair (with the `u` flag, pairs are one code point). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * Runs one statement. Before anything is sent, string values are checked for NUL
  * (U+0000), which PostgreSQL cannot store in text: it would fail as an encoding error
- * deep in the server, so it is refused here as the caller's input. Every driver error
- * leaves as an `AuthError` (see errors.ts).
+ * deep in the server, so it is refused here as the caller's input. Lone surrogates are
+ * refused too: drivers encode them as U+FFFD, so two different strings would be stored
+ * as, and match, the same key. Every driver error leaves as an `AuthError` (see errors.ts).
  */
 export async function runQuery(
   client: SqlClient,
@@ -29,7 +33,7 @@ export async function runQuery(
   values: readonly unknown[] = [],
 ): Promise<Row[]> {
   values.forEach((value, index) => {
-    if (typeof value === 'string' && value.includes('\u0000')) {
+    if (typeof value === 'string' && (value.includes('\u0000') || LONE_SURROGATE.test(value))) {
       throw new InputError([{ field: `$${index + 1}`, problem: 'control_character' }]);
     }
   });

@@ -10,12 +10,27 @@ const inputStates: Readonly<Record<string, 'too_long' | 'control_character' | 'i
   '22P02': 'invalid_format', // invalid_text_representation
   '22007': 'invalid_format', // invalid_datetime_format
   '22008': 'invalid_format', // datetime_field_overflow
+  '22009': 'invalid_format', // invalid_time_zone_displacement_value (PGlite, years outside 0–9999)
 };
 
 function sqlState(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   const { code } = error;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/**
+ * SQLSTATE class 08 (connection exception) and 57P01–57P03 (the server shut the session
+ * down, e.g. `pg_terminate_backend`), or a socket-level error from the driver.
+ */
+function isConnectionFailure(error: unknown, state: string | undefined): boolean {
+  if (state !== undefined) return state.startsWith('08') || /^57P0[1-3]$/.test(state);
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error ? error.code : undefined;
+  return (
+    (typeof code === 'string' && /^E[A-Z]+$/.test(code)) ||
+    /connection (terminated|ended|error)|not queryable/i.test(error.message)
+  );
 }
 
 /**
@@ -36,8 +51,10 @@ export function toAuthError(error: unknown): AuthError {
       ? 'a row with this key already exists'
       : state === '23503'
         ? 'a referenced row does not exist'
-        : state === undefined
+        : isConnectionFailure(error, state)
           ? 'the database could not be reached or the connection was lost'
-          : `the database refused the statement (SQLSTATE ${state})`;
+          : state === undefined
+            ? 'the storage call failed unexpectedly'
+            : `the database refused the statement (SQLSTATE ${state})`;
   return new StorageError(`Storage failure: ${what}`, { cause: error });
 }

@@ -6,13 +6,22 @@ import { migrations as shippedMigrations } from './migrations/index.ts';
 import { DEFAULT_SCHEMA, type Tables, tablesIn } from './schema.ts';
 
 /**
- * Something migrations can run on. A `pg` Pool has `connect()`: migrate checks out one
- * connection and holds it, because the advisory lock and each migration's transaction
- * belong to a connection. A single-connection handle (a `pg` Client, PGlite) is used
- * as it is; run migrate on it before serving traffic.
+ * Something migrations can run on: any `SqlClient`. When it is a pool (a `pg` Pool: it
+ * has `connect()` and a `totalCount`), migrate checks out one connection and holds it,
+ * because the advisory lock and each migration's transaction belong to a connection. A
+ * single-connection handle (a connected `pg` Client, PGlite) is used as it is; run migrate
+ * on it before serving traffic.
  */
-export interface MigrationTarget extends SqlClient {
-  connect?(): Promise<SqlClient & { release(destroy?: boolean | Error): void }>;
+export type MigrationTarget = SqlClient;
+
+interface Pool extends SqlClient {
+  connect(): Promise<SqlClient & { release(destroy?: boolean | Error): void }>;
+  readonly totalCount: number;
+}
+
+/** A `pg` Client also has `connect()`, but it opens the client's own connection. */
+function isPool(target: SqlClient): target is Pool {
+  return 'connect' in target && typeof target.connect === 'function' && 'totalCount' in target;
 }
 
 export interface MigrateOptions {
@@ -111,7 +120,7 @@ export async function migrate(
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const tables = tablesIn(schema);
   const list = [...(options.migrations ?? shippedMigrations)].sort((a, b) => a.version - b.version);
-  const connection = target.connect === undefined ? null : await target.connect();
+  const connection = isPool(target) ? await target.connect() : null;
   const db: SqlClient = connection ?? target;
   let broken = false;
   try {

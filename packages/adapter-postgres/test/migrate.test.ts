@@ -150,5 +150,6 @@ describe('embedded PGlite', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+    // Two PGlite start-ups (WebAssembly compile and initdb) take seconds on a loaded machine.
+  }, 30_000);
 });

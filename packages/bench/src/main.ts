@@ -5,6 +5,7 @@
  */
 import { accessTokenVersusHmac } from './access-token.bench.ts';
 import type { PairResult } from './measure.ts';
+import { refreshRotationVersusUpdate } from './refresh-rotation.bench.ts';
 import { signInVersusArgon2 } from './sign-in.bench.ts';
 
 const quick = process.argv.includes('--quick');
@@ -30,3 +31,13 @@ const tokens = await accessTokenVersusHmac(
   quick ? { rounds: 3, warmup: 50, batch: 50 } : { rounds: 30, warmup: 2000, batch: 500 },
 );
 console.log(row('Access-token verification vs raw HMAC-SHA256 floor', tokens, true));
+const rotations = await refreshRotationVersusUpdate(
+  quick ? { rounds: 3, warmup: 5, batch: 20 } : { rounds: 20, warmup: 20, batch: 50 },
+);
+console.log(
+  row(
+    'Refresh rotations/s through the Postgres adapter vs bare UPDATE … RETURNING floor (pool of 10, 10 in flight)',
+    rotations,
+    true,
+  ),
+);

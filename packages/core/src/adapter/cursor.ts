@@ -39,6 +39,8 @@ export function decodeCursor(cursor: string): ListPosition {
   const match = /^(0|-?[1-9][0-9]*):(.+)$/s.exec(text);
   const createdAtMs = Number(match?.[1]);
   const id = match?.[2];
-  if (id === undefined || !Number.isSafeInteger(createdAtMs)) throw invalid();
+  // No Date exists beyond ±8.64e15 ms (ECMA-262 TimeClip), so no row was created there.
+  if (id === undefined || !Number.isSafeInteger(createdAtMs) || Math.abs(createdAtMs) > 8.64e15)
+    throw invalid();
   return { createdAtMs, id };
 }

@@ -1,0 +1,41 @@
+import type { Repositories } from '@portcullis/core';
+import { DEFAULT_SCHEMA } from '../src/index.ts';
+import { openPgliteDatabase, openServerDatabase } from './databases.ts';
+
+/** One database under test, with plain SQL beside the repositories for checking rows. */
+export interface SqlSubject {
+  readonly repos: Repositories;
+  /** The quoted schema the repositories use, ready to prefix a table name. */
+  readonly schema: string;
+  rows(text: string, values?: unknown[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/** The real server and PGlite, so one test body runs against both. */
+export const subjects: readonly { name: string; open: () => Promise<SqlSubject> }[] = [
+  {
+    name: 'postgres server',
+    async open() {
+      const database = await openServerDatabase();
+      return {
+        repos: database.repos,
+        schema: `"${database.schema}"`,
+        rows: async (text, values) => (await database.pool.query(text, values)).rows,
+        close: () => database.close(),
+      };
+    },
+  },
+  {
+    name: 'pglite',
+    async open() {
+      const database = await openPgliteDatabase();
+      return {
+        repos: database.repos,
+        schema: `"${DEFAULT_SCHEMA}"`,
+        rows: async (text, values) =>
+          (await database.db.query<Record<string, unknown>>(text, values)).rows,
+        close: () => database.close(),
+      };
+    },
+  },
+];
