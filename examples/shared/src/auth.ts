@@ -57,6 +57,12 @@ export async function createExampleAuth(
         'Pass your own AuthMailer before using this in production.',
     );
   }
+  if (env.REDIS_URL !== undefined && env.REDIS_URL.trim() !== '') {
+    warn(
+      'REDIS_URL is set but not used: Portcullis has no rate limiter yet, so there is ' +
+        'nothing to share through Redis.',
+    );
+  }
   const mailbox = new DevMailbox({ linkBase: settings.appOrigin });
   const store = await createStore(env);
   try {

@@ -47,4 +47,14 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
     await example.close();
     await expect(createExampleAuth({ NODE_ENV: 'production' })).rejects.toThrow(/AUTH_SECRET/);
   });
+
+  it('says so when REDIS_URL is set, since nothing uses it yet', async () => {
+    const warnings: string[] = [];
+    const example = await createExampleAuth(
+      { REDIS_URL: 'redis://127.0.0.1:6379' },
+      { warn: (message) => warnings.push(message) },
+    );
+    expect(warnings.join('\n')).toMatch(/REDIS_URL is set but not used/);
+    await example.close();
+  });
 });
