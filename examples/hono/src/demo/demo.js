@@ -12,6 +12,7 @@ sheet.replaceSync(`
   input { margin-left: .5rem; }
   button { margin: .25rem .25rem .25rem 0; }
   output { display: block; margin-top: .5rem; }
+  header output { display: inline; margin: 0; font-weight: bold; }
   output[data-state="ok"] { color: #14532d; }
   output[data-state="error"] { color: #b91c1c; }
   pre { background: #f4f4f5; padding: .5rem; overflow-x: auto; }
