@@ -14,10 +14,10 @@ import {
   aVerificationToken,
 } from '@portcullis/adapter-tests';
 import type { RefreshTokenRecord, Repositories } from '@portcullis/core';
+import { createTestAuth, signedInUser } from '@portcullis/core/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresRepositories, migrate, migrations } from '../src/index.ts';
-import { postgresAuth } from './core-auth.ts';
 import type { TestDatabase } from './databases.ts';
 import { databaseUrl, openServerDatabase, uniqueSchema } from './databases.ts';
 import { present, race } from './race.ts';
@@ -102,9 +102,8 @@ describe('refresh-token rotation, 200 racers on 20 connections', () => {
   it(
     'core, no reuse grace: one rotation succeeds, the rest are replays, the family and session end',
     async () => {
-      const h = postgresAuth(repos);
-      const { session } = await h.signedInUser();
-      const { refreshToken } = await h.auth.issueRefreshToken({ session });
+      const h = createTestAuth({ repos });
+      const { session, refreshToken } = await signedInUser(h);
 
       const results = await race(200, () => h.auth.rotateRefreshToken({ refreshToken }));
 
@@ -142,9 +141,8 @@ describe('refresh-token rotation, 200 racers on 20 connections', () => {
   it(
     'core, 10 s reuse grace: one success, 199 concurrent_rotation, family kept until a late replay',
     async () => {
-      const h = postgresAuth(repos, { refreshToken: { reuseGrace: 10 } });
-      const { session } = await h.signedInUser();
-      const { refreshToken } = await h.auth.issueRefreshToken({ session });
+      const h = createTestAuth({ repos, config: { refreshToken: { reuseGrace: 10 } } });
+      const { session, refreshToken } = await signedInUser(h);
 
       const results = await race(200, () => h.auth.rotateRefreshToken({ refreshToken }));
 
@@ -232,8 +230,8 @@ describe('single-use verification secrets', () => {
   it(
     'core: 50 concurrent resetPassword with one link, each a different password: one wins',
     async () => {
-      const h = postgresAuth(repos);
-      const { email, userId, session } = await h.signedInUser();
+      const h = createTestAuth({ repos });
+      const { email, userId, session } = await signedInUser(h);
       await h.auth.requestPasswordReset({ email });
       const { token } = h.lastMail('password_reset');
       const passwordOf = (i: number) => `reset password number ${i} horse staple`;
@@ -268,7 +266,7 @@ describe('single-use verification secrets', () => {
     'core: 50 concurrent verifyEmail with the right code: exactly one verifies',
     async () => {
       // The attempt limit at its maximum lets 20 racers reach the consume step.
-      const h = postgresAuth(repos, { emailVerification: { maxAttempts: 20 } });
+      const h = createTestAuth({ repos, config: { emailVerification: { maxAttempts: 20 } } });
       const email = `user-${crypto.randomUUID()}@example.com`;
       await h.auth.signUp({ email, password: 'correct horse battery staple' });
       const { code, userId } = h.lastMail('email_verification_code');

@@ -1,56 +1,30 @@
 /**
- * Test wiring: a real `createAuth` over the memory adapter with a hand-moved clock, a
- * mailbox, cheap argon2 parameters, and helpers to build `HttpRequest`s.
+ * Test wiring: `@portcullis/core/testing` over the memory adapter (hand-moved clock,
+ * mailbox, cheap argon2), its HTTP handler, and helpers to build `HttpRequest`s.
  */
 import { createMemoryRepositories } from '@portcullis/adapter-memory';
-import type { AuthConfigInput, AuthMail, CreateAuthOptions } from '@portcullis/core';
-import { createAuth } from '@portcullis/core';
+import type { AuthConfigInput } from '@portcullis/core';
+import type { TestAuthOptions } from '@portcullis/core/testing';
+import { createTestAuth, TEST_PASSWORD } from '@portcullis/core/testing';
 import { createAuthHandler } from '../handler.ts';
 import type { AuthHttpOptions, HttpRequest, HttpResponse } from '../types.ts';
 
 export const APP_ORIGIN = 'https://app.example.com';
-export const PASSWORD = 'correct horse battery staple';
-
-export function fakeClock(start = new Date('2026-01-01T00:00:00.000Z')) {
-  let current = start.getTime();
-  return {
-    now: () => new Date(current),
-    advance(seconds: number) {
-      current += seconds * 1000;
-    },
-  };
-}
-
-export const testConfig: AuthConfigInput = {
-  secret: 'http-test-server-secret-of-32-bytes-or-more',
-  issuer: 'https://auth.test',
-  audience: 'https://api.test',
-  accessToken: { keys: [{ kid: 'k1', alg: 'HS256', secret: new Uint8Array(32).fill(9) }] },
-  password: { argon2: { memoryKiB: 256, iterations: 1, parallelism: 1 } },
-};
+export const PASSWORD = TEST_PASSWORD;
 
 export interface HarnessOptions {
   readonly http?: Partial<AuthHttpOptions>;
-  readonly auth?: Partial<CreateAuthOptions>;
+  readonly auth?: Partial<Omit<TestAuthOptions, 'config'>>;
   readonly config?: Partial<AuthConfigInput>;
 }
 
 /** A wired Auth, its HTTP handler and helpers; every call builds independent state. */
 export function httpHarness(options: HarnessOptions = {}) {
-  const clock = fakeClock();
-  const mailbox: AuthMail[] = [];
   const errors: unknown[] = [];
-  const repos = options.auth?.repos ?? createMemoryRepositories();
-  const auth = createAuth({
-    config: { ...testConfig, ...options.config },
-    repos,
-    mailer: {
-      async send(mail) {
-        mailbox.push(mail);
-      },
-    },
-    clock,
+  const { auth, repos, clock, mailbox, lastMail } = createTestAuth({
+    repos: createMemoryRepositories(),
     ...options.auth,
+    ...(options.config === undefined ? {} : { config: options.config }),
   });
   const httpOptions: AuthHttpOptions = {
     allowedOrigins: [APP_ORIGIN],
@@ -64,14 +38,6 @@ export function httpHarness(options: HarnessOptions = {}) {
     const response = await handler(request(init));
     if (!response) throw new Error(`no auth route for ${init.method ?? 'GET'} ${init.path}`);
     return response;
-  }
-
-  function lastMail<Type extends AuthMail['type']>(type: Type): Extract<AuthMail, { type: Type }> {
-    const mail = mailbox
-      .filter((item): item is Extract<AuthMail, { type: Type }> => item.type === type)
-      .at(-1);
-    if (!mail) throw new Error(`no ${type} mail`);
-    return mail;
   }
 
   /** A verified account (through the HTTP routes). */
