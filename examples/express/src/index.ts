@@ -1,3 +1,3 @@
+export type { RunningExample, StartOptions } from '@portcullis/example-shared';
 export { createExpressApp } from './app.ts';
-export type { RunningExample, StartOptions } from './server.ts';
 export { startExpressExample } from './server.ts';

@@ -1,3 +1,3 @@
+export type { RunningExample, StartOptions } from '@portcullis/example-shared';
 export { createHonoApp } from './app.ts';
-export type { RunningExample, StartOptions } from './server.ts';
 export { startHonoExample } from './server.ts';

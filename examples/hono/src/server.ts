@@ -6,26 +6,9 @@
 import type { AddressInfo } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import { serve } from '@hono/node-server';
-import type { ExampleEnv } from '@portcullis/example-shared';
+import type { RunningExample, StartOptions } from '@portcullis/example-shared';
 import { createExampleAuth, readExampleSettings } from '@portcullis/example-shared';
 import { createHonoApp } from './app.ts';
-
-export interface StartOptions {
-  /** Default: PORT from `env`, else 3000. `0` picks a free port. */
-  readonly port?: number;
-  /** Default `process.env`. */
-  readonly env?: ExampleEnv;
-}
-
-export interface RunningExample {
-  /** `http://localhost:<port>` */
-  readonly url: string;
-  /** Where the store keeps data (`pglite (in memory)`, ...). */
-  readonly storeKind: string;
-  /** Whether `/dev/mailbox` is mounted. */
-  readonly devMailbox: boolean;
-  close(): Promise<void>;
-}
 
 /** The store is still opening (PGlite takes a few seconds): ask the client to retry. */
 function starting(): Response {

@@ -17,6 +17,7 @@ export {
   notFoundPage,
   profilePage,
 } from './pages.ts';
+export type { RunningExample, StartOptions } from './running.ts';
 export type { ExampleEnv, ExampleSettings } from './settings.ts';
 export { ExampleSettingsError, readExampleSettings } from './settings.ts';
 export { closeOnSignals } from './shutdown.ts';

@@ -1,0 +1,20 @@
+import type { ExampleEnv } from './settings.ts';
+
+/** How a test or `main.ts` starts either example app. */
+export interface StartOptions {
+  /** Default: PORT from `env`, else the app's own default. `0` picks a free port. */
+  readonly port?: number;
+  /** Default `process.env`. */
+  readonly env?: ExampleEnv;
+}
+
+/** A started example app. */
+export interface RunningExample {
+  /** `http://localhost:<port>` */
+  readonly url: string;
+  /** Where the store keeps data (`pglite (in memory)`, ...). */
+  readonly storeKind: string;
+  /** Whether `/dev/mailbox` is mounted. */
+  readonly devMailbox: boolean;
+  close(): Promise<void>;
+}
