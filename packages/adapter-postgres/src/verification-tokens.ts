@@ -17,17 +17,12 @@ export function createPostgresVerificationTokenRepo(
 ): VerificationTokenRepo {
   return {
     async replace(token) {
-      // The partial unique index (user_id, purpose) WHERE consumed_at IS NULL holds at most
-      // one live token. The DELETE clears it, and when a concurrent replace inserted its
-      // own live token meanwhile, ON CONFLICT overwrites that one in place: whichever
-      // replace commits last wins and exactly one live token remains.
+      // The partial unique index (user_id, purpose) WHERE consumed_at IS NULL holds the one
+      // live token; the upsert overwrites it in place with the new token, as one statement.
+      // Concurrent replaces serialise on that index entry and the last to commit wins.
       await runQuery(
         db,
-        `WITH cleared AS (
-            DELETE FROM ${t.verificationTokens}
-             WHERE user_id = $2 AND purpose = $3 AND consumed_at IS NULL
-          )
-          INSERT INTO ${t.verificationTokens} (${verificationTokenColumns})
+        `INSERT INTO ${t.verificationTokens} (${verificationTokenColumns})
           VALUES (${placeholders})
           ON CONFLICT (user_id, purpose) WHERE consumed_at IS NULL DO UPDATE SET
             id = EXCLUDED.id, kind = EXCLUDED.kind, secret_hash = EXCLUDED.secret_hash,
