@@ -18,7 +18,7 @@ export interface ExampleSettings {
   /** `false` only for plain-http localhost, where browsers would drop a `Secure` cookie. */
   readonly secureCookies: boolean;
   readonly trustedProxies: readonly string[];
-  /** Mount `/dev/mailbox`: on by default in development, never in production. */
+  /** Mount `/dev/mailbox`: on by default in development on a loopback origin; never in production. */
   readonly devMailbox: boolean;
   readonly secret: string;
   /** `generated` when AUTH_SECRET was missing in development. */
@@ -104,8 +104,11 @@ function parseTrustedProxies(value: string | undefined): string[] {
   return entries;
 }
 
-function parseDevMailbox(value: string | undefined, production: boolean): boolean {
-  if (value === undefined || value === '') return !production;
+function parseDevMailbox(value: string | undefined, production: boolean, origin: URL): boolean {
+  // A non-loopback APP_ORIGIN means a deployed server, where a forgotten NODE_ENV must not
+  // publish every reset link: there the mailbox takes an explicit DEV_MAILBOX=true.
+  if (value === undefined || value === '')
+    return !production && LOOPBACK_HOSTS.includes(origin.hostname);
   const enabled = ['1', 'true', 'on', 'yes'].includes(value.toLowerCase());
   if (!enabled && !['0', 'false', 'off', 'no'].includes(value.toLowerCase())) {
     throw new ExampleSettingsError('DEV_MAILBOX must be true or false');
@@ -139,7 +142,7 @@ export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): Exampl
     allowedOrigins: originsFor(origin),
     secureCookies: !(origin.protocol === 'http:' && LOOPBACK_HOSTS.includes(origin.hostname)),
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
-    devMailbox: parseDevMailbox(env.DEV_MAILBOX, production),
+    devMailbox: parseDevMailbox(env.DEV_MAILBOX, production, origin),
     secret: envSecret || generatedSecret(),
     secretSource: envSecret ? 'env' : 'generated',
     issuer: env.AUTH_ISSUER?.trim() || origin.origin,

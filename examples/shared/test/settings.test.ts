@@ -63,6 +63,23 @@ describe('readExampleSettings', () => {
     expect(second.secret).toBe(first.secret);
   });
 
+  it('mounts the dev mailbox by default only for a loopback APP_ORIGIN (NODE_ENV forgotten on a server)', () => {
+    // A public origin means a deployment: reset links there must not be one GET away.
+    const deployed = readExampleSettings({
+      APP_ORIGIN: 'https://app.example',
+      AUTH_SECRET: SECRET,
+    });
+    expect(deployed.devMailbox).toBe(false);
+    expect(readExampleSettings({ APP_ORIGIN: 'http://app.example:8080' }).devMailbox).toBe(false);
+    // Asking for it outside production still works, and loopback origins keep the default.
+    expect(
+      readExampleSettings({ APP_ORIGIN: 'https://staging.example', DEV_MAILBOX: 'true' })
+        .devMailbox,
+    ).toBe(true);
+    expect(readExampleSettings({ APP_ORIGIN: 'http://127.0.0.1:5173' }).devMailbox).toBe(true);
+    expect(readExampleSettings({ APP_ORIGIN: 'https://localhost:8443' }).devMailbox).toBe(true);
+  });
+
   it('refuses to start in production without AUTH_SECRET, and never mounts the dev mailbox there', () => {
     expect(() => readExampleSettings({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET/);
     const production = readExampleSettings({

@@ -1,5 +1,6 @@
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConfigError } from '@portcullis/core';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExpressAuthOptions } from './index.ts';
@@ -68,6 +69,28 @@ async function start(
   }
 
   return { url, call, post, verifiedUser, cookieUser };
+}
+
+/** A request with repeated header lines, which fetch cannot send. */
+function rawRequest(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string | string[]>,
+  body?: string,
+) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(`${url}${path}`, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 describe('portcullisRouter', () => {
@@ -160,6 +183,72 @@ describe('portcullisRouter', () => {
     const { post, verifiedUser } = await start({}, (app) => app.use(express.json()));
     const user = await verifiedUser();
     expect((await post('/auth/sign-in', user)).status).toBe(200);
+  });
+
+  it('refuses a form body an earlier express.urlencoded() parsed, with 415 like Hono', async () => {
+    const { call, verifiedUser } = await start({}, (app) =>
+      app.use(express.urlencoded({ extended: false })),
+    );
+    const user = await verifiedUser();
+    // A cross-site <form> post: the JSON-only rule must hold whoever parsed the body.
+    const form = await call('/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(user).toString(),
+    });
+    expect(form.status).toBe(415);
+    expect(await form.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    expect(form.headers.getSetCookie()).toEqual([]);
+    // Requests without a body are unaffected by the earlier parser.
+    expect((await call('/auth/me')).status).toBe(401);
+  });
+
+  it('marks body refusals (400, 413, 415) no-store like every other auth answer', async () => {
+    const { call } = await start({ maxBodyBytes: 64 });
+    for (const [body, contentType, status] of [
+      ['{"email":', 'application/json', 400],
+      ['x'.repeat(100), 'application/json', 413],
+      ['{}', 'text/plain', 415],
+    ] as const) {
+      const response = await call('/auth/sign-in', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': contentType },
+      });
+      expect(response.status).toBe(status);
+      expect(response.headers.get('cache-control'), String(status)).toBe('no-store');
+    }
+  });
+
+  it('refuses a maxBodyBytes that would lift the cap (NaN, Infinity, negative) at creation', () => {
+    const { auth } = testAuth();
+    for (const maxBodyBytes of [Number.NaN, Number.POSITIVE_INFINITY, -1]) {
+      expect(() => portcullisRouter(auth, { allowedOrigins: [APP_ORIGIN], maxBodyBytes })).toThrow(
+        ConfigError,
+      );
+    }
+  });
+
+  it('reads repeated headers as Hono does: two Authorization lines are malformed, two Content-Types not JSON', async () => {
+    const { url, post, verifiedUser } = await start();
+    const user = await verifiedUser();
+    const { accessToken } = (await (
+      await post('/auth/sign-in', { ...user, mode: 'bearer' })
+    ).json()) as { accessToken: string };
+    const authorization = [`Bearer ${accessToken}`, 'Bearer other'];
+    for (const path of ['/auth/me', '/api/whoami']) {
+      const response = await rawRequest(url, 'GET', path, { authorization });
+      expect(response.status, path).toBe(401);
+      expect(JSON.parse(response.body), path).toMatchObject({ error: { code: 'invalid_token' } });
+    }
+    const mixed = await rawRequest(
+      url,
+      'POST',
+      '/auth/password/forgot',
+      { 'content-type': ['application/json', 'text/plain'] },
+      JSON.stringify({ email: user.email }),
+    );
+    expect(mixed.status).toBe(415);
   });
 
   it('passes other paths under the mount point on with their body unread', async () => {

@@ -1,14 +1,32 @@
 import type { Auth } from '@portcullis/core';
 import type { AuthHttpOptions } from '@portcullis/http';
-import { createAuthHandler, isAuthPath, jwksResponse, readJsonBody } from '@portcullis/http';
-import type { RequestHandler } from 'express';
+import {
+  bodyLimit,
+  createAuthHandler,
+  isAuthPath,
+  isJsonMediaType,
+  jwksResponse,
+  noStore,
+  problemResponse,
+  readJsonBody,
+} from '@portcullis/http';
+import type { Request, RequestHandler } from 'express';
 import { Router } from 'express';
 import { header, sendResponse, toHttpRequest } from './translate.ts';
 
 /** Options of the Express binding: the shared HTTP options plus the body cap. */
 export interface ExpressAuthOptions extends AuthHttpOptions {
-  /** Largest accepted JSON body in bytes; default 64 KiB (larger → 413). */
+  /**
+   * Largest accepted JSON body in bytes; default 64 KiB (larger → 413). Must be a
+   * non-negative integer (`ConfigError` otherwise).
+   */
   readonly maxBodyBytes?: number;
+}
+
+/** Whether the request came with a non-empty body (RFC 9112 §6.3). */
+function hasBody(req: Request): boolean {
+  const length = header(req, 'content-length');
+  return header(req, 'transfer-encoding') !== null || (length !== null && length.trim() !== '0');
 }
 
 /**
@@ -20,6 +38,7 @@ export interface ExpressAuthOptions extends AuthHttpOptions {
  */
 export function portcullisRouter(auth: Auth, options: ExpressAuthOptions): Router {
   const handle = createAuthHandler(auth, options);
+  const maxBodyBytes = bodyLimit(options.maxBodyBytes);
   const router = Router();
   router.use(async (req, res, next) => {
     if (!isAuthPath(req.path)) return next();
@@ -31,14 +50,18 @@ export function portcullisRouter(auth: Auth, options: ExpressAuthOptions): Route
           contentLength: header(req, 'content-length'),
           stream: req.readableEnded ? null : req,
         },
-        options.maxBodyBytes,
+        maxBodyBytes,
       );
       if (!parsed.ok) {
         // The unread rest of the body is still on the socket: do not reuse the connection.
         if (!parsed.complete) res.setHeader('connection', 'close');
-        return sendResponse(res, parsed.response);
+        return sendResponse(res, noStore(parsed.response));
       }
       body = parsed.body;
+    } else if (hasBody(req) && !isJsonMediaType(header(req, 'content-type'))) {
+      // An earlier parser (express.urlencoded(), express.text()) took a body the auth API
+      // refuses: a cross-site form post must not get in just because the app parses forms.
+      return sendResponse(res, noStore(problemResponse('unsupported_media_type')));
     }
     const response = await handle(toHttpRequest(req, body));
     if (!response) return next();

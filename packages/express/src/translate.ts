@@ -2,11 +2,17 @@
 import type { HttpRequest, HttpResponse } from '@portcullis/http';
 import type { Request, Response } from 'express';
 
-/** A header as one string: repeated headers joined as Node joins them. */
+/**
+ * A header as one string, every line of a repeated header joined (`; ` for cookies, `, `
+ * otherwise) as the Hono binding's Node server does. Not `req.headers`: Node keeps only the
+ * first `Authorization` or `Content-Type` line there, so two conflicting lines would pass
+ * here yet be refused under Hono.
+ */
 function header(req: Request, name: string): string | null {
-  const value = req.headers[name.toLowerCase()];
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(', ') : value;
+  const key = name.toLowerCase();
+  const values = req.headersDistinct[key];
+  if (values === undefined) return null;
+  return values.join(key === 'cookie' ? '; ' : ', ');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ConfigError } from '@portcullis/core';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { HonoAuthOptions, PortcullisEnv } from './index.ts';
@@ -141,6 +142,48 @@ describe('portcullisRoutes', () => {
     expect(form.status).toBe(415);
     const plain = await send('{"email":"a@b.c","password":"x"}', 'text/plain');
     expect(plain.status).toBe(415);
+  });
+
+  it('marks body refusals (400, 413, 415) no-store like every other auth answer', async () => {
+    const { app, env } = setup({ maxBodyBytes: 64 });
+    const send = (body: string, contentType: string) =>
+      app.request(
+        '/auth/sign-in',
+        { method: 'POST', body, headers: { 'content-type': contentType } },
+        env(),
+      );
+    for (const [body, contentType, status] of [
+      ['{"email":', 'application/json', 400],
+      ['x'.repeat(100), 'application/json', 413],
+      ['{}', 'text/plain', 415],
+    ] as const) {
+      const response = await send(body, contentType);
+      expect(response.status).toBe(status);
+      expect(response.headers.get('cache-control'), String(status)).toBe('no-store');
+    }
+  });
+
+  it('refuses a maxBodyBytes that would lift the cap (NaN, Infinity, negative) at creation', () => {
+    const { auth } = testAuth();
+    for (const maxBodyBytes of [Number.NaN, Number.POSITIVE_INFINITY, -1]) {
+      expect(() => portcullisRoutes(auth, { allowedOrigins: [APP_ORIGIN], maxBodyBytes })).toThrow(
+        ConfigError,
+      );
+    }
+  });
+
+  it('refuses a repeated Authorization header as malformed rather than picking one', async () => {
+    const { app, env, post, verifiedUser } = setup();
+    const user = await verifiedUser();
+    const { accessToken } = (await (
+      await post('/auth/sign-in', { ...user, mode: 'bearer' })
+    ).json()) as { accessToken: string };
+    const headers = new Headers();
+    headers.append('authorization', `Bearer ${accessToken}`);
+    headers.append('authorization', 'Bearer other');
+    const response = await app.request('/auth/me', { headers }, env());
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: 'invalid_token' } });
   });
 
   it('passes other paths under the mount point to the app with their body unread', async () => {

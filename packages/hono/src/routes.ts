@@ -1,6 +1,13 @@
 import type { Auth } from '@portcullis/core';
 import type { AuthHttpOptions } from '@portcullis/http';
-import { createAuthHandler, isAuthPath, jwksResponse, readJsonBody } from '@portcullis/http';
+import {
+  bodyLimit,
+  createAuthHandler,
+  isAuthPath,
+  jwksResponse,
+  noStore,
+  readJsonBody,
+} from '@portcullis/http';
 import type { Context, Handler } from 'hono';
 import { Hono } from 'hono';
 import { basePath } from 'hono/route';
@@ -9,7 +16,10 @@ import { nodeRemoteAddress, toHttpRequest, toResponse } from './translate.ts';
 
 /** Options of the Hono binding: the shared HTTP options plus two runtime details. */
 export interface HonoAuthOptions extends AuthHttpOptions {
-  /** Largest accepted JSON body in bytes; default 64 KiB (larger → 413). */
+  /**
+   * Largest accepted JSON body in bytes; default 64 KiB (larger → 413). Must be a
+   * non-negative integer (`ConfigError` otherwise).
+   */
   readonly maxBodyBytes?: number;
   /** How to read the socket peer address; default {@link nodeRemoteAddress}. */
   readonly remoteAddress?: RemoteAddressResolver;
@@ -37,6 +47,7 @@ async function bodyStream(
  */
 export function portcullisRoutes(auth: Auth, options: HonoAuthOptions): Hono {
   const handle = createAuthHandler(auth, options);
+  const maxBodyBytes = bodyLimit(options.maxBodyBytes);
   const remoteAddress = options.remoteAddress ?? nodeRemoteAddress;
   const app = new Hono();
   app.all('*', async (c, next) => {
@@ -49,9 +60,9 @@ export function portcullisRoutes(auth: Auth, options: HonoAuthOptions): Hono {
         contentLength: c.req.header('content-length') ?? null,
         stream: await bodyStream(c),
       },
-      options.maxBodyBytes,
+      maxBodyBytes,
     );
-    if (!parsed.ok) return toResponse(parsed.response);
+    if (!parsed.ok) return toResponse(noStore(parsed.response));
     const response = await handle(toHttpRequest(c, path, parsed.body, remoteAddress));
     if (!response) return next();
     return toResponse(response);

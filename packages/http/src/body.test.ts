@@ -1,5 +1,6 @@
+import { ConfigError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
-import { readJsonBody } from './body.ts';
+import { bodyLimit, MAX_JSON_BODY_BYTES, readJsonBody } from './body.ts';
 import { errorCode, httpHarness } from './test-support/harness.ts';
 
 const encoder = new TextEncoder();
@@ -70,6 +71,23 @@ describe('readJsonBody', () => {
     );
     expect(streamed.ok ? null : streamed.response.status).toBe(413);
     expect(pulled).toBeLessThan(10);
+  });
+
+  it('refuses a limit that is not a non-negative integer instead of reading without a cap', async () => {
+    // NaN (an unset environment variable through Number()) compares false with every size.
+    for (const limit of [Number.NaN, Number.POSITIVE_INFINITY, -1, 1.5]) {
+      expect(() => bodyLimit(limit), String(limit)).toThrow(ConfigError);
+      await expect(
+        readJsonBody(
+          { contentType: json, contentLength: null, stream: iterableOf(new Uint8Array(2048)) },
+          limit,
+        ),
+        String(limit),
+      ).rejects.toThrow(ConfigError);
+    }
+    expect(bodyLimit(undefined)).toBe(MAX_JSON_BODY_BYTES);
+    expect(bodyLimit(0)).toBe(0);
+    expect(bodyLimit(1024)).toBe(1024);
   });
 
   it('refuses non-JSON media types with 415 (no cross-site simple requests)', async () => {

@@ -1,4 +1,4 @@
-import { InputError } from '@portcullis/core';
+import { ConfigError, InputError } from '@portcullis/core';
 import { problemResponse } from './responses.ts';
 import type { HttpResponse } from './types.ts';
 
@@ -22,8 +22,22 @@ export type JsonBodyResult =
       readonly complete: boolean;
     };
 
+/**
+ * Validates a body cap (a binding's `maxBodyBytes`; default {@link MAX_JSON_BODY_BYTES}).
+ * Throws `ConfigError` for anything but a non-negative safe integer: `NaN` or `Infinity`
+ * (say, `Number()` of an unset environment variable) compare false with every size and
+ * would silently remove the cap.
+ */
+export function bodyLimit(maxBodyBytes: number | undefined): number {
+  if (maxBodyBytes === undefined) return MAX_JSON_BODY_BYTES;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) {
+    throw new ConfigError('maxBodyBytes must be a non-negative integer');
+  }
+  return maxBodyBytes;
+}
+
 /** `application/json` or a `+json` structured syntax suffix (RFC 6839 §3.1). */
-function isJsonMediaType(contentType: string | null): boolean {
+export function isJsonMediaType(contentType: string | null): boolean {
   const essence = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
   return essence === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(essence);
 }
@@ -85,6 +99,7 @@ export async function readJsonBody(
   raw: RawRequestBody,
   limit: number = MAX_JSON_BODY_BYTES,
 ): Promise<JsonBodyResult> {
+  bodyLimit(limit);
   if (raw.contentLength !== null) {
     const declared = raw.contentLength.trim();
     if (/^[0-9]+$/.test(declared) && Number(declared) > limit) {

@@ -9,7 +9,14 @@ export { authenticateRequest, checkScopes, resolvePrincipal } from './authentica
 export type { BearerCredentials } from './bearer.ts';
 export { MAX_AUTHORIZATION_LENGTH, parseBearer } from './bearer.ts';
 export type { JsonBodyResult, RawRequestBody } from './body.ts';
-export { bodyObject, field, MAX_JSON_BODY_BYTES, readJsonBody } from './body.ts';
+export {
+  bodyLimit,
+  bodyObject,
+  field,
+  isJsonMediaType,
+  MAX_JSON_BODY_BYTES,
+  readJsonBody,
+} from './body.ts';
 export type { ProxyMatcher } from './client-ip.ts';
 export { clientIp, resolveClientIp, trustedProxyMatcher } from './client-ip.ts';
 export type { CookieAttributes, SessionCookieSettings } from './cookies.ts';

@@ -46,7 +46,8 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
     const params = matchPath(route.path, path);
     if (!params) continue;
     if (route.method !== effective) {
-      allow.push(route.method);
+      // HEAD is served wherever GET is, so `Allow` must name it too (RFC 9110 §15.5.6).
+      allow.push(...(route.method === 'GET' ? ['GET', 'HEAD'] : [route.method]));
       continue;
     }
     const decoded: Record<string, string> = {};

@@ -571,4 +571,14 @@ describe('HEAD', () => {
     const wrong = await h.send({ method: 'HEAD', path: '/sign-in' });
     expect(wrong.status).toBe(405);
   });
+
+  it('is listed in Allow next to GET, since it is served (RFC 9110 §15.5.6)', async () => {
+    const h = httpHarness();
+    const post = await h.send({ method: 'POST', path: '/me' });
+    expect([post.status, post.headers.allow]).toEqual([405, 'GET, HEAD']);
+    const options = await h.send({ method: 'OPTIONS', path: '/sessions' });
+    expect([options.status, options.headers.allow]).toEqual([405, 'GET, HEAD']);
+    const del = await h.send({ method: 'GET', path: '/sessions/abc' });
+    expect([del.status, del.headers.allow]).toEqual([405, 'DELETE']);
+  });
 });
