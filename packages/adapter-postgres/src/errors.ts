@@ -19,6 +19,27 @@ function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
+/** Fields of a server error that name things, never values. */
+const safeFields = ['severity', 'schema', 'table', 'column', 'constraint', 'routine'] as const;
+
+/**
+ * The driver error, stripped to what names the failure. Drivers attach the statement's
+ * parameters (PGlite: `params`, `query`) and the offending key (`detail`: "Key
+ * (email_key)=(…) already exists"), which would carry emails and token or password hashes
+ * into logs that print `cause`. Class 22 messages can quote the rejected value, so they
+ * are replaced too.
+ */
+function safeCause(error: unknown, state: string | undefined): unknown {
+  if (!(error instanceof Error) || state === undefined) return error;
+  const message = state.startsWith('22') ? `invalid value (SQLSTATE ${state})` : error.message;
+  const cause = Object.assign(new Error(message), { code: state });
+  for (const field of safeFields) {
+    const value: unknown = Reflect.get(error, field);
+    if (typeof value === 'string') Object.assign(cause, { [field]: value });
+  }
+  return cause;
+}
+
 /**
  * SQLSTATE class 08 (connection exception) and 57P01–57P03 (the server shut the session
  * down, e.g. `pg_terminate_backend`), or a socket-level error from the driver.
@@ -36,15 +57,15 @@ function isConnectionFailure(error: unknown, state: string | undefined): boolean
 /**
  * Maps a driver error to Portcullis' error model. Values the server cannot store become
  * `InputError`; everything else (constraint violations from caller bugs, lost
- * connections, timeouts) becomes `StorageError` with the driver error as `cause`. The
- * message never repeats the driver's, which can quote stored values.
+ * connections, timeouts) becomes `StorageError`. The `cause` is the driver error stripped
+ * of values (see safeCause), and the message never repeats the driver's.
  */
 export function toAuthError(error: unknown): AuthError {
   const state = sqlState(error);
   const problem = state === undefined ? undefined : inputStates[state];
   if (problem !== undefined) {
     const issue = new InputError([{ field: 'value', problem }]);
-    return Object.assign(issue, { cause: error });
+    return Object.assign(issue, { cause: safeCause(error, state) });
   }
   const what =
     state === '23505'
@@ -56,5 +77,5 @@ export function toAuthError(error: unknown): AuthError {
           : state === undefined
             ? 'the storage call failed unexpectedly'
             : `the database refused the statement (SQLSTATE ${state})`;
-  return new StorageError(`Storage failure: ${what}`, { cause: error });
+  return new StorageError(`Storage failure: ${what}`, { cause: safeCause(error, state) });
 }

@@ -1,0 +1,42 @@
+import { inspect } from 'node:util';
+import { aSession, aUser } from '@portcullis/adapter-tests';
+import { StorageError } from '@portcullis/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlSubject } from './subjects.ts';
+import { subjects } from './subjects.ts';
+
+/**
+ * Errors leave the adapter without the statement's values: a printed StorageError (as an
+ * app's error logger prints it, cause included) shows no email, hash or token.
+ */
+describe.each(subjects)('error hygiene on $name', ({ open }) => {
+  let subject: SqlSubject;
+  beforeAll(async () => {
+    subject = await open();
+  });
+  afterAll(() => subject.close());
+  it('a duplicate key names the constraint, not the key or any parameter', async () => {
+    const { repos } = subject;
+    const user = aUser();
+    await repos.users.create(user);
+    const failure = await repos.users
+      .create(aUser({ id: user.id }))
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StorageError);
+    const printed = inspect(failure, { depth: 5 });
+    expect(printed).toContain('23505');
+    for (const secret of [user.id, user.passwordHash ?? '', user.emailKey]) {
+      expect(printed).not.toContain(secret);
+    }
+  });
+
+  it('a session for a missing user names the foreign key, not the session secret hash', async () => {
+    const session = aSession(`missing-${crypto.randomUUID()}`);
+    const failure = await subject.repos.sessions.create(session).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StorageError);
+    const printed = inspect(failure, { depth: 5 });
+    expect(printed).toContain('23503');
+    expect(printed).not.toContain(session.secretHash);
+    expect(printed).not.toContain(session.userId);
+  });
+});
