@@ -15,6 +15,7 @@ describe.each(subjects)('error hygiene on $name', ({ open }) => {
     subject = await open();
   });
   afterAll(() => subject.close());
+
   it('a duplicate key names the constraint, not the key or any parameter', async () => {
     const { repos } = subject;
     const user = aUser();
