@@ -121,8 +121,8 @@ function parseDevMailbox(value: string | undefined, production: boolean, origin:
 }
 
 /**
- * Validates the environment. In production a missing AUTH_SECRET is fatal; in development
- * a random per-process secret is used instead (sessions end at every restart).
+ * Validates the environment. In production a missing AUTH_SECRET or APP_ORIGIN is fatal; in
+ * development a random per-process secret is used instead (sessions end at every restart).
  */
 export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): ExampleSettings {
   const production = env.NODE_ENV === 'production';
@@ -134,6 +134,11 @@ export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): Exampl
   }
   if (envSecret && Buffer.byteLength(envSecret, 'utf8') < 32) {
     throw new ExampleSettingsError('AUTH_SECRET must be at least 32 bytes');
+  }
+  // A localhost default in production would mean non-Secure cookies and mail links no
+  // user can open.
+  if (production && !env.APP_ORIGIN?.trim()) {
+    throw new ExampleSettingsError('APP_ORIGIN is required when NODE_ENV=production');
   }
   return {
     production,

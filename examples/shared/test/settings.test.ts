@@ -80,7 +80,7 @@ describe('readExampleSettings', () => {
     expect(readExampleSettings({ APP_ORIGIN: 'https://localhost:8443' }).devMailbox).toBe(true);
   });
 
-  it('refuses to start in production without AUTH_SECRET, and never mounts the dev mailbox there', () => {
+  it('refuses to start in production without AUTH_SECRET or APP_ORIGIN, and never mounts the dev mailbox there', () => {
     expect(() => readExampleSettings({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET/);
     const production = readExampleSettings({
       NODE_ENV: 'production',
@@ -89,8 +89,17 @@ describe('readExampleSettings', () => {
     });
     expect(production.devMailbox).toBe(false);
     expect(() =>
-      readExampleSettings({ NODE_ENV: 'production', AUTH_SECRET: SECRET, DEV_MAILBOX: 'true' }),
+      readExampleSettings({
+        NODE_ENV: 'production',
+        AUTH_SECRET: SECRET,
+        APP_ORIGIN: 'https://app.example',
+        DEV_MAILBOX: 'true',
+      }),
     ).toThrow(/DEV_MAILBOX/);
+    // A localhost default would give non-Secure cookies and mail links nobody can open.
+    expect(() => readExampleSettings({ NODE_ENV: 'production', AUTH_SECRET: SECRET })).toThrow(
+      /APP_ORIGIN is required/,
+    );
     expect(readExampleSettings({ DEV_MAILBOX: 'false' }).devMailbox).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ export function describeStartup(start: StartExample, baseEnv: Record<string, str
 
     it('does not mount the dev mailbox in production, or when DEV_MAILBOX=false', async () => {
       for (const env of [
-        { NODE_ENV: 'production', AUTH_SECRET: secret() },
+        { NODE_ENV: 'production', AUTH_SECRET: secret(), APP_ORIGIN: 'https://app.example' },
         { NODE_ENV: 'test', AUTH_SECRET: secret(), DEV_MAILBOX: 'false' },
       ]) {
         const server = await start({ port: 0, env: { ...baseEnv, ...env } });
