@@ -15,9 +15,10 @@ import type {
 export const HTTP_ERRORS = {
   invalid_input: { status: 400, message: 'The request is invalid.' },
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
-  invalid: { status: 400, message: 'The code or link is invalid or has already been used.' },
-  expired: { status: 400, message: 'The code or link has expired.' },
-  too_many_attempts: { status: 400, message: 'Too many wrong codes. Request a new one.' },
+  invalid: {
+    status: 400,
+    message: 'The code or link is wrong, expired or already used. Request a new one.',
+  },
   unauthenticated: { status: 401, message: 'Sign in to continue.' },
   invalid_token: { status: 401, message: 'The access token is invalid or has expired.' },
   invalid_credentials: { status: 401, message: 'The email or password is incorrect.' },
@@ -62,8 +63,6 @@ export const FAILURE_CODES = {
   } satisfies Record<SignInFailureReason, HttpErrorCode>,
   verifyEmail: {
     invalid: 'invalid',
-    expired: 'expired',
-    too_many_attempts: 'too_many_attempts',
   } satisfies Record<VerifyEmailFailureReason, HttpErrorCode>,
   resetPassword: {
     invalid: 'invalid',

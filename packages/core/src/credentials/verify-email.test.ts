@@ -39,8 +39,29 @@ describe('verifyEmail with a code', () => {
     }
     expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
       ok: false,
+      reason: 'invalid',
+    });
+    expect(h.events.at(-1)).toMatchObject({
+      type: 'email.verification_failed',
       reason: 'too_many_attempts',
     });
+  });
+
+  it('answers a locked-out or expired code exactly like an unknown address (no enumeration)', async () => {
+    const h = testAuth();
+    const { code } = await signedUp(h);
+    const unknown = { email: 'nobody@example.com', code };
+    for (let i = 0; i < 6; i++) {
+      const known = await h.auth.verifyEmail({ email: 'ada@example.com', code: wrong(code) });
+      expect(known).toEqual(await h.auth.verifyEmail(unknown));
+    }
+    const expiring = testAuth();
+    const fresh = await signedUp(expiring);
+    expiring.clock.advance(expiring.auth.config.emailVerification.codeTtl);
+    expect(await expiring.auth.verifyEmail({ email: 'ada@example.com', code: fresh.code })).toEqual(
+      await expiring.auth.verifyEmail({ email: 'nobody@example.com', code: fresh.code }),
+    );
+    expect(expiring.events.at(-2)).toMatchObject({ reason: 'expired' });
   });
 
   it('holds the attempt limit under concurrent guessing', async () => {
@@ -52,10 +73,12 @@ describe('verifyEmail with a code', () => {
     const results = await Promise.all(
       guesses.map((guess) => h.auth.verifyEmail({ email: 'ada@example.com', code: guess })),
     );
-    expect(results.filter((result) => !result.ok && result.reason === 'invalid')).toHaveLength(5);
+    const failures = h.events.filter((event) => event.type === 'email.verification_failed');
+    expect(failures.filter((event) => event.reason === 'invalid')).toHaveLength(5);
+    expect(results.every((result) => !result.ok)).toBe(true);
     expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
       ok: false,
-      reason: 'too_many_attempts',
+      reason: 'invalid',
     });
   });
 
@@ -74,7 +97,18 @@ describe('verifyEmail with a code', () => {
     h.clock.advance(901);
     expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
       ok: false,
-      reason: 'expired',
+      reason: 'invalid',
+    });
+    expect(h.events.at(-1)).toMatchObject({ type: 'email.verification_failed', reason: 'expired' });
+  });
+
+  it('still accepts a code one second before codeTtl', async () => {
+    const h = testAuth();
+    const { code, userId } = await signedUp(h);
+    h.clock.advance(899);
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+      ok: true,
+      userId,
     });
   });
 

@@ -12,8 +12,16 @@ export type VerifyEmailDeps = DepsFor<
   'users' | 'verificationTokens'
 >;
 
-/** `invalid` covers wrong, unknown, superseded and already-used alike. */
-export type VerifyEmailFailureReason = 'invalid' | 'expired' | 'too_many_attempts';
+/**
+ * The one failure a caller sees: wrong, unknown, superseded, used, expired and locked-out
+ * codes alike. Telling `expired` or `too_many_attempts` apart would reveal that an
+ * unverified account exists for an address (unknown addresses can only ever be
+ * `invalid`), which sign-up takes care never to reveal. The audit event keeps the detail.
+ */
+export type VerifyEmailFailureReason = 'invalid';
+
+/** Why a verification failed, for the audit log only. */
+export type VerifyEmailFailureDetail = 'invalid' | 'expired' | 'too_many_attempts';
 
 export type VerifyEmailResult =
   | { readonly ok: true; readonly userId: string }
@@ -50,7 +58,7 @@ export async function verifyEmail(
         input.context,
       ),
     );
-    return { ok: false, reason: consumed.reason };
+    return { ok: false, reason: 'invalid' };
   }
   const user = await deps.repos.users.findById(consumed.token.userId);
   // The address may have changed since the secret was sent: it proves only the old one.
@@ -66,7 +74,7 @@ export async function verifyEmail(
 
 type Consumed =
   | { ok: true; token: VerificationTokenRecord }
-  | { ok: false; reason: VerifyEmailFailureReason; userId: string | null };
+  | { ok: false; reason: VerifyEmailFailureDetail; userId: string | null };
 
 async function consumeLink(deps: VerifyEmailDeps, token: unknown, now: Date): Promise<Consumed> {
   if (typeof token !== 'string')

@@ -35,6 +35,7 @@ export type AuthEvent =
   | (EventBase<'email.verification_sent'> & { readonly method: 'code' | 'link' })
   | EventBase<'email.verified'>
   | (EventBase<'email.verification_failed'> & {
+      /** The detail the caller is not told (see `VerifyEmailFailureReason`). */
       readonly reason: 'invalid' | 'expired' | 'too_many_attempts';
     })
   | (EventBase<'password.rehashed'> & { readonly from: string; readonly to: string })
