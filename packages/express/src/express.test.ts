@@ -63,7 +63,7 @@ async function start(
     const response = await post('/auth/sign-in', user, { origin: APP_ORIGIN });
     const cookie = response.headers
       .getSetCookie()
-      .find((value) => value.startsWith('portcullis_session='));
+      .find((value) => value.startsWith('__Host-portcullis_session='));
     const body = (await response.json()) as { user: { id: string } };
     return { ...user, userId: body.user.id, cookie: cookie?.split(';')[0] ?? '' };
   }
@@ -103,7 +103,7 @@ describe('portcullisRouter', () => {
     expect(signIn.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const [cookie] = signIn.headers.getSetCookie();
     expect(cookie).toMatch(
-      /^portcullis_session=[\w-]+\.[\w-]+; Max-Age=259(2000|1999); Path=\/; Secure; HttpOnly; SameSite=Lax$/,
+      /^__Host-portcullis_session=[\w-]+\.[\w-]+; Max-Age=259(2000|1999); Path=\/; Secure; HttpOnly; SameSite=Lax$/,
     );
     // The socket peer, IPv4-mapped form normalised.
     expect(await signIn.json()).toMatchObject({ session: { ip: '127.0.0.1' } });
@@ -115,7 +115,7 @@ describe('portcullisRouter', () => {
       headers: { cookie: session, origin: APP_ORIGIN },
     });
     expect(signOut.status).toBe(204);
-    expect(signOut.headers.getSetCookie()[0]).toMatch(/^portcullis_session=; Max-Age=0/);
+    expect(signOut.headers.getSetCookie()[0]).toMatch(/^__Host-portcullis_session=; Max-Age=0/);
     expect((await call('/auth/me', { headers: { cookie: session } })).status).toBe(401);
   });
 
@@ -268,7 +268,10 @@ describe('portcullisRouter', () => {
     );
     const user = await verifiedUser();
     const cookies = (await post('/auth/sign-in', user)).headers.getSetCookie();
-    expect(cookies.map((cookie) => cookie.split('=')[0])).toEqual(['theme', 'portcullis_session']);
+    expect(cookies.map((cookie) => cookie.split('=')[0])).toEqual([
+      'theme',
+      '__Host-portcullis_session',
+    ]);
   });
 
   it('enforces CSRF on cookie requests and login CSRF on sign-in', async () => {

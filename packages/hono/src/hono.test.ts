@@ -52,10 +52,12 @@ function setup(overrides: Partial<HonoAuthOptions> = {}) {
   async function cookieUser() {
     const user = await verifiedUser();
     const response = await post('/auth/sign-in', user, { origin: APP_ORIGIN });
-    const token = /portcullis_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+    const token = /__Host-portcullis_session=([^;]+)/.exec(
+      response.headers.get('set-cookie') ?? '',
+    )?.[1];
     if (!token) throw new Error('no cookie');
     const body = (await response.json()) as { user: { id: string } };
-    return { ...user, userId: body.user.id, cookie: `portcullis_session=${token}` };
+    return { ...user, userId: body.user.id, cookie: `__Host-portcullis_session=${token}` };
   }
 
   return { app, auth, env, post, verifiedUser, cookieUser };
@@ -70,7 +72,7 @@ describe('portcullisRoutes', () => {
     expect(signIn.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(signIn.headers.get('cache-control')).toBe('no-store');
     expect(signIn.headers.get('set-cookie')).toMatch(
-      /^portcullis_session=[\w-]+\.[\w-]+; Max-Age=259(2000|1999); Path=\/; Secure; HttpOnly; SameSite=Lax$/,
+      /^__Host-portcullis_session=[\w-]+\.[\w-]+; Max-Age=259(2000|1999); Path=\/; Secure; HttpOnly; SameSite=Lax$/,
     );
     const body = (await signIn.json()) as { session: { expiresAt: string; ip: string } };
     expect(body.session.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -86,7 +88,7 @@ describe('portcullisRoutes', () => {
     );
     expect(signOut.status).toBe(204);
     expect(await signOut.text()).toBe('');
-    expect(signOut.headers.get('set-cookie')).toMatch(/^portcullis_session=; Max-Age=0/);
+    expect(signOut.headers.get('set-cookie')).toMatch(/^__Host-portcullis_session=; Max-Age=0/);
     expect((await app.request('/auth/me', { headers: { cookie } }, env())).status).toBe(401);
   });
 

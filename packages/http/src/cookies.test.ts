@@ -15,10 +15,10 @@ describe('parseCookieHeader / readCookie', () => {
   it('reads well-formed pairs, unquoting quoted values', () => {
     const cookies = parseCookieHeader('a=1; b="two";c=3 ;  d=');
     expect(Object.fromEntries(cookies)).toEqual({ a: ['1'], b: ['two'], c: ['3'], d: [''] });
-    expect(readCookie('theme=dark; portcullis_session=abc.def', 'portcullis_session')).toBe(
-      'abc.def',
-    );
-    expect(readCookie('theme=dark', 'portcullis_session')).toBeNull();
+    expect(
+      readCookie('theme=dark; __Host-portcullis_session=abc.def', '__Host-portcullis_session'),
+    ).toBe('abc.def');
+    expect(readCookie('theme=dark', '__Host-portcullis_session')).toBeNull();
     expect(readCookie(null, 'x')).toBeNull();
   });
 
@@ -31,21 +31,27 @@ describe('parseCookieHeader / readCookie', () => {
 
   it('refuses a cookie sent twice with different values (cookie tossing)', () => {
     expect(
-      readCookie('portcullis_session=attacker; portcullis_session=victim', 'portcullis_session'),
+      readCookie(
+        '__Host-portcullis_session=attacker; __Host-portcullis_session=victim',
+        '__Host-portcullis_session',
+      ),
     ).toBeNull();
     expect(
-      readCookie('portcullis_session=same; portcullis_session=same', 'portcullis_session'),
+      readCookie(
+        '__Host-portcullis_session=same; __Host-portcullis_session=same',
+        '__Host-portcullis_session',
+      ),
     ).toBe('same');
   });
 
   it('is case-sensitive on names, so a look-alike is not our cookie', () => {
-    expect(readCookie('Portcullis_Session=x', 'portcullis_session')).toBeNull();
+    expect(readCookie('Portcullis_Session=x', '__Host-portcullis_session')).toBeNull();
   });
 
   it('never throws, whatever the header', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (header) => {
-        const value = readCookie(header, 'portcullis_session');
+        const value = readCookie(header, '__Host-portcullis_session');
         if (value !== null) expect(value).toMatch(/^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/);
       }),
     );
@@ -78,16 +84,22 @@ describe('serializeCookie', () => {
 });
 
 describe('session cookie settings', () => {
-  it('defaults to a host-only secure cookie named portcullis_session', () => {
+  it('defaults to a host-only secure cookie named __Host-portcullis_session (plain name without Secure or with a Domain)', () => {
     const settings = sessionCookieSettings();
-    expect(settings).toEqual({ name: 'portcullis_session', secure: true, domain: undefined });
+    expect(settings).toEqual({
+      name: '__Host-portcullis_session',
+      secure: true,
+      domain: undefined,
+    });
     const now = new Date('2026-01-01T00:00:00Z');
     expect(sessionCookie(settings, 'tok', new Date(now.getTime() + 3_600_500), now)).toBe(
-      'portcullis_session=tok; Max-Age=3600; Path=/; Secure; HttpOnly; SameSite=Lax',
+      '__Host-portcullis_session=tok; Max-Age=3600; Path=/; Secure; HttpOnly; SameSite=Lax',
     );
+    // With a Domain or without Secure the prefix is not allowed, so the plain name is used.
     expect(clearSessionCookie(sessionCookieSettings({ domain: 'example.com' }))).toBe(
       'portcullis_session=; Max-Age=0; Domain=example.com; Path=/; Secure; HttpOnly; SameSite=Lax',
     );
+    expect(sessionCookieSettings({ secure: false }).name).toBe('portcullis_session');
   });
 
   it('enforces the __Host- and __Secure- prefix rules and valid names', () => {
@@ -110,10 +122,10 @@ describe('cookies on the wire', () => {
     const user = await h.cookieUser();
     for (const cookie of [
       `other=${user.token}`,
-      `portcullis_session=${user.token}; portcullis_session=${user.token}x`,
-      `portcullis_session="${user.token}; Path=/"`,
-      `portcullis_session=${user.token.slice(0, -1)}`,
-      `portcullis_session ${user.token}`,
+      `__Host-portcullis_session=${user.token}; __Host-portcullis_session=${user.token}x`,
+      `__Host-portcullis_session="${user.token}; Path=/"`,
+      `__Host-portcullis_session=${user.token.slice(0, -1)}`,
+      `__Host-portcullis_session ${user.token}`,
     ]) {
       const response = await h.send({ path: '/me', headers: { cookie } });
       expect([response.status, errorCode(response)], cookie).toEqual([401, 'unauthenticated']);

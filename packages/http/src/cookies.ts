@@ -100,16 +100,21 @@ export interface SessionCookieSettings {
 }
 
 /**
- * Validates the `cookie` option. Throws `ConfigError` for a bad name or domain, and for a
+ * Validates the `cookie` option; the default name is `__Host-portcullis_session` when the
+ * cookie is Secure without a Domain, else `portcullis_session`. Throws `ConfigError` for a bad name or domain, and for a
  * `__Host-`/`__Secure-` name whose prefix rules (RFC 6265bis §4.1.3) the settings break —
  * browsers would silently drop such a cookie.
  */
 export function sessionCookieSettings(
   input: { readonly name?: string; readonly secure?: boolean; readonly domain?: string } = {},
 ): SessionCookieSettings {
-  const name = input.name ?? 'portcullis_session';
   const secure = input.secure ?? true;
   const domain = input.domain;
+  // `__Host-` (Secure, Path=/, no Domain) stops a sibling subdomain from planting a session
+  // cookie for this host; plain-http development cannot use it.
+  const name =
+    input.name ??
+    (secure && domain === undefined ? '__Host-portcullis_session' : 'portcullis_session');
   if (typeof name !== 'string' || !COOKIE_NAME.test(name))
     throw new ConfigError('cookie.name is not an RFC 6265 token');
   if (domain !== undefined && (typeof domain !== 'string' || !DOMAIN.test(domain)))

@@ -112,7 +112,7 @@ describe('sign-in', () => {
     expect(attributes).toEqual(['Max-Age=2592000', 'Path=/', 'Secure', 'HttpOnly', 'SameSite=Lax']);
     const me = await h.send({
       path: '/me',
-      headers: { cookie: `portcullis_session=${sessionTokenFrom(response)}` },
+      headers: { cookie: `__Host-portcullis_session=${sessionTokenFrom(response)}` },
     });
     expect(me).toMatchObject({ status: 200, body: { user: { id: user.userId } } });
   });
@@ -348,11 +348,11 @@ describe('authenticated routes', () => {
     const none = await h.send({ path: '/me' });
     expect([none.status, errorCode(none)]).toEqual([401, 'unauthenticated']);
     expect(none.headers['www-authenticate']).toBe('Bearer');
-    const forged = `portcullis_session=${'A'.repeat(22)}.${'B'.repeat(43)}`;
+    const forged = `__Host-portcullis_session=${'A'.repeat(22)}.${'B'.repeat(43)}`;
     const dead = await h.send({ path: '/me', headers: { cookie: forged } });
     expect([dead.status, errorCode(dead)]).toEqual([401, 'unauthenticated']);
     expect(dead.setCookies).toEqual([
-      'portcullis_session=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax',
+      '__Host-portcullis_session=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax',
     ]);
   });
 
@@ -366,7 +366,7 @@ describe('authenticated routes', () => {
     });
     expect(response.status).toBe(204);
     expect(response.body).toBeUndefined();
-    expect(response.setCookies[0]).toMatch(/^portcullis_session=; Max-Age=0; Path=\//);
+    expect(response.setCookies[0]).toMatch(/^__Host-portcullis_session=; Max-Age=0; Path=\//);
     expect((await h.send({ path: '/me', headers: { cookie: user.cookie } })).status).toBe(401);
   });
 

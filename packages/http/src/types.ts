@@ -38,7 +38,11 @@ export interface AuthHttpOptions {
    */
   readonly trustedProxies?: readonly string[];
   readonly cookie?: {
-    /** Default `portcullis_session`. A `__Host-` name is checked for its rules (RFC 6265bis §4.1.3.2). */
+    /**
+     * Default `__Host-portcullis_session` when `secure` and no `domain` (a sibling subdomain
+     * cannot plant it), else `portcullis_session`. A `__Host-` name is checked for its rules
+     * (RFC 6265bis §4.1.3.2).
+     */
     readonly name?: string;
     /** Default `true`. Set `false` only for plain-http development on localhost. */
     readonly secure?: boolean;

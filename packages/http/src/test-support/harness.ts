@@ -60,7 +60,12 @@ export function httpHarness(options: HarnessOptions = {}) {
     });
     const token = sessionTokenFrom(response);
     const body = response.body as { session: { id: string } };
-    return { ...user, token, cookie: `portcullis_session=${token}`, sessionId: body.session.id };
+    return {
+      ...user,
+      token,
+      cookie: `__Host-portcullis_session=${token}`,
+      sessionId: body.session.id,
+    };
   }
 
   /** A verified user signed in in bearer mode. */
@@ -123,8 +128,10 @@ export function request(init: TestRequest): HttpRequest {
 
 /** The session token from a sign-in's `Set-Cookie`. */
 export function sessionTokenFrom(response: HttpResponse): string {
-  const cookie = response.setCookies.find((value) => value.startsWith('portcullis_session='));
-  const token = cookie?.slice('portcullis_session='.length).split(';')[0];
+  const cookie = response.setCookies.find((value) =>
+    value.startsWith('__Host-portcullis_session='),
+  );
+  const token = cookie?.slice('__Host-portcullis_session='.length).split(';')[0];
   if (!token) throw new Error('no session cookie was set');
   return token;
 }
