@@ -34,8 +34,12 @@ export function createExpressApp(example: ExampleAuth): Express {
   );
 
   if (settings.devMailbox) {
-    app.get('/dev/mailbox', (_req, res) => send(res, mailboxHtmlPage(mailbox)));
-    app.get('/dev/mailbox.json', (_req, res) => send(res, mailboxJsonPage(mailbox)));
+    app.get('/dev/mailbox', (req, res) =>
+      send(res, mailboxHtmlPage(mailbox, req.headers.host, httpOptions.allowedOrigins)),
+    );
+    app.get('/dev/mailbox.json', (req, res) =>
+      send(res, mailboxJsonPage(mailbox, req.headers.host, httpOptions.allowedOrigins)),
+    );
   }
 
   app.use((_req: Request, res: Response) => send(res, notFoundPage()));

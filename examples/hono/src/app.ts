@@ -62,8 +62,12 @@ export function createHonoApp(example: ExampleAuth): Hono<{ Variables: Portculli
   );
 
   if (settings.devMailbox) {
-    app.get('/dev/mailbox', () => send(mailboxHtmlPage(mailbox)));
-    app.get('/dev/mailbox.json', () => send(mailboxJsonPage(mailbox)));
+    app.get('/dev/mailbox', (c) =>
+      send(mailboxHtmlPage(mailbox, c.req.header('host'), httpOptions.allowedOrigins)),
+    );
+    app.get('/dev/mailbox.json', (c) =>
+      send(mailboxJsonPage(mailbox, c.req.header('host'), httpOptions.allowedOrigins)),
+    );
   }
 
   app.notFound(() => send(notFoundPage()));

@@ -12,6 +12,7 @@ export type { TextResponse } from './pages.ts';
 export {
   errorPage,
   fromHttpResponse,
+  isOwnHost,
   mailboxHtmlPage,
   mailboxJsonPage,
   notFoundPage,

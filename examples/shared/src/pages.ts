@@ -28,13 +28,33 @@ export function fromHttpResponse(response: HttpResponse): TextResponse {
   };
 }
 
+/**
+ * Whether a request's `Host` names one of the app's own origins. The dev mailbox checks it
+ * against DNS rebinding: a foreign page that re-resolves its own name to 127.0.0.1 reaches
+ * a developer's local server with that foreign name as `Host`, and could otherwise read
+ * every code and reset link.
+ */
+export function isOwnHost(host: string | null | undefined, allowedOrigins: readonly string[]) {
+  return host != null && allowedOrigins.some((origin) => new URL(origin).host === host);
+}
+
 /** `GET /dev/mailbox`. */
-export function mailboxHtmlPage(mailbox: DevMailbox): TextResponse {
+export function mailboxHtmlPage(
+  mailbox: DevMailbox,
+  host: string | null | undefined,
+  allowedOrigins: readonly string[],
+): TextResponse {
+  if (!isOwnHost(host, allowedOrigins)) return notFoundPage();
   return { status: 200, headers: mailboxPageHeaders, body: renderMailboxPage(mailbox.list()) };
 }
 
 /** `GET /dev/mailbox.json`. */
-export function mailboxJsonPage(mailbox: DevMailbox): TextResponse {
+export function mailboxJsonPage(
+  mailbox: DevMailbox,
+  host: string | null | undefined,
+  allowedOrigins: readonly string[],
+): TextResponse {
+  if (!isOwnHost(host, allowedOrigins)) return notFoundPage();
   return {
     status: 200,
     headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store' },

@@ -1,5 +1,6 @@
 /** Attack cases over HTTP: CSRF, forged or malformed credentials, enumeration, hostile bodies. */
 import { createHmac, randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from './client.ts';
 import { errorCode } from './client.ts';
@@ -41,8 +42,37 @@ function forgeries(accessToken: string): Record<string, string> {
   };
 }
 
+/** A GET with a Host header of our choosing (fetch always sends the URL's host). */
+function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 export function describeAttacks(api: () => ApiClient): void {
   describe('attacks', () => {
+    it('hides the dev mailbox from a DNS-rebound page (a foreign Host header)', async () => {
+      const email = freshEmail();
+      await signUp(api(), email, freshPassword());
+      for (const path of ['/dev/mailbox', '/dev/mailbox.json']) {
+        const rebound = await getWithHost(`${api().url}${path}`, 'evil.example:80');
+        expect(rebound.status, path).toBe(404);
+        expect(rebound.body).not.toContain(email);
+        const own = await getWithHost(`${api().url}${path}`, new URL(api().url).host);
+        expect(own.status, path).toBe(200);
+        expect(own.body).toContain(email);
+      }
+    });
+
     it('rejects cookie-authenticated state changes from a foreign origin (CSRF) with 403', async () => {
       const { email, password } = await verifiedUser(api());
       const browser = await signInWithCookie(api(), email, password);
