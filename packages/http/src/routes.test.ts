@@ -94,6 +94,23 @@ describe('sign-up and email verification', () => {
 });
 
 describe('sign-in', () => {
+  it('in cookie mode ends the session the browser still held, whoever it belonged to', async () => {
+    const h = httpHarness();
+    const previous = await h.cookieUser();
+    const next = await h.verifiedUser();
+    const response = await h.send({
+      method: 'POST',
+      path: '/sign-in',
+      headers: { origin: APP_ORIGIN, cookie: previous.cookie },
+      body: { email: next.email, password: next.password },
+    });
+    expect(response.status).toBe(200);
+    expect((await h.send({ path: '/me', headers: { cookie: previous.cookie } })).status).toBe(401);
+    expect(await h.repos.sessions.findById(previous.sessionId)).toBeNull();
+    const fresh = `__Host-portcullis_session=${sessionTokenFrom(response)}`;
+    expect((await h.send({ path: '/me', headers: { cookie: fresh } })).status).toBe(200);
+  });
+
   it('in cookie mode sets a hardened session cookie that lasts as long as the session', async () => {
     const h = httpHarness();
     const user = await h.verifiedUser();
@@ -379,6 +396,8 @@ describe('authenticated routes', () => {
       headers: { authorization: user.authorization },
     });
     expect(response.status).toBe(204);
+    // The caller is not a browser session: no cookie is cleared.
+    expect(response.setCookies).toEqual([]);
     expect(
       (await h.send({ path: '/me', headers: { authorization: user.authorization } })).status,
     ).toBe(401);

@@ -31,9 +31,13 @@ const signOut: PrivateRoute = {
   path: '/sign-out',
   authenticated: true,
   async run({ auth, options, context }, { principal }) {
-    // Also revokes the session's refresh-token family.
+    // Also revokes the session's refresh-token family. A bearer caller's browser cookie (a
+    // different session, if any) is left alone.
     await auth.revokeSession({ userId: principal.userId, sessionId: principal.sessionId, context });
-    return emptyResponse(204, { setCookies: [clearSessionCookie(options.cookie)] });
+    const cookieSession = principal.via === 'cookie';
+    return emptyResponse(204, {
+      setCookies: cookieSession ? [clearSessionCookie(options.cookie)] : [],
+    });
   },
 };
 

@@ -1,9 +1,9 @@
 /** Routes that establish who someone is: sign-up, email verification, sign-in, password reset. */
 import { InputError } from '@portcullis/core';
 import { bodyObject, field } from '../body.ts';
-import { sessionCookie } from '../cookies.ts';
+import { readCookie, sessionCookie } from '../cookies.ts';
 import { failureResponse, jsonResponse } from '../responses.ts';
-import type { PublicRoute } from './route.ts';
+import type { PublicRoute, RouteContext } from './route.ts';
 
 const signUp: PublicRoute = {
   method: 'POST',
@@ -43,6 +43,19 @@ const resendVerification: PublicRoute = {
   },
 };
 
+/**
+ * Ends the session a browser's cookie still names when it signs in again, so the previous
+ * account on a shared computer is not left signed in behind the new cookie.
+ */
+async function endPresentedSession({ auth, options, req, context }: RouteContext) {
+  const token = readCookie(req.headers.get('cookie'), options.cookie.name);
+  if (token === null) return;
+  const presented = await auth.validateSession(token);
+  if (!presented.ok) return;
+  const { userId, id: sessionId } = presented.session;
+  await auth.revokeSession({ userId, sessionId, context });
+}
+
 function signInMode(value: unknown): 'cookie' | 'bearer' {
   if (value === undefined || value === 'cookie') return 'cookie';
   if (value === 'bearer') return 'bearer';
@@ -53,7 +66,8 @@ const signIn: PublicRoute = {
   method: 'POST',
   path: '/sign-in',
   authenticated: false,
-  async run({ auth, options, req, context }) {
+  async run(ctx) {
+    const { auth, options, req, context } = ctx;
     const body = bodyObject(req.body);
     const mode = signInMode(field(body, 'mode'));
     const result = await auth.signIn({
@@ -68,6 +82,7 @@ const signIn: PublicRoute = {
     }
     const { user, session, sessionToken } = result;
     if (mode === 'cookie') {
+      await endPresentedSession(ctx);
       const cookie = sessionCookie(
         options.cookie,
         sessionToken,
