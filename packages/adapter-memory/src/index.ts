@@ -23,3 +23,6 @@ export function createMemoryRepositories(): Repositories {
     verificationTokens: createMemoryVerificationTokenRepo(store),
   };
 }
+
+export type { MemoryRateLimitStoreOptions } from './rate-limit.ts';
+export { createMemoryRateLimitStore } from './rate-limit.ts';

@@ -57,6 +57,17 @@ export { createArgon2idHasher, createPasswordHasher, normalizePassword } from '.
 export type { Clock, RandomSource } from './primitives/index.ts';
 export { cryptoRandom, systemClock } from './primitives/index.ts';
 export type {
+  RateLimitAction,
+  RateLimiter,
+  RateLimiterOptions,
+  RateLimitRequest,
+  RateLimitResult,
+  RateLimitRule,
+  RateLimitRules,
+  RateLimitSubject,
+} from './rate-limit/index.ts';
+export { createRateLimiter, defaultRateLimits } from './rate-limit/index.ts';
+export type {
   IssuedRefreshToken,
   RefreshFailureReason,
   RefreshRotationResult,
@@ -66,6 +77,9 @@ export type {
   AssuranceLevel,
   AuditEventSink,
   JsonValue,
+  RateLimitDecision,
+  RateLimitPolicy,
+  RateLimitStore,
   RefreshRotation,
   RefreshTokenRecord,
   RefreshTokenRepo,

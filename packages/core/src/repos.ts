@@ -238,6 +238,40 @@ export interface VerificationTokenRepo {
   deleteByUser(userId: string, purpose: VerificationPurpose): Promise<void>;
 }
 
+/**
+ * A token bucket's rule: it holds at most `capacity` tokens and gains `refillPerSecond`
+ * tokens per second; each request takes one.
+ */
+export interface RateLimitPolicy {
+  readonly capacity: number;
+  readonly refillPerSecond: number;
+}
+
+/** The outcome of one `RateLimitStore.take`. */
+export interface RateLimitDecision {
+  readonly allowed: boolean;
+  /** Whole tokens left after this take. */
+  readonly remaining: number;
+  /** When a refused request could succeed (0 when allowed), in whole seconds. */
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * Token buckets shared by every app instance (memory for one process, Redis for many).
+ * Keys arrive already keyed-hashed by core: no address or email is stored in clear.
+ */
+export interface RateLimitStore {
+  /**
+   * **Atomic** take: refills bucket `key` for the time since it was last written (a new
+   * key starts full; never above `capacity`; a clock that went backwards adds nothing),
+   * then takes `cost` tokens if that many are there, as one step. Of concurrent takes on
+   * one key no more succeed than there were tokens. The store may forget a bucket once it
+   * would be full again. `@portcullis/core/rate-limit`'s `takeFromBucket` is the
+   * reference arithmetic.
+   */
+  take(key: string, policy: RateLimitPolicy, cost: number, now: Date): Promise<RateLimitDecision>;
+}
+
 /** Where audit events go (a table, a log pipeline...). Wrapped by `safeEmitter`. */
 export interface AuditEventSink {
   record(event: AuthEvent): Promise<void> | void;

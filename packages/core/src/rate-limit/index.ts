@@ -1,0 +1,17 @@
+export type { RateLimitDecision, RateLimitPolicy, RateLimitStore } from '../repos.ts';
+export type {
+  RateLimiter,
+  RateLimiterOptions,
+  RateLimitRequest,
+  RateLimitResult,
+} from './limiter.ts';
+export { createRateLimiter } from './limiter.ts';
+export type {
+  RateLimitAction,
+  RateLimitRule,
+  RateLimitRules,
+  RateLimitSubject,
+} from './policies.ts';
+export { defaultRateLimits } from './policies.ts';
+export type { BucketState } from './token-bucket.ts';
+export { secondsUntilFull, takeFromBucket } from './token-bucket.ts';

@@ -1,0 +1,76 @@
+import { normalizeEmail } from '../credentials/index.ts';
+import { isAuthError } from '../errors.ts';
+import type { Clock } from '../primitives/index.ts';
+import { hmacSha256Hex, systemClock } from '../primitives/index.ts';
+import type { RateLimitStore } from '../repos.ts';
+import type { RateLimitAction, RateLimitRules, RateLimitSubject } from './policies.ts';
+import { defaultRateLimits, validateRules } from './policies.ts';
+
+export interface RateLimiterOptions {
+  readonly store: RateLimitStore;
+  /** Keys bucket names (HMAC-SHA256), so stores hold no address or email. Use the auth secret. */
+  readonly secret: Uint8Array<ArrayBuffer>;
+  /** Default `defaultRateLimits`. Replace an action's list to change it. */
+  readonly rules?: Partial<RateLimitRules>;
+  readonly clock?: Clock;
+}
+
+/** Who is asking. A missing part skips the rules that count by it. */
+export interface RateLimitRequest {
+  readonly ip?: string | null | undefined;
+  /** As typed; normalised like sign-in does, so `Ada@X` and `ada@x` share a bucket. */
+  readonly email?: unknown;
+}
+
+export type RateLimitResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly retryAfterSeconds: number };
+
+export interface RateLimiter {
+  check(action: RateLimitAction, request: RateLimitRequest): Promise<RateLimitResult>;
+}
+
+/** The email key, or null when the input is not an address (core will refuse it anyway). */
+function emailKeyOf(email: unknown): string | null {
+  if (email === undefined || email === null) return null;
+  try {
+    return normalizeEmail(email).emailKey;
+  } catch (error) {
+    if (isAuthError(error)) return null;
+    throw error;
+  }
+}
+
+function subjectValue(by: RateLimitSubject, ip: string | null, emailKey: string | null) {
+  if (by === 'ip') return ip;
+  if (by === 'email') return emailKey;
+  return ip === null || emailKey === null ? null : `${ip}\n${emailKey}`;
+}
+
+/**
+ * Token-bucket limits over a shared `RateLimitStore`. `check` takes one token from each
+ * bucket the request falls into, most specific first, and stops at the first refusal.
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const rules = validateRules({ ...defaultRateLimits, ...options.rules });
+  const clock = options.clock ?? systemClock;
+  return {
+    async check(action, request) {
+      const ip = typeof request.ip === 'string' && request.ip !== '' ? request.ip : null;
+      const emailKey = emailKeyOf(request.email);
+      const now = clock.now();
+      for (const { by, policy } of rules[action]) {
+        const value = subjectValue(by, ip, emailKey);
+        if (value === null) continue;
+        const digest = await hmacSha256Hex(
+          options.secret,
+          `rate-limit\n${action}\n${by}\n${value}`,
+        );
+        const key = `${action}:${by}:${digest.slice(0, 32)}`;
+        const decision = await options.store.take(key, policy, 1, now);
+        if (!decision.allowed) return { ok: false, retryAfterSeconds: decision.retryAfterSeconds };
+      }
+      return { ok: true };
+    },
+  };
+}
