@@ -5,7 +5,9 @@ import { startExpressExample } from './server.ts';
 try {
   const running = await startExpressExample();
   closeOnSignals(() => running.close());
-  console.log(`Portcullis Express example: ${running.url}  (store: ${running.storeKind})`);
+  console.log(
+    `Portcullis Express example: ${running.url}  (store: ${running.storeKind}, rate limits: ${running.rateLimitKind})`,
+  );
   if (running.devMailbox) console.log(`Dev mailbox: ${running.url}/dev/mailbox`);
 } catch (error) {
   if (!(error instanceof ExampleSettingsError)) throw error;

@@ -45,6 +45,7 @@ export async function startExpressExample(options: StartOptions = {}): Promise<R
     return {
       url: `http://localhost:${port}`,
       storeKind: example.storeKind,
+      rateLimitKind: example.rateLimitKind,
       devMailbox: example.settings.devMailbox,
       async close() {
         await close();

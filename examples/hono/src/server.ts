@@ -48,6 +48,7 @@ export async function startHonoExample(options: StartOptions = {}): Promise<Runn
     return {
       url: `http://localhost:${port}`,
       storeKind: example.storeKind,
+      rateLimitKind: example.rateLimitKind,
       devMailbox: example.settings.devMailbox,
       async close() {
         await close();

@@ -8,6 +8,7 @@ import type { Auth } from '@portcullis/core';
 import { createAuth } from '@portcullis/core';
 import type { AuthHttpOptions } from '@portcullis/http';
 import { DevMailbox } from './mailbox.ts';
+import { createExampleRateLimits } from './rate-limits.ts';
 import type { ExampleEnv, ExampleSettings } from './settings.ts';
 import { readExampleSettings } from './settings.ts';
 import { createStore } from './store.ts';
@@ -20,6 +21,8 @@ export interface ExampleAuth {
   readonly settings: ExampleSettings;
   /** What the store is (`memory`, ...), for the startup log. */
   readonly storeKind: string;
+  /** Where rate limits are counted (`redis (host:port)`, `memory (this process)`, `off`). */
+  readonly rateLimitKind: string;
   close(): Promise<void>;
 }
 
@@ -31,8 +34,8 @@ export interface CreateExampleAuthOptions {
 }
 
 /**
- * Two independent keys from AUTH_SECRET (HKDF, RFC 5869), so the key that signs access
- * tokens is never also the one that MACs verification codes.
+ * Independent keys from AUTH_SECRET (HKDF, RFC 5869), so the key that signs access tokens
+ * is never also the one that MACs verification codes or names rate-limit buckets.
  */
 function deriveKey(secret: string, purpose: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(hkdfSync('sha256', secret, 'portcullis-example', purpose, 32));
@@ -57,14 +60,29 @@ export async function createExampleAuth(
         'Pass your own AuthMailer before using this in production.',
     );
   }
-  if (env.REDIS_URL !== undefined && env.REDIS_URL.trim() !== '') {
+  if (!settings.rateLimits) {
     warn(
-      'REDIS_URL is set but not used: Portcullis has no rate limiter yet, so there is ' +
-        'nothing to share through Redis.',
+      'RATE_LIMITS=off: sign-in, sign-up, password reset and email verification are not ' +
+        'rate limited (REDIS_URL, if set, is not used). Production refuses this setting.',
+    );
+  } else if (settings.production && settings.redisUrl === null) {
+    warn(
+      'Rate limits are counted in this process only. With more than one instance, set ' +
+        'REDIS_URL so they share one count.',
     );
   }
   const mailbox = new DevMailbox({ linkBase: settings.appOrigin });
-  const store = await createStore(env);
+  const rateLimits = await createExampleRateLimits(
+    settings,
+    deriveKey(settings.secret, 'rate-limit'),
+  );
+  const store = await createStore(env).catch(async (error: unknown) => {
+    await rateLimits.close();
+    throw error;
+  });
+  const close = async () => {
+    await Promise.all([store.close(), rateLimits.close()]);
+  };
   try {
     const auth = createAuth({
       config: {
@@ -87,13 +105,15 @@ export async function createExampleAuth(
         allowedOrigins: settings.allowedOrigins,
         trustedProxies: settings.trustedProxies,
         cookie: { secure: settings.secureCookies },
+        ...(rateLimits.limiter === null ? {} : { rateLimiter: rateLimits.limiter }),
       },
       settings,
       storeKind: store.kind,
-      close: () => store.close(),
+      rateLimitKind: rateLimits.kind,
+      close,
     };
   } catch (error) {
-    await store.close();
+    await close();
     throw error;
   }
 }

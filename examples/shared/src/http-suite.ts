@@ -10,6 +10,7 @@ import { describeAccounts } from './http-suite/accounts.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
 import { ApiClient } from './http-suite/client.ts';
 import { describePasswords } from './http-suite/passwords.ts';
+import { describeRateLimits } from './http-suite/rate-limits.ts';
 import { describeSessions } from './http-suite/sessions.ts';
 import { describeStartup } from './http-suite/startup.ts';
 
@@ -21,6 +22,9 @@ export type StartExample = (options?: {
   port?: number;
   env?: Record<string, string | undefined>;
 }) => Promise<{ url: string; close(): Promise<void> }>;
+
+/** The Redis the rate-limit cases share: REDIS_URL (CI sets it), else the local default. */
+const redisUrl = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 
 /** Registers the suite for one example app. */
 export function describeHttpApi(name: string, start: StartExample): void {
@@ -37,7 +41,13 @@ export function describeHttpApi(name: string, start: StartExample): void {
     beforeAll(async () => {
       server = await start({
         port: 0,
-        env: { ...baseEnv, AUTH_SECRET: randomBytes(32).toString('base64url') },
+        // Every test here signs up and in from 127.0.0.1: far past what limits allow one
+        // address. `describeRateLimits` starts its own servers with limits on.
+        env: {
+          ...baseEnv,
+          AUTH_SECRET: randomBytes(32).toString('base64url'),
+          RATE_LIMITS: 'off',
+        },
       });
       client = new ApiClient(server.url);
     }, 30_000);
@@ -53,6 +63,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeSessions(api);
     describePasswords(api);
     describeAttacks(api);
+    describeRateLimits(start, baseEnv, redisUrl);
     describeStartup(start, baseEnv);
   });
 }

@@ -18,6 +18,8 @@ export {
   notFoundPage,
   profilePage,
 } from './pages.ts';
+export type { ExampleRateLimits } from './rate-limits.ts';
+export { createExampleRateLimits, redisAddress } from './rate-limits.ts';
 export type { RunningExample, StartOptions } from './running.ts';
 export type { ExampleEnv, ExampleSettings } from './settings.ts';
 export { ExampleSettingsError, readExampleSettings } from './settings.ts';

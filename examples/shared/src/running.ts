@@ -14,6 +14,8 @@ export interface RunningExample {
   readonly url: string;
   /** Where the store keeps data (`pglite (in memory)`, ...). */
   readonly storeKind: string;
+  /** Where rate limits are counted (`memory (this process)`, `redis (host:port)`, `off`). */
+  readonly rateLimitKind: string;
   /** Whether `/dev/mailbox` is mounted. */
   readonly devMailbox: boolean;
   close(): Promise<void>;

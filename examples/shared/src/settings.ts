@@ -25,6 +25,10 @@ export interface ExampleSettings {
   readonly secretSource: 'env' | 'generated';
   readonly issuer: string;
   readonly audience: string;
+  /** `false` only when RATE_LIMITS=off, which production refuses. */
+  readonly rateLimits: boolean;
+  /** REDIS_URL: where rate-limit buckets are shared between instances; `null` for memory. */
+  readonly redisUrl: string | null;
 }
 
 /** A setting was missing or malformed; the app refuses to start. */
@@ -120,6 +124,40 @@ function parseDevMailbox(value: string | undefined, production: boolean, origin:
   return enabled;
 }
 
+/** `on`/`off` switches (`true`/`false`, `1`/`0`, `yes`/`no` too); `undefined` when unset. */
+function parseSwitch(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const word = value.trim().toLowerCase();
+  if (['1', 'true', 'on', 'yes'].includes(word)) return true;
+  if (['0', 'false', 'off', 'no'].includes(word)) return false;
+  throw new ExampleSettingsError(`${name} must be on or off`);
+}
+
+function parseRateLimits(value: string | undefined, production: boolean): boolean {
+  const enabled = parseSwitch('RATE_LIMITS', value) ?? true;
+  // Without limits every sign-in is a free password guess and every sign-up an argon2 run.
+  if (!enabled && production) {
+    throw new ExampleSettingsError('RATE_LIMITS cannot be off when NODE_ENV=production');
+  }
+  return enabled;
+}
+
+/** A `redis://` or `rediss://` URL. The error never repeats the value: it may hold a password. */
+function parseRedisUrl(value: string | undefined): string | null {
+  const text = value?.trim() ?? '';
+  if (text === '') return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ExampleSettingsError('REDIS_URL must be a URL like redis://host:6379');
+  }
+  if ((url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    throw new ExampleSettingsError('REDIS_URL must be a redis:// or rediss:// URL with a host');
+  }
+  return text;
+}
+
 /**
  * Validates the environment. In production a missing AUTH_SECRET or APP_ORIGIN is fatal; in
  * development a random per-process secret is used instead (sessions end at every restart).
@@ -152,5 +190,7 @@ export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): Exampl
     secretSource: envSecret ? 'env' : 'generated',
     issuer: env.AUTH_ISSUER?.trim() || origin.origin,
     audience: env.AUTH_AUDIENCE?.trim() || `${origin.origin}/api`,
+    rateLimits: parseRateLimits(env.RATE_LIMITS, production),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
   };
 }

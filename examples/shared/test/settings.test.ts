@@ -102,4 +102,43 @@ describe('readExampleSettings', () => {
     );
     expect(readExampleSettings({ DEV_MAILBOX: 'false' }).devMailbox).toBe(false);
   });
+
+  it('rate-limits by default, in memory unless REDIS_URL names a Redis server', () => {
+    expect(readExampleSettings({})).toMatchObject({ rateLimits: true, redisUrl: null });
+    expect(readExampleSettings({ RATE_LIMITS: 'off' }).rateLimits).toBe(false);
+    expect(readExampleSettings({ RATE_LIMITS: 'ON' }).rateLimits).toBe(true);
+    expect(readExampleSettings({ REDIS_URL: ' redis://cache:6380/2 ' }).redisUrl).toBe(
+      'redis://cache:6380/2',
+    );
+    expect(readExampleSettings({ REDIS_URL: '  ' }).redisUrl).toBeNull();
+  });
+
+  it('refuses RATE_LIMITS=off in production, and malformed switches or Redis URLs without echoing them', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_SECRET: SECRET,
+      APP_ORIGIN: 'https://app.example',
+    };
+    expect(() => readExampleSettings({ ...production, RATE_LIMITS: 'off' })).toThrow(
+      /RATE_LIMITS cannot be off/,
+    );
+    expect(readExampleSettings(production).rateLimits).toBe(true);
+    expect(() => readExampleSettings({ RATE_LIMITS: 'sometimes' })).toThrow(ExampleSettingsError);
+    for (const url of [
+      'http://:hunter2@cache:6379',
+      'cache:6379',
+      'redis://:hunter2@',
+      'hunter2 not a url',
+    ]) {
+      let message = '';
+      try {
+        readExampleSettings({ REDIS_URL: url });
+      } catch (error) {
+        if (!(error instanceof ExampleSettingsError)) throw error;
+        message = error.message;
+      }
+      expect(message, url).toMatch(/^REDIS_URL must be/);
+      expect(message).not.toContain('hunter2');
+    }
+  });
 });

@@ -12,8 +12,14 @@ export {
   uniqueTag,
 } from './builders.ts';
 export { describeRepositoryContract } from './contract.ts';
+export { describeRateLimitStoreContract } from './rate-limit.contract.ts';
+export { aBucketKey, atSecond, slowPolicy } from './rate-limit-subject.ts';
 
 // Types after values (house style); this detached comment stops Biome merging the blocks.
 
 export type { RefreshTokenOwner } from './builders.ts';
+export type {
+  RateLimitContractFactory,
+  RateLimitContractSubject,
+} from './rate-limit-subject.ts';
 export type { ContractSubject, ContractSubjectFactory } from './subject.ts';

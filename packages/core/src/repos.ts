@@ -267,7 +267,9 @@ export interface RateLimitStore {
    * then takes `cost` tokens if that many are there, as one step. Of concurrent takes on
    * one key no more succeed than there were tokens. The store may forget a bucket once it
    * would be full again. `@portcullis/core/rate-limit`'s `takeFromBucket` is the
-   * reference arithmetic.
+   * reference arithmetic. Arguments no bucket can honour (a cost that is not a whole number
+   * from 1 to the capacity, an invalid `now`, an unusable policy) throw `InputError` or
+   * `ConfigError` and change nothing; `validateTake` does those checks.
    */
   take(key: string, policy: RateLimitPolicy, cost: number, now: Date): Promise<RateLimitDecision>;
 }

@@ -1,6 +1,7 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from '@portcullis/core';
+import { createMemoryRateLimitStore } from '@portcullis/adapter-memory';
+import { ConfigError, createRateLimiter } from '@portcullis/core';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExpressAuthOptions } from './index.ts';
@@ -318,6 +319,25 @@ describe('portcullisRouter', () => {
       'x-forwarded-for': '6.6.6.6, 198.51.100.3',
     });
     expect(await proxied.json()).toMatchObject({ session: { ip: '198.51.100.3' } });
+  });
+
+  it('passes the rate limiter through: 429 with Retry-After, spoofed X-Forwarded-For or not', async () => {
+    const rateLimiter = createRateLimiter({
+      store: createMemoryRateLimitStore(),
+      secret: new Uint8Array(32).fill(9),
+      rules: { sign_in: [{ by: 'ip_email', policy: { capacity: 2, refillPerSecond: 1 / 90 } }] },
+    });
+    const { post } = await start({ rateLimiter }, (app) => app.set('trust proxy', true));
+    const guess = { email: 'target@example.com', password: 'not the password' };
+    for (const forwarded of ['192.0.2.1', '192.0.2.2']) {
+      const response = await post('/auth/sign-in', guess, { 'x-forwarded-for': forwarded });
+      expect(response.status).toBe(401);
+    }
+    const refused = await post('/auth/sign-in', guess, { 'x-forwarded-for': '192.0.2.3' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('90');
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
   });
 
   it('serves the JWKS', async () => {

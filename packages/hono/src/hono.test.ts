@@ -1,4 +1,5 @@
-import { ConfigError } from '@portcullis/core';
+import { createMemoryRateLimitStore } from '@portcullis/adapter-memory';
+import { ConfigError, createRateLimiter } from '@portcullis/core';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { HonoAuthOptions, PortcullisEnv } from './index.ts';
@@ -287,6 +288,24 @@ describe('portcullisRoutes', () => {
     const response = await app.request('/tenants/acme/auth/me');
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+  });
+
+  it('passes the rate limiter through: 429 with Retry-After, counted by socket address', async () => {
+    const rateLimiter = createRateLimiter({
+      store: createMemoryRateLimitStore(),
+      secret: new Uint8Array(32).fill(9),
+      rules: { sign_in: [{ by: 'ip_email', policy: { capacity: 2, refillPerSecond: 1 / 90 } }] },
+    });
+    const { post } = setup({ rateLimiter });
+    const guess = { email: 'target@example.com', password: 'not the password' };
+    for (const _ of [1, 2]) expect((await post('/auth/sign-in', guess)).status).toBe(401);
+    const refused = await post('/auth/sign-in', guess, { 'x-forwarded-for': '192.0.2.1' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('90');
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    // Another socket address has its own bucket for the same email.
+    expect((await post('/auth/sign-in', guess, {}, '198.51.100.77')).status).toBe(401);
   });
 
   it('serves the JWKS', async () => {

@@ -1,10 +1,11 @@
-import type { RequestContext } from '@portcullis/core';
+import type { RateLimiter, RequestContext } from '@portcullis/core';
 import { ConfigError } from '@portcullis/core';
 import type { ProxyMatcher } from './client-ip.ts';
 import { resolveClientIp, trustedProxyMatcher } from './client-ip.ts';
 import type { SessionCookieSettings } from './cookies.ts';
 import { sessionCookieSettings } from './cookies.ts';
 import { normalizeAllowedOrigins } from './origin.ts';
+import { assertRateLimiter } from './rate-limit.ts';
 import type { AuthHttpOptions, HttpRequest } from './types.ts';
 
 /** {@link AuthHttpOptions} validated once, in the form the request path uses. */
@@ -13,6 +14,8 @@ export interface ResolvedHttpOptions {
   readonly isTrustedProxy: ProxyMatcher;
   readonly cookie: SessionCookieSettings;
   readonly scopes: readonly string[];
+  /** `null` when the app set none: nothing is limited. */
+  readonly rateLimiter: RateLimiter | null;
   readonly onError: (error: unknown) => void;
 }
 
@@ -51,6 +54,7 @@ export function resolveHttpOptions(options: AuthHttpOptions): ResolvedHttpOption
     isTrustedProxy: trustedProxyMatcher(options.trustedProxies ?? []),
     cookie: sessionCookieSettings(options.cookie),
     scopes: [...new Set(assertScopes(options.scopes ?? []))],
+    rateLimiter: assertRateLimiter(options.rateLimiter),
     onError: options.onError ?? defaultOnError,
   };
   resolvedCache.set(options, resolved);

@@ -43,6 +43,8 @@ export const HTTP_ERRORS = {
   },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
+  // RFC 6585 §4; the answer carries `Retry-After` (RFC 9110 §10.2.3).
+  rate_limited: { status: 429, message: 'Too many attempts. Wait a moment, then try again.' },
   internal_error: { status: 500, message: 'Something went wrong.' },
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;
 

@@ -1,4 +1,4 @@
-import type { AssuranceLevel } from '@portcullis/core';
+import type { AssuranceLevel, RateLimiter } from '@portcullis/core';
 
 /** A request as the bindings hand it over: framework objects never reach this package. */
 export interface HttpRequest {
@@ -55,6 +55,15 @@ export interface AuthHttpOptions {
    * Default none.
    */
   readonly scopes?: readonly string[];
+  /**
+   * Limits sign-in, sign-up, password-reset requests and email verification per client
+   * address and per email (`createRateLimiter` from `@portcullis/core`). Default none:
+   * nothing is limited, which suits tests only — **set it in production**, with a store
+   * every app instance shares (`@portcullis/adapter-redis`) when there is more than one.
+   * A refused request is 429 `rate_limited` with `Retry-After`. If the store fails, the
+   * request fails too (500, reported to `onError`): limits never silently switch off.
+   */
+  readonly rateLimiter?: RateLimiter;
   /**
    * Called with every unexpected error answered as 500 `internal_error` (the response itself
    * never carries details). Default: `console.error`.

@@ -14,6 +14,17 @@ export function describeStartup(start: StartExample, baseEnv: Record<string, str
       );
     });
 
+    it('refuses to start in production with RATE_LIMITS=off', async () => {
+      const env = {
+        ...baseEnv,
+        NODE_ENV: 'production',
+        AUTH_SECRET: secret(),
+        APP_ORIGIN: 'https://app.example',
+        RATE_LIMITS: 'off',
+      };
+      await expect(start({ port: 0, env })).rejects.toThrow(/RATE_LIMITS cannot be off/);
+    });
+
     it('does not mount the dev mailbox in production, or when DEV_MAILBOX=false', async () => {
       for (const env of [
         { NODE_ENV: 'production', AUTH_SECRET: secret(), APP_ORIGIN: 'https://app.example' },

@@ -14,4 +14,10 @@ export type {
 } from './policies.ts';
 export { defaultRateLimits } from './policies.ts';
 export type { BucketState } from './token-bucket.ts';
-export { secondsUntilFull, takeFromBucket } from './token-bucket.ts';
+export {
+  decisionFor,
+  policyProblem,
+  secondsUntilFull,
+  takeFromBucket,
+  validateTake,
+} from './token-bucket.ts';

@@ -1,9 +1,14 @@
 import { normalizeEmail } from '../credentials/index.ts';
-import { isAuthError } from '../errors.ts';
+import { InputError, isAuthError } from '../errors.ts';
 import type { Clock } from '../primitives/index.ts';
 import { hmacSha256Hex, systemClock } from '../primitives/index.ts';
 import type { RateLimitStore } from '../repos.ts';
-import type { RateLimitAction, RateLimitRules, RateLimitSubject } from './policies.ts';
+import type {
+  RateLimitAction,
+  RateLimitRule,
+  RateLimitRules,
+  RateLimitSubject,
+} from './policies.ts';
 import { defaultRateLimits, validateRules } from './policies.ts';
 
 export interface RateLimiterOptions {
@@ -47,19 +52,38 @@ function subjectValue(by: RateLimitSubject, ip: string | null, emailKey: string 
   return ip === null || emailKey === null ? null : `${ip}\n${emailKey}`;
 }
 
+/** Narrower subjects first; `email` and `ip` keep the order the rules gave them. */
+const specificity: Readonly<Record<RateLimitSubject, number>> = { ip_email: 0, email: 1, ip: 1 };
+
+/**
+ * The rules of one action, most specific first, whatever order they were written in. The
+ * order is a security property because a refusal stops the check: once an address has
+ * used up its address+email bucket, its further tries never reach the per-email bucket,
+ * so one noisy address cannot drain the bucket the account's owner signs in through.
+ */
+function mostSpecificFirst(list: readonly RateLimitRule[]): readonly RateLimitRule[] {
+  return [...list].sort((a, b) => specificity[a.by] - specificity[b.by]);
+}
+
 /**
  * Token-bucket limits over a shared `RateLimitStore`. `check` takes one token from each
  * bucket the request falls into, most specific first, and stops at the first refusal.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const rules = validateRules({ ...defaultRateLimits, ...options.rules });
+  const validated = validateRules({ ...defaultRateLimits, ...options.rules });
+  const rules = new Map<RateLimitAction, readonly RateLimitRule[]>();
+  for (const action of Object.keys(validated) as RateLimitAction[])
+    rules.set(action, mostSpecificFirst(validated[action]));
   const clock = options.clock ?? systemClock;
   return {
     async check(action, request) {
       const ip = typeof request.ip === 'string' && request.ip !== '' ? request.ip : null;
       const emailKey = emailKeyOf(request.email);
       const now = clock.now();
-      for (const { by, policy } of rules[action]) {
+      const list = rules.get(action);
+      // An action with no rules would let everything through: refuse the call instead.
+      if (list === undefined) throw new InputError([{ field: 'action', problem: 'not_allowed' }]);
+      for (const { by, policy } of list) {
         const value = subjectValue(by, ip, emailKey);
         if (value === null) continue;
         const digest = await hmacSha256Hex(

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.ts';
 import type { RateLimitPolicy } from '../repos.ts';
+import { policyProblem } from './token-bucket.ts';
 
 /** What a limit counts by: the client address, the account's email, or the two together. */
 export type RateLimitSubject = 'ip' | 'email' | 'ip_email';
@@ -42,17 +43,26 @@ export const defaultRateLimits: RateLimitRules = {
   ],
 };
 
-/** Refuses policies a bucket cannot honour, at start-up rather than on the first request. */
+const actions: readonly string[] = Object.keys(defaultRateLimits);
+const subjects: readonly string[] = ['ip', 'email', 'ip_email'] satisfies RateLimitSubject[];
+
+/**
+ * Refuses rules a bucket cannot honour, at start-up rather than on the first request. An
+ * unknown action is refused too: a misspelt `sign_inn` would otherwise leave `sign_in` on
+ * its defaults without a word.
+ */
 export function validateRules(rules: RateLimitRules): RateLimitRules {
   for (const [action, list] of Object.entries(rules)) {
-    for (const { by, policy } of list) {
-      const where = `rate limit ${action}/${by}`;
-      if (!['ip', 'email', 'ip_email'].includes(by))
-        throw new ConfigError(`${where}: unknown subject`);
-      if (!Number.isSafeInteger(policy.capacity) || policy.capacity < 1)
-        throw new ConfigError(`${where}: capacity must be a positive integer`);
-      if (!Number.isFinite(policy.refillPerSecond) || policy.refillPerSecond <= 0)
-        throw new ConfigError(`${where}: refillPerSecond must be a positive number`);
+    if (!actions.includes(action)) throw new ConfigError(`rate limit ${action}: unknown action`);
+    if (!Array.isArray(list)) throw new ConfigError(`rate limit ${action}: rules must be a list`);
+    for (const rule of list as readonly unknown[]) {
+      if (typeof rule !== 'object' || rule === null)
+        throw new ConfigError(`rate limit ${action}: each rule must be an object`);
+      const { by, policy } = rule as RateLimitRule;
+      const where = `rate limit ${action}/${String(by)}`;
+      if (!subjects.includes(by)) throw new ConfigError(`${where}: unknown subject`);
+      const problem = policyProblem(policy);
+      if (problem !== null) throw new ConfigError(`${where}: ${problem}`);
     }
   }
   return rules;

@@ -1,16 +1,30 @@
 /** Routes that establish who someone is: sign-up, email verification, sign-in, password reset. */
+import type { RateLimitAction } from '@portcullis/core';
 import { InputError } from '@portcullis/core';
 import { bodyObject, field } from '../body.ts';
 import { readCookie, sessionCookie } from '../cookies.ts';
+import { rateLimitResponse } from '../rate-limit.ts';
 import { failureResponse, jsonResponse } from '../responses.ts';
 import type { PublicRoute, RouteContext } from './route.ts';
+
+/**
+ * The 429 answer when the client's address (and `email`, when the action counts by it)
+ * is over its limit. Called once the body has its shape and before core hashes a
+ * password or sends a mail.
+ */
+function overLimit({ options, context }: RouteContext, action: RateLimitAction, email?: unknown) {
+  return rateLimitResponse(options.rateLimiter, action, { ip: context.ip, email });
+}
 
 const signUp: PublicRoute = {
   method: 'POST',
   path: '/sign-up',
   authenticated: false,
-  async run({ auth, req, context }) {
+  async run(ctx) {
+    const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
+    const limited = await overLimit(ctx, 'sign_up');
+    if (limited) return limited;
     // `metadata` is deliberately not taken from the client: apps often keep roles there.
     await auth.signUp({ email: field(body, 'email'), password: field(body, 'password'), context });
     // Same answer whether or not the address already had an account (enumeration).
@@ -22,11 +36,17 @@ const verifyEmail: PublicRoute = {
   method: 'POST',
   path: '/verify-email',
   authenticated: false,
-  async run({ auth, req, context }) {
+  async run(ctx) {
+    const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
-    const result = Object.hasOwn(body, 'token')
+    // A link token names no email until it is looked up: it counts by address only.
+    const byToken = Object.hasOwn(body, 'token');
+    const email = byToken ? undefined : field(body, 'email');
+    const limited = await overLimit(ctx, 'email_verification', email);
+    if (limited) return limited;
+    const result = byToken
       ? await auth.verifyEmail({ token: field(body, 'token'), context })
-      : await auth.verifyEmail({ email: field(body, 'email'), code: field(body, 'code'), context });
+      : await auth.verifyEmail({ email, code: field(body, 'code'), context });
     if (!result.ok) return failureResponse('verifyEmail', result.reason);
     return jsonResponse(200, { status: 'verified' });
   },
@@ -36,9 +56,13 @@ const resendVerification: PublicRoute = {
   method: 'POST',
   path: '/verify-email/resend',
   authenticated: false,
-  async run({ auth, req, context }) {
+  async run(ctx) {
+    const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
-    await auth.requestEmailVerification({ email: field(body, 'email'), context });
+    const email = field(body, 'email');
+    const limited = await overLimit(ctx, 'email_verification', email);
+    if (limited) return limited;
+    await auth.requestEmailVerification({ email, context });
     return jsonResponse(202, { status: 'verification_sent' });
   },
 };
@@ -70,11 +94,11 @@ const signIn: PublicRoute = {
     const { auth, options, req, context } = ctx;
     const body = bodyObject(req.body);
     const mode = signInMode(field(body, 'mode'));
-    const result = await auth.signIn({
-      email: field(body, 'email'),
-      password: field(body, 'password'),
-      context,
-    });
+    const email = field(body, 'email');
+    // Before signIn: every attempt, for an account or not, costs an argon2 verification.
+    const limited = await overLimit(ctx, 'sign_in', email);
+    if (limited) return limited;
+    const result = await auth.signIn({ email, password: field(body, 'password'), context });
     if (!result.ok) return failureResponse('signIn', result.reason);
     if (result.status === 'mfa_required') {
       const { factors, challengeToken, expiresAt } = result;
@@ -114,9 +138,13 @@ const forgotPassword: PublicRoute = {
   method: 'POST',
   path: '/password/forgot',
   authenticated: false,
-  async run({ auth, req, context }) {
+  async run(ctx) {
+    const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
-    await auth.requestPasswordReset({ email: field(body, 'email'), context });
+    const email = field(body, 'email');
+    const limited = await overLimit(ctx, 'password_reset', email);
+    if (limited) return limited;
+    await auth.requestPasswordReset({ email, context });
     return jsonResponse(202, { status: 'reset_requested' });
   },
 };
@@ -125,8 +153,13 @@ const resetPassword: PublicRoute = {
   method: 'POST',
   path: '/password/reset',
   authenticated: false,
-  async run({ auth, req, context }) {
+  async run(ctx) {
+    const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
+    // Core hashes the new password before it consumes the token (so a refused password
+    // keeps the link usable): without a limit, any well-formed token buys an argon2 run.
+    const limited = await overLimit(ctx, 'password_reset');
+    if (limited) return limited;
     const result = await auth.resetPassword({
       token: field(body, 'token'),
       newPassword: field(body, 'password'),

@@ -2,8 +2,14 @@
  * Test wiring: `@portcullis/core/testing` over the memory adapter (hand-moved clock,
  * mailbox, cheap argon2), its HTTP handler, and helpers to build `HttpRequest`s.
  */
-import { createMemoryRepositories } from '@portcullis/adapter-memory';
-import type { AuthConfigInput } from '@portcullis/core';
+import { createMemoryRateLimitStore, createMemoryRepositories } from '@portcullis/adapter-memory';
+import type {
+  AuthConfigInput,
+  RateLimiter,
+  RateLimitRules,
+  RateLimitStore,
+} from '@portcullis/core';
+import { createRateLimiter } from '@portcullis/core';
 import type { TestAuthOptions } from '@portcullis/core/testing';
 import { createTestAuth, TEST_PASSWORD } from '@portcullis/core/testing';
 import { createAuthHandler } from '../handler.ts';
@@ -16,19 +22,38 @@ export interface HarnessOptions {
   readonly http?: Partial<AuthHttpOptions>;
   readonly auth?: Partial<Omit<TestAuthOptions, 'config'>>;
   readonly config?: Partial<AuthConfigInput>;
+  /**
+   * Wires `rateLimiter`: `createRateLimiter` over `store` (default a fresh memory store)
+   * with these rules, on the harness clock, so `clock.advance` refills buckets.
+   */
+  readonly rateLimits?: {
+    readonly rules?: Partial<RateLimitRules>;
+    readonly store?: RateLimitStore;
+  };
 }
 
 /** A wired Auth, its HTTP handler and helpers; every call builds independent state. */
 export function httpHarness(options: HarnessOptions = {}) {
   const errors: unknown[] = [];
-  const { auth, repos, clock, mailbox, lastMail } = createTestAuth({
+  const { auth, repos, clock, mailbox, events, lastMail } = createTestAuth({
     repos: createMemoryRepositories(),
     ...options.auth,
     ...(options.config === undefined ? {} : { config: options.config }),
   });
+  const limits = options.rateLimits;
+  const rateLimiter: RateLimiter | undefined =
+    limits === undefined
+      ? undefined
+      : createRateLimiter({
+          store: limits.store ?? createMemoryRateLimitStore(),
+          secret: auth.config.secret,
+          clock: auth.deps.clock,
+          ...(limits.rules === undefined ? {} : { rules: limits.rules }),
+        });
   const httpOptions: AuthHttpOptions = {
     allowedOrigins: [APP_ORIGIN],
     onError: (error) => void errors.push(error),
+    ...(rateLimiter === undefined ? {} : { rateLimiter }),
     ...options.http,
   };
   const handler = createAuthHandler(auth, httpOptions);
@@ -95,6 +120,7 @@ export function httpHarness(options: HarnessOptions = {}) {
     repos,
     clock,
     mailbox,
+    events,
     errors,
     handler,
     httpOptions,

@@ -1,0 +1,4 @@
+import { describeRateLimitStoreContract } from '@portcullis/adapter-tests';
+import { createMemoryRateLimitStore } from './index.ts';
+
+describeRateLimitStoreContract('memory', () => ({ store: createMemoryRateLimitStore() }));
