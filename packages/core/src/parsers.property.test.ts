@@ -60,6 +60,11 @@ describe('parsers of untrusted input', () => {
     );
   });
 
+  it('parseMetadata stores -0 as 0, as JSON and jsonb would', () => {
+    expect(Object.is(parseMetadata({ n: -0, list: [-0] }).n, 0)).toBe(true);
+    expect(parseMetadata({ n: -0, list: [-0] })).toEqual({ n: 0, list: [0] });
+  });
+
   it('session validation and refresh rotation answer a failure for any presented token', async () => {
     const h = testAuth();
     await fc.assert(

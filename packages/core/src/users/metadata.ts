@@ -16,7 +16,8 @@ function toJson(value: unknown, depth: number): JsonValue {
   if (depth > MAX_DEPTH) throw new InputError([{ field: 'metadata', problem: 'too_long' }]);
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
-    if (Number.isFinite(value)) return value;
+    // JSON has no -0 (it serialises as 0): store what every adapter will give back.
+    if (Number.isFinite(value)) return value === 0 ? 0 : value;
   } else if (Array.isArray(value)) {
     return value.map((item) => toJson(item, depth + 1));
   } else if (isPlainObject(value)) {
