@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningExample, StartOptions } from '@portcullis/example-shared';
-import { createExampleAuth, readExampleSettings } from '@portcullis/example-shared';
+import { createExampleAuth, readExampleSettings, runningExample } from '@portcullis/example-shared';
 import { createExpressApp } from './app.ts';
 
 const DEFAULT_PORT = 3001;
@@ -42,16 +42,7 @@ export async function startExpressExample(options: StartOptions = {}): Promise<R
       { defaultPort: DEFAULT_PORT },
     );
     listener = createExpressApp(example);
-    return {
-      url: `http://localhost:${port}`,
-      storeKind: example.storeKind,
-      rateLimitKind: example.rateLimitKind,
-      devMailbox: example.settings.devMailbox,
-      async close() {
-        await close();
-        await example.close();
-      },
-    };
+    return runningExample(port, example, close);
   } catch (error) {
     await close();
     throw error;

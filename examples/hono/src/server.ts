@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import type { RunningExample, StartOptions } from '@portcullis/example-shared';
-import { createExampleAuth, readExampleSettings } from '@portcullis/example-shared';
+import { createExampleAuth, readExampleSettings, runningExample } from '@portcullis/example-shared';
 import { createHonoApp } from './app.ts';
 
 /** The store is still opening (PGlite takes a few seconds): ask the client to retry. */
@@ -45,16 +45,7 @@ export async function startHonoExample(options: StartOptions = {}): Promise<Runn
     const example = await createExampleAuth({ ...env, PORT: String(port) });
     const app = createHonoApp(example);
     handler = (request, bindings) => app.fetch(request, bindings);
-    return {
-      url: `http://localhost:${port}`,
-      storeKind: example.storeKind,
-      rateLimitKind: example.rateLimitKind,
-      devMailbox: example.settings.devMailbox,
-      async close() {
-        await close();
-        await example.close();
-      },
-    };
+    return runningExample(port, example, close);
   } catch (error) {
     await close();
     throw error;

@@ -21,6 +21,7 @@ export {
 export type { ExampleRateLimits } from './rate-limits.ts';
 export { createExampleRateLimits, redisAddress } from './rate-limits.ts';
 export type { RunningExample, StartOptions } from './running.ts';
+export { runningExample } from './running.ts';
 export type { ExampleEnv, ExampleSettings } from './settings.ts';
 export { ExampleSettingsError, readExampleSettings } from './settings.ts';
 export { closeOnSignals } from './shutdown.ts';

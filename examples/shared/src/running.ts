@@ -1,3 +1,4 @@
+import type { ExampleAuth } from './auth.ts';
 import type { ExampleEnv } from './settings.ts';
 
 /** How a test or `main.ts` starts either example app. */
@@ -19,4 +20,22 @@ export interface RunningExample {
   /** Whether `/dev/mailbox` is mounted. */
   readonly devMailbox: boolean;
   close(): Promise<void>;
+}
+
+/** What a started app reports: its URL and wiring, and one `close` for server then store. */
+export function runningExample(
+  port: number,
+  example: ExampleAuth,
+  closeServer: () => Promise<void>,
+): RunningExample {
+  return {
+    url: `http://localhost:${port}`,
+    storeKind: example.storeKind,
+    rateLimitKind: example.rateLimitKind,
+    devMailbox: example.settings.devMailbox,
+    async close() {
+      await closeServer();
+      await example.close();
+    },
+  };
 }
