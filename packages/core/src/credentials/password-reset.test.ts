@@ -90,6 +90,36 @@ describe('resetPassword', () => {
     expect(results.filter((result) => result.ok)).toHaveLength(1);
   });
 
+  it('hashes only for a token it consumed: unknown tokens and race losers cost no argon2 run', async () => {
+    const base = testAuth();
+    let hashes = 0;
+    const h = testAuth({
+      repos: base.repos,
+      hasher: {
+        ...base.auth.deps.hasher,
+        hash: (value: string) => {
+          hashes += 1;
+          return base.auth.deps.hasher.hash(value);
+        },
+      },
+    });
+    const user = await verifiedUser(h);
+    const afterSignUp = hashes;
+    expect(await h.auth.resetPassword({ token: 'A'.repeat(43), newPassword })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(hashes).toBe(afterSignUp);
+    await h.auth.requestPasswordReset({ email: user.email });
+    const { token } = h.lastMail('password_reset');
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        h.auth.resetPassword({ token, newPassword: `${newPassword} ${i}` }),
+      ),
+    );
+    expect(hashes).toBe(afterSignUp + 1);
+  });
+
   it('refuses expired, tampered, superseded and malformed tokens', async () => {
     const h = testAuth();
     const user = await verifiedUser(h);

@@ -63,8 +63,10 @@ export type ResetPasswordResult =
   | { readonly ok: false; readonly reason: 'invalid' };
 
 /**
- * Sets a new password with a reset token. The new password is validated and hashed before
- * the token is consumed, so a rejected password does not burn the link. The token works
+ * Sets a new password with a reset token. The new password is validated before the token
+ * is consumed, so a rejected password does not burn the link; it is hashed only after,
+ * so a made-up or already-used token costs no argon2 run (and of concurrent resets with
+ * one link only the winner hashes). The token works
  * once; every session and refresh token of the user is revoked (whoever knew the old
  * password is out). No session is created: the user signs in afterwards, so a second
  * factor cannot be bypassed by resetting the password. Possession of the mailed token also
@@ -82,7 +84,6 @@ export async function resetPassword(
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   const password = normalizePassword(input.newPassword, deps.config.password);
   if (!LINK_TOKEN_PATTERN.test(input.token)) return { ok: false, reason: 'invalid' };
-  const passwordHash = await deps.hasher.hash(password);
   const now = deps.clock.now();
   const consumed = await deps.repos.verificationTokens.consumeByHash(
     'password_reset',
@@ -94,6 +95,7 @@ export async function resetPassword(
   if (!user || user.deletedAt || user.email !== consumed.email)
     return { ok: false, reason: 'invalid' };
 
+  const passwordHash = await deps.hasher.hash(password);
   await deps.repos.users.update(user.id, {
     passwordHash,
     emailVerifiedAt: user.emailVerifiedAt ?? now,

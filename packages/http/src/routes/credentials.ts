@@ -156,8 +156,8 @@ const resetPassword: PublicRoute = {
   async run(ctx) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
-    // Core hashes the new password before it consumes the token (so a refused password
-    // keeps the link usable): without a limit, any well-formed token buys an argon2 run.
+    // Guessing reset tokens is hopeless (256 bits), but each try is a database write
+    // attempt: counted with the reset requests of the same address.
     const limited = await overLimit(ctx, 'password_reset');
     if (limited) return limited;
     const result = await auth.resetPassword({
