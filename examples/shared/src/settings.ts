@@ -3,7 +3,7 @@
  * that are safe on a laptop and refusals where a default would be unsafe in production.
  */
 import { randomBytes } from 'node:crypto';
-import { isIP } from 'node:net';
+import { parseIpRange } from '@portcullis/http';
 
 /** The environment an example reads (usually `process.env`). */
 export type ExampleEnv = Readonly<Record<string, string | undefined>>;
@@ -84,22 +84,15 @@ function originsFor(url: URL): string[] {
   });
 }
 
-/** `10.0.0.1`, `::1`, `10.0.0.0/8` or `fd00::/8`. */
-function isAddressOrRange(entry: string): boolean {
-  const [address = '', prefix, extra] = entry.split('/');
-  const version = isIP(address);
-  if (version === 0 || extra !== undefined) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
-}
-
 function parseTrustedProxies(value: string | undefined): string[] {
   const entries = (value ?? '')
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
   for (const entry of entries) {
-    if (!isAddressOrRange(entry)) {
+    // The same parser `@portcullis/http` applies to `trustedProxies`, so what passes here
+    // cannot fail there with a less helpful error.
+    if (parseIpRange(entry) === null) {
       throw new ExampleSettingsError(
         'TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges',
       );
@@ -109,14 +102,10 @@ function parseTrustedProxies(value: string | undefined): string[] {
 }
 
 function parseDevMailbox(value: string | undefined, production: boolean, origin: URL): boolean {
+  const enabled = parseSwitch('DEV_MAILBOX', value);
   // A non-loopback APP_ORIGIN means a deployed server, where a forgotten NODE_ENV must not
   // publish every reset link: there the mailbox takes an explicit DEV_MAILBOX=true.
-  if (value === undefined || value === '')
-    return !production && LOOPBACK_HOSTS.includes(origin.hostname);
-  const enabled = ['1', 'true', 'on', 'yes'].includes(value.toLowerCase());
-  if (!enabled && !['0', 'false', 'off', 'no'].includes(value.toLowerCase())) {
-    throw new ExampleSettingsError('DEV_MAILBOX must be true or false');
-  }
+  if (enabled === undefined) return !production && LOOPBACK_HOSTS.includes(origin.hostname);
   // The dev mailbox shows every verification code and reset link to anyone who asks.
   if (enabled && production) {
     throw new ExampleSettingsError('DEV_MAILBOX cannot be enabled when NODE_ENV=production');

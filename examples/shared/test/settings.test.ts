@@ -55,6 +55,27 @@ describe('readExampleSettings', () => {
     expect(settings.trustedProxies).toEqual(['10.0.0.1', '::1', '172.16.0.0/12']);
   });
 
+  it('refuses a proxy entry that @portcullis/http would refuse at start-up', () => {
+    // An IPv4-mapped range with a prefix shorter than the mapping (96 bits) names no IPv4
+    // range; and leading zeros could read as octal elsewhere.
+    for (const entry of ['::ffff:10.0.0.0/8', '010.0.0.1', '10.0.0.1/08x']) {
+      expect(() => readExampleSettings({ TRUSTED_PROXIES: entry }), entry).toThrow(
+        /TRUSTED_PROXIES/,
+      );
+    }
+    expect(readExampleSettings({ TRUSTED_PROXIES: '::ffff:10.0.0.0/104' }).trustedProxies).toEqual([
+      '::ffff:10.0.0.0/104',
+    ]);
+  });
+
+  it('reads DEV_MAILBOX like the other switches (trimmed, on/off words)', () => {
+    expect(readExampleSettings({ DEV_MAILBOX: ' Off ' }).devMailbox).toBe(false);
+    expect(
+      readExampleSettings({ APP_ORIGIN: 'https://staging.example', DEV_MAILBOX: 'on' }).devMailbox,
+    ).toBe(true);
+    expect(readExampleSettings({ DEV_MAILBOX: ' ' }).devMailbox).toBe(true);
+  });
+
   it('generates one random secret per process in development', () => {
     const first = readExampleSettings({});
     const second = readExampleSettings({});
