@@ -111,6 +111,25 @@ describe('sign-in', () => {
     expect((await h.send({ path: '/me', headers: { cookie: fresh } })).status).toBe(200);
   });
 
+  it('in cookie mode ends no session for a presented cookie with a real id but a forged secret', async () => {
+    // Session ids are not secret (a database leak yields them): signing in with a planted
+    // `<victim id>.<made-up secret>` cookie must not sign the victim out.
+    const h = httpHarness();
+    const victim = await h.cookieUser();
+    const attacker = await h.verifiedUser();
+    const [victimId = ''] = victim.token.split('.');
+    const forged = `__Host-portcullis_session=${victimId}.${'A'.repeat(43)}`;
+    const response = await h.send({
+      method: 'POST',
+      path: '/sign-in',
+      headers: { origin: APP_ORIGIN, cookie: forged },
+      body: { email: attacker.email, password: attacker.password },
+    });
+    expect(response.status).toBe(200);
+    expect(await h.repos.sessions.findById(victim.sessionId)).not.toBeNull();
+    expect((await h.send({ path: '/me', headers: { cookie: victim.cookie } })).status).toBe(200);
+  });
+
   it('in cookie mode sets a hardened session cookie that lasts as long as the session', async () => {
     const h = httpHarness();
     const user = await h.verifiedUser();
