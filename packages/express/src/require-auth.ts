@@ -1,6 +1,6 @@
 import type { Auth } from '@portcullis/core';
 import type { AuthHttpOptions, Principal } from '@portcullis/http';
-import { assertScopes, authenticateRequest, resolveHttpOptions } from '@portcullis/http';
+import { createAuthenticator } from '@portcullis/http';
 import type { Request, RequestHandler, Response } from 'express';
 import { sendResponse, toHttpRequest } from './translate.ts';
 
@@ -29,10 +29,9 @@ export function requireAuth(
   options: AuthHttpOptions,
   opts: { readonly scopes?: readonly string[] } = {},
 ): RequireAuthHandler {
-  resolveHttpOptions(options);
-  assertScopes(opts.scopes ?? [], 'required scopes');
+  const authenticate = createAuthenticator(auth, options, opts);
   return async (req, res, next) => {
-    const result = await authenticateRequest(auth, options, toHttpRequest(req, undefined), opts);
+    const result = await authenticate(toHttpRequest(req, undefined));
     if (!result.ok) return sendResponse(res, result.response);
     res.locals.portcullis = result.principal;
     return next();

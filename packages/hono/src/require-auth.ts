@@ -1,6 +1,6 @@
 import type { Auth } from '@portcullis/core';
 import type { Principal } from '@portcullis/http';
-import { assertScopes, authenticateRequest, resolveHttpOptions } from '@portcullis/http';
+import { createAuthenticator } from '@portcullis/http';
 import type { MiddlewareHandler } from 'hono';
 import type { HonoAuthOptions } from './routes.ts';
 import { nodeRemoteAddress, toHttpRequest, toResponse } from './translate.ts';
@@ -22,16 +22,10 @@ export function requireAuth(
   options: HonoAuthOptions,
   opts: { readonly scopes?: readonly string[] } = {},
 ): MiddlewareHandler<PortcullisEnv> {
-  resolveHttpOptions(options);
-  assertScopes(opts.scopes ?? [], 'required scopes');
+  const authenticate = createAuthenticator(auth, options, opts);
   const remoteAddress = options.remoteAddress ?? nodeRemoteAddress;
   return async (c, next) => {
-    const result = await authenticateRequest(
-      auth,
-      options,
-      toHttpRequest(c, c.req.path, undefined, remoteAddress),
-      opts,
-    );
+    const result = await authenticate(toHttpRequest(c, c.req.path, undefined, remoteAddress));
     if (!result.ok) return toResponse(result.response);
     c.set('portcullis', result.principal);
     return next();

@@ -117,27 +117,48 @@ export function checkScopes(
   });
 }
 
+/** The outcome of authenticating a request to an application route. */
+export type RequestAuthentication =
+  | { readonly ok: true; readonly principal: Principal }
+  | { readonly ok: false; readonly response: HttpResponse };
+
 /**
- * Authenticates a request to an application route (what the bindings' `requireAuth` calls).
- * Never throws for anything a client sends: refusals and storage failures come back as a
- * ready response. Throws `ConfigError` only for invalid `options` or `scopes`.
+ * Validates `options` and `scopes` once (throwing `ConfigError` now, not per request) and
+ * returns what the bindings' `requireAuth` calls for each request. The returned function
+ * never throws for anything a client sends: refusals and storage failures come back as a
+ * ready response.
+ */
+export function createAuthenticator(
+  auth: Auth,
+  options: AuthHttpOptions,
+  opts: { readonly scopes?: readonly string[] } = {},
+): (req: HttpRequest) => Promise<RequestAuthentication> {
+  const resolved = resolveHttpOptions(options);
+  const required = assertScopes(opts.scopes ?? [], 'required scopes');
+  return async (req) => {
+    try {
+      const result = await resolvePrincipal(auth, resolved, req);
+      if (!result.ok) return { ok: false, response: noStore(result.response) };
+      const refused = checkScopes(result.principal, required);
+      if (refused) return { ok: false, response: noStore(refused) };
+      return { ok: true, principal: result.principal };
+    } catch (error) {
+      if (isUnexpectedError(error)) resolved.onError(error);
+      return { ok: false, response: noStore(errorResponse(error)) };
+    }
+  };
+}
+
+/**
+ * Authenticates one request to an application route: {@link createAuthenticator} for a
+ * single call. Never throws for anything a client sends; rejects with `ConfigError` only
+ * for invalid `options` or `scopes`.
  */
 export async function authenticateRequest(
   auth: Auth,
   options: AuthHttpOptions,
   req: HttpRequest,
   opts: { readonly scopes?: readonly string[] } = {},
-): Promise<{ ok: true; principal: Principal } | { ok: false; response: HttpResponse }> {
-  const resolved = resolveHttpOptions(options);
-  const required = assertScopes(opts.scopes ?? [], 'required scopes');
-  try {
-    const result = await resolvePrincipal(auth, resolved, req);
-    if (!result.ok) return { ok: false, response: noStore(result.response) };
-    const refused = checkScopes(result.principal, required);
-    if (refused) return { ok: false, response: noStore(refused) };
-    return { ok: true, principal: result.principal };
-  } catch (error) {
-    if (isUnexpectedError(error)) resolved.onError(error);
-    return { ok: false, response: noStore(errorResponse(error)) };
-  }
+): Promise<RequestAuthentication> {
+  return createAuthenticator(auth, options, opts)(req);
 }

@@ -1,6 +1,7 @@
+import { ConfigError } from '@portcullis/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authenticateRequest } from './authenticate.ts';
+import { authenticateRequest, createAuthenticator } from './authenticate.ts';
 import { MAX_AUTHORIZATION_LENGTH, parseBearer } from './bearer.ts';
 import { errorCode, httpHarness, request } from './test-support/harness.ts';
 
@@ -214,5 +215,34 @@ describe('authenticateRequest', () => {
     expect(result.response.status).toBe(500);
     expect(JSON.stringify(result.response.body)).not.toContain('db-primary');
     expect(h.errors).toHaveLength(1);
+  });
+});
+
+describe('createAuthenticator', () => {
+  it('throws ConfigError at creation for invalid options or required scopes', () => {
+    const h = httpHarness();
+    expect(() => createAuthenticator(h.auth, h.httpOptions, { scopes: ['has space'] })).toThrow(
+      ConfigError,
+    );
+    expect(() =>
+      createAuthenticator(h.auth, { ...h.httpOptions, allowedOrigins: ['https://a.example/x'] }),
+    ).toThrow(ConfigError);
+  });
+
+  it('serves many requests with the scopes it was created with', async () => {
+    const h = httpHarness({ http: { scopes: ['read'] } });
+    const user = await h.bearerUser();
+    const adminOnly = createAuthenticator(h.auth, h.httpOptions, { scopes: ['admin'] });
+    const readOnly = createAuthenticator(h.auth, h.httpOptions, { scopes: ['read'] });
+    const req = request({ path: '/x', headers: { authorization: user.authorization } });
+    for (const _ of [1, 2]) {
+      const refused = await adminOnly(req);
+      expect(refused.ok ? null : errorCode(refused.response)).toBe('insufficient_scope');
+      expect(await readOnly(req)).toMatchObject({ ok: true, principal: { userId: user.userId } });
+    }
+    const none = await readOnly(request({ path: '/x' }));
+    expect(none.ok ? null : [none.response.status, none.response.headers['cache-control']]).toEqual(
+      [401, 'no-store'],
+    );
   });
 });

@@ -4,8 +4,13 @@
  * bindings only translate their request and response objects to these.
  */
 
-export type { ResolvedPrincipal } from './authenticate.ts';
-export { authenticateRequest, checkScopes, resolvePrincipal } from './authenticate.ts';
+export type { RequestAuthentication, ResolvedPrincipal } from './authenticate.ts';
+export {
+  authenticateRequest,
+  checkScopes,
+  createAuthenticator,
+  resolvePrincipal,
+} from './authenticate.ts';
 export type { BearerCredentials } from './bearer.ts';
 export { MAX_AUTHORIZATION_LENGTH, parseBearer } from './bearer.ts';
 export type { JsonBodyResult, RawRequestBody } from './body.ts';
