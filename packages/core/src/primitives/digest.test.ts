@@ -12,6 +12,17 @@ describe('hmacSha256Hex', () => {
     const key = 'key_hex' in vector ? fromHex(vector.key_hex) : utf8(vector.key_ascii);
     return expect(hmacSha256Hex(key, vector.data_ascii)).resolves.toBe(vector.mac_hex);
   });
+
+  it('keeps each secret its own key when one buffer is used again and again', async () => {
+    const [first, second] = vectors.rfc4231_hmac_sha256.cases;
+    if (!first || !second || !('key_hex' in first) || 'key_hex' in second) throw new Error();
+    const firstKey = fromHex(first.key_hex);
+    const secondKey = utf8(second.key_ascii);
+    for (let round = 0; round < 3; round++) {
+      expect(await hmacSha256Hex(firstKey, first.data_ascii)).toBe(first.mac_hex);
+      expect(await hmacSha256Hex(secondKey, second.data_ascii)).toBe(second.mac_hex);
+    }
+  });
 });
 
 describe('sha256Hex', () => {

@@ -9,19 +9,32 @@ export async function sha256Hex(value: string): Promise<string> {
   return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(value))));
 }
 
-/** HMAC-SHA256 (RFC 2104) of `message` under `key`, hex encoded. */
-export async function hmacSha256Hex(
-  key: Uint8Array<ArrayBuffer>,
-  message: string,
-): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey(
+/** `secret` as a non-extractable HMAC-SHA256 WebCrypto key for one use (`sign` or `verify`). */
+export function importHmacKey(secret: Uint8Array, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
     'raw',
-    key,
+    new Uint8Array(secret),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
-    ['sign'],
+    [usage],
   );
-  return hex(new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, utf8(message))));
+}
+
+/**
+ * Signing keys per secret buffer. Importing costs about as much as the HMAC itself, and the
+ * secrets are long-lived (`config.secret`, a rate limiter's own copy), so each is imported
+ * once. The bytes are read on first use: a buffer passed here must not change afterwards.
+ */
+const signingKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+/** HMAC-SHA256 (RFC 2104) of `message` under `key`, hex encoded. */
+export async function hmacSha256Hex(key: Uint8Array, message: string): Promise<string> {
+  let cryptoKey = signingKeys.get(key);
+  if (!cryptoKey) {
+    cryptoKey = importHmacKey(key, 'sign');
+    signingKeys.set(key, cryptoKey);
+  }
+  return hex(new Uint8Array(await crypto.subtle.sign('HMAC', await cryptoKey, utf8(message))));
 }
 
 /**

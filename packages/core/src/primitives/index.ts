@@ -1,4 +1,4 @@
-export { constantTimeEqual, hmacSha256Hex, sha256Hex } from './digest.ts';
+export { constantTimeEqual, hmacSha256Hex, importHmacKey, sha256Hex } from './digest.ts';
 export { base64url, hex, utf8 } from './encoding.ts';
 export type { Clock, RandomSource } from './runtime.ts';
 export { cryptoRandom, systemClock } from './runtime.ts';

@@ -115,6 +115,19 @@ describe('createRateLimiter', () => {
     for (const take of other.takes) expect(keys).not.toContain(take.key);
   });
 
+  it('keeps its own copy of the secret: mutating the caller’s buffer changes no bucket', async () => {
+    const reference = limiterWith();
+    await reference.limiter.check('sign_in', { ip: IP, email: EMAIL });
+    const callerBuffer = new Uint8Array(secret);
+    const { limiter, takes } = limiterWith({ secret: callerBuffer });
+    callerBuffer.fill(0);
+    await limiter.check('sign_in', { ip: IP, email: EMAIL });
+    callerBuffer.fill(9);
+    await limiter.check('sign_in', { ip: IP, email: EMAIL });
+    const keys = reference.takes.map((take) => take.key);
+    expect(takes.map((take) => take.key)).toEqual([...keys, ...keys]);
+  });
+
   it('shares one bucket between spellings of one address (case, spaces, fullwidth)', async () => {
     const { limiter, takes } = limiterWith({ rules: { password_reset: [rule('email', 5)] } });
     for (const email of [
@@ -201,6 +214,24 @@ describe('createRateLimiter', () => {
     // Replacing an action's list with an empty one is allowed: that action is unlimited.
     expect(() =>
       createRateLimiter({ store: recordingStore().store, secret, rules: { sign_up: [] } }),
+    ).not.toThrow();
+  });
+
+  it('refuses a missing or short secret at creation, which would make bucket names guessable', () => {
+    for (const bad of [
+      undefined,
+      'a string secret of more than 32 characters',
+      new Uint8Array(31),
+    ]) {
+      expect(() =>
+        createRateLimiter({
+          store: recordingStore().store,
+          secret: bad as Uint8Array<ArrayBuffer>,
+        }),
+      ).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    }
+    expect(() =>
+      createRateLimiter({ store: recordingStore().store, secret: new Uint8Array(32) }),
     ).not.toThrow();
   });
 

@@ -1,5 +1,5 @@
 import { normalizeEmail } from '../credentials/index.ts';
-import { InputError, isAuthError } from '../errors.ts';
+import { ConfigError, InputError, isAuthError } from '../errors.ts';
 import type { Clock } from '../primitives/index.ts';
 import { hmacSha256Hex, systemClock } from '../primitives/index.ts';
 import type { RateLimitStore } from '../repos.ts';
@@ -13,7 +13,10 @@ import { defaultRateLimits, validateRules } from './policies.ts';
 
 export interface RateLimiterOptions {
   readonly store: RateLimitStore;
-  /** Keys bucket names (HMAC-SHA256), so stores hold no address or email. Use the auth secret. */
+  /**
+   * Keys bucket names (HMAC-SHA256), so stores hold no address or email. At least 32 bytes;
+   * use the auth secret (`auth.config.secret`).
+   */
   readonly secret: Uint8Array<ArrayBuffer>;
   /** Default `defaultRateLimits`. Replace an action's list to change it. */
   readonly rules?: Partial<RateLimitRules>;
@@ -75,6 +78,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   for (const action of Object.keys(validated) as RateLimitAction[])
     rules.set(action, mostSpecificFirst(validated[action]));
   const clock = options.clock ?? systemClock;
+  // A short secret would let anyone holding the store's keys test guessed addresses and
+  // emails against them offline; an empty one would fail every check.
+  if (!(options.secret instanceof Uint8Array) || options.secret.byteLength < 32)
+    throw new ConfigError('rate limit secret must be at least 32 bytes');
+  // Our own copy: the HMAC key is imported from it once, and later mutation of the
+  // caller's buffer must not change (or half-change) the bucket names.
+  const secret = new Uint8Array(options.secret);
   return {
     async check(action, request) {
       const ip = typeof request.ip === 'string' && request.ip !== '' ? request.ip : null;
@@ -86,10 +96,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       for (const { by, policy } of list) {
         const value = subjectValue(by, ip, emailKey);
         if (value === null) continue;
-        const digest = await hmacSha256Hex(
-          options.secret,
-          `rate-limit\n${action}\n${by}\n${value}`,
-        );
+        const digest = await hmacSha256Hex(secret, `rate-limit\n${action}\n${by}\n${value}`);
         const key = `${action}:${by}:${digest.slice(0, 32)}`;
         const decision = await options.store.take(key, policy, 1, now);
         if (!decision.allowed) return { ok: false, retryAfterSeconds: decision.retryAfterSeconds };

@@ -1,7 +1,9 @@
 /**
  * Turns the configured `AccessTokenKeyInput`s into what jose signs and verifies with.
  * Imports are lazy (a key is imported the first time a token names it) and cached per
- * resolved config, so verification does no key parsing on the hot path.
+ * resolved config, so verification does no key parsing on the hot path: HS256 secrets
+ * become non-extractable WebCrypto keys once, instead of jose importing the raw bytes on
+ * every call (that import dominated verification time).
  */
 import { exportJWK, importJWK, type JWK } from 'jose';
 import type {
@@ -11,6 +13,7 @@ import type {
   AuthConfig,
 } from '../config.ts';
 import { ConfigError } from '../errors.ts';
+import { importHmacKey } from '../primitives/index.ts';
 
 type KeySettings = AuthConfig['accessToken'];
 
@@ -97,20 +100,6 @@ export async function publicJwkOf(input: AsymmetricKeyInput): Promise<JWK> {
   return jwk;
 }
 
-/**
- * HS256 secrets become non-extractable WebCrypto keys once, instead of jose importing the
- * raw bytes again on every call (that import dominated verification time).
- */
-function importHmac(secret: Uint8Array, usage: 'sign' | 'verify'): Promise<CryptoKey> {
-  return crypto.subtle.importKey(
-    'raw',
-    new Uint8Array(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    [usage],
-  );
-}
-
 async function importAsymmetric(input: AsymmetricKeyInput, jwk: JWK): Promise<CryptoKey> {
   try {
     const key = await importJWK(jwk, input.alg, { extractable: false });
@@ -131,7 +120,7 @@ export function verificationKey(
   input: AccessTokenKeyInput,
 ): Promise<KeyMaterial> {
   return cached(settings, `verify:${input.kid}`, async () => {
-    if (input.alg === 'HS256') return importHmac(input.secret, 'verify');
+    if (input.alg === 'HS256') return importHmacKey(input.secret, 'verify');
     if (!isJwk(input.publicKey)) return checkCryptoKey(input.publicKey, input, 'public');
     return importAsymmetric(input, await publicJwkOf(input));
   });
@@ -145,7 +134,7 @@ export async function signingKey(settings: KeySettings): Promise<SigningKey> {
       `accessToken.signingKid "${settings.signingKid}" is not in accessToken.keys`,
     );
   const key = await cached(settings, `sign:${input.kid}`, async () => {
-    if (input.alg === 'HS256') return importHmac(input.secret, 'sign');
+    if (input.alg === 'HS256') return importHmacKey(input.secret, 'sign');
     const privateKey = input.privateKey;
     if (!privateKey)
       throw new ConfigError(`accessToken signing key "${input.kid}" needs a privateKey`);
