@@ -1,7 +1,7 @@
 import type { DepsFor } from '../deps.ts';
 import { randomDigits, randomId, randomToken, sha256Hex } from '../primitives/index.ts';
 import type { VerificationPurpose } from '../repos.ts';
-import { codeHash } from './verification-secrets.ts';
+import { codeHash, LINK_TOKEN_BITS } from './verification-secrets.ts';
 
 export type IssueSecretDeps = DepsFor<'config' | 'clock' | 'random', 'verificationTokens'>;
 
@@ -27,7 +27,7 @@ export async function issueSecret(
 ): Promise<{ secret: string; expiresAt: Date }> {
   const now = deps.clock.now();
   const code = input.kind === 'code';
-  const secret = code ? randomDigits(deps.random, 6) : randomToken(deps.random, 256);
+  const secret = code ? randomDigits(deps.random, 6) : randomToken(deps.random, LINK_TOKEN_BITS);
   const expiresAt = new Date(now.getTime() + input.ttl * 1000);
   await deps.repos.verificationTokens.replace({
     id: randomId(deps.random),

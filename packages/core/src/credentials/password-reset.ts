@@ -7,7 +7,7 @@ import { sha256Hex } from '../primitives/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import { normalizeEmail } from './email.ts';
 import { issueSecret } from './issue-secret.ts';
-import { LINK_TOKEN_PATTERN } from './verification-secrets.ts';
+import { isLinkToken } from './verification-secrets.ts';
 
 export type RequestPasswordResetDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer',
@@ -83,7 +83,7 @@ export async function resetPassword(
   if (typeof input.token !== 'string')
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   const password = normalizePassword(input.newPassword, deps.config.password);
-  if (!LINK_TOKEN_PATTERN.test(input.token)) return { ok: false, reason: 'invalid' };
+  if (!isLinkToken(input.token)) return { ok: false, reason: 'invalid' };
   const now = deps.clock.now();
   const consumed = await deps.repos.verificationTokens.consumeByHash(
     'password_reset',

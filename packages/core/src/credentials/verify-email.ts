@@ -5,7 +5,7 @@ import { auditEvent } from '../events/index.ts';
 import { constantTimeEqual, sha256Hex } from '../primitives/index.ts';
 import type { VerificationTokenRecord } from '../repos.ts';
 import { normalizeEmail } from './email.ts';
-import { CODE_PATTERN, codeHash, LINK_TOKEN_PATTERN } from './verification-secrets.ts';
+import { CODE_PATTERN, codeHash, isLinkToken } from './verification-secrets.ts';
 
 export type VerifyEmailDeps = DepsFor<
   'config' | 'clock' | 'events',
@@ -79,7 +79,7 @@ type Consumed =
 async function consumeLink(deps: VerifyEmailDeps, token: unknown, now: Date): Promise<Consumed> {
   if (typeof token !== 'string')
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
-  if (!LINK_TOKEN_PATTERN.test(token)) return { ok: false, reason: 'invalid', userId: null };
+  if (!isLinkToken(token)) return { ok: false, reason: 'invalid', userId: null };
   const row = await deps.repos.verificationTokens.consumeByHash(
     'email_verification',
     await sha256Hex(token),

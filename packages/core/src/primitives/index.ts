@@ -2,4 +2,4 @@ export { constantTimeEqual, hmacSha256Hex, importHmacKey, sha256Hex } from './di
 export { base64url, hex, utf8 } from './encoding.ts';
 export type { Clock, RandomSource } from './runtime.ts';
 export { cryptoRandom, systemClock } from './runtime.ts';
-export { randomDigits, randomId, randomToken } from './secrets.ts';
+export { isRandomToken, randomDigits, randomId, randomToken } from './secrets.ts';

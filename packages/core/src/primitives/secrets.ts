@@ -6,6 +6,16 @@ export function randomToken(random: RandomSource, bits: number): string {
   return base64url(random.bytes(bits / 8));
 }
 
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Whether `value` has the shape `randomToken(random, bits)` produces, so presented tokens are
+ * refused before any hash or lookup when they cannot be ours.
+ */
+export function isRandomToken(value: unknown, bits: number): value is string {
+  return typeof value === 'string' && value.length === Math.ceil(bits / 6) && BASE64URL.test(value);
+}
+
 /** A uniformly random string of `length` decimal digits (rejection sampling, no modulo bias). */
 export function randomDigits(random: RandomSource, length: number): string {
   let out = '';
