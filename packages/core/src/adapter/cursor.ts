@@ -3,6 +3,7 @@
  * encoded as opaque base64url so callers treat it as a token, not something to build.
  */
 import { InputError } from '../errors.ts';
+import { base64url, utf8 } from '../primitives/index.ts';
 
 /** Where a page ended: listing resumes strictly after this (createdAt, id). */
 export interface ListPosition {
@@ -10,16 +11,11 @@ export interface ListPosition {
   readonly id: string;
 }
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Encodes a position as base64url (RFC 4648 §5, no padding). */
 export function encodeCursor(position: ListPosition): string {
-  let binary = '';
-  for (const byte of encoder.encode(`${position.createdAtMs}:${position.id}`)) {
-    binary += String.fromCharCode(byte);
-  }
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64url(utf8(`${position.createdAtMs}:${position.id}`));
 }
 
 /**

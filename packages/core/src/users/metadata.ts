@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { utf8 } from '../primitives/index.ts';
 import type { JsonValue, UserMetadata } from '../repos.ts';
 
 /** Serialized metadata above this size is refused: it lives on every user row. */
@@ -46,7 +47,7 @@ function toJson(value: unknown, depth: number): JsonValue {
 export function parseMetadata(value: unknown): UserMetadata {
   if (!isPlainObject(value)) throw new InputError([{ field: 'metadata', problem: 'invalid_type' }]);
   const parsed = toJson(value, 0) as UserMetadata;
-  if (new TextEncoder().encode(JSON.stringify(parsed)).byteLength > MAX_METADATA_BYTES) {
+  if (utf8(JSON.stringify(parsed)).byteLength > MAX_METADATA_BYTES) {
     throw new InputError([{ field: 'metadata', problem: 'too_long' }]);
   }
   return parsed;
