@@ -151,6 +151,46 @@ describe('resetPassword', () => {
     });
   });
 
+  it('refuses a token minted for another purpose (verification link, MFA challenge) without using it up', async () => {
+    const linkMode = { emailVerification: { method: 'link' as const, required: false } };
+    const h = testAuth({ configOverrides: linkMode });
+    const email = 'ada@example.com';
+    await h.auth.signUp({ email, password: newPassword });
+    const verification = h.lastMail('email_verification_link');
+    await h.auth.requestPasswordReset({ email });
+    const reset = h.lastMail('password_reset').token;
+    const gated = testAuth({
+      repos: h.repos,
+      configOverrides: linkMode,
+      secondFactor: { activeFactors: async () => ['totp'] },
+    });
+    const signedIn = await gated.auth.signIn({ email, password: newPassword });
+    if (!signedIn.ok || signedIn.status !== 'mfa_required')
+      throw new Error('expected mfa_required');
+
+    for (const token of [verification.token, signedIn.challengeToken]) {
+      expect(await h.auth.resetPassword({ token, newPassword: 'another long password' })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    }
+    for (const token of [reset, signedIn.challengeToken]) {
+      expect(await h.auth.verifyEmail({ token })).toEqual({ ok: false, reason: 'invalid' });
+    }
+    const challenge = await h.repos.verificationTokens.findLatest(
+      verification.userId,
+      'mfa_challenge',
+    );
+    expect(challenge?.consumedAt).toBeNull();
+    expect(await h.auth.verifyEmail({ token: verification.token })).toEqual({
+      ok: true,
+      userId: verification.userId,
+    });
+    expect(
+      await h.auth.resetPassword({ token: reset, newPassword: 'another long password' }),
+    ).toEqual({ ok: true, userId: verification.userId });
+  });
+
   it('rejects a weak new password without burning the token', async () => {
     const h = testAuth();
     const user = await verifiedUser(h);

@@ -174,6 +174,20 @@ describe('authenticate', () => {
     expect(await h.auth.authenticate(token)).toEqual({ ok: false, reason: 'session_ended' });
   });
 
+  it('refuses a token that names another user’s session', async () => {
+    const h = testAuth();
+    const ada = await signedInUser(h);
+    const bob = await signedInUser(h);
+    const { token } = await h.auth.issueAccessToken({
+      userId: ada.userId,
+      sessionId: bob.session.id,
+      aal: 'aal1',
+    });
+    expect(await h.auth.verifyAccessToken(token)).toMatchObject({ ok: true });
+    expect(await h.auth.authenticate(token)).toEqual({ ok: false, reason: 'session_ended' });
+    expect(await h.auth.validateSession(bob.sessionToken)).toMatchObject({ ok: true });
+  });
+
   it('passes through access-token failures', async () => {
     const h = testAuth();
     expect(await h.auth.authenticate('not.a.jwt')).toMatchObject({ ok: false });

@@ -131,6 +131,31 @@ describe('verifyAccessToken refuses forged keys and algorithms', () => {
   });
 });
 
+describe('verifyAccessToken refuses processing-changing headers', () => {
+  /** HS256 by hand, so jose's signer cannot refuse the header under test. */
+  async function signByHand(header: object, payload: object) {
+    const input = `${encode(header)}.${encode(payload)}`;
+    const key = await crypto.subtle.importKey(
+      'raw',
+      SECRET,
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    return `${input}.${base64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8(input))))}`;
+  }
+
+  it('refuses crit and b64 (RFC 7797) even when correctly signed', async () => {
+    const { deps } = harness();
+    expect((await verifyAccessToken(deps, await signByHand(HEADER, claims()))).ok).toBe(true);
+    for (const extra of [{ crit: ['exp'] }, { crit: ['b64'], b64: false }, { b64: true }]) {
+      expect(
+        await verifyAccessToken(deps, await signByHand({ ...HEADER, ...extra }, claims())),
+      ).toEqual(refused('malformed'));
+    }
+  });
+});
+
 describe('verifyAccessToken checks claims', () => {
   it.each<[string, JWTHeaderParameters, Record<string, unknown>]>([
     ['wrong iss', HEADER, { iss: 'https://other.example' }],
