@@ -1,4 +1,5 @@
 import { InputError } from '@portcullis/core';
+import { hasLoneSurrogate } from '@portcullis/core/adapter';
 import { toAuthError } from './errors.ts';
 
 /**
@@ -17,9 +18,6 @@ export interface SqlClient {
  */
 export type Row = Record<string, unknown>;
 
-/** A UTF-16 surrogate not part of a pair (with the `u` flag, pairs are one code point). */
-const LONE_SURROGATE = /\p{Cs}/u;
-
 /**
  * Runs one statement. Before anything is sent, string values are checked for NUL
  * (U+0000), which PostgreSQL cannot store in text: it would fail as an encoding error
@@ -33,7 +31,7 @@ export async function runQuery(
   values: readonly unknown[] = [],
 ): Promise<Row[]> {
   values.forEach((value, index) => {
-    if (typeof value === 'string' && (value.includes('\u0000') || LONE_SURROGATE.test(value))) {
+    if (typeof value === 'string' && (value.includes('\u0000') || hasLoneSurrogate(value))) {
       throw new InputError([{ field: `$${index + 1}`, problem: 'control_character' }]);
     }
   });

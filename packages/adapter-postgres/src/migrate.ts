@@ -1,4 +1,5 @@
 import { ConfigError, StorageError } from '@portcullis/core';
+import { sha256Hex } from '@portcullis/core/adapter';
 import type { SqlClient } from './client.ts';
 import { runQuery } from './client.ts';
 import type { Migration } from './migrations/index.ts';
@@ -38,10 +39,8 @@ export interface MigrateResult {
   readonly version: number;
 }
 
-async function checksum(migration: Migration, tables: Tables): Promise<string> {
-  const text = migration.statements(tables.schema).join('\n;\n');
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+function checksum(migration: Migration, tables: Tables): Promise<string> {
+  return sha256Hex(migration.statements(tables.schema).join('\n;\n'));
 }
 
 async function appliedVersions(db: SqlClient, tables: Tables): Promise<Map<number, string>> {

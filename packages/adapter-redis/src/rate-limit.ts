@@ -1,5 +1,6 @@
 import type { RateLimitDecision, RateLimitPolicy, RateLimitStore } from '@portcullis/core';
 import { ConfigError, InputError, StorageError } from '@portcullis/core';
+import { hasLoneSurrogate, hex, utf8 } from '@portcullis/core/adapter';
 import { decisionFor, validateTake } from '@portcullis/core/rate-limit';
 import type { RedisScriptClient } from './client.ts';
 import { isNoScript, toStorageError } from './errors.ts';
@@ -13,19 +14,16 @@ export interface RedisRateLimitStoreOptions {
 /** Core's keys are ~60 ASCII characters; anything near this is a caller bug. */
 const MAX_KEY_LENGTH = 1024;
 
-/** A UTF-16 surrogate not part of a pair: clients encode it as U+FFFD, merging keys. */
-const LONE_SURROGATE = /\p{Cs}/u;
-
+/** The script's id for EVALSHA: SHA-1 of its text, hex (the server computes the same). */
 async function sha1Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return hex(new Uint8Array(await crypto.subtle.digest('SHA-1', utf8(text))));
 }
 
 function checkKey(key: unknown): asserts key is string {
   if (typeof key !== 'string' || key === '')
     throw new InputError([{ field: 'key', problem: 'required' }]);
   if (key.length > MAX_KEY_LENGTH) throw new InputError([{ field: 'key', problem: 'too_long' }]);
-  if (LONE_SURROGATE.test(key)) throw new InputError([{ field: 'key', problem: 'invalid_format' }]);
+  if (hasLoneSurrogate(key)) throw new InputError([{ field: 'key', problem: 'invalid_format' }]);
 }
 
 /** The script's reply, `[1 | 0, tokens as %.17g]`, checked rather than trusted. */
@@ -59,7 +57,7 @@ export function createRedisRateLimitStore(
   options: RedisRateLimitStoreOptions = {},
 ): RateLimitStore {
   const prefix = options.prefix ?? 'portcullis:rl:';
-  if (typeof prefix !== 'string' || LONE_SURROGATE.test(prefix))
+  if (typeof prefix !== 'string' || hasLoneSurrogate(prefix))
     throw new ConfigError('Redis rate-limit store: prefix must be a well-formed string');
   let scriptSha: Promise<string> | undefined;
 

@@ -11,6 +11,7 @@ import type {
   UserRecord,
   VerificationTokenRecord,
 } from '@portcullis/core';
+import { hex } from '@portcullis/core/adapter';
 
 /** The instant every builder's default timestamps are relative to (whole milliseconds). */
 const BASE_TIME_MS = Date.UTC(2030, 0, 1);
@@ -30,10 +31,7 @@ export function uniqueTag(): string {
 
 /** 32 random bytes as lower-case hex: the shape of the SHA-256 hashes core stores. */
 export function randomHash(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
-  return out;
+  return hex(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /**

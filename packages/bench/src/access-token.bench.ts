@@ -1,4 +1,10 @@
-import { createAuthConfig, issueAccessToken, verifyAccessToken } from '@portcullis/core';
+import {
+  createAuthConfig,
+  cryptoRandom,
+  issueAccessToken,
+  systemClock,
+  verifyAccessToken,
+} from '@portcullis/core';
 import type { PairResult } from './measure.ts';
 import { measurePair } from './measure.ts';
 
@@ -19,11 +25,7 @@ export async function accessTokenVersusHmac(options: {
     audience: 'bench',
     accessToken: { keys: [{ kid: 'k', alg: 'HS256', secret }] },
   });
-  const deps = {
-    config,
-    clock: { now: () => new Date() },
-    random: { bytes: (n: number) => crypto.getRandomValues(new Uint8Array(n)) },
-  };
+  const deps = { config, clock: systemClock, random: cryptoRandom };
   const { token } = await issueAccessToken(deps, {
     userId: 'user-1',
     sessionId: 'session-1',

@@ -1,5 +1,6 @@
 import { createPostgresRepositories, migrate } from '@portcullis/adapter-postgres';
 import type { RefreshTokenRecord } from '@portcullis/core';
+import { hex } from '@portcullis/core/adapter';
 import pg from 'pg';
 import type { PairResult } from './measure.ts';
 import { measurePair } from './measure.ts';
@@ -9,9 +10,7 @@ const IN_FLIGHT = 10;
 const DAY_MS = 86_400_000;
 
 function randomHash(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (byte) =>
-    byte.toString(16).padStart(2, '0'),
-  ).join('');
+  return hex(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /**
