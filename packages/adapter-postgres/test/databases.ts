@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import type { Repositories } from '@portcullis/core';
 import pg from 'pg';
 import { createPostgresRepositories, migrate } from '../src/index.ts';
@@ -45,15 +44,4 @@ export async function openServerDatabase(options: { max?: number } = {}): Promis
       await pool.end();
     },
   };
-}
-
-/** An in-memory PGlite with the shipped migrations applied. */
-export async function openPgliteDatabase(): Promise<{
-  db: PGlite;
-  repos: Repositories;
-  close(): Promise<void>;
-}> {
-  const db = await PGlite.create();
-  await migrate(db);
-  return { db, repos: createPostgresRepositories(db), close: () => db.close() };
 }

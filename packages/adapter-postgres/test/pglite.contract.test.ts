@@ -1,7 +1,5 @@
 import { describeRepositoryContract } from '@portcullis/adapter-tests';
-import { openPgliteDatabase } from './databases.ts';
+import { openEmbeddedDatabase } from '../src/pglite.ts';
 
-describeRepositoryContract('pglite', async () => {
-  const database = await openPgliteDatabase();
-  return { repos: database.repos, close: () => database.close() };
-});
+// The shipped entry point itself (migrations applied on open), as apps use it.
+describeRepositoryContract('pglite', () => openEmbeddedDatabase());

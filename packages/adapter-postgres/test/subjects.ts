@@ -1,6 +1,7 @@
 import type { Repositories } from '@portcullis/core';
 import { DEFAULT_SCHEMA } from '../src/index.ts';
-import { openPgliteDatabase, openServerDatabase } from './databases.ts';
+import { openEmbeddedDatabase } from '../src/pglite.ts';
+import { openServerDatabase } from './databases.ts';
 
 /** One database under test, with plain SQL beside the repositories for checking rows. */
 export interface SqlSubject {
@@ -28,7 +29,7 @@ export const subjects: readonly { name: string; open: () => Promise<SqlSubject> 
   {
     name: 'pglite',
     async open() {
-      const database = await openPgliteDatabase();
+      const database = await openEmbeddedDatabase();
       return {
         repos: database.repos,
         schema: `"${DEFAULT_SCHEMA}"`,
