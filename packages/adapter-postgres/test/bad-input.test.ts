@@ -11,6 +11,7 @@ import {
   atMinute,
   aUser,
   aVerificationToken,
+  givenFamily,
   uniqueTag,
 } from '@portcullis/adapter-tests';
 import type { InputProblem, RefreshTokenRecord, Repositories, UserRecord } from '@portcullis/core';
@@ -91,11 +92,7 @@ for (const subject of subjects) {
     }
 
     async function givenUserWithEverything() {
-      const user = present(await repos.users.create(aUser()), 'user');
-      const session = aSession(user.id);
-      await repos.sessions.create(session);
-      const token = aRefreshToken({ sessionId: session.id, userId: user.id });
-      await repos.refreshTokens.create(token);
+      const { user, session, token } = await givenFamily(repos);
       const code = aVerificationToken(user.id);
       await repos.verificationTokens.replace(code);
       const link = aVerificationToken(user.id, { purpose: 'password_reset', kind: 'link' });

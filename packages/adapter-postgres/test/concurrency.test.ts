@@ -8,10 +8,11 @@
 
 import {
   aRefreshToken,
-  aSession,
   atMinute,
   aUser,
   aVerificationToken,
+  givenFamily,
+  givenUser,
 } from '@portcullis/adapter-tests';
 import type { RefreshTokenRecord, Repositories } from '@portcullis/core';
 import { createTestAuth, signedInUser } from '@portcullis/core/testing';
@@ -47,20 +48,11 @@ async function sql(text: string, values: unknown[] = []): Promise<Record<string,
   return result.rows;
 }
 
-async function givenOwner() {
-  const user = present(await repos.users.create(aUser()), 'user');
-  const session = aSession(user.id);
-  await repos.sessions.create(session);
-  return { user, session, owner: { sessionId: session.id, userId: user.id } };
-}
-
 describe('refresh-token rotation, 200 racers on 20 connections', () => {
   it(
     'repository: exactly one rotation wins, one successor row, the old row rotated once',
     async () => {
-      const { session, owner } = await givenOwner();
-      const token = aRefreshToken(owner);
-      await repos.refreshTokens.create(token);
+      const { session, owner, token } = await givenFamily(repos);
       const successors: RefreshTokenRecord[] = Array.from({ length: 200 }, () =>
         aRefreshToken(owner, { createdAt: atMinute(1) }),
       );
@@ -186,7 +178,7 @@ describe('single-use verification secrets', () => {
   it(
     '200 concurrent consume(id): exactly one gets the row, consumed once',
     async () => {
-      const { user } = await givenOwner();
+      const user = await givenUser(repos);
       const token = aVerificationToken(user.id);
       await repos.verificationTokens.replace(token);
       const nowOf = (i: number) => plusMs(atMinute(1), i);
@@ -207,7 +199,7 @@ describe('single-use verification secrets', () => {
   it(
     "200 concurrent consumeByHash('password_reset'): exactly one gets the row",
     async () => {
-      const { user } = await givenOwner();
+      const user = await givenUser(repos);
       const link = aVerificationToken(user.id, { purpose: 'password_reset', kind: 'link' });
       await repos.verificationTokens.replace(link);
       const nowOf = (i: number) => plusMs(atMinute(1), i);
@@ -295,7 +287,7 @@ describe('other atomic writes under contention', () => {
   it(
     '50 concurrent replace() of one user and purpose leave exactly one live row',
     async () => {
-      const { user } = await givenOwner();
+      const user = await givenUser(repos);
       // A consumed token of the same purpose is history, not live: replace leaves it alone.
       const used = aVerificationToken(user.id);
       await repos.verificationTokens.replace(used);
@@ -327,7 +319,7 @@ describe('other atomic writes under contention', () => {
   it(
     '100 concurrent recordAttempt() return exactly 1..100 and store 100',
     async () => {
-      const { user } = await givenOwner();
+      const user = await givenUser(repos);
       const token = aVerificationToken(user.id);
       await repos.verificationTokens.replace(token);
 

@@ -13,6 +13,7 @@ import {
   atMinute,
   aUser,
   aVerificationToken,
+  givenFamily,
   uniqueTag,
 } from '@portcullis/adapter-tests';
 import type { RefreshTokenRecord } from '@portcullis/core';
@@ -24,7 +25,7 @@ import { blockedBackend, cancel, terminate } from './blocked-backend.ts';
 import type { TestDatabase } from './databases.ts';
 import { databaseUrl, openServerDatabase } from './databases.ts';
 import type { Settled } from './race.ts';
-import { present, race, settle } from './race.ts';
+import { race, settle } from './race.ts';
 
 const FAULT_TIMEOUT_MS = 30_000;
 
@@ -80,16 +81,6 @@ async function expectRowHeldByBlockedStatement(query: string, values: unknown[])
   });
 }
 
-async function givenFamily() {
-  const user = present(await db.repos.users.create(aUser()), 'user');
-  const session = aSession(user.id);
-  await db.repos.sessions.create(session);
-  const owner = { sessionId: session.id, userId: user.id };
-  const token = aRefreshToken(owner);
-  await db.repos.refreshTokens.create(token);
-  return { user, session, owner, token };
-}
-
 async function insertHeldOpen(record: RefreshTokenRecord) {
   await locker.query(
     `INSERT INTO ${table('refresh_tokens')}
@@ -107,87 +98,75 @@ async function insertHeldOpen(record: RefreshTokenRecord) {
 }
 
 describe('refresh-token rotation killed mid-statement', () => {
-  it(
-    'terminated while waiting for the row: StorageError, token still live, no successor',
-    async () => {
-      const { owner, token } = await givenFamily();
-      const successor = aRefreshToken(owner);
-      await locker.query('BEGIN');
-      await locker.query(
-        `SELECT 1 FROM ${table('refresh_tokens')} WHERE token_hash = $1 FOR UPDATE`,
-        [token.tokenHash],
-      );
-
-      const outcome = settle(
-        db.repos.refreshTokens.rotate(token.tokenHash, successor, atMinute(1)),
-      );
-      await terminate(observer, await blockedBackend(observer, db.schema, 'refresh_tokens'));
-
-      expectStorageError(await outcome, '57P01', [token.tokenHash, successor.tokenHash]);
-      await locker.query('ROLLBACK');
-      expect(await db.repos.refreshTokens.findByHash(token.tokenHash)).toEqual(token);
-      expect(await db.repos.refreshTokens.findByHash(successor.tokenHash)).toBeNull();
-      // The same pool serves the next rotation of the same token.
-      const next = aRefreshToken(owner);
-      expect(await db.repos.refreshTokens.rotate(token.tokenHash, next, atMinute(2))).toEqual({
-        ok: true,
-      });
-      expect(await db.repos.refreshTokens.findByHash(next.tokenHash)).toEqual(next);
+  /**
+   * What the locker holds. The presented row: rotate's UPDATE waits before claiming it.
+   * An uncommitted row with the successor's key: rotate's INSERT waits, after its UPDATE
+   * has already marked the presented token rotated.
+   */
+  type Hold = 'presented row' | 'successor key';
+  const cases: readonly {
+    name: string;
+    hold: Hold;
+    stop: typeof terminate;
+    sqlState: string;
+  }[] = [
+    {
+      name: 'terminated while waiting for the row: StorageError, token still live, no successor',
+      hold: 'presented row',
+      stop: terminate,
+      sqlState: '57P01', // admin_shutdown
     },
-    FAULT_TIMEOUT_MS,
-  );
+    {
+      name: 'terminated after claiming the old row, while inserting the successor: the claim is undone',
+      hold: 'successor key',
+      stop: terminate,
+      sqlState: '57P01',
+    },
+    {
+      name: 'cancelled after claiming the old row: StorageError, the claim is undone',
+      hold: 'successor key',
+      stop: cancel,
+      sqlState: '57014', // query_canceled
+    },
+  ];
 
-  it(
-    'terminated after claiming the old row, while inserting the successor: the claim is undone',
-    async () => {
-      const { owner, token } = await givenFamily();
+  it.each(cases)(
+    '$name',
+    async ({ hold, stop, sqlState }) => {
+      const { owner, token } = await givenFamily(db.repos);
       const successor = aRefreshToken(owner);
-      // An uncommitted row with the successor's key makes rotate's INSERT wait, after its
-      // UPDATE has already marked the old token rotated.
       await locker.query('BEGIN');
-      await insertHeldOpen(successor);
+      if (hold === 'presented row') {
+        await locker.query(
+          `SELECT 1 FROM ${table('refresh_tokens')} WHERE token_hash = $1 FOR UPDATE`,
+          [token.tokenHash],
+        );
+      } else {
+        await insertHeldOpen(successor);
+      }
 
       const outcome = settle(
         db.repos.refreshTokens.rotate(token.tokenHash, successor, atMinute(1)),
       );
       const pid = await blockedBackend(observer, db.schema, 'refresh_tokens');
-      await expectRowHeldByBlockedStatement(
-        `SELECT 1 FROM ${table('refresh_tokens')} WHERE token_hash = $1`,
-        [token.tokenHash],
-      );
-      await terminate(observer, pid);
+      if (hold === 'successor key') {
+        // The statement is past its UPDATE: it holds the presented row.
+        await expectRowHeldByBlockedStatement(
+          `SELECT 1 FROM ${table('refresh_tokens')} WHERE token_hash = $1`,
+          [token.tokenHash],
+        );
+      }
+      await stop(observer, pid);
 
-      expectStorageError(await outcome, '57P01', [token.tokenHash, successor.tokenHash]);
+      expectStorageError(await outcome, sqlState, [token.tokenHash, successor.tokenHash]);
       await locker.query('ROLLBACK');
       expect(await db.repos.refreshTokens.findByHash(token.tokenHash)).toEqual(token);
       expect(await db.repos.refreshTokens.findByHash(successor.tokenHash)).toBeNull();
+      // The same pool serves the next rotation of the same token, to the same successor.
       expect(await db.repos.refreshTokens.rotate(token.tokenHash, successor, atMinute(2))).toEqual({
         ok: true,
       });
-    },
-    FAULT_TIMEOUT_MS,
-  );
-
-  it(
-    'cancelled after claiming the old row: StorageError, the claim is undone',
-    async () => {
-      const { owner, token } = await givenFamily();
-      const successor = aRefreshToken(owner);
-      await locker.query('BEGIN');
-      await insertHeldOpen(successor);
-
-      const outcome = settle(
-        db.repos.refreshTokens.rotate(token.tokenHash, successor, atMinute(1)),
-      );
-      await cancel(observer, await blockedBackend(observer, db.schema, 'refresh_tokens'));
-
-      expectStorageError(await outcome, '57014', [token.tokenHash, successor.tokenHash]);
-      await locker.query('ROLLBACK');
-      expect(await db.repos.refreshTokens.findByHash(token.tokenHash)).toEqual(token);
-      expect(await db.repos.refreshTokens.findByHash(successor.tokenHash)).toBeNull();
-      expect(await db.repos.refreshTokens.rotate(token.tokenHash, successor, atMinute(2))).toEqual({
-        ok: true,
-      });
+      expect(await db.repos.refreshTokens.findByHash(successor.tokenHash)).toEqual(successor);
     },
     FAULT_TIMEOUT_MS,
   );
@@ -209,7 +188,7 @@ describe('permanent user deletion killed mid-cascade', () => {
   it(
     'terminated: the user and all their sessions and tokens are still there',
     async () => {
-      const { user, owner } = await givenFamily();
+      const { user, owner } = await givenFamily(db.repos);
       const second = aSession(user.id);
       await db.repos.sessions.create(second);
       await db.repos.refreshTokens.create(aRefreshToken({ sessionId: second.id, userId: user.id }));

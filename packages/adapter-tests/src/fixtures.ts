@@ -5,6 +5,7 @@
  */
 import type { RefreshTokenRecord, Repositories, SessionRecord, UserRecord } from '@portcullis/core';
 import { expect } from 'vitest';
+import type { RefreshTokenOwner } from './builders.ts';
 import { aRefreshToken, aSession, aUser } from './builders.ts';
 
 /** Stores a fresh user (see {@link aUser}) and returns it. */
@@ -37,6 +38,22 @@ export async function givenRefreshToken(
   const token = aRefreshToken({ sessionId: session.id, userId: session.userId }, overrides);
   await repos.refreshTokens.create(token);
   return token;
+}
+
+/**
+ * A stored user, one of its sessions, and a live refresh token of that family; `owner`
+ * builds more tokens of the same family with {@link aRefreshToken}.
+ */
+export async function givenFamily(repos: Repositories): Promise<{
+  user: UserRecord;
+  session: SessionRecord;
+  owner: RefreshTokenOwner;
+  token: RefreshTokenRecord;
+}> {
+  const user = await givenUser(repos);
+  const session = await givenSession(repos, user.id);
+  const token = await givenRefreshToken(repos, session);
+  return { user, session, owner: { sessionId: session.id, userId: user.id }, token };
 }
 
 /** A writable view of a returned record, to prove that mutating it leaves the store alone. */

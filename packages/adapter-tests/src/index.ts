@@ -12,6 +12,7 @@ export {
   uniqueTag,
 } from './builders.ts';
 export { describeRepositoryContract } from './contract.ts';
+export { givenFamily, givenRefreshToken, givenSession, givenUser } from './fixtures.ts';
 export { describeRateLimitStoreContract } from './rate-limit.contract.ts';
 export { aBucketKey, atSecond, slowPolicy } from './rate-limit-subject.ts';
 

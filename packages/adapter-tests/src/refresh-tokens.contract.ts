@@ -1,16 +1,14 @@
-import type { Repositories } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { aRefreshToken, atMinute, randomHash } from './builders.ts';
-import { givenRefreshToken, givenSession, givenUser, present, type Writable } from './fixtures.ts';
+import {
+  givenFamily,
+  givenRefreshToken,
+  givenSession,
+  givenUser,
+  present,
+  type Writable,
+} from './fixtures.ts';
 import type { ReposAccessor } from './subject.ts';
-
-/** A stored user, one of its sessions, and a live refresh token of that family. */
-async function givenFamily(repos: Repositories) {
-  const user = await givenUser(repos);
-  const session = await givenSession(repos, user.id);
-  const token = await givenRefreshToken(repos, session);
-  return { user, session, token };
-}
 
 /** `RefreshTokenRepo`: storage, single-use rotation, family and user revocation. */
 export function describeRefreshTokenContract(repos: ReposAccessor): void {
