@@ -1,7 +1,8 @@
-import type {
-  VerificationPurpose,
-  VerificationTokenRecord,
-  VerificationTokenRepo,
+import {
+  StorageError,
+  type VerificationPurpose,
+  type VerificationTokenRecord,
+  type VerificationTokenRepo,
 } from '@portcullis/core';
 import { copy, type MemoryStore } from './store.ts';
 
@@ -33,6 +34,13 @@ export function createMemoryVerificationTokenRepo(store: MemoryStore): Verificat
 
   return {
     async replace(token) {
+      // A repeated id is a caller bug (ids are random); fail loudly like a primary key
+      // would, rather than overwrite a consumed token (making it spendable again) or another
+      // user's. Only the live token this call replaces may share it.
+      const clash = tokens.get(token.id);
+      if (clash !== undefined && !isLive(clash, token.userId, token.purpose)) {
+        throw new StorageError('A verification token with this id already exists');
+      }
       for (const [id, existing] of tokens) {
         if (isLive(existing, token.userId, token.purpose)) tokens.delete(id);
       }
