@@ -26,6 +26,7 @@ import {
   listSessions,
   revokeAllSessions,
   revokeSession,
+  revokeSessionByToken,
   validateSession,
 } from './sessions/index.ts';
 import { issueAccessToken, publicJwks, verifyAccessToken } from './tokens/index.ts';
@@ -90,6 +91,7 @@ export function createAuth(options: CreateAuthOptions) {
     validateSession: bind(validateSession),
     listSessions: bind(listSessions),
     revokeSession: bind(revokeSession),
+    revokeSessionByToken: bind(revokeSessionByToken),
     revokeAllSessions: bind(revokeAllSessions),
     issueAccessToken: bind(issueAccessToken),
     verifyAccessToken: bind(verifyAccessToken),

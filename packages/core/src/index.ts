@@ -110,6 +110,7 @@ export {
   listSessions,
   revokeAllSessions,
   revokeSession,
+  revokeSessionByToken,
   validateSession,
 } from './sessions/index.ts';
 export type {

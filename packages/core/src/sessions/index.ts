@@ -9,9 +9,10 @@ export { sessionExpiry } from './lifetime.ts';
 export type {
   ListSessionsDeps,
   RevokeAllSessionsInput,
+  RevokeSessionByTokenInput,
   RevokeSessionDeps,
   RevokeSessionInput,
 } from './manage.ts';
-export { listSessions, revokeAllSessions, revokeSession } from './manage.ts';
+export { listSessions, revokeAllSessions, revokeSession, revokeSessionByToken } from './manage.ts';
 export type { SessionFailureReason, SessionValidation, ValidateSessionDeps } from './validate.ts';
 export { recordSessionUse, validateSession } from './validate.ts';

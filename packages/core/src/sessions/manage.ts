@@ -1,10 +1,13 @@
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
+import type { SessionRecord } from '../repos.ts';
 import { parseIdentifier } from '../validation.ts';
 import type { SessionInfo } from './info.ts';
 import { toSessionInfo } from './info.ts';
 import { sessionExpiry } from './lifetime.ts';
+import { parseSessionToken } from './token.ts';
+import { findPresentedSession } from './validate.ts';
 
 export type ListSessionsDeps = DepsFor<'config' | 'clock', 'sessions'>;
 
@@ -41,15 +44,50 @@ export async function revokeSession(
   const userId = parseIdentifier('userId', input.userId);
   const session = await deps.repos.sessions.findById(parseIdentifier('sessionId', input.sessionId));
   if (!session || session.userId !== userId) return false;
+  return endSession(deps, session, input.context);
+}
+
+/** Revokes the session's refresh family, deletes it and records `session.revoked`. */
+async function endSession(
+  deps: RevokeSessionDeps,
+  session: SessionRecord,
+  context: RequestContext | undefined,
+): Promise<boolean> {
   const now = deps.clock.now();
   await deps.repos.refreshTokens.revokeFamily(session.id, now);
   const deleted = await deps.repos.sessions.delete(session.id);
   if (deleted) {
     await deps.events.emit(
-      auditEvent({ type: 'session.revoked', userId, sessionId: session.id }, now, input.context),
+      auditEvent(
+        { type: 'session.revoked', userId: session.userId, sessionId: session.id },
+        now,
+        context,
+      ),
     );
   }
   return deleted;
+}
+
+export interface RevokeSessionByTokenInput {
+  /** The session token as the client presented it (e.g. a cookie it still holds). */
+  readonly sessionToken: unknown;
+  readonly context?: RequestContext | undefined;
+}
+
+/**
+ * Ends the session a presented token names, whoever it belongs to, when the token is
+ * genuine: one lookup, no use recorded. A forged secret or a malformed token ends
+ * nothing. Used when a browser signs in again while still holding an older session
+ * cookie, so the previous account is not left signed in behind the new one.
+ */
+export async function revokeSessionByToken(
+  deps: RevokeSessionDeps,
+  input: RevokeSessionByTokenInput,
+): Promise<boolean> {
+  const parsed = parseSessionToken(input.sessionToken);
+  if (!parsed) return false;
+  const session = await findPresentedSession(deps, parsed);
+  return session ? endSession(deps, session, input.context) : false;
 }
 
 export interface RevokeAllSessionsInput {

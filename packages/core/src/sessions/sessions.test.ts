@@ -123,6 +123,52 @@ describe('listing and revoking sessions', () => {
     expect(h.events.at(-1)).toMatchObject({ type: 'session.revoked', sessionId: ada.session.id });
   });
 
+  it('revokes a session by its genuine token only, in one lookup and without recording use', async () => {
+    const h = testAuth();
+    const ada = await signedInUser(h);
+    const [id = ''] = ada.sessionToken.split('.');
+    const forged = `${id}.${'A'.repeat(43)}`;
+    let lookups = 0;
+    let touches = 0;
+    const sessions = h.repos.sessions;
+    const counted = testAuth({
+      repos: {
+        ...h.repos,
+        sessions: {
+          ...sessions,
+          findById: (sessionId) => {
+            lookups += 1;
+            return sessions.findById(sessionId);
+          },
+          touch: (sessionId, at) => {
+            touches += 1;
+            return sessions.touch(sessionId, at);
+          },
+        },
+      },
+    });
+    h.clock.advance(3600);
+    counted.clock.advance(3600);
+    for (const token of [forged, 'not a token', 42, `${ada.sessionToken}x`]) {
+      expect(await counted.auth.revokeSessionByToken({ sessionToken: token })).toBe(false);
+    }
+    expect(await h.auth.validateSession(ada.sessionToken)).toMatchObject({ ok: true });
+    lookups = 0;
+    expect(await counted.auth.revokeSessionByToken({ sessionToken: ada.sessionToken })).toBe(true);
+    expect([lookups, touches]).toEqual([1, 0]);
+    expect(await h.auth.validateSession(ada.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.rotateRefreshToken({ refreshToken: ada.refreshToken })).toEqual({
+      ok: false,
+      reason: 'revoked',
+    });
+    expect(counted.events.at(-1)).toMatchObject({
+      type: 'session.revoked',
+      userId: ada.userId,
+      sessionId: ada.session.id,
+    });
+    expect(await counted.auth.revokeSessionByToken({ sessionToken: ada.sessionToken })).toBe(false);
+  });
+
   it('revokes all sessions except the current one', async () => {
     const h = testAuth();
     const user = await signedInUser(h);

@@ -26,11 +26,8 @@ export async function validateSession(
 ): Promise<SessionValidation> {
   const parsed = parseSessionToken(sessionToken);
   if (!parsed) return { ok: false, reason: 'malformed' };
-  const record = await deps.repos.sessions.findById(parsed.id);
-  // Hash even when the id is unknown so both paths cost the same.
-  const presentedHash = await sha256Hex(parsed.secret);
-  if (!record || !constantTimeEqual(presentedHash, record.secretHash))
-    return { ok: false, reason: 'invalid' };
+  const record = await findPresentedSession(deps, parsed);
+  if (!record) return { ok: false, reason: 'invalid' };
   const now = deps.clock.now();
   const expiry = sessionExpiry(record, deps.config, now);
   if (expiry) {
@@ -41,6 +38,20 @@ export async function validateSession(
     ok: true,
     session: toSessionInfo(await recordSessionUse(deps, record, now), deps.config),
   };
+}
+
+/**
+ * The stored session a parsed token names, when the token's secret matches it; `null` for
+ * an unknown id or a forged secret (session ids are not secret: a leaked row names them).
+ * The secret is hashed even when the id is unknown, so both paths cost the same.
+ */
+export async function findPresentedSession(
+  deps: DepsFor<never, 'sessions'>,
+  token: { readonly id: string; readonly secret: string },
+): Promise<SessionRecord | null> {
+  const record = await deps.repos.sessions.findById(token.id);
+  const presentedHash = await sha256Hex(token.secret);
+  return record && constantTimeEqual(presentedHash, record.secretHash) ? record : null;
 }
 
 /** Records use of a live session when the touch interval has passed; returns the session as now stored. */

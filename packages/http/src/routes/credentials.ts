@@ -72,12 +72,8 @@ const resendVerification: PublicRoute = {
  * account on a shared computer is not left signed in behind the new cookie.
  */
 async function endPresentedSession({ auth, options, req, context }: RouteContext) {
-  const token = readCookie(req.headers.get('cookie'), options.cookie.name);
-  if (token === null) return;
-  const presented = await auth.validateSession(token);
-  if (!presented.ok) return;
-  const { userId, id: sessionId } = presented.session;
-  await auth.revokeSession({ userId, sessionId, context });
+  const sessionToken = readCookie(req.headers.get('cookie'), options.cookie.name);
+  if (sessionToken !== null) await auth.revokeSessionByToken({ sessionToken, context });
 }
 
 function signInMode(value: unknown): 'cookie' | 'bearer' {
