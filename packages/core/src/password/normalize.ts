@@ -1,13 +1,11 @@
 import { InputError, type InputProblem } from '../errors.ts';
+import { hasLoneSurrogate } from '../primitives/index.ts';
 
 /** Length bounds for a password, in Unicode code points after NFKC normalisation. */
 export interface PasswordPolicy {
   readonly minLength: number;
   readonly maxLength: number;
 }
-
-/** A UTF-16 surrogate not part of a pair; `u` mode matches lone surrogates only. */
-const LONE_SURROGATE = /\p{Cs}/u;
 
 /** True when `text` holds a C0 control (U+0000–U+001F, including NUL) or DEL (U+007F). */
 function hasControlCharacter(text: string): boolean {
@@ -52,7 +50,7 @@ export function normalizePassword(raw: unknown, policy: PasswordPolicy): string 
   if (raw.length > policy.maxLength * 4) reject('too_long');
   const normalized = raw.normalize('NFKC');
   if (hasControlCharacter(normalized)) reject('control_character');
-  if (LONE_SURROGATE.test(normalized)) reject('invalid_format');
+  if (hasLoneSurrogate(normalized)) reject('invalid_format');
   let codePoints = 0;
   for (const _ of normalized) codePoints++;
   if (codePoints < policy.minLength) reject('too_short');

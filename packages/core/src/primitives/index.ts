@@ -3,3 +3,4 @@ export { base64url, hex, utf8 } from './encoding.ts';
 export type { Clock, RandomSource } from './runtime.ts';
 export { cryptoRandom, systemClock } from './runtime.ts';
 export { isRandomToken, randomDigits, randomId, randomToken } from './secrets.ts';
+export { hasLoneSurrogate } from './text.ts';
