@@ -73,4 +73,21 @@ describe('createAuthConfig', () => {
     expect(error.message).toContain('secret');
     expect(error.message).not.toContain('hunter2');
   });
+
+  it('copies HS256 key secrets: mutating the caller buffer later changes nothing', () => {
+    const secret = new Uint8Array(32).fill(7);
+    const config = createAuthConfig({
+      ...testConfig,
+      accessToken: { keys: [{ kid: 'k1', alg: 'HS256', secret }] },
+    });
+    secret.fill(0);
+    const [key] = config.accessToken.keys;
+    expect(key?.alg === 'HS256' && Array.from(key.secret)).toEqual(Array(32).fill(7));
+    expect(() =>
+      createAuthConfig({
+        ...testConfig,
+        accessToken: { keys: 'nope' as unknown as AuthConfigInput['accessToken']['keys'] },
+      }),
+    ).toThrow(ConfigError);
+  });
 });

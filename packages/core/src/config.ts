@@ -273,8 +273,12 @@ export function createAuthConfig(input: AuthConfigInput): AuthConfig {
     issuer: nonEmpty('issuer', input.issuer),
     audience: nonEmpty('audience', input.audience),
     accessToken: {
-      keys: input.accessToken?.keys ?? [],
       signingKid: validateKeys(input.accessToken?.keys ?? [], input.accessToken?.signingKid),
+      // Validated just above. HS256 secrets are copied like `secret`: tokens/ caches a key
+      // per config, so a caller mutating its buffer later must change nothing.
+      keys: (input.accessToken?.keys ?? []).map((key) =>
+        key.alg === 'HS256' ? { ...key, secret: new Uint8Array(key.secret) } : key,
+      ),
       ttl: integer('accessToken.ttl', input.accessToken.ttl, 900, 10, DAY),
       clockSkew: integer('accessToken.clockSkew', input.accessToken.clockSkew, 30, 0, 300),
     },
