@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../test/harness.ts';
 import type { AuthConfigInput } from './config.ts';
 import { createAuthConfig } from './config.ts';
 import { ConfigError } from './errors.ts';
+import { testConfig } from './testing/index.ts';
 
 describe('createAuthConfig', () => {
   it('fills in secure defaults (OWASP argon2id floor, strict refresh reuse, verification required)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signedInUser, testAuth } from '../../test/harness.ts';
+import { signedInUser, testAuth } from './harness.ts';
 
 describe('session tokens', () => {
   it('store only a SHA-256 of the secret half', async () => {

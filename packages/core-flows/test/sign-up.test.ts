@@ -1,6 +1,6 @@
+import { InputError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
-import { testAuth } from '../../test/harness.ts';
-import { InputError } from '../errors.ts';
+import { testAuth } from './harness.ts';
 
 const password = 'correct horse battery staple';
 

@@ -1,6 +1,6 @@
+import { InputError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
-import { signedInUser, testAuth, verifiedUser } from '../../test/harness.ts';
-import { InputError } from '../errors.ts';
+import { signedInUser, testAuth, verifiedUser } from './harness.ts';
 
 const newPassword = 'a brand new long password';
 

@@ -1,6 +1,6 @@
+import { sha256Hex } from '@portcullis/core/adapter';
 import { describe, expect, it } from 'vitest';
-import { signedInUser, testAuth } from '../../test/harness.ts';
-import { sha256Hex } from '../primitives/index.ts';
+import { signedInUser, testAuth } from './harness.ts';
 
 describe('rotateRefreshToken', () => {
   it('exchanges a token for a successor, storing only hashes', async () => {

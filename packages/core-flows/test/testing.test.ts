@@ -1,6 +1,6 @@
 import { createMemoryRepositories } from '@portcullis/adapter-memory';
+import { createTestAuth, signedInUser, verifiedUser } from '@portcullis/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createTestAuth, signedInUser, verifiedUser } from '../src/testing/index.ts';
 
 describe('@portcullis/core/testing', () => {
   it('runs the getting-started example: a signed-in user whose session idles out', async () => {

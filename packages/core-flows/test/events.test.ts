@@ -1,6 +1,6 @@
+import { auditEvent, safeEmitter } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
-import { signedInUser, testAuth } from '../../test/harness.ts';
-import { auditEvent, safeEmitter } from './emitter.ts';
+import { signedInUser, testAuth } from './harness.ts';
 
 describe('safeEmitter', () => {
   it('reports a throwing or rejecting sink and still delivers to the others', async () => {

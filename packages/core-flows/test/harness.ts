@@ -3,9 +3,9 @@
  * a test passes its own (to share a store between two configurations).
  */
 import { createMemoryRepositories } from '@portcullis/adapter-memory';
-import type { AuthConfigInput } from '../src/config.ts';
-import type { TestAuthOptions } from '../src/testing/index.ts';
-import { createTestAuth } from '../src/testing/index.ts';
+import type { AuthConfigInput } from '@portcullis/core';
+import type { TestAuthOptions } from '@portcullis/core/testing';
+import { createTestAuth } from '@portcullis/core/testing';
 
 export {
   fakeClock,
@@ -13,7 +13,7 @@ export {
   TEST_START as START,
   testConfig,
   verifiedUser,
-} from '../src/testing/index.ts';
+} from '@portcullis/core/testing';
 
 export function testAuth(
   options: Partial<Omit<TestAuthOptions, 'config'>> & {

@@ -3,10 +3,10 @@
  * scenarios the defaults are sized for, end to end with a fake clock.
  */
 import { createMemoryRateLimitStore } from '@portcullis/adapter-memory';
+import type { RateLimitResult } from '@portcullis/core';
+import { createRateLimiter } from '@portcullis/core';
+import { fakeClock } from '@portcullis/core/testing';
 import { describe, expect, it } from 'vitest';
-import type { RateLimitResult } from '../src/rate-limit/index.ts';
-import { createRateLimiter } from '../src/rate-limit/index.ts';
-import { fakeClock } from '../src/testing/index.ts';
 
 const secret = new Uint8Array(32).fill(3);
 const VICTIM = 'ada@example.com';

@@ -3,12 +3,12 @@
  * modules (which have their own): whatever arrives, the answer is a value or a typed
  * error — never a crash, never a half-written record.
  */
+
+import { InputError, normalizeEmail } from '@portcullis/core';
+import { parseMetadata } from '@portcullis/core/users';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { testAuth } from '../test/harness.ts';
-import { normalizeEmail } from './credentials/index.ts';
-import { InputError } from './errors.ts';
-import { parseMetadata } from './users/index.ts';
+import { testAuth } from './harness.ts';
 
 function typedOrValue(run: () => unknown): boolean {
   try {

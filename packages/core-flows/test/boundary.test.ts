@@ -2,9 +2,10 @@
  * Untrusted values that arrive beside the main input — ids from URLs, headers copied into
  * the request context — are validated or cleaned before anything reaches a repository.
  */
+
+import { InputError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
-import { signedInUser, testAuth } from '../test/harness.ts';
-import { InputError } from './errors.ts';
+import { signedInUser, testAuth } from './harness.ts';
 
 const hostileIds = ['', 'a\u0000b', 'x'.repeat(129), "1' OR '1'='1", 'a/b', 42, null];
 
