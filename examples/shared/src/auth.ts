@@ -4,8 +4,9 @@
  * `close` for shutdown.
  */
 import { hkdfSync } from 'node:crypto';
-import type { Auth } from '@portcullis/core';
-import { createAuth } from '@portcullis/core';
+import type { Auth, AuthConfigInput } from '@portcullis/core';
+import { createAuth, createAuthConfig } from '@portcullis/core';
+import { createNodePasswordHasher } from '@portcullis/hasher-node';
 import type { AuthHttpOptions } from '@portcullis/http';
 import { DevMailbox } from './mailbox.ts';
 import { createExampleRateLimits } from './rate-limits.ts';
@@ -84,19 +85,23 @@ export async function createExampleAuth(
     await Promise.all([store.close(), rateLimits.close()]);
   };
   try {
-    const auth = createAuth({
-      config: {
-        secret: deriveKey(settings.secret, 'server-secret'),
-        issuer: settings.issuer,
-        audience: settings.audience,
-        accessToken: {
-          keys: [
-            { kid: 'example-hs256', alg: 'HS256', secret: deriveKey(settings.secret, 'hs256') },
-          ],
-        },
+    const config: AuthConfigInput = {
+      secret: deriveKey(settings.secret, 'server-secret'),
+      issuer: settings.issuer,
+      audience: settings.audience,
+      accessToken: {
+        keys: [
+          { kid: 'example-hs256', alg: 'HS256', secret: deriveKey(settings.secret, 'hs256') },
+        ],
       },
+    };
+    const auth = createAuth({
+      config,
       repos: store.repos,
       mailer: mailbox,
+      // Native argon2id on libuv's pool: hashing never stalls the event loop, both cores
+      // hash, and a flood of sign-ins is answered 503 + Retry-After instead of queueing.
+      hasher: createNodePasswordHasher(createAuthConfig(config)),
     });
     return {
       auth,

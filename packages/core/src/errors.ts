@@ -8,7 +8,7 @@
  */
 
 /** Every code an `AuthError` can carry. Stable: new codes may be added, none renamed. */
-export type AuthErrorCode = 'CONFIG_INVALID' | 'INPUT_INVALID' | 'STORAGE_FAILURE';
+export type AuthErrorCode = 'CONFIG_INVALID' | 'INPUT_INVALID' | 'STORAGE_FAILURE' | 'BUSY';
 
 /** Base class of every error Portcullis throws. */
 export class AuthError extends Error {
@@ -69,6 +69,21 @@ export class StorageError extends AuthError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('STORAGE_FAILURE', message, options);
     this.name = 'StorageError';
+  }
+}
+
+/**
+ * A bounded resource (the password hasher's queue) is full, so the work was refused
+ * before it started: nothing was read or written. Retrying after `retryAfterSeconds` is
+ * safe. The HTTP layer answers 503 with `Retry-After` (RFC 9110 §15.6.4, §10.2.3).
+ */
+export class BusyError extends AuthError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super('BUSY', message);
+    this.name = 'BusyError';
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -38,7 +38,14 @@ export {
 } from './credentials/index.ts';
 export type { AuthDeps, DepsFor } from './deps.ts';
 export type { AuthErrorCode, InputIssue, InputProblem } from './errors.ts';
-export { AuthError, ConfigError, InputError, isAuthError, StorageError } from './errors.ts';
+export {
+  AuthError,
+  BusyError,
+  ConfigError,
+  InputError,
+  isAuthError,
+  StorageError,
+} from './errors.ts';
 export type {
   AuthEvent,
   AuthEventOf,
@@ -52,8 +59,20 @@ export type {
 export { auditEvent, safeEmitter } from './events/index.ts';
 export type { AuthMail, AuthMailer } from './mail/index.ts';
 export type { SecondFactorGate, SecondFactorKind } from './mfa/index.ts';
-export type { PasswordHasher, PasswordPolicy } from './password/index.ts';
-export { createArgon2idHasher, createPasswordHasher, normalizePassword } from './password/index.ts';
+export type {
+  Argon2idEngine,
+  Argon2idInput,
+  HasherConcurrencyOptions,
+  PasswordHasher,
+  PasswordPolicy,
+} from './password/index.ts';
+export {
+  createArgon2idHasher,
+  createPasswordHasher,
+  limitHasherConcurrency,
+  normalizePassword,
+  wasmArgon2id,
+} from './password/index.ts';
 export type { Clock, RandomSource } from './primitives/index.ts';
 export { cryptoRandom, systemClock } from './primitives/index.ts';
 export type {

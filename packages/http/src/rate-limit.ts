@@ -10,7 +10,7 @@ import type {
   RateLimitResult,
 } from '@portcullis/core';
 import { ConfigError, StorageError } from '@portcullis/core';
-import { isUnexpectedError, problemResponse } from './responses.ts';
+import { isUnexpectedError, problemResponse, retryAfter } from './responses.ts';
 import type { HttpResponse } from './types.ts';
 
 /** Throws `ConfigError` unless `value` is absent or has a `check` method. */
@@ -21,11 +21,6 @@ export function assertRateLimiter(value: unknown): RateLimiter | null {
     throw new ConfigError('rateLimiter must come from createRateLimiter (it has no check method)');
   }
   return value as RateLimiter;
-}
-
-/** `Retry-After` delay-seconds (RFC 9110 §10.2.3): a whole number, at least 1. */
-function retryAfter(seconds: number): string {
-  return String(Number.isFinite(seconds) && seconds > 1 ? Math.ceil(seconds) : 1);
 }
 
 /**

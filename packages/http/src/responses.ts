@@ -1,5 +1,5 @@
 import type { InputIssue } from '@portcullis/core';
-import { InputError, isAuthError } from '@portcullis/core';
+import { BusyError, InputError, isAuthError } from '@portcullis/core';
 import type { FailureFlow, HttpErrorCode } from './status.ts';
 import { FAILURE_CODES, HTTP_ERRORS } from './status.ts';
 import type { HttpResponse } from './types.ts';
@@ -70,9 +70,14 @@ export function failureResponse<Flow extends FailureFlow>(
   return problemResponse(codes[reason] ?? 'internal_error', extras);
 }
 
+/** `Retry-After` delay-seconds (RFC 9110 §10.2.3): a whole number, at least 1. */
+export function retryAfter(seconds: number): string {
+  return String(Number.isFinite(seconds) && seconds > 1 ? Math.ceil(seconds) : 1);
+}
+
 /**
  * Maps a thrown error: `InputError` → 400 `invalid_input` with its issues (field and
- * problem only, never the value). Everything else — `ConfigError`, `StorageError`, a bug —
+ * problem only, never the value); `BusyError` → 503 `busy` with `Retry-After`. Everything else — `ConfigError`, `StorageError`, a bug —
  * → 500 `internal_error` with a fixed message, so no internals (SQL, stack, key ids) leak.
  */
 export function errorResponse(error: unknown): HttpResponse {
@@ -80,12 +85,21 @@ export function errorResponse(error: unknown): HttpResponse {
     const issues = error instanceof InputError ? error.issues : [];
     return problemResponse('invalid_input', { issues });
   }
+  if (error instanceof BusyError) {
+    return problemResponse('busy', {
+      headers: { 'retry-after': retryAfter(error.retryAfterSeconds) },
+    });
+  }
   return problemResponse('internal_error');
 }
 
 /** True when {@link errorResponse} answers `error` with 500: the cases worth logging. */
 export function isUnexpectedError(error: unknown): boolean {
-  return !(error instanceof InputError || isAuthError(error, 'INPUT_INVALID'));
+  return !(
+    error instanceof InputError ||
+    isAuthError(error, 'INPUT_INVALID') ||
+    error instanceof BusyError
+  );
 }
 
 /** Adds `cache-control: no-store` (RFC 9111 §5.2.2.5): auth answers carry tokens and personal data. */

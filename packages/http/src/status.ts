@@ -46,6 +46,9 @@ export const HTTP_ERRORS = {
   // RFC 6585 §4; the answer carries `Retry-After` (RFC 9110 §10.2.3).
   rate_limited: { status: 429, message: 'Too many attempts. Wait a moment, then try again.' },
   internal_error: { status: 500, message: 'Something went wrong.' },
+  // RFC 9110 §15.6.4: a temporary overload (the password hasher's queue is full); the
+  // answer carries `Retry-After`. Nothing was written, so retrying is safe.
+  busy: { status: 503, message: 'The server is busy. Try again in a moment.' },
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;
 
 /** A stable error code of the HTTP API. */

@@ -1,3 +1,4 @@
+import { argon2id } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
 import vectors from '../../test/vectors.json' with { type: 'json' };
 import { utf8 } from '../primitives/index.ts';
@@ -33,6 +34,25 @@ describe('hash', () => {
       /^\$argon2id\$v=19\$m=256,t=1,p=1\$AAECAwQFBgcICQoLDA0ODw\$[A-Za-z0-9+/]{43}$/,
     );
     expect(await fixed.verify(phc, 'correct horse')).toBe(true);
+  });
+
+  it("spells the PHC string exactly as hash-wasm's own encoder does", async () => {
+    const fixed = createArgon2idHasher({
+      params: small,
+      verifyLimits: limits,
+      pepper: null,
+      random: fixedRandom,
+    });
+    const reference = await argon2id({
+      password: 'correct horse',
+      salt: fixedRandom.bytes(16),
+      memorySize: small.memoryKiB,
+      iterations: small.iterations,
+      parallelism: small.parallelism,
+      hashLength: 32,
+      outputType: 'encoded',
+    });
+    expect(await fixed.hash('correct horse')).toBe(reference);
   });
 
   it('round-trips, and refuses a wrong password', async () => {

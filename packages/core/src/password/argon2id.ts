@@ -1,10 +1,10 @@
-import { argon2id } from 'hash-wasm';
 import type { Argon2Params } from '../config.ts';
 import { ConfigError, InputError } from '../errors.ts';
 import { constantTimeEqual, cryptoRandom, hex, type RandomSource } from '../primitives/index.ts';
 import { isBcryptHash, verifyBcrypt } from './bcrypt.ts';
+import { type Argon2idEngine, wasmArgon2id } from './engine.ts';
 import type { PasswordHasher } from './hasher.ts';
-import { parseArgon2idPhc, withinLimits } from './phc.ts';
+import { encodeArgon2idPhc, parseArgon2idPhc, withinLimits } from './phc.ts';
 
 /** What {@link createArgon2idHasher} needs. */
 export interface Argon2idHasherOptions {
@@ -23,6 +23,12 @@ export interface Argon2idHasherOptions {
   readonly pepper: Uint8Array | null;
   /** Salt source; default WebCrypto's CSPRNG. */
   readonly random?: RandomSource;
+  /**
+   * What computes argon2id; default hash-wasm's WebAssembly ({@link wasmArgon2id}), which
+   * runs on the calling thread. `@portcullis/hasher-node` passes a native one that runs
+   * on libuv's thread pool. Every engine reads and writes the same PHC strings.
+   */
+  readonly engine?: Argon2idEngine;
 }
 
 /** Algorithm names `algorithmOf` reports, for audit events. */
@@ -63,8 +69,9 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
     throw new ConfigError('password.argon2 must not exceed password.verifyLimits');
   }
   const random = options.random ?? cryptoRandom;
+  const engine = options.engine ?? wasmArgon2id;
   // Copied so later mutation of the caller's buffer cannot change the pepper.
-  const secret = options.pepper ? { secret: new Uint8Array(options.pepper) } : {};
+  const secret = options.pepper ? new Uint8Array(options.pepper) : null;
 
   return {
     async hash(password) {
@@ -73,16 +80,18 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
         throw new InputError([{ field: 'password', problem: 'invalid_type' }]);
       if (password.length === 0)
         throw new InputError([{ field: 'password', problem: 'too_short' }]);
-      return argon2id({
+      const salt = random.bytes(SALT_BYTES);
+      const { memoryKiB, iterations, parallelism } = params;
+      const tag = await engine({
         password,
-        salt: random.bytes(SALT_BYTES),
-        ...secret,
-        memorySize: params.memoryKiB,
-        iterations: params.iterations,
-        parallelism: params.parallelism,
+        salt,
+        secret,
+        memoryKiB,
+        iterations,
+        parallelism,
         hashLength: HASH_BYTES,
-        outputType: 'encoded',
       });
+      return encodeArgon2idPhc(params, salt, tag);
     },
 
     async verify(storedHash, password) {
@@ -93,15 +102,14 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
         // The caps check comes before any hashing: refusing costs nothing, computing a
         // planted cost could allocate gigabytes or run for minutes.
         if (!stored || !withinLimits(stored, verifyLimits) || password.length === 0) return false;
-        const computed = await argon2id({
+        const computed = await engine({
           password,
           salt: stored.salt,
-          ...secret,
-          memorySize: stored.memoryKiB,
+          secret,
+          memoryKiB: stored.memoryKiB,
           iterations: stored.iterations,
           parallelism: stored.parallelism,
           hashLength: stored.hash.length,
-          outputType: 'binary',
         });
         // Constant-time comparison, so response timing reveals nothing about the tag.
         return constantTimeEqual(hex(computed), hex(stored.hash));

@@ -1,7 +1,11 @@
 /**
  * The seam every password hashing implementation plugs into: the default argon2id on
- * hash-wasm, a worker-thread pool, or a runtime's native hasher. Inputs are passwords
+ * hash-wasm, a native one (`@portcullis/hasher-node`), or your own. Inputs are passwords
  * already normalised by `normalizePassword`; outputs are PHC strings.
+ *
+ * A hasher with bounded capacity (`limitHasherConcurrency`) may reject `hash` and
+ * `verify` with `BusyError` before doing any work; that is the only rejection `verify`
+ * may produce, and flows pass it through to the caller untouched.
  */
 export interface PasswordHasher {
   /** Hashes with the configured argon2id parameters and a fresh random salt. */

@@ -5,6 +5,10 @@
 
 export type { Argon2idHasher, Argon2idHasherOptions, PasswordAlgorithm } from './argon2id.ts';
 export { createArgon2idHasher } from './argon2id.ts';
+export type { HasherConcurrencyOptions } from './bounded.ts';
+export { limitHasherConcurrency } from './bounded.ts';
+export type { Argon2idEngine, Argon2idInput } from './engine.ts';
+export { wasmArgon2id } from './engine.ts';
 export { createPasswordHasher } from './from-config.ts';
 export type { PasswordHasher } from './hasher.ts';
 export type { PasswordPolicy } from './normalize.ts';

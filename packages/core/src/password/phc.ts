@@ -42,6 +42,26 @@ function decodeBase64NoPad(text: string): Uint8Array<ArrayBuffer> | null {
   return bytes;
 }
 
+function encodeBase64NoPad(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/=+$/, '');
+}
+
+/**
+ * The PHC string of an argon2id v19 hash, in the exact spelling `parseArgon2idPhc`
+ * accepts and the argon2 reference implementation writes: parameters in `m,t,p` order,
+ * salt and tag in unpadded standard base64.
+ */
+export function encodeArgon2idPhc(
+  params: Argon2Params,
+  salt: Uint8Array,
+  hash: Uint8Array,
+): string {
+  const { memoryKiB, iterations, parallelism } = params;
+  return `$argon2id$v=19$m=${memoryKiB},t=${iterations},p=${parallelism}$${encodeBase64NoPad(salt)}$${encodeBase64NoPad(hash)}`;
+}
+
 /**
  * Parses a stored argon2id PHC string, or returns `null` when it is not one this library
  * accepts: wrong variant or version, malformed, salt outside 8..64 bytes, hash outside
