@@ -90,9 +90,7 @@ export async function createExampleAuth(
       issuer: settings.issuer,
       audience: settings.audience,
       accessToken: {
-        keys: [
-          { kid: 'example-hs256', alg: 'HS256', secret: deriveKey(settings.secret, 'hs256') },
-        ],
+        keys: [{ kid: 'example-hs256', alg: 'HS256', secret: deriveKey(settings.secret, 'hs256') }],
       },
     };
     const auth = createAuth({
