@@ -108,6 +108,7 @@ export async function createExampleAuth(
         allowedOrigins: settings.allowedOrigins,
         trustedProxies: settings.trustedProxies,
         cookie: { secure: settings.secureCookies },
+        bearer: settings.bearerMode,
         ...(rateLimits.limiter === null ? {} : { rateLimiter: rateLimits.limiter }),
       },
       settings,

@@ -29,6 +29,8 @@ export interface ExampleSettings {
   readonly rateLimits: boolean;
   /** REDIS_URL: where rate-limit buckets are shared between instances; `null` for memory. */
   readonly redisUrl: string | null;
+  /** BEARER_MODE: `strict` (default, one session read per request) or `stateless`. */
+  readonly bearerMode: 'strict' | 'stateless';
 }
 
 /** A setting was missing or malformed; the app refuses to start. */
@@ -47,6 +49,12 @@ let processSecret: string | undefined;
 function generatedSecret(): string {
   processSecret ??= randomBytes(32).toString('base64url');
   return processSecret;
+}
+
+function parseBearerMode(value: string | undefined): 'strict' | 'stateless' {
+  const mode = value?.trim() || 'strict';
+  if (mode === 'strict' || mode === 'stateless') return mode;
+  throw new ExampleSettingsError("BEARER_MODE must be 'strict' or 'stateless'");
 }
 
 function parsePort(value: string | undefined, fallback: number): number {
@@ -181,5 +189,6 @@ export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): Exampl
     audience: env.AUTH_AUDIENCE?.trim() || `${origin.origin}/api`,
     rateLimits: parseRateLimits(env.RATE_LIMITS, production),
     redisUrl: parseRedisUrl(env.REDIS_URL),
+    bearerMode: parseBearerMode(env.BEARER_MODE),
   };
 }

@@ -15,6 +15,7 @@ describe('readExampleSettings', () => {
       trustedProxies: [],
       devMailbox: true,
       secretSource: 'env',
+      bearerMode: 'strict',
     });
     expect(readExampleSettings({}, 3001).appOrigin).toBe('http://localhost:3001');
   });
@@ -45,9 +46,15 @@ describe('readExampleSettings', () => {
       { TRUSTED_PROXIES: '10.0.0.0/8/8' },
       { AUTH_SECRET: 'too short' },
       { DEV_MAILBOX: 'maybe' },
+      { BEARER_MODE: 'cached' },
     ]) {
       expect(() => readExampleSettings(env), JSON.stringify(env)).toThrow(ExampleSettingsError);
     }
+  });
+
+  it('reads BEARER_MODE', () => {
+    expect(readExampleSettings({ BEARER_MODE: 'stateless' }).bearerMode).toBe('stateless');
+    expect(readExampleSettings({ BEARER_MODE: ' strict ' }).bearerMode).toBe('strict');
   });
 
   it('parses TRUSTED_PROXIES as a comma list of IPv4/IPv6 addresses and CIDR ranges', () => {

@@ -23,8 +23,9 @@ export type ResolvedPrincipal =
   | { readonly ok: false; readonly response: HttpResponse };
 
 /**
- * Authenticates by `Authorization: Bearer` (JWT plus a live-session check, so sign-out and
- * revocation bite at once) or, without that header, by the session cookie.
+ * Authenticates by `Authorization: Bearer` (JWT plus, in the default strict mode, a
+ * live-session check, so sign-out and revocation bite at once) or, without that header, by
+ * the session cookie.
  *
  * The header wins when both are present: it cannot be forged cross-site, and a malformed
  * one is refused rather than silently falling back to the cookie. Cookie-authenticated
@@ -43,7 +44,10 @@ export async function resolvePrincipal(
     };
   }
   if (bearer.kind === 'token') {
-    const result = await auth.authenticate(bearer.token);
+    const result =
+      options.bearer === 'stateless'
+        ? await auth.verifyAccessToken(bearer.token)
+        : await auth.authenticate(bearer.token);
     if (!result.ok) {
       return {
         ok: false,

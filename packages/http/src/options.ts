@@ -14,6 +14,7 @@ export interface ResolvedHttpOptions {
   readonly isTrustedProxy: ProxyMatcher;
   readonly cookie: SessionCookieSettings;
   readonly scopes: readonly string[];
+  readonly bearer: 'strict' | 'stateless';
   /** `null` when the app set none: nothing is limited. */
   readonly rateLimiter: RateLimiter | null;
   readonly onError: (error: unknown) => void;
@@ -31,6 +32,12 @@ export function assertScopes(scopes: readonly string[], name = 'scopes'): readon
     throw new ConfigError(`${name} must be RFC 6749 scope tokens`);
   }
   return scopes;
+}
+
+function bearerMode(mode: unknown): 'strict' | 'stateless' {
+  if (mode === undefined || mode === 'strict') return 'strict';
+  if (mode === 'stateless') return mode;
+  throw new ConfigError("bearer must be 'strict' or 'stateless'");
 }
 
 /** Where unexpected errors go when `onError` is not set. */
@@ -54,6 +61,7 @@ export function resolveHttpOptions(options: AuthHttpOptions): ResolvedHttpOption
     isTrustedProxy: trustedProxyMatcher(options.trustedProxies ?? []),
     cookie: sessionCookieSettings(options.cookie),
     scopes: [...new Set(assertScopes(options.scopes ?? []))],
+    bearer: bearerMode(options.bearer),
     rateLimiter: assertRateLimiter(options.rateLimiter),
     onError: options.onError ?? defaultOnError,
   };

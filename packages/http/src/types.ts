@@ -65,6 +65,16 @@ export interface AuthHttpOptions {
    */
   readonly rateLimiter?: RateLimiter;
   /**
+   * How a bearer access token is checked on each request:
+   * - `strict` (default): the JWT, then one read of its session, so sign-out, "sign out
+   *   everywhere", bans, password resets and refresh-token replay end access at once;
+   * - `stateless`: the JWT alone (signature, `iss`, `aud`, `exp`), no storage at all. A
+   *   revoked session's access tokens keep working until they expire, so the revocation
+   *   lag is up to `accessToken.ttl` (default 900 s): shorten it when you choose this.
+   * Cookie sessions are always checked against storage.
+   */
+  readonly bearer?: 'strict' | 'stateless';
+  /**
    * Called with every unexpected error answered as 500 `internal_error` (the response itself
    * never carries details). Default: `console.error`.
    */
