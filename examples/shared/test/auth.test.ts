@@ -28,6 +28,7 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
         allowedOrigins: ['http://localhost:3100', 'http://127.0.0.1:3100'],
         trustedProxies: [],
         cookie: { secure: false },
+        bearer: 'strict',
         rateLimiter: { check: expect.any(Function) },
       });
       expect(example.storeKind).not.toBe('');
