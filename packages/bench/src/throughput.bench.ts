@@ -1,0 +1,31 @@
+import { benchAuth, nativeHasher, signInOnce } from './bench-auth.ts';
+import type { PairResult } from './measure.ts';
+import { measurePair } from './measure.ts';
+
+/** Sign-ins in flight per sample: enough to keep every slot of either hasher busy. */
+const IN_FLIGHT = 16;
+
+/**
+ * Sign-in throughput with the Node hasher computing on 2 threads ÷ on 1, the same burst of
+ * `IN_FLIGHT` concurrent sign-ins alternating between the two. On an idle 2-core machine
+ * the ideal is 2; other processes competing for the cores pull it down.
+ */
+export async function signInScaling(options: {
+  rounds: number;
+  warmup: number;
+}): Promise<PairResult> {
+  const one = await benchAuth(nativeHasher(1));
+  const two = await benchAuth(nativeHasher(2));
+  const burst = (auth: typeof one) => () =>
+    Promise.all(Array.from({ length: IN_FLIGHT }, () => signInOnce(auth)));
+  const result = await measurePair(
+    { label: '2 threads', run: burst(two) },
+    { label: '1 thread', run: burst(one) },
+    { ...options, batch: 1 },
+  );
+  return {
+    a: { ...result.a, medianMs: result.a.medianMs / IN_FLIGHT },
+    b: { ...result.b, medianMs: result.b.medianMs / IN_FLIGHT },
+    ratio: result.ratio,
+  };
+}
