@@ -13,6 +13,7 @@ const runtimeNeutral = [
   'jose',
   'valibot',
   '@noble/hashes',
+  'bcrypt-ts',
   'otpauth',
   '@simplewebauthn/server',
 ];

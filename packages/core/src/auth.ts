@@ -44,7 +44,7 @@ export interface CreateAuthOptions {
   readonly config: AuthConfigInput;
   readonly repos: Repositories;
   readonly mailer: AuthMailer;
-  /** Default: argon2id on hash-wasm with `config.password` parameters. */
+  /** Default: argon2id with `config.password` parameters on the runtime's engine (`createPasswordHasher`). */
   readonly hasher?: PasswordHasher;
   /** Where audit events go. A failing sink never breaks a flow; see `onAuditFailure`. */
   readonly auditSinks?: readonly AuditEventSink[];

@@ -62,16 +62,27 @@ export type { SecondFactorGate, SecondFactorKind } from './mfa/index.ts';
 export type {
   Argon2idEngine,
   Argon2idInput,
+  BcryptVerifier,
   HasherConcurrencyOptions,
+  PasswordEngine,
   PasswordHasher,
   PasswordPolicy,
 } from './password/index.ts';
 export {
+  canCompileWasm,
   createArgon2idHasher,
   createPasswordHasher,
+  defaultPasswordEngine,
+  hashWasmEngine,
   limitHasherConcurrency,
   normalizePassword,
+  portableArgon2id,
+  portableBcryptVerify,
+  portableEngine,
+  runtimePasswordEngine,
+  selectPasswordEngine,
   wasmArgon2id,
+  wasmBcryptVerify,
 } from './password/index.ts';
 export type { Clock, RandomSource } from './primitives/index.ts';
 export { cryptoRandom, systemClock } from './primitives/index.ts';

@@ -1,10 +1,11 @@
 import type { Argon2Params } from '../config.ts';
 import { ConfigError, InputError } from '../errors.ts';
 import { constantTimeEqual, cryptoRandom, hex, type RandomSource } from '../primitives/index.ts';
-import { isBcryptHash, verifyBcrypt } from './bcrypt.ts';
-import { type Argon2idEngine, wasmArgon2id } from './engine.ts';
+import { type BcryptVerifier, isBcryptHash, verifyBcrypt } from './bcrypt.ts';
+import type { Argon2idEngine } from './engine.ts';
 import type { PasswordHasher } from './hasher.ts';
 import { encodeArgon2idPhc, parseArgon2idPhc, withinLimits } from './phc.ts';
+import { defaultPasswordEngine } from './runtime-engine.ts';
 
 /** What {@link createArgon2idHasher} needs. */
 export interface Argon2idHasherOptions {
@@ -24,11 +25,15 @@ export interface Argon2idHasherOptions {
   /** Salt source; default WebCrypto's CSPRNG. */
   readonly random?: RandomSource;
   /**
-   * What computes argon2id; default hash-wasm's WebAssembly ({@link wasmArgon2id}), which
-   * runs on the calling thread. `@portcullis/hasher-node` passes a native one that runs
-   * on libuv's thread pool. Every engine reads and writes the same PHC strings.
+   * What computes argon2id. Default {@link defaultPasswordEngine}: hash-wasm's WebAssembly
+   * where the runtime compiles WebAssembly (Node, Bun, Deno), plain JavaScript where it
+   * does not (Workers); both run on the calling thread. `@portcullis/hasher-node` passes a
+   * native one that runs on libuv's thread pool. Every engine reads and writes the same PHC
+   * strings.
    */
   readonly engine?: Argon2idEngine;
+  /** What verifies legacy bcrypt hashes; default chosen per runtime like `engine`. */
+  readonly bcryptVerify?: BcryptVerifier;
 }
 
 /** Algorithm names `algorithmOf` reports, for audit events. */
@@ -53,7 +58,7 @@ function checkParams(name: string, params: Argon2Params): void {
 }
 
 /**
- * The default {@link PasswordHasher}: argon2id (RFC 9106) on hash-wasm, writing PHC
+ * The default {@link PasswordHasher}: argon2id (RFC 9106) on a runtime-chosen engine, writing PHC
  * strings, verifying argon2id v19 and legacy bcrypt (`$2a$`/`$2b$`/`$2y$`) hashes.
  * `verify` never throws or rejects: a malformed, foreign, over-limit or unsupported stored
  * hash is `false`, so a corrupted or planted row cannot turn sign-in into a 500 or a DoS.
@@ -69,13 +74,14 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
     throw new ConfigError('password.argon2 must not exceed password.verifyLimits');
   }
   const random = options.random ?? cryptoRandom;
-  const engine = options.engine ?? wasmArgon2id;
+  const engine = options.engine ?? defaultPasswordEngine.argon2id;
+  const bcryptVerifier = options.bcryptVerify ?? defaultPasswordEngine.bcryptVerify;
   // Copied so later mutation of the caller's buffer cannot change the pepper.
   const secret = options.pepper ? new Uint8Array(options.pepper) : null;
 
   return {
     async hash(password) {
-      // A normalised password is never empty; hash-wasm would throw a bare Error on one.
+      // A normalised password is never empty; an engine would throw a bare Error on one.
       if (typeof password !== 'string')
         throw new InputError([{ field: 'password', problem: 'invalid_type' }]);
       if (password.length === 0)
@@ -97,7 +103,8 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
     async verify(storedHash, password) {
       try {
         if (typeof storedHash !== 'string' || typeof password !== 'string') return false;
-        if (isBcryptHash(storedHash)) return await verifyBcrypt(storedHash, password);
+        if (isBcryptHash(storedHash))
+          return await verifyBcrypt(bcryptVerifier, storedHash, password);
         const stored = parseArgon2idPhc(storedHash);
         // The caps check comes before any hashing: refusing costs nothing, computing a
         // planted cost could allocate gigabytes or run for minutes.

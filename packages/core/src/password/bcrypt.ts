@@ -16,23 +16,37 @@ const BCRYPT_HASH = /^\$2[aby]\$(0[4-9]|1[0-5])\$[./A-Za-z0-9]{53}$/;
 /** bcrypt reads at most 72 bytes of key (OpenBSD bcrypt(3)). */
 const BCRYPT_MAX_PASSWORD_BYTES = 72;
 
+/**
+ * What checks a password against a well-formed bcrypt hash (the caller has checked the
+ * format and length): true on a match, compared in constant time.
+ */
+export type BcryptVerifier = (password: string, stored: string) => Promise<boolean>;
+
+/** bcrypt on hash-wasm's WebAssembly. */
+export const wasmBcryptVerify: BcryptVerifier = (password, stored) =>
+  bcryptVerify({ password: utf8(password), hash: stored });
+
 /** True when `stored` is a bcrypt hash in the accepted, strictly formatted subset. */
 export function isBcryptHash(stored: string): boolean {
   return BCRYPT_HASH.test(stored);
 }
 
 /**
- * Verifies `password` against a legacy bcrypt hash. Never throws: an unaccepted format,
- * an empty password or one longer than 72 UTF-8 bytes is `false`. Longer passwords are
- * refused instead of truncated, since truncation would let every password sharing the
- * first 72 bytes match. No pepper is applied: legacy hashes were never peppered.
+ * Verifies `password` against a legacy bcrypt hash with `verifier`. Never throws: an
+ * unaccepted format, an empty password or one longer than 72 UTF-8 bytes is `false`. Longer
+ * passwords are refused instead of truncated, since truncation would let every password
+ * sharing the first 72 bytes match. No pepper is applied: legacy hashes were never peppered.
  */
-export async function verifyBcrypt(stored: string, password: string): Promise<boolean> {
+export async function verifyBcrypt(
+  verifier: BcryptVerifier,
+  stored: string,
+  password: string,
+): Promise<boolean> {
   if (!isBcryptHash(stored)) return false;
   const passwordBytes = utf8(password);
   if (passwordBytes.length === 0 || passwordBytes.length > BCRYPT_MAX_PASSWORD_BYTES) return false;
   try {
-    return await bcryptVerify({ password: passwordBytes, hash: stored });
+    return await verifier(password, stored);
   } catch {
     return false;
   }

@@ -5,11 +5,23 @@
 
 export type { Argon2idHasher, Argon2idHasherOptions, PasswordAlgorithm } from './argon2id.ts';
 export { createArgon2idHasher } from './argon2id.ts';
+export type { BcryptVerifier } from './bcrypt.ts';
+export { wasmBcryptVerify } from './bcrypt.ts';
 export type { HasherConcurrencyOptions } from './bounded.ts';
 export { limitHasherConcurrency } from './bounded.ts';
 export type { Argon2idEngine, Argon2idInput } from './engine.ts';
 export { wasmArgon2id } from './engine.ts';
+export { portableArgon2id, portableBcryptVerify } from './engine-portable.ts';
 export { createPasswordHasher } from './from-config.ts';
 export type { PasswordHasher } from './hasher.ts';
 export type { PasswordPolicy } from './normalize.ts';
 export { normalizePassword } from './normalize.ts';
+export type { PasswordEngine } from './runtime-engine.ts';
+export {
+  canCompileWasm,
+  defaultPasswordEngine,
+  hashWasmEngine,
+  portableEngine,
+  runtimePasswordEngine,
+  selectPasswordEngine,
+} from './runtime-engine.ts';

@@ -1,0 +1,21 @@
+import { crossRuntimeCases } from './cases/cross-runtime.ts';
+import { flowCases } from './cases/flow.ts';
+import { passwordCases } from './cases/password.ts';
+import { rateLimitCases } from './cases/rate-limit.ts';
+import { tokenCases } from './cases/tokens.ts';
+import type { Case } from './registry.ts';
+import type { ConformanceTarget } from './target.ts';
+
+/**
+ * Every conformance case for `target`. A feature that lands adds its cases here in the
+ * same change (docs/architecture.md), so every runtime proves it.
+ */
+export function conformanceSuite(target: ConformanceTarget): Case[] {
+  return [
+    ...passwordCases(target),
+    ...crossRuntimeCases(target),
+    ...flowCases(target),
+    ...tokenCases(target),
+    ...rateLimitCases(target),
+  ];
+}

@@ -1,0 +1,27 @@
+import type * as AdapterMemory from '@portcullis/adapter-memory';
+import type * as Core from '@portcullis/core';
+import type * as Testing from '@portcullis/core/testing';
+
+/** A PHC string minted by the default hasher of one runtime, for the others to verify. */
+export interface MintedHash {
+  readonly runtime: string;
+  /** The engine the runtime's default hasher chose (`hash-wasm` or `portable`). */
+  readonly engine: string;
+  readonly phc: string;
+}
+
+/**
+ * What the suite runs against, injected by each runner: the modules under test as that
+ * runtime loaded them, never imported by the suite itself.
+ */
+export interface ConformanceTarget {
+  /** `node`, `bun`, `deno`, `workerd`: names results and minted hashes. */
+  readonly runtime: string;
+  readonly core: typeof Core;
+  readonly testing: typeof Testing;
+  readonly memory: typeof AdapterMemory;
+  /** The engine `selectPasswordEngine` must choose here. */
+  readonly expectedEngine: 'hash-wasm' | 'portable';
+  /** Hashes minted on other runtimes (possibly none), each of which must verify here. */
+  readonly minted?: readonly MintedHash[];
+}
