@@ -26,6 +26,17 @@ export type StartExample = (options?: {
 /** The Redis the rate-limit cases share: REDIS_URL (CI sets it), else the local default. */
 const redisUrl = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 
+/**
+ * The route cases alone, for an app already running with rate limits off and the dev
+ * mailbox on (the Workers example runs them under workerd).
+ */
+export function describeHttpRoutes(api: () => ApiClient): void {
+  describeAccounts(api);
+  describeSessions(api);
+  describePasswords(api);
+  describeAttacks(api);
+}
+
 /** Registers the suite for one example app. */
 export function describeHttpApi(name: string, start: StartExample): void {
   describe(`${name} example over HTTP`, { timeout: 30_000 }, () => {
@@ -59,10 +70,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
       if (!client) throw new Error('the example server did not start');
       return client;
     };
-    describeAccounts(api);
-    describeSessions(api);
-    describePasswords(api);
-    describeAttacks(api);
+    describeHttpRoutes(api);
     describeRateLimits(start, baseEnv, redisUrl);
     describeStartup(start, baseEnv);
   });

@@ -35,7 +35,8 @@ export async function bundleWorker(entry: string): Promise<string> {
   return output.text;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -50,7 +51,16 @@ function freePort(): Promise<number> {
   });
 }
 
-const config = (port: number) => `using Workerd = import "/workerd/workerd.capnp";
+/** Text bindings (the Worker's `env`), as Cap'n Proto list entries. */
+const bindingsOf = (bindings: Readonly<Record<string, string>>) =>
+  Object.entries(bindings)
+    .map(([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`)
+    .join(', ');
+
+const config = (
+  port: number,
+  bindings: Readonly<Record<string, string>>,
+) => `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "main", worker = .worker) ],
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
@@ -58,6 +68,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [ (name = "worker.mjs", esModule = embed "worker.mjs") ],
   compatibilityDate = "${workerd.compatibilityDate}",
+  bindings = [ ${bindingsOf(bindings)} ],
 );
 `;
 
@@ -80,12 +91,22 @@ async function waitUntilServing(url: string, child: ChildProcess, log: () => str
   throw new Error(`workerd did not start within 10 s: ${log()}`);
 }
 
+export interface StartWorkerOptions {
+  /** Default: a free port. */
+  readonly port?: number;
+  /** Text bindings the Worker receives as `env`. */
+  readonly bindings?: Readonly<Record<string, string>>;
+}
+
 /** Serves the bundled `script` (an ES module with a default `fetch` handler) on workerd. */
-export async function startWorker(script: string): Promise<RunningWorker> {
+export async function startWorker(
+  script: string,
+  options: StartWorkerOptions = {},
+): Promise<RunningWorker> {
   const dir = await mkdtemp(join(tmpdir(), 'portcullis-workerd-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   await writeFile(join(dir, 'worker.mjs'), script);
-  await writeFile(join(dir, 'config.capnp'), config(port));
+  await writeFile(join(dir, 'config.capnp'), config(port, options.bindings ?? {}));
   const child = spawn(workerd.default, ['serve', 'config.capnp'], { cwd: dir, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));

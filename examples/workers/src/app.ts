@@ -1,0 +1,51 @@
+/**
+ * The Worker's Hono app: the same routes as the Hono example (auth API under /auth, JWKS,
+ * a protected route, the dev mailbox when enabled) without the Node server and demo page.
+ */
+import type { TextResponse } from '@portcullis/example-shared/web';
+import {
+  errorPage,
+  mailboxHtmlPage,
+  mailboxJsonPage,
+  notFoundPage,
+  profilePage,
+} from '@portcullis/example-shared/web';
+import type { HonoAuthOptions, PortcullisVariables } from '@portcullis/hono';
+import { jwksHandler, portcullisRoutes, requireAuth } from '@portcullis/hono';
+import { Hono } from 'hono';
+import type { WorkerAuth } from './auth.ts';
+
+function send(response: TextResponse): Response {
+  return new Response(response.body === '' ? null : response.body, {
+    status: response.status,
+    headers: response.headers,
+  });
+}
+
+export function createWorkerApp(
+  { auth, mailbox, httpOptions }: WorkerAuth,
+  devMailbox: boolean,
+): Hono<{ Variables: PortcullisVariables }> {
+  const options: HonoAuthOptions = {
+    ...httpOptions,
+    // Cloudflare's edge sets CF-Connecting-IP to the client's address, replacing any value
+    // the client sent; a Worker has no socket peer to read.
+    remoteAddress: (c) => c.req.header('cf-connecting-ip'),
+  };
+  const app = new Hono<{ Variables: PortcullisVariables }>();
+  app.route('/auth', portcullisRoutes(auth, options));
+  app.get('/.well-known/jwks.json', jwksHandler(auth));
+  app.get('/api/profile', requireAuth(auth, options), async (c) =>
+    send(await profilePage(auth, c.get('portcullis'))),
+  );
+  if (devMailbox) {
+    const origins = httpOptions.allowedOrigins;
+    app.get('/dev/mailbox', (c) => send(mailboxHtmlPage(mailbox, c.req.header('host'), origins)));
+    app.get('/dev/mailbox.json', (c) =>
+      send(mailboxJsonPage(mailbox, c.req.header('host'), origins)),
+    );
+  }
+  app.notFound(() => send(notFoundPage()));
+  app.onError((error) => send(errorPage(error)));
+  return app;
+}
