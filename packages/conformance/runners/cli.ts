@@ -2,8 +2,11 @@
  * The Bun and Deno runner (and Node's, for the cross-runtime exchange):
  *   <runtime> cli.ts <name> mint             prints the JSON of a hash minted here
  *   <runtime> cli.ts <name> run [<minted>]   runs the suite, prints the report, sets the exit code
+ *   <runtime> cli.ts <name> bench <count>    prints the JSON of ms per hash for each engine
  * `<minted>` is a JSON array of hashes minted on other runtimes.
  */
+
+import { msPerHash } from '../src/bench.ts';
 import {
   conformanceSuite,
   formatReport,
@@ -19,7 +22,7 @@ interface RuntimeGlobals {
 }
 const runtimeGlobals = globalThis as RuntimeGlobals;
 const args = runtimeGlobals.Deno?.args ?? runtimeGlobals.process?.argv.slice(2) ?? [];
-const [runtime = 'unknown', mode, mintedJson = '[]'] = args;
+const [runtime = 'unknown', mode, argument = '[]'] = args;
 
 function fail(): void {
   if (runtimeGlobals.Deno) runtimeGlobals.Deno.exitCode = 1;
@@ -29,11 +32,17 @@ function fail(): void {
 if (mode === 'mint') {
   console.log(JSON.stringify(await mintHash(loadedTarget(runtime, 'hash-wasm'))));
 } else if (mode === 'run') {
-  const minted = JSON.parse(mintedJson) as MintedHash[];
+  const minted = JSON.parse(argument) as MintedHash[];
   const target = loadedTarget(runtime, 'hash-wasm', minted);
   const report = await runCases(runtime, conformanceSuite(target));
   console.log(formatReport(report));
   if (report.failed > 0 || report.passed === 0) fail();
+} else if (mode === 'bench') {
+  const count = Number(argument);
+  const target = loadedTarget(runtime, 'hash-wasm');
+  const wasm = await msPerHash(target, 'hash-wasm', count);
+  const portable = await msPerHash(target, 'portable', count);
+  console.log(JSON.stringify({ runtime, 'hash-wasm': wasm, portable }));
 } else {
   console.error(`usage: cli.ts <runtime> mint | run [<minted JSON>] (got ${args.join(' ')})`);
   fail();
