@@ -10,11 +10,11 @@ const cli = here('./cli.ts');
 /** Workspace packages resolve to their TypeScript sources, as under vitest. */
 const source = '--conditions=@portcullis/source';
 
-/** Each runtime's command line for cli.ts. Deno gets only the permissions it needs. */
+/** Each runtime's command line for cli.ts. Deno runs with no permissions: core needs none. */
 const commands: Record<string, readonly [string, readonly string[]]> = {
   node: [process.execPath, [source, '--import', 'tsx', cli]],
   bun: [bin('bun'), [source, cli]],
-  deno: [bin('deno'), ['run', source, '--allow-env', '--allow-read', cli]],
+  deno: [bin('deno'), ['run', source, cli]],
 };
 
 /** The command-line runtimes, in the order they run. */
