@@ -38,7 +38,7 @@ afterAll(async () => {
   await Promise.all(running.map((worker) => worker.stop()));
 });
 
-describe('Workers example on workerd', { timeout: 30_000 }, () => {
+describe('Workers example on workerd', { timeout: 60_000 }, () => {
   let client: ApiClient | undefined;
   beforeAll(async () => {
     // Every case signs up and in from one address: far past what limits allow.

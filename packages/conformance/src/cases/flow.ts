@@ -5,7 +5,7 @@ import type { ConformanceTarget } from '../target.ts';
  * The account flow end to end on the memory adapter: sign-up → email verification →
  * sign-in → refresh rotation → replay detection, with the attack cases of each step.
  */
-export function flowCases({ testing, memory }: ConformanceTarget): Case[] {
+export function flowCases({ core, testing, memory }: ConformanceTarget): Case[] {
   const harness = () => testing.createTestAuth({ repos: memory.createMemoryRepositories() });
   const email = () => `user-${crypto.randomUUID()}@example.com`;
 
@@ -84,6 +84,32 @@ export function flowCases({ testing, memory }: ConformanceTarget): Case[] {
         ),
       );
       equal(results.filter((result) => result.ok).length, 1, 'winners');
+    });
+
+    test('a hasher the app passes is the one sign-up and sign-in use', async () => {
+      const params = { memoryKiB: 256, iterations: 1, parallelism: 1 };
+      const portable = core.createArgon2idHasher({
+        params,
+        verifyLimits: params,
+        pepper: null,
+        engine: core.portableArgon2id,
+        bcryptVerify: core.portableBcryptVerify,
+      });
+      let calls = 0;
+      const counted = async <T>(work: Promise<T>) => {
+        calls += 1;
+        return work;
+      };
+      const hasher = {
+        ...portable,
+        hash: (password: string) => counted(portable.hash(password)),
+        verify: (stored: string, password: string) => counted(portable.verify(stored, password)),
+      };
+      const h = testing.createTestAuth({ repos: memory.createMemoryRepositories(), hasher });
+      const user = await testing.verifiedUser(h);
+      equal(calls, 1, 'sign-up hashed through the app hasher');
+      equal((await h.auth.signIn(user)).ok, true, 'sign-in');
+      equal(calls, 2, 'sign-in verified through it');
     });
 
     test('malformed and oversized tokens are refused before any lookup', async () => {
