@@ -3,9 +3,8 @@
  * gives the bound `auth`, the dev mailbox, the options for the HTTP bindings and a
  * `close` for shutdown.
  */
-import { hkdfSync } from 'node:crypto';
 import type { Auth, AuthConfigInput } from '@portcullis/core';
-import { createAuth, createAuthConfig } from '@portcullis/core';
+import { createAuth, createAuthConfig, deriveKeys } from '@portcullis/core';
 import { createNodePasswordHasher } from '@portcullis/hasher-node';
 import type { AuthHttpOptions } from '@portcullis/http';
 import { DevMailbox } from './mailbox.ts';
@@ -32,14 +31,6 @@ export interface CreateExampleAuthOptions {
   readonly defaultPort?: number;
   /** Where startup warnings go. Default `console.warn`. */
   readonly warn?: (message: string) => void;
-}
-
-/**
- * Independent keys from AUTH_SECRET (HKDF, RFC 5869), so the key that signs access tokens
- * is never also the one that MACs verification codes or names rate-limit buckets.
- */
-function deriveKey(secret: string, purpose: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(hkdfSync('sha256', secret, 'portcullis-example', purpose, 32));
 }
 
 export async function createExampleAuth(
@@ -73,10 +64,9 @@ export async function createExampleAuth(
     );
   }
   const mailbox = new DevMailbox({ linkBase: settings.appOrigin });
-  const rateLimits = await createExampleRateLimits(
-    settings,
-    deriveKey(settings.secret, 'rate-limit'),
-  );
+  // Independent keys from AUTH_SECRET: the access-token key never also MACs codes.
+  const keys = await deriveKeys(settings.secret);
+  const rateLimits = await createExampleRateLimits(settings, keys.rateLimitSecret);
   const store = await createStore(env).catch(async (error: unknown) => {
     await rateLimits.close();
     throw error;
@@ -86,11 +76,11 @@ export async function createExampleAuth(
   };
   try {
     const config: AuthConfigInput = {
-      secret: deriveKey(settings.secret, 'server-secret'),
+      secret: keys.serverSecret,
       issuer: settings.issuer,
       audience: settings.audience,
       accessToken: {
-        keys: [{ kid: 'example-hs256', alg: 'HS256', secret: deriveKey(settings.secret, 'hs256') }],
+        keys: [{ kid: 'example-hs256', alg: 'HS256', secret: keys.accessTokenSecret }],
       },
     };
     const auth = createAuth({

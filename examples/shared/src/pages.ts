@@ -67,7 +67,7 @@ export function mailboxJsonPage(
  * since the token was issued reads as signed out.
  */
 export async function profilePage(auth: Auth, principal: Principal): Promise<TextResponse> {
-  const user = await auth.getUser(principal.userId);
+  const user = await auth.getUser({ userId: principal.userId });
   if (!user || user.deletedAt) return fromHttpResponse(problemResponse('unauthenticated'));
   return {
     status: 200,

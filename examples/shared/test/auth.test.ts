@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createMemoryRepositories } from '@portcullis/adapter-memory';
+import { createAuth } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import type { ExampleAuth } from '../src/auth.ts';
 import { createExampleAuth } from '../src/auth.ts';
@@ -46,16 +48,32 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
     const one = await createExampleAuth({ AUTH_SECRET: SECRET });
     const same = await createExampleAuth({ AUTH_SECRET: SECRET });
     const other = await createExampleAuth({ AUTH_SECRET: `${SECRET}-other` });
-    const issued = await one.auth.issueAccessToken({ userId: 'u1', sessionId: 's1', aal: 'aal1' });
-    expect((await same.auth.verifyAccessToken(issued.token)).ok).toBe(true);
-    expect(await other.auth.verifyAccessToken(issued.token)).toEqual({
+    const session = { userId: 'u1', sessionId: 's1', aal: 'aal1' } as const;
+    const issued = await one.auth.internal.issueAccessToken(session);
+    expect((await same.auth.verifyAccessToken({ accessToken: issued.token })).ok).toBe(true);
+    expect(await other.auth.verifyAccessToken({ accessToken: issued.token })).toEqual({
       ok: false,
       reason: 'bad_signature',
     });
-    // The access-token key is not the raw secret (nor the code-MAC key derived beside it).
-    expect(one.auth.config.secret).not.toEqual(new TextEncoder().encode(SECRET));
-    const key = one.auth.config.accessToken.keys[0];
-    expect(key?.alg === 'HS256' ? key.secret : null).not.toEqual(one.auth.config.secret);
+    // The access-token key is not the raw secret: a token signed with it is refused.
+    const { issuer, audience } = one.settings;
+    const rawKeyed = createAuth({
+      config: {
+        secret: SECRET,
+        issuer,
+        audience,
+        accessToken: {
+          keys: [{ kid: 'example-hs256', alg: 'HS256', secret: new TextEncoder().encode(SECRET) }],
+        },
+      },
+      repos: createMemoryRepositories(),
+      mailer: { send: async () => undefined },
+    });
+    const forged = await rawKeyed.internal.issueAccessToken(session);
+    expect(await one.auth.verifyAccessToken({ accessToken: forged.token })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
     await Promise.all([one.close(), same.close(), other.close()]);
   });
 

@@ -51,7 +51,7 @@ export async function accessTokenVersusHmac(options: {
     {
       label: 'verifyAccessToken',
       run: async () => {
-        const result = await verifyAccessToken(deps, token);
+        const result = await verifyAccessToken(deps, { accessToken: token });
         if (!result.ok) throw new Error(`verification failed: ${result.reason}`);
       },
     },

@@ -14,13 +14,13 @@ describe('record ids from outside', () => {
     const h = testAuth();
     const user = await signedInUser(h);
     const calls = [
-      () => h.auth.getUser(id as string),
+      () => h.auth.getUser({ userId: id as string }),
       () => h.auth.banUser({ userId: id as string }),
       () => h.auth.unbanUser({ userId: id as string }),
       () => h.auth.setUserMetadata({ userId: id as string, metadata: {} }),
       () => h.auth.softDeleteUser({ userId: id as string }),
       () => h.auth.deleteUserPermanently({ userId: id as string }),
-      () => h.auth.listSessions(id as string),
+      () => h.auth.listSessions({ userId: id as string }),
       () => h.auth.revokeSession({ userId: user.userId, sessionId: id as string }),
       () => h.auth.revokeAllSessions({ userId: id as string }),
       () => h.auth.revokeAllSessions({ userId: user.userId, exceptSessionId: id as string }),
@@ -32,12 +32,14 @@ describe('record ids from outside', () => {
         }),
     ];
     for (const call of calls) await expect(call()).rejects.toBeInstanceOf(InputError);
-    expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('accepts imported ids such as UUIDs', async () => {
     const h = testAuth();
-    expect(await h.auth.getUser(crypto.randomUUID())).toBeNull();
+    expect(await h.auth.getUser({ userId: crypto.randomUUID() })).toBeNull();
   });
 });
 

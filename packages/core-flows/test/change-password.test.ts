@@ -27,8 +27,12 @@ describe('changePassword', () => {
       }),
     ).toEqual({ ok: true });
 
-    expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
-    expect(await h.auth.validateSession(other.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: true,
+    });
+    expect(await h.auth.validateSession({ sessionToken: other.sessionToken })).toMatchObject({
+      ok: false,
+    });
     expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toMatchObject({
       ok: true,
     });

@@ -9,6 +9,7 @@ import { parseMetadata } from '@portcullis/core/users';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testAuth } from './harness.ts';
+import { untyped } from './untyped.ts';
 
 function typedOrValue(run: () => unknown): boolean {
   try {
@@ -65,15 +66,26 @@ describe('parsers of untrusted input', () => {
     expect(parseMetadata({ n: -0, list: [-0] })).toEqual({ n: 0, list: [0] });
   });
 
-  it('session validation and refresh rotation answer a failure for any presented token', async () => {
+  it('session, refresh and access-token checks refuse any string, and throw for a non-string', async () => {
     const h = testAuth();
+    const refusedOrInputError = async (run: () => Promise<{ ok: boolean }>, token: unknown) => {
+      if (typeof token === 'string') expect(await run()).toMatchObject({ ok: false });
+      else await expect(run()).rejects.toBeInstanceOf(InputError);
+    };
     await fc.assert(
-      fc.asyncProperty(anything, async (token) => {
-        expect(await h.auth.validateSession(token)).toMatchObject({ ok: false });
-        expect(await h.auth.rotateRefreshToken({ refreshToken: token })).toMatchObject({
-          ok: false,
-        });
-        expect(await h.auth.authenticate(token)).toMatchObject({ ok: false });
+      fc.asyncProperty(fc.oneof(fc.string(), anything), async (token) => {
+        await refusedOrInputError(
+          () => h.auth.validateSession({ sessionToken: untyped(token) }),
+          token,
+        );
+        await refusedOrInputError(
+          () => h.auth.rotateRefreshToken({ refreshToken: untyped(token) }),
+          token,
+        );
+        await refusedOrInputError(
+          () => h.auth.authenticate({ accessToken: untyped(token) }),
+          token,
+        );
       }),
       { numRuns: 200 },
     );
@@ -85,7 +97,7 @@ describe('parsers of untrusted input', () => {
       fc.asyncProperty(anything, anything, async (email, password) => {
         const h = testAuth();
         try {
-          await h.auth.signUp({ email, password });
+          await h.auth.signUp({ email: untyped(email), password: untyped(password) });
         } catch (error) {
           expect(error).toBeInstanceOf(InputError);
           expect((await h.repos.users.list({ limit: 1 })).users).toHaveLength(0);

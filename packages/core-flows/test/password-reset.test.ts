@@ -1,6 +1,7 @@
 import { InputError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { signedInUser, testAuth, verifiedUser } from './harness.ts';
+import { untyped } from './untyped.ts';
 
 const newPassword = 'a brand new long password';
 
@@ -44,7 +45,7 @@ describe('resetPassword', () => {
       ok: true,
       userId: user.userId,
     });
-    expect(await h.auth.validateSession(user.sessionToken)).toEqual({
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toEqual({
       ok: false,
       reason: 'invalid',
     });
@@ -96,10 +97,10 @@ describe('resetPassword', () => {
     const h = testAuth({
       repos: base.repos,
       hasher: {
-        ...base.auth.deps.hasher,
+        ...base.deps.hasher,
         hash: (value: string) => {
           hashes += 1;
-          return base.auth.deps.hasher.hash(value);
+          return base.deps.hasher.hash(value);
         },
       },
     });
@@ -141,7 +142,7 @@ describe('resetPassword', () => {
       ok: false,
       reason: 'invalid',
     });
-    await expect(h.auth.resetPassword({ token: 42, newPassword })).rejects.toBeInstanceOf(
+    await expect(h.auth.resetPassword({ token: untyped(42), newPassword })).rejects.toBeInstanceOf(
       InputError,
     );
     h.clock.advance(1801);

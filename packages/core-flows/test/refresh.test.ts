@@ -1,6 +1,8 @@
+import { InputError } from '@portcullis/core';
 import { sha256Hex } from '@portcullis/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { signedInUser, testAuth } from './harness.ts';
+import { untyped } from './untyped.ts';
 
 describe('rotateRefreshToken', () => {
   it('exchanges a token for a successor, storing only hashes', async () => {
@@ -33,7 +35,7 @@ describe('rotateRefreshToken', () => {
       ok: false,
       reason: 'revoked',
     });
-    expect(await h.auth.validateSession(user.sessionToken)).toEqual({
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toEqual({
       ok: false,
       reason: 'invalid',
     });
@@ -131,11 +133,16 @@ describe('rotateRefreshToken', () => {
 
   it('answers malformed and unknown tokens without side effects', async () => {
     const h = testAuth();
-    for (const bad of [undefined, 42, '', 'x'.repeat(43 * 1000), 'a.b', `${'A'.repeat(42)}=`]) {
+    for (const bad of ['', 'x'.repeat(43 * 1000), 'a.b', `${'A'.repeat(42)}=`]) {
       expect(await h.auth.rotateRefreshToken({ refreshToken: bad })).toEqual({
         ok: false,
-        reason: 'malformed',
+        reason: 'invalid',
       });
+    }
+    for (const bad of [undefined, 42]) {
+      await expect(
+        h.auth.rotateRefreshToken({ refreshToken: untyped(bad) }),
+      ).rejects.toBeInstanceOf(InputError);
     }
     expect(await h.auth.rotateRefreshToken({ refreshToken: 'A'.repeat(43) })).toEqual({
       ok: false,
@@ -156,6 +163,8 @@ describe('revokeRefreshToken', () => {
       ok: false,
       reason: 'revoked',
     });
-    expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: false,
+    });
   });
 });

@@ -1,5 +1,7 @@
+import { InputError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { signedInUser, testAuth } from './harness.ts';
+import { untyped } from './untyped.ts';
 
 describe('session tokens', () => {
   it('store only a SHA-256 of the secret half', async () => {
@@ -16,17 +18,26 @@ describe('session tokens', () => {
     const user = await signedInUser(h);
     const [id, secret = ''] = user.sessionToken.split('.');
     const forged = `${id}.${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`;
-    expect(await h.auth.validateSession(forged)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await h.auth.validateSession({ sessionToken: forged })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     for (const bad of [
       '',
       'abc',
       `${user.sessionToken}x`,
       `${id}.${secret}.x`,
-      42,
-      null,
       'a'.repeat(1_000_000),
     ]) {
-      expect(await h.auth.validateSession(bad)).toEqual({ ok: false, reason: 'malformed' });
+      expect(await h.auth.validateSession({ sessionToken: bad })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+    }
+    for (const bad of [42, null, undefined]) {
+      await expect(h.auth.validateSession({ sessionToken: untyped(bad) })).rejects.toBeInstanceOf(
+        InputError,
+      );
     }
   });
 });
@@ -36,11 +47,15 @@ describe('validateSession', () => {
     const h = testAuth({ configOverrides: { session: { idleTtl: 3600, absoluteTtl: 86_400 } } });
     const user = await signedInUser(h);
     h.clock.advance(3599);
-    expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: true,
+    });
     h.clock.advance(3599);
-    expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: true,
+    });
     h.clock.advance(3600);
-    expect(await h.auth.validateSession(user.sessionToken)).toEqual({
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toEqual({
       ok: false,
       reason: 'idle_timeout',
     });
@@ -52,11 +67,13 @@ describe('validateSession', () => {
     const user = await signedInUser(h);
     for (let i = 0; i < 3; i++) {
       h.clock.advance(2000);
-      await h.auth.validateSession(user.sessionToken);
+      await h.auth.validateSession({ sessionToken: user.sessionToken });
     }
-    expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: true,
+    });
     h.clock.advance(1300);
-    expect(await h.auth.validateSession(user.sessionToken)).toEqual({
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toEqual({
       ok: false,
       reason: 'expired',
     });
@@ -80,11 +97,11 @@ describe('validateSession', () => {
       },
     });
     counting.clock.advance(30);
-    await counting.auth.validateSession(user.sessionToken);
+    await counting.auth.validateSession({ sessionToken: user.sessionToken });
     expect(touches).toHaveLength(0);
     counting.clock.advance(31);
-    await counting.auth.validateSession(user.sessionToken);
-    await counting.auth.validateSession(user.sessionToken);
+    await counting.auth.validateSession({ sessionToken: user.sessionToken });
+    await counting.auth.validateSession({ sessionToken: user.sessionToken });
     expect(touches).toEqual([counting.clock.now()]);
   });
 });
@@ -94,7 +111,7 @@ describe('listing and revoking sessions', () => {
     const h = testAuth();
     const user = await signedInUser(h);
     await h.auth.signIn(user);
-    const sessions = await h.auth.listSessions(user.userId);
+    const sessions = await h.auth.listSessions({ userId: user.userId });
     expect(sessions).toHaveLength(2);
     expect(sessions[0]).not.toHaveProperty('secretHash');
     expect(sessions[0]?.idleExpiresAt.getTime()).toBe(h.clock.now().getTime() + 7 * 86_400_000);
@@ -107,12 +124,14 @@ describe('listing and revoking sessions', () => {
     expect(await h.auth.revokeSession({ userId: ada.userId, sessionId: bob.session.id })).toBe(
       false,
     );
-    expect(await h.auth.validateSession(bob.sessionToken)).toMatchObject({ ok: true });
+    expect(await h.auth.validateSession({ sessionToken: bob.sessionToken })).toMatchObject({
+      ok: true,
+    });
 
     expect(await h.auth.revokeSession({ userId: ada.userId, sessionId: ada.session.id })).toBe(
       true,
     );
-    expect(await h.auth.validateSession(ada.sessionToken)).toEqual({
+    expect(await h.auth.validateSession({ sessionToken: ada.sessionToken })).toEqual({
       ok: false,
       reason: 'invalid',
     });
@@ -149,14 +168,21 @@ describe('listing and revoking sessions', () => {
     });
     h.clock.advance(3600);
     counted.clock.advance(3600);
-    for (const token of [forged, 'not a token', 42, `${ada.sessionToken}x`]) {
+    for (const token of [forged, 'not a token', `${ada.sessionToken}x`]) {
       expect(await counted.auth.revokeSessionByToken({ sessionToken: token })).toBe(false);
     }
-    expect(await h.auth.validateSession(ada.sessionToken)).toMatchObject({ ok: true });
+    await expect(
+      counted.auth.revokeSessionByToken({ sessionToken: untyped(42) }),
+    ).rejects.toBeInstanceOf(InputError);
+    expect(await h.auth.validateSession({ sessionToken: ada.sessionToken })).toMatchObject({
+      ok: true,
+    });
     lookups = 0;
     expect(await counted.auth.revokeSessionByToken({ sessionToken: ada.sessionToken })).toBe(true);
     expect([lookups, touches]).toEqual([1, 0]);
-    expect(await h.auth.validateSession(ada.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.validateSession({ sessionToken: ada.sessionToken })).toMatchObject({
+      ok: false,
+    });
     expect(await h.auth.rotateRefreshToken({ refreshToken: ada.refreshToken })).toEqual({
       ok: false,
       reason: 'revoked',
@@ -181,13 +207,17 @@ describe('listing and revoking sessions', () => {
       third.status !== 'signed_in'
     )
       throw new Error();
-    const secondRefresh = await h.auth.issueRefreshToken({ session: second.session });
+    const secondRefresh = await h.auth.internal.issueRefreshToken({ session: second.session });
 
     expect(
       await h.auth.revokeAllSessions({ userId: user.userId, exceptSessionId: user.session.id }),
     ).toBe(2);
-    expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
-    expect(await h.auth.validateSession(third.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: true,
+    });
+    expect(await h.auth.validateSession({ sessionToken: third.sessionToken })).toMatchObject({
+      ok: false,
+    });
     expect(await h.auth.rotateRefreshToken({ refreshToken: secondRefresh.refreshToken })).toEqual({
       ok: false,
       reason: 'revoked',
@@ -197,7 +227,7 @@ describe('listing and revoking sessions', () => {
     });
 
     expect(await h.auth.revokeAllSessions({ userId: user.userId })).toBe(1);
-    expect(await h.auth.listSessions(user.userId)).toEqual([]);
+    expect(await h.auth.listSessions({ userId: user.userId })).toEqual([]);
   });
 });
 
@@ -205,39 +235,49 @@ describe('authenticate', () => {
   it('accepts an access token only while its session lives', async () => {
     const h = testAuth();
     const user = await signedInUser(h);
-    const { token } = await h.auth.issueAccessToken({
+    const { token } = await h.auth.internal.issueAccessToken({
       userId: user.userId,
       sessionId: user.session.id,
       aal: 'aal1',
     });
-    expect(await h.auth.authenticate(token)).toMatchObject({
+    expect(await h.auth.authenticate({ accessToken: token })).toMatchObject({
       ok: true,
       claims: { userId: user.userId },
     });
 
     await h.auth.revokeSession({ userId: user.userId, sessionId: user.session.id });
-    expect(await h.auth.verifyAccessToken(token)).toMatchObject({ ok: true });
-    expect(await h.auth.authenticate(token)).toEqual({ ok: false, reason: 'session_ended' });
+    expect(await h.auth.verifyAccessToken({ accessToken: token })).toMatchObject({ ok: true });
+    expect(await h.auth.authenticate({ accessToken: token })).toEqual({
+      ok: false,
+      reason: 'session_ended',
+    });
   });
 
   it('refuses a token that names another user’s session', async () => {
     const h = testAuth();
     const ada = await signedInUser(h);
     const bob = await signedInUser(h);
-    const { token } = await h.auth.issueAccessToken({
+    const { token } = await h.auth.internal.issueAccessToken({
       userId: ada.userId,
       sessionId: bob.session.id,
       aal: 'aal1',
     });
-    expect(await h.auth.verifyAccessToken(token)).toMatchObject({ ok: true });
-    expect(await h.auth.authenticate(token)).toEqual({ ok: false, reason: 'session_ended' });
-    expect(await h.auth.validateSession(bob.sessionToken)).toMatchObject({ ok: true });
+    expect(await h.auth.verifyAccessToken({ accessToken: token })).toMatchObject({ ok: true });
+    expect(await h.auth.authenticate({ accessToken: token })).toEqual({
+      ok: false,
+      reason: 'session_ended',
+    });
+    expect(await h.auth.validateSession({ sessionToken: bob.sessionToken })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('passes through access-token failures', async () => {
     const h = testAuth();
-    expect(await h.auth.authenticate('not.a.jwt')).toMatchObject({ ok: false });
-    expect(await h.auth.authenticate(undefined)).toEqual({ ok: false, reason: 'malformed' });
+    expect(await h.auth.authenticate({ accessToken: 'not.a.jwt' })).toMatchObject({ ok: false });
+    await expect(h.auth.authenticate({ accessToken: untyped(undefined) })).rejects.toBeInstanceOf(
+      InputError,
+    );
   });
 
   it('refuses a token whose session is idle-expired', async () => {
@@ -251,12 +291,15 @@ describe('authenticate', () => {
       },
     });
     const user = await signedInUser(h);
-    const { token } = await h.auth.issueAccessToken({
+    const { token } = await h.auth.internal.issueAccessToken({
       userId: user.userId,
       sessionId: user.session.id,
       aal: 'aal1',
     });
     h.clock.advance(601);
-    expect(await h.auth.authenticate(token)).toEqual({ ok: false, reason: 'session_ended' });
+    expect(await h.auth.authenticate({ accessToken: token })).toEqual({
+      ok: false,
+      reason: 'session_ended',
+    });
   });
 });

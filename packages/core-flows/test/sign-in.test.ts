@@ -1,8 +1,9 @@
-import type { PasswordHasher } from '@portcullis/core';
+import type { PasswordHasher, SignInInput } from '@portcullis/core';
 import { InputError } from '@portcullis/core';
 import { sha256Hex } from '@portcullis/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { testAuth, verifiedUser } from './harness.ts';
+import { untyped } from './untyped.ts';
 
 // OpenBSD's bcrypt test vector (core/test/vectors.json has the full set): a legacy hash to migrate.
 const LEGACY_BCRYPT = {
@@ -29,7 +30,7 @@ describe('signIn', () => {
       ip: '203.0.113.9',
       userAgent: 'test',
     });
-    expect(await h.auth.validateSession(result.sessionToken)).toMatchObject({
+    expect(await h.auth.validateSession({ sessionToken: result.sessionToken })).toMatchObject({
       ok: true,
       session: { id: result.session.id },
     });
@@ -44,7 +45,7 @@ describe('signIn', () => {
     const h = testAuth();
     const { email } = await verifiedUser(h);
     const verified: string[] = [];
-    const real = h.auth.deps.hasher;
+    const real = h.deps.hasher;
     const spy: PasswordHasher = {
       ...real,
       verify: (hash, pw) => {
@@ -149,7 +150,7 @@ describe('signIn', () => {
     const { email, userId } = await verifiedUser(h);
     const legacy = LEGACY_BCRYPT;
     await h.repos.users.update(userId, { passwordHash: legacy.hash, updatedAt: h.clock.now() });
-    const real = h.auth.deps.hasher;
+    const real = h.deps.hasher;
     const racing = testAuth({
       repos: h.repos,
       hasher: {
@@ -193,7 +194,7 @@ describe('signIn', () => {
     ['non-string password', { email: 'ada@example.com', password: { $ne: '' } }],
   ])('throws InputError for %s before touching storage', async (_, input) => {
     const h = testAuth();
-    await expect(h.auth.signIn(input)).rejects.toBeInstanceOf(InputError);
+    await expect(h.auth.signIn(untyped<SignInInput>(input))).rejects.toBeInstanceOf(InputError);
     expect(h.events).toHaveLength(0);
   });
 
@@ -220,7 +221,7 @@ describe('signIn edge accounts', () => {
     const { email, userId } = await verifiedUser(h);
     await h.repos.users.update(userId, { passwordHash: null, updatedAt: h.clock.now() });
     const verified: string[] = [];
-    const real = h.auth.deps.hasher;
+    const real = h.deps.hasher;
     const probe = testAuth({
       repos: h.repos,
       hasher: {

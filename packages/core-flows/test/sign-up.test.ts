@@ -1,6 +1,8 @@
+import type { SignUpInput } from '@portcullis/core';
 import { InputError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { testAuth } from './harness.ts';
+import { untyped } from './untyped.ts';
 
 const password = 'correct horse battery staple';
 
@@ -51,7 +53,7 @@ describe('signUp', () => {
   it('hashes the password for duplicates too, so timing does not reveal the account', async () => {
     const h = testAuth();
     let hashes = 0;
-    const hasher = h.auth.deps.hasher;
+    const hasher = h.deps.hasher;
     const counted = testAuth({
       repos: h.repos,
       hasher: {
@@ -102,14 +104,16 @@ describe('signUp', () => {
       'too_long',
     ],
     [
-      'prototype key in metadata',
-      { email: 'ada@example.com', password, metadata: JSON.parse('{"__proto__":{"admin":true}}') },
+      'metadata inside the input (a request body passed whole)',
+      { email: 'ada@example.com', password, metadata: { role: 'admin' } },
       'metadata',
       'not_allowed',
     ],
   ])('rejects %s with a typed error and writes nothing', async (_, input, field, problem) => {
     const h = testAuth();
-    const error = await h.auth.signUp(input).catch((caught: unknown) => caught);
+    const error = await h.auth
+      .signUp(untyped<SignUpInput>(input))
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).issues).toContainEqual({ field, problem });
     expect((await h.repos.users.list({ limit: 10 })).users).toHaveLength(0);
@@ -135,16 +139,26 @@ describe('signUp', () => {
     expect((await h.repos.users.list({ limit: 20 })).users).toHaveLength(1);
   });
 
-  it('stores validated metadata', async () => {
+  it('stores validated metadata given as the server-side argument', async () => {
     const h = testAuth();
-    await h.auth.signUp({
-      email: 'ada@example.com',
-      password,
-      metadata: { plan: 'pro', tags: ['a'] },
-    });
+    await h.auth.signUp(
+      { email: 'ada@example.com', password },
+      { metadata: { plan: 'pro', tags: ['a'] } },
+    );
     expect((await h.repos.users.findByEmailKey('ada@example.com'))?.metadata).toEqual({
       plan: 'pro',
       tags: ['a'],
     });
+  });
+
+  it('refuses server-side metadata with a prototype key, writing nothing', async () => {
+    const h = testAuth();
+    const metadata = JSON.parse('{"__proto__":{"admin":true}}');
+    const error = await h.auth
+      .signUp({ email: 'ada@example.com', password }, { metadata })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).issues).toEqual([{ field: 'metadata', problem: 'not_allowed' }]);
+    expect((await h.repos.users.list({ limit: 10 })).users).toHaveLength(0);
   });
 });

@@ -6,9 +6,13 @@ describe('@portcullis/core/testing', () => {
   it('runs the getting-started example: a signed-in user whose session idles out', async () => {
     const t = createTestAuth({ repos: createMemoryRepositories() });
     const user = await signedInUser(t);
-    expect(await t.auth.validateSession(user.sessionToken)).toMatchObject({ ok: true });
+    expect(await t.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: true,
+    });
     t.clock.advance(8 * 24 * 3600);
-    expect(await t.auth.validateSession(user.sessionToken)).toMatchObject({ ok: false });
+    expect(await t.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: false,
+    });
     expect(t.lastMail('email_verification_code', user.email).code).toMatch(/^\d{6}$/);
     expect(t.eventCount('session.created')).toBe(1);
   });

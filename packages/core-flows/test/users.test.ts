@@ -6,10 +6,10 @@ describe('getUser and listUsers', () => {
   it('never exposes the password hash', async () => {
     const h = testAuth();
     const { userId } = await verifiedUser(h);
-    const user = await h.auth.getUser(userId);
+    const user = await h.auth.getUser({ userId });
     expect(user).toMatchObject({ id: userId, emailVerified: true, hasPassword: true });
     expect(JSON.stringify(user)).not.toContain('argon2');
-    expect(await h.auth.getUser('missing')).toBeNull();
+    expect(await h.auth.getUser({ userId: 'missing' })).toBeNull();
   });
 
   it('pages through users and filters by email, hiding soft-deleted ones', async () => {
@@ -102,7 +102,9 @@ describe('moderation and deletion', () => {
     const user = await signedInUser(h);
     const banned = await h.auth.banUser({ userId: user.userId, reason: 'chargeback' });
     expect(banned).toMatchObject({ banReason: 'chargeback' });
-    expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: false,
+    });
     expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
       ok: false,
       reason: 'revoked',
@@ -118,16 +120,18 @@ describe('moderation and deletion', () => {
     const h = testAuth();
     const user = await signedInUser(h);
     await h.auth.softDeleteUser({ userId: user.userId });
-    expect(await h.auth.validateSession(user.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: false,
+    });
     expect(await h.auth.signIn(user)).toEqual({ ok: false, reason: 'invalid_credentials' });
-    expect((await h.auth.getUser(user.userId))?.deletedAt).toEqual(h.clock.now());
+    expect((await h.auth.getUser({ userId: user.userId }))?.deletedAt).toEqual(h.clock.now());
   });
 
   it('permanent delete removes the user and everything that belongs to it', async () => {
     const h = testAuth();
     const user = await signedInUser(h);
     expect(await h.auth.deleteUserPermanently({ userId: user.userId })).toBe(true);
-    expect(await h.auth.getUser(user.userId)).toBeNull();
+    expect(await h.auth.getUser({ userId: user.userId })).toBeNull();
     expect(await h.repos.sessions.listByUser(user.userId)).toEqual([]);
     expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
       ok: false,

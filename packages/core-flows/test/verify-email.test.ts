@@ -1,6 +1,7 @@
 import { InputError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { testAuth } from './harness.ts';
+import { untyped } from './untyped.ts';
 
 const password = 'correct horse battery staple';
 
@@ -57,7 +58,7 @@ describe('verifyEmail with a code', () => {
     }
     const expiring = testAuth();
     const fresh = await signedUp(expiring);
-    expiring.clock.advance(expiring.auth.config.emailVerification.codeTtl);
+    expiring.clock.advance(expiring.deps.config.emailVerification.codeTtl);
     expect(await expiring.auth.verifyEmail({ email: 'ada@example.com', code: fresh.code })).toEqual(
       await expiring.auth.verifyEmail({ email: 'nobody@example.com', code: fresh.code }),
     );
@@ -125,7 +126,7 @@ describe('verifyEmail with a code', () => {
     const { code, userId } = await signedUp(h);
     for (const bad of ['12345', '1234567', 'abcdef', '12345\u0000', 123456]) {
       await expect(
-        h.auth.verifyEmail({ email: 'ada@example.com', code: bad }),
+        h.auth.verifyEmail({ email: 'ada@example.com', code: untyped(bad) }),
       ).rejects.toBeInstanceOf(InputError);
     }
     expect(

@@ -1,3 +1,4 @@
+import type { Auth } from './auth-interface.ts';
 import type { AuthConfigInput } from './config.ts';
 import { createAuthConfig } from './config.ts';
 import {
@@ -55,14 +56,13 @@ export interface CreateAuthOptions {
 }
 
 /**
- * Binds every core function to one set of dependencies, for apps that want a single
- * object. Each method is exactly the standalone function of the same name with `deps`
- * filled in; `deps` is exposed for calling the standalone functions directly.
+ * The dependencies `createAuth` binds, for calling the standalone functions directly
+ * (`signIn(deps, input)`). Validates `options.config` (throws `ConfigError`).
  */
-export function createAuth(options: CreateAuthOptions) {
+export function createAuthDeps(options: CreateAuthOptions): AuthDeps {
   const config = createAuthConfig(options.config);
   const random = options.random ?? cryptoRandom;
-  const deps: AuthDeps = {
+  return {
     config,
     repos: options.repos,
     mailer: options.mailer,
@@ -72,43 +72,54 @@ export function createAuth(options: CreateAuthOptions) {
     random,
     secondFactor: options.secondFactor ?? null,
   };
+}
+
+/**
+ * Binds every core function to one set of dependencies (see {@link Auth}). Throws
+ * `ConfigError` for an invalid `options.config`. The configuration, which holds the
+ * secret, is not reachable from the returned object.
+ */
+export function createAuth(options: CreateAuthOptions): Auth {
+  return bindAuth(createAuthDeps(options));
+}
+
+/** {@link createAuth} over dependencies already built with {@link createAuthDeps}. */
+export function bindAuth(deps: AuthDeps): Auth {
   const bind =
     <Input, Output>(operation: (deps: AuthDeps, input: Input) => Output) =>
     (input: Input): Output =>
       operation(deps, input);
 
   return {
-    deps,
-    config,
-    signUp: bind(signUp),
+    signUp: (input, server) => signUp(deps, input, server),
     signIn: bind(signIn),
     verifyEmail: bind(verifyEmail),
     requestEmailVerification: bind(requestEmailVerification),
     requestPasswordReset: bind(requestPasswordReset),
     resetPassword: bind(resetPassword),
     changePassword: bind(changePassword),
-    createSession: bind(createSession),
     validateSession: bind(validateSession),
     listSessions: bind(listSessions),
     revokeSession: bind(revokeSession),
     revokeSessionByToken: bind(revokeSessionByToken),
     revokeAllSessions: bind(revokeAllSessions),
-    issueAccessToken: bind(issueAccessToken),
     verifyAccessToken: bind(verifyAccessToken),
     authenticate: bind(authenticate),
-    publicJwks: () => publicJwks(config),
-    issueRefreshToken: bind(issueRefreshToken),
+    publicJwks: () => publicJwks(deps.config),
     rotateRefreshToken: bind(rotateRefreshToken),
     revokeRefreshToken: bind(revokeRefreshToken),
     getUser: bind(getUser),
-    listUsers: bind(listUsers),
+    listUsers: (input) => listUsers(deps, input),
     setUserMetadata: bind(setUserMetadata),
     banUser: bind(banUser),
     unbanUser: bind(unbanUser),
     softDeleteUser: bind(softDeleteUser),
     deleteUserPermanently: bind(deleteUserPermanently),
+    clock: deps.clock,
+    internal: {
+      createSession: bind(createSession),
+      issueAccessToken: bind(issueAccessToken),
+      issueRefreshToken: bind(issueRefreshToken),
+    },
   };
 }
-
-/** The object `createAuth` returns. */
-export type Auth = ReturnType<typeof createAuth>;

@@ -14,7 +14,8 @@ export type AuthErrorCode = 'CONFIG_INVALID' | 'INPUT_INVALID' | 'STORAGE_FAILUR
 export class AuthError extends Error {
   readonly code: AuthErrorCode;
 
-  constructor(code: AuthErrorCode, message: string, options?: { cause?: unknown }) {
+  /** Only the subclasses construct it, so every code comes with its class's fields. */
+  protected constructor(code: AuthErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'AuthError';
     this.code = code;
@@ -87,7 +88,36 @@ export class BusyError extends AuthError {
   }
 }
 
-/** True when `error` is an `AuthError`, optionally with the given code. */
-export function isAuthError(error: unknown, code?: AuthErrorCode): error is AuthError {
-  return error instanceof AuthError && (code === undefined || error.code === code);
+/** The class that carries each code, so narrowing on a code exposes that class's fields. */
+export interface AuthErrorByCode {
+  readonly CONFIG_INVALID: ConfigError;
+  readonly INPUT_INVALID: InputError;
+  readonly STORAGE_FAILURE: StorageError;
+  readonly BUSY: BusyError;
+}
+
+const CLASS_OF_CODE: {
+  readonly [Code in AuthErrorCode]: abstract new (
+    ...args: never[]
+  ) => AuthErrorByCode[Code];
+} = {
+  CONFIG_INVALID: ConfigError,
+  INPUT_INVALID: InputError,
+  STORAGE_FAILURE: StorageError,
+  BUSY: BusyError,
+};
+
+/**
+ * Whether `error` is an `AuthError` — with `code`, the error of that code, typed as the
+ * class that carries it (`isAuthError(e, 'INPUT_INVALID')` makes `e.issues` available).
+ * The check is by class, so an error only claiming a code never passes.
+ */
+export function isAuthError(error: unknown): error is AuthError;
+export function isAuthError<Code extends AuthErrorCode>(
+  error: unknown,
+  code: Code,
+): error is AuthErrorByCode[Code];
+export function isAuthError(error: unknown, code?: AuthErrorCode): boolean {
+  if (code === undefined) return error instanceof AuthError;
+  return error instanceof CLASS_OF_CODE[code] && (error as AuthError).code === code;
 }

@@ -3,8 +3,9 @@
  * folders are also reachable as subpaths (`@portcullis/core/sessions`, ...).
  */
 
-export type { Auth, CreateAuthOptions } from './auth.ts';
-export { createAuth } from './auth.ts';
+export type { CreateAuthOptions } from './auth.ts';
+export { bindAuth, createAuth, createAuthDeps } from './auth.ts';
+export type { Auth, AuthInternal } from './auth-interface.ts';
 export type {
   AccessTokenAlgorithm,
   AccessTokenKeyInput,
@@ -16,12 +17,23 @@ export type {
 } from './config.ts';
 export { createAuthConfig } from './config.ts';
 export type {
+  ChangePasswordFailureReason,
   ChangePasswordInput,
+  ChangePasswordResult,
   NormalizedEmail,
+  RequestEmailVerificationInput,
+  RequestEmailVerificationResult,
+  RequestPasswordResetInput,
+  RequestPasswordResetResult,
+  ResetPasswordFailureReason,
+  ResetPasswordInput,
   ResetPasswordResult,
+  SignInFailureReason,
   SignInInput,
   SignInResult,
   SignUpInput,
+  SignUpResult,
+  SignUpServerFields,
   VerifyEmailFailureReason,
   VerifyEmailInput,
   VerifyEmailResult,
@@ -37,7 +49,7 @@ export {
   verifyEmail,
 } from './credentials/index.ts';
 export type { AuthDeps, DepsFor } from './deps.ts';
-export type { AuthErrorCode, InputIssue, InputProblem } from './errors.ts';
+export type { AuthErrorByCode, AuthErrorCode, InputIssue, InputProblem } from './errors.ts';
 export {
   AuthError,
   BusyError,
@@ -53,10 +65,13 @@ export type {
   EventDraft,
   EventEmitter,
   RequestContext,
-  SignInFailureReason,
+  SignInAuditReason,
   SinkFailureHandler,
+  VerifyEmailAuditReason,
 } from './events/index.ts';
 export { auditEvent, safeEmitter } from './events/index.ts';
+export type { DerivedKeys } from './keys/index.ts';
+export { deriveKeys } from './keys/index.ts';
 export type { AuthMail, AuthMailer } from './mail/index.ts';
 export type { SecondFactorGate, SecondFactorKind } from './mfa/index.ts';
 export type {
@@ -99,8 +114,10 @@ export type {
 export { createRateLimiter, defaultRateLimits } from './rate-limit/index.ts';
 export type {
   IssuedRefreshToken,
+  IssueRefreshTokenInput,
   RefreshFailureReason,
   RefreshRotationResult,
+  RefreshTokenInput,
 } from './refresh/index.ts';
 export { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh/index.ts';
 export type {
@@ -127,12 +144,20 @@ export type {
   VerificationTokenRepo,
 } from './repos.ts';
 export type {
+  AuthenticateInput,
   Authentication,
+  AuthenticationFailureReason,
   CreatedSession,
+  CreateSessionInput,
+  ListSessionsInput,
+  RevokeAllSessionsInput,
+  RevokeSessionByTokenInput,
+  RevokeSessionInput,
   SessionExpiry,
   SessionFailureReason,
   SessionInfo,
   SessionValidation,
+  ValidateSessionInput,
 } from './sessions/index.ts';
 export {
   authenticate,
@@ -149,6 +174,8 @@ export type {
   AccessTokenInput,
   AccessTokenVerification,
   IssuedAccessToken,
+  PublicKeySet,
+  VerifyAccessTokenInput,
 } from './tokens/index.ts';
 export {
   generateAccessTokenKey,
@@ -156,7 +183,15 @@ export {
   publicJwks,
   verifyAccessToken,
 } from './tokens/index.ts';
-export type { ListUsersInput, PublicUser } from './users/index.ts';
+export type {
+  BanUserInput,
+  GetUserInput,
+  ListUsersInput,
+  PublicUser,
+  PublicUserPage,
+  SetUserMetadataInput,
+  UserActionInput,
+} from './users/index.ts';
 export {
   banUser,
   deleteUserPermanently,

@@ -63,3 +63,13 @@ export function parseIdentifier(field: string, value: unknown): string {
     { field, problem: typeof value === 'string' ? 'invalid_format' : 'invalid_type' },
   ]);
 }
+
+/**
+ * Returns `value` when it is a string, else throws `InputError` for `field`. For
+ * parameters typed `string` whose every value is meaningful (presented tokens): a caller
+ * bypassing the types gets an error, not a silent refusal.
+ */
+export function requireString(field: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  throw new InputError([{ field, problem: value === undefined ? 'required' : 'invalid_type' }]);
+}

@@ -1,5 +1,4 @@
-import type { Auth } from '@portcullis/core';
-import type { AuthHttpOptions, Principal } from '@portcullis/http';
+import type { AuthHttpOptions, HttpAuth, Principal } from '@portcullis/http';
 import { createAuthenticator } from '@portcullis/http';
 import type { Request, RequestHandler, Response } from 'express';
 import { sendResponse, toHttpRequest } from './translate.ts';
@@ -25,7 +24,7 @@ export type RequireAuthHandler = RequestHandler<
  * shared 401/403 response. Throws `ConfigError` at once for invalid options or scopes.
  */
 export function requireAuth(
-  auth: Auth,
+  auth: HttpAuth,
   options: AuthHttpOptions,
   opts: { readonly scopes?: readonly string[] } = {},
 ): RequireAuthHandler {

@@ -1,5 +1,4 @@
-import type { Auth } from '@portcullis/core';
-import type { AuthHttpOptions } from '@portcullis/http';
+import type { AuthHttpOptions, HttpAuth } from '@portcullis/http';
 import {
   bodyLimit,
   createAuthHandler,
@@ -36,7 +35,7 @@ function hasBody(req: Request): boolean {
  * for other paths go on (`next()`) with their body unread. Throws `ConfigError` at once
  * for invalid options.
  */
-export function portcullisRouter(auth: Auth, options: ExpressAuthOptions): Router {
+export function portcullisRouter(auth: HttpAuth, options: ExpressAuthOptions): Router {
   const handle = createAuthHandler(auth, options);
   const maxBodyBytes = bodyLimit(options.maxBodyBytes);
   const router = Router();
@@ -72,7 +71,7 @@ export function portcullisRouter(auth: Auth, options: ExpressAuthOptions): Route
 
 /** `app.get('/.well-known/jwks.json', jwksHandler(auth))`: the public verification keys. */
 export function jwksHandler(
-  auth: Auth,
+  auth: HttpAuth,
   options: Pick<AuthHttpOptions, 'onError'> = {},
 ): RequestHandler {
   return async (_req, res) => sendResponse(res, await jwksResponse(auth, options));

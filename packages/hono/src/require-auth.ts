@@ -1,5 +1,4 @@
-import type { Auth } from '@portcullis/core';
-import type { Principal } from '@portcullis/http';
+import type { HttpAuth, Principal } from '@portcullis/http';
 import { createAuthenticator } from '@portcullis/http';
 import type { MiddlewareHandler } from 'hono';
 import type { HonoAuthOptions } from './routes.ts';
@@ -18,7 +17,7 @@ export type PortcullisEnv = { Variables: PortcullisVariables };
  * shared 401/403 response. Throws `ConfigError` at once for invalid options or scopes.
  */
 export function requireAuth(
-  auth: Auth,
+  auth: HttpAuth,
   options: HonoAuthOptions,
   opts: { readonly scopes?: readonly string[] } = {},
 ): MiddlewareHandler<PortcullisEnv> {

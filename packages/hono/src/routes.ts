@@ -1,5 +1,4 @@
-import type { Auth } from '@portcullis/core';
-import type { AuthHttpOptions } from '@portcullis/http';
+import type { AuthHttpOptions, HttpAuth } from '@portcullis/http';
 import {
   bodyLimit,
   createAuthHandler,
@@ -45,7 +44,7 @@ async function bodyStream(
  * Requests for other paths under the mount point pass through untouched (`next()`), with
  * their body unread. Throws `ConfigError` at once for invalid options.
  */
-export function portcullisRoutes(auth: Auth, options: HonoAuthOptions): Hono {
+export function portcullisRoutes(auth: HttpAuth, options: HonoAuthOptions): Hono {
   const handle = createAuthHandler(auth, options);
   const maxBodyBytes = bodyLimit(options.maxBodyBytes);
   const remoteAddress = options.remoteAddress ?? nodeRemoteAddress;
@@ -71,6 +70,9 @@ export function portcullisRoutes(auth: Auth, options: HonoAuthOptions): Hono {
 }
 
 /** `app.get('/.well-known/jwks.json', jwksHandler(auth))`: the public verification keys. */
-export function jwksHandler(auth: Auth, options: Pick<AuthHttpOptions, 'onError'> = {}): Handler {
+export function jwksHandler(
+  auth: Pick<HttpAuth, 'publicJwks'>,
+  options: Pick<AuthHttpOptions, 'onError'> = {},
+): Handler {
   return async () => toResponse(await jwksResponse(auth, options));
 }

@@ -1,4 +1,5 @@
-import type { Auth, SessionInfo } from '@portcullis/core';
+import type { SessionInfo } from '@portcullis/core';
+import type { HttpAuth } from './auth-api.ts';
 import { parseBearer } from './bearer.ts';
 import { clearSessionCookie, readCookie } from './cookies.ts';
 import type { ResolvedHttpOptions } from './options.ts';
@@ -32,7 +33,7 @@ export type ResolvedPrincipal =
  * state changes must pass the origin check (CSRF) before the session is even looked up.
  */
 export async function resolvePrincipal(
-  auth: Auth,
+  auth: HttpAuth,
   options: ResolvedHttpOptions,
   req: HttpRequest,
 ): Promise<ResolvedPrincipal> {
@@ -46,8 +47,8 @@ export async function resolvePrincipal(
   if (bearer.kind === 'token') {
     const result =
       options.bearer === 'stateless'
-        ? await auth.verifyAccessToken(bearer.token)
-        : await auth.authenticate(bearer.token);
+        ? await auth.verifyAccessToken({ accessToken: bearer.token })
+        : await auth.authenticate({ accessToken: bearer.token });
     if (!result.ok) {
       return {
         ok: false,
@@ -83,7 +84,7 @@ export async function resolvePrincipal(
   ) {
     return { ok: false, response: problemResponse('csrf_rejected') };
   }
-  const validation = await auth.validateSession(token);
+  const validation = await auth.validateSession({ sessionToken: token });
   if (!validation.ok) {
     // The browser holds a dead token: tell it to drop it.
     return {
@@ -133,7 +134,7 @@ export type RequestAuthentication =
  * ready response.
  */
 export function createAuthenticator(
-  auth: Auth,
+  auth: HttpAuth,
   options: AuthHttpOptions,
   opts: { readonly scopes?: readonly string[] } = {},
 ): (req: HttpRequest) => Promise<RequestAuthentication> {
@@ -159,7 +160,7 @@ export function createAuthenticator(
  * for invalid `options` or `scopes`.
  */
 export async function authenticateRequest(
-  auth: Auth,
+  auth: HttpAuth,
   options: AuthHttpOptions,
   req: HttpRequest,
   opts: { readonly scopes?: readonly string[] } = {},

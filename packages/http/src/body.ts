@@ -138,3 +138,16 @@ export function bodyObject(body: unknown): Readonly<Record<string, unknown>> {
 export function field(body: Readonly<Record<string, unknown>>, name: string): unknown {
   return Object.hasOwn(body, name) ? body[name] : undefined;
 }
+
+/**
+ * An own string property of a parsed body. Throws `InputError` (`required` or
+ * `invalid_type`, answered 400) for anything else, so core only ever receives the types
+ * its functions declare.
+ */
+export function textField(body: Readonly<Record<string, unknown>>, name: string): string {
+  const value = field(body, name);
+  if (typeof value === 'string') return value;
+  throw new InputError([
+    { field: name, problem: value === undefined ? 'required' : 'invalid_type' },
+  ]);
+}

@@ -169,7 +169,7 @@ describe('login CSRF', () => {
       expect([response.status, errorCode(response)]).toEqual([403, 'csrf_rejected']);
       expect(response.setCookies).toEqual([]);
     }
-    expect(await h.auth.listSessions(attacker.userId)).toEqual([]);
+    expect(await h.auth.listSessions({ userId: attacker.userId })).toEqual([]);
   });
 
   it('refuses sign-up from a foreign origin before anything is written', async () => {

@@ -1,4 +1,4 @@
-import type { Auth } from '@portcullis/core';
+import type { HttpAuth } from './auth-api.ts';
 import { resolvePrincipal } from './authenticate.ts';
 import type { ResolvedHttpOptions } from './options.ts';
 import { defaultOnError, requestContext, resolveHttpOptions } from './options.ts';
@@ -29,7 +29,7 @@ export function isAuthPath(path: string): boolean {
 }
 
 async function dispatch(
-  auth: Auth,
+  auth: HttpAuth,
   options: ResolvedHttpOptions,
   req: HttpRequest,
   match: Extract<RouteMatch, { kind: 'route' }>,
@@ -61,7 +61,7 @@ async function dispatch(
  * Throws `ConfigError` at creation for invalid options.
  */
 export function createAuthHandler(
-  auth: Auth,
+  auth: HttpAuth,
   options: AuthHttpOptions,
 ): (req: HttpRequest) => Promise<HttpResponse | null> {
   const resolved = resolveHttpOptions(options);
@@ -88,7 +88,7 @@ export function createAuthHandler(
  * new key before signing with it (see docs), so caches never miss a key in use.
  */
 export async function jwksResponse(
-  auth: Auth,
+  auth: Pick<HttpAuth, 'publicJwks'>,
   options: Pick<AuthHttpOptions, 'onError'> = {},
 ): Promise<HttpResponse> {
   try {

@@ -4,6 +4,7 @@
  * bindings only translate their request and response objects to these.
  */
 
+export type { HttpAuth } from './auth-api.ts';
 export type { RequestAuthentication, ResolvedPrincipal } from './authenticate.ts';
 export {
   authenticateRequest,
@@ -21,6 +22,7 @@ export {
   isJsonMediaType,
   MAX_JSON_BODY_BYTES,
   readJsonBody,
+  textField,
 } from './body.ts';
 export type { ProxyMatcher } from './client-ip.ts';
 export { clientIp, resolveClientIp, trustedProxyMatcher } from './client-ip.ts';

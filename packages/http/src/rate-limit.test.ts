@@ -331,7 +331,7 @@ describe('rate limiting at the HTTP boundary', () => {
         }),
       ).toThrow(ConfigError);
     }
-    const real = createRateLimiter({ store, secret: h.auth.config.secret });
+    const real = createRateLimiter({ store, secret: h.deps.config.secret });
     expect(() =>
       createAuthHandler(h.auth, { allowedOrigins: [], rateLimiter: real }),
     ).not.toThrow();

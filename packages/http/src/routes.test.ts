@@ -180,7 +180,7 @@ describe('sign-in', () => {
     expect(body).toMatchObject({ status: 'signed_in', user: { id: user.userId } });
     expect(body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.accessTokenExpiresAt).toEqual(new Date(h.clock.now().getTime() + 900_000));
-    const verified = await h.auth.authenticate(body.accessToken);
+    const verified = await h.auth.authenticate({ accessToken: String(body.accessToken) });
     expect(verified).toMatchObject({ ok: true, claims: { userId: user.userId, scopes: ['api'] } });
   });
 
@@ -239,7 +239,7 @@ describe('sign-in', () => {
       factors: ['totp'],
       challengeToken: expect.any(String),
     });
-    expect(await h.auth.listSessions(user.userId)).toEqual([]);
+    expect(await h.auth.listSessions({ userId: user.userId })).toEqual([]);
   });
 
   it('refuses an unknown mode with 400 before checking the password', async () => {
@@ -254,7 +254,7 @@ describe('sign-in', () => {
     expect(response.body).toMatchObject({
       error: { issues: [{ field: 'mode', problem: 'not_allowed' }] },
     });
-    expect(await h.auth.listSessions(user.userId)).toEqual([]);
+    expect(await h.auth.listSessions({ userId: user.userId })).toEqual([]);
   });
 });
 
@@ -271,7 +271,9 @@ describe('refresh', () => {
     expect(rotated.status).toBe(200);
     const body = rotated.body as { accessToken: string; refreshToken: string };
     expect(body.refreshToken).not.toBe(user.refreshToken);
-    expect(await h.auth.authenticate(body.accessToken)).toMatchObject({ ok: true });
+    expect(await h.auth.authenticate({ accessToken: body.accessToken })).toMatchObject({
+      ok: true,
+    });
 
     const replay = await h.send({
       method: 'POST',
@@ -293,12 +295,16 @@ describe('refresh', () => {
     expect([me.status, errorCode(me)]).toEqual([401, 'invalid_token']);
   });
 
-  it('maps malformed, unknown and expired refresh tokens to 401', async () => {
+  it('maps malformed, unknown and expired refresh tokens to 401, a non-string to 400', async () => {
     const h = httpHarness();
     const user = await h.bearerUser();
-    for (const refreshToken of ['nope', 'A'.repeat(43), 42]) {
+    for (const refreshToken of ['nope', 'A'.repeat(43)]) {
       const response = await h.send({ method: 'POST', path: '/refresh', body: { refreshToken } });
       expect([response.status, errorCode(response)]).toEqual([401, 'invalid_refresh_token']);
+    }
+    for (const refreshToken of [42, null, undefined]) {
+      const response = await h.send({ method: 'POST', path: '/refresh', body: { refreshToken } });
+      expect([response.status, errorCode(response)]).toEqual([400, 'invalid_input']);
     }
     h.clock.advance(15 * 86_400);
     const expired = await h.send({
@@ -464,12 +470,16 @@ describe('authenticated routes', () => {
     });
     expect(revoked.status).toBe(204);
     expect(revoked.setCookies).toEqual([]);
-    expect(await h.auth.validateSession(second.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.validateSession({ sessionToken: second.sessionToken })).toMatchObject({
+      ok: false,
+    });
 
     expect(
       (await h.send({ method: 'POST', path: '/sessions/revoke-others', headers })).status,
     ).toBe(204);
-    expect(await h.auth.validateSession(third.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.validateSession({ sessionToken: third.sessionToken })).toMatchObject({
+      ok: false,
+    });
     expect((await h.send({ path: '/me', headers })).status).toBe(200);
 
     const own = await h.send({ method: 'DELETE', path: `/sessions/${user.sessionId}`, headers });
@@ -497,7 +507,9 @@ describe('authenticated routes', () => {
       body: { currentPassword: user.password, newPassword: 'a brand new passphrase' },
     });
     expect(changed).toMatchObject({ status: 200, body: { status: 'password_changed' } });
-    expect(await h.auth.validateSession(other.sessionToken)).toMatchObject({ ok: false });
+    expect(await h.auth.validateSession({ sessionToken: other.sessionToken })).toMatchObject({
+      ok: false,
+    });
     expect((await h.send({ path: '/me', headers })).status).toBe(200);
   });
 });

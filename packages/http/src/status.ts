@@ -3,9 +3,10 @@
  * no binding and no route picks a status code itself.
  */
 import type {
-  AccessTokenFailureReason,
+  AuthenticationFailureReason,
+  ChangePasswordFailureReason,
   RefreshFailureReason,
-  ResetPasswordResult,
+  ResetPasswordFailureReason,
   SessionFailureReason,
   SignInFailureReason,
   VerifyEmailFailureReason,
@@ -61,8 +62,6 @@ export type HttpErrorCode = keyof typeof HTTP_ERRORS;
 export const FAILURE_CODES = {
   signIn: {
     invalid_credentials: 'invalid_credentials',
-    // Core never returns `account_deleted` to callers; mapped anyway to look like unknown.
-    account_deleted: 'invalid_credentials',
     email_unverified: 'email_not_verified',
     account_banned: 'account_banned',
   } satisfies Record<SignInFailureReason, HttpErrorCode>,
@@ -71,13 +70,12 @@ export const FAILURE_CODES = {
   } satisfies Record<VerifyEmailFailureReason, HttpErrorCode>,
   resetPassword: {
     invalid: 'invalid',
-  } satisfies Record<Extract<ResetPasswordResult, { ok: false }>['reason'], HttpErrorCode>,
+  } satisfies Record<ResetPasswordFailureReason, HttpErrorCode>,
   // 403, not 401: the session is fine, and a 401 would make clients sign the user out.
   changePassword: {
     invalid_credentials: 'invalid_current_password',
-  } satisfies Record<'invalid_credentials', HttpErrorCode>,
+  } satisfies Record<ChangePasswordFailureReason, HttpErrorCode>,
   refresh: {
-    malformed: 'invalid_refresh_token',
     invalid: 'invalid_refresh_token',
     expired: 'refresh_token_expired',
     revoked: 'refresh_token_revoked',
@@ -87,7 +85,6 @@ export const FAILURE_CODES = {
   } satisfies Record<RefreshFailureReason, HttpErrorCode>,
   // Which of these applied is not the client's business: all read "sign in again".
   session: {
-    malformed: 'unauthenticated',
     invalid: 'unauthenticated',
     expired: 'unauthenticated',
     idle_timeout: 'unauthenticated',
@@ -102,7 +99,7 @@ export const FAILURE_CODES = {
     not_yet_valid: 'invalid_token',
     invalid_claims: 'invalid_token',
     session_ended: 'invalid_token',
-  } satisfies Record<AccessTokenFailureReason | 'session_ended', HttpErrorCode>,
+  } satisfies Record<AuthenticationFailureReason, HttpErrorCode>,
 } as const;
 
 /** A flow of {@link FAILURE_CODES}. */

@@ -12,23 +12,34 @@ export type ChangePasswordDeps = DepsFor<
 
 export interface ChangePasswordInput {
   readonly userId: string;
-  readonly currentPassword: unknown;
-  readonly newPassword: unknown;
+  readonly currentPassword: string;
+  readonly newPassword: string;
   /** The session making the change stays signed in; every other session ends. */
   readonly currentSessionId?: string;
   readonly context?: RequestContext | undefined;
 }
 
 /**
+ * `invalid_credentials`: the current password is wrong, the account is gone, or the
+ * password was changed concurrently.
+ */
+export type ChangePasswordFailureReason = 'invalid_credentials';
+
+export type ChangePasswordResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: ChangePasswordFailureReason };
+
+/**
  * Changes the password of a signed-in user, who must present the current one (a hijacked
  * session alone cannot lock the owner out). Other sessions and their refresh tokens are
  * revoked. `invalid_credentials` when the current password is wrong or the password was
  * changed concurrently (the write is compare-and-set on the hash that was checked).
+ * Throws `InputError` for a malformed id or a new password outside the password policy.
  */
 export async function changePassword(
   deps: ChangePasswordDeps,
   input: ChangePasswordInput,
-): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: 'invalid_credentials' }> {
+): Promise<ChangePasswordResult> {
   const current = normalizePassword(input.currentPassword, {
     minLength: 1,
     maxLength: deps.config.password.maxLength,

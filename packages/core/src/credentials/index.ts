@@ -1,18 +1,31 @@
-export type { ChangePasswordDeps, ChangePasswordInput } from './change-password.ts';
+export type {
+  ChangePasswordDeps,
+  ChangePasswordFailureReason,
+  ChangePasswordInput,
+  ChangePasswordResult,
+} from './change-password.ts';
 export { changePassword } from './change-password.ts';
 export type { NormalizedEmail } from './email.ts';
 export { normalizeEmail } from './email.ts';
 export type {
   RequestPasswordResetDeps,
+  RequestPasswordResetInput,
+  RequestPasswordResetResult,
   ResetPasswordDeps,
+  ResetPasswordFailureReason,
+  ResetPasswordInput,
   ResetPasswordResult,
 } from './password-reset.ts';
 export { requestPasswordReset, resetPassword } from './password-reset.ts';
-export type { SendVerificationDeps } from './send-verification.ts';
+export type {
+  RequestEmailVerificationInput,
+  RequestEmailVerificationResult,
+  SendVerificationDeps,
+} from './send-verification.ts';
 export { requestEmailVerification } from './send-verification.ts';
-export type { SignInDeps, SignInInput, SignInResult } from './sign-in.ts';
+export type { SignInDeps, SignInFailureReason, SignInInput, SignInResult } from './sign-in.ts';
 export { signIn } from './sign-in.ts';
-export type { SignUpDeps, SignUpInput } from './sign-up.ts';
+export type { SignUpDeps, SignUpInput, SignUpResult, SignUpServerFields } from './sign-up.ts';
 export { signUp } from './sign-up.ts';
 export type {
   VerifyEmailDeps,

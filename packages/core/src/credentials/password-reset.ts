@@ -9,6 +9,17 @@ import { normalizeEmail } from './email.ts';
 import { issueSecret } from './issue-secret.ts';
 import { isLinkToken } from './verification-secrets.ts';
 
+/** Who forgot their password. */
+export interface RequestPasswordResetInput {
+  readonly email: string;
+  readonly context?: RequestContext | undefined;
+}
+
+/** Always the same answer, so the endpoint reveals no account. */
+export interface RequestPasswordResetResult {
+  readonly ok: true;
+}
+
 export type RequestPasswordResetDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer',
   'users' | 'verificationTokens'
@@ -19,12 +30,12 @@ export type RequestPasswordResetDeps = DepsFor<
  * addresses have accounts. For an active account it mails a single-use reset link token
  * (256 bits, stored as SHA-256, lifetime `passwordReset.ttl`) to the *stored* address —
  * never the typed one, which may differ by case or Unicode form — replacing any earlier
- * reset token.
+ * reset token. Throws `InputError` for an email that is not an address.
  */
 export async function requestPasswordReset(
   deps: RequestPasswordResetDeps,
-  input: { readonly email: unknown; readonly context?: RequestContext | undefined },
-): Promise<{ ok: true }> {
+  input: RequestPasswordResetInput,
+): Promise<RequestPasswordResetResult> {
   const { emailKey } = normalizeEmail(input.email);
   const user = await deps.repos.users.findByEmailKey(emailKey);
   if (!user || user.deletedAt || user.bannedAt) return { ok: true };
@@ -57,10 +68,20 @@ export type ResetPasswordDeps = DepsFor<
   'users' | 'sessions' | 'refreshTokens' | 'verificationTokens'
 >;
 
-/** `invalid` covers unknown, expired, already-used and superseded tokens alike. */
+/** A reset link's token and the new password. */
+export interface ResetPasswordInput {
+  /** The token from the mailed link. */
+  readonly token: string;
+  readonly newPassword: string;
+  readonly context?: RequestContext | undefined;
+}
+
+/** `invalid` covers unknown, malformed, expired, already-used and superseded tokens alike. */
+export type ResetPasswordFailureReason = 'invalid';
+
 export type ResetPasswordResult =
   | { readonly ok: true; readonly userId: string }
-  | { readonly ok: false; readonly reason: 'invalid' };
+  | { readonly ok: false; readonly reason: ResetPasswordFailureReason };
 
 /**
  * Sets a new password with a reset token. The new password is validated before the token
@@ -70,15 +91,12 @@ export type ResetPasswordResult =
  * once; every session and refresh token of the user is revoked (whoever knew the old
  * password is out). No session is created: the user signs in afterwards, so a second
  * factor cannot be bypassed by resetting the password. Possession of the mailed token also
- * proves the address, so it is marked verified.
+ * proves the address, so it is marked verified. Throws `InputError` for a new password
+ * outside the password policy (or a token that is not a string).
  */
 export async function resetPassword(
   deps: ResetPasswordDeps,
-  input: {
-    readonly token: unknown;
-    readonly newPassword: unknown;
-    readonly context?: RequestContext | undefined;
-  },
+  input: ResetPasswordInput,
 ): Promise<ResetPasswordResult> {
   if (typeof input.token !== 'string')
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);

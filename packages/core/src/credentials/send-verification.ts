@@ -60,15 +60,26 @@ export async function sendVerificationTo(
   return true;
 }
 
+/** The address to send a fresh verification code or link to. */
+export interface RequestEmailVerificationInput {
+  readonly email: string;
+  readonly context?: RequestContext | undefined;
+}
+
+/** Always the same answer, so the endpoint reveals no account. */
+export interface RequestEmailVerificationResult {
+  readonly ok: true;
+}
+
 /**
  * "Resend the verification email." Always answers `{ ok: true }` — for unknown, deleted or
  * already-verified addresses too, and during the resend cooldown — so the endpoint cannot
- * be used to discover accounts.
+ * be used to discover accounts. Throws `InputError` for an email that is not an address.
  */
 export async function requestEmailVerification(
   deps: SendVerificationDeps,
-  input: { readonly email: unknown; readonly context?: RequestContext | undefined },
-): Promise<{ ok: true }> {
+  input: RequestEmailVerificationInput,
+): Promise<RequestEmailVerificationResult> {
   const { emailKey } = normalizeEmail(input.email);
   const user = await deps.repos.users.findByEmailKey(emailKey);
   if (user && !user.emailVerifiedAt && !user.deletedAt && !user.bannedAt) {

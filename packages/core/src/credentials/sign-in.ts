@@ -1,5 +1,5 @@
 import type { DepsFor } from '../deps.ts';
-import type { RequestContext, SignInFailureReason } from '../events/index.ts';
+import type { RequestContext, SignInAuditReason } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import type { SecondFactorKind } from '../mfa/index.ts';
 import { normalizePassword } from '../password/index.ts';
@@ -18,10 +18,20 @@ export type SignInDeps = DepsFor<
 >;
 
 export interface SignInInput {
-  readonly email: unknown;
-  readonly password: unknown;
+  readonly email: string;
+  readonly password: string;
+  /** Where the request came from (cleaned and capped before it is stored). */
   readonly context?: RequestContext | undefined;
 }
+
+/**
+ * Why `signIn` refused, as the caller sees it:
+ * - `invalid_credentials`: unknown email, wrong password, or a deleted account (alike, so
+ *   the answer does not reveal which addresses have accounts);
+ * - `email_unverified`: the password was right but the address is not verified yet;
+ * - `account_banned`: the password was right but the account is banned.
+ */
+export type SignInFailureReason = 'invalid_credentials' | 'email_unverified' | 'account_banned';
 
 export type SignInResult =
   | {
@@ -45,7 +55,9 @@ export type SignInResult =
   | { readonly ok: false; readonly reason: SignInFailureReason };
 
 /**
- * Email-and-password sign-in.
+ * Email-and-password sign-in. Returns a session (`signed_in`), a second-factor challenge
+ * (`mfa_required`) or a {@link SignInFailureReason}. Throws `InputError` for an email that
+ * is not an address or a password over `password.maxLength`, before any lookup.
  *
  * - Unknown email, wrong password and deleted account all answer `invalid_credentials`,
  *   and an unknown email is checked against a dummy hash so it takes as long.
@@ -68,7 +80,7 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
   const matches = await deps.hasher.verify(storedHash, password);
   const now = deps.clock.now();
 
-  const fail = async (reason: SignInFailureReason): Promise<SignInResult> => {
+  const fail = async (reason: SignInAuditReason): Promise<SignInResult> => {
     await deps.events.emit(
       auditEvent(
         { type: 'user.sign_in_failed', userId: user?.id ?? null, reason },
@@ -108,7 +120,7 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
   return { ok: true, status: 'signed_in', user: toPublicUser(current), ...created };
 }
 
-function refusal(user: UserRecord, verificationRequired: boolean): SignInFailureReason | null {
+function refusal(user: UserRecord, verificationRequired: boolean): SignInAuditReason | null {
   if (user.deletedAt) return 'account_deleted';
   if (user.bannedAt) return 'account_banned';
   if (verificationRequired && !user.emailVerifiedAt) return 'email_unverified';

@@ -1,8 +1,10 @@
 import type { AuthDeps } from '../deps.ts';
+import { InputError } from '../errors.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { randomId } from '../primitives/index.ts';
+import type { UserMetadata } from '../repos.ts';
 import { parseMetadata } from '../users/index.ts';
 import { normalizeEmail } from './email.ts';
 import type { SendVerificationDeps } from './send-verification.ts';
@@ -10,12 +12,26 @@ import { sendVerificationTo } from './send-verification.ts';
 
 export type SignUpDeps = SendVerificationDeps & Pick<AuthDeps, 'hasher'>;
 
+/** What the person signing up provides. */
 export interface SignUpInput {
-  readonly email: unknown;
-  readonly password: unknown;
-  /** Application data for the new user (validated JSON object, ≤ 16 KiB). */
-  readonly metadata?: unknown;
+  readonly email: string;
+  readonly password: string;
+  /** Where the request came from (cleaned and capped before it is stored). */
   readonly context?: RequestContext | undefined;
+}
+
+/**
+ * What only the server decides about a new user, never a request body. A separate
+ * argument so that `signUp(body)` cannot set it, whatever the body holds.
+ */
+export interface SignUpServerFields {
+  /** Application data for the new user (a JSON object, ≤ 16 KiB, validated). Default `{}`. */
+  readonly metadata?: UserMetadata;
+}
+
+/** The same answer whether or not the address already had an account (enumeration). */
+export interface SignUpResult {
+  readonly ok: true;
 }
 
 /**
@@ -23,13 +39,20 @@ export interface SignUpInput {
  *
  * Enumeration-safe: the answer is `{ ok: true }` whether or not the address already has
  * an account, and the password is hashed in both cases so timing matches. The owner of an
- * existing address gets an `account_exists` mail instead. Invalid input throws
- * `InputError` before anything is written.
+ * existing address gets an `account_exists` mail instead. Throws `InputError` before
+ * anything is written for an invalid email, password or metadata, and for an `input`
+ * carrying `metadata` (a request body passed whole: metadata is `server`'s to give).
  */
-export async function signUp(deps: SignUpDeps, input: SignUpInput): Promise<{ ok: true }> {
+export async function signUp(
+  deps: SignUpDeps,
+  input: SignUpInput,
+  server: SignUpServerFields = {},
+): Promise<SignUpResult> {
+  if (Object.hasOwn(input, 'metadata'))
+    throw new InputError([{ field: 'metadata', problem: 'not_allowed' }]);
   const { email, emailKey } = normalizeEmail(input.email);
   const password = normalizePassword(input.password, deps.config.password);
-  const metadata = input.metadata === undefined ? {} : parseMetadata(input.metadata);
+  const metadata = server.metadata === undefined ? {} : parseMetadata(server.metadata);
   const passwordHash = await deps.hasher.hash(password);
   const now = deps.clock.now();
 

@@ -1,6 +1,6 @@
 import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
-import type { RequestContext } from '../events/index.ts';
+import type { RequestContext, VerifyEmailAuditReason } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { constantTimeEqual, sha256Hex } from '../primitives/index.ts';
 import type { VerificationTokenRecord } from '../repos.ts';
@@ -20,9 +20,6 @@ export type VerifyEmailDeps = DepsFor<
  */
 export type VerifyEmailFailureReason = 'invalid';
 
-/** Why a verification failed, for the audit log only. */
-export type VerifyEmailFailureDetail = 'invalid' | 'expired' | 'too_many_attempts';
-
 export type VerifyEmailResult =
   | { readonly ok: true; readonly userId: string }
   | { readonly ok: false; readonly reason: VerifyEmailFailureReason };
@@ -30,16 +27,19 @@ export type VerifyEmailResult =
 /** A code typed by the user (with the address it was sent to), or a token from a link. */
 export type VerifyEmailInput =
   | {
-      readonly email: unknown;
-      readonly code: unknown;
+      readonly email: string;
+      /** The six digits as typed. */
+      readonly code: string;
       readonly context?: RequestContext | undefined;
     }
-  | { readonly token: unknown; readonly context?: RequestContext | undefined };
+  | { readonly token: string; readonly context?: RequestContext | undefined };
 
 /**
  * Confirms an email address with the code or link token that was mailed to it. Each
  * secret works once; a code dies after `emailVerification.maxAttempts` wrong guesses,
- * counted before comparing so concurrent guesses cannot exceed the limit.
+ * counted before comparing so concurrent guesses cannot exceed the limit. Throws
+ * `InputError` for an email that is not an address, a code that is not six digits or a
+ * token that is not a string; a well-formed but wrong secret is `invalid`.
  */
 export async function verifyEmail(
   deps: VerifyEmailDeps,
@@ -74,9 +74,9 @@ export async function verifyEmail(
 
 type Consumed =
   | { ok: true; token: VerificationTokenRecord }
-  | { ok: false; reason: VerifyEmailFailureDetail; userId: string | null };
+  | { ok: false; reason: VerifyEmailAuditReason; userId: string | null };
 
-async function consumeLink(deps: VerifyEmailDeps, token: unknown, now: Date): Promise<Consumed> {
+async function consumeLink(deps: VerifyEmailDeps, token: string, now: Date): Promise<Consumed> {
   if (typeof token !== 'string')
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   if (!isLinkToken(token)) return { ok: false, reason: 'invalid', userId: null };
@@ -90,7 +90,7 @@ async function consumeLink(deps: VerifyEmailDeps, token: unknown, now: Date): Pr
 
 async function consumeCode(
   deps: VerifyEmailDeps,
-  input: { readonly email: unknown; readonly code: unknown },
+  input: { readonly email: string; readonly code: string },
   now: Date,
 ): Promise<Consumed> {
   const { emailKey } = normalizeEmail(input.email);

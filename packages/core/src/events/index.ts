@@ -6,5 +6,6 @@ export type {
   AuthEventOf,
   AuthEventType,
   RequestContext,
-  SignInFailureReason,
+  SignInAuditReason,
+  VerifyEmailAuditReason,
 } from './types.ts';

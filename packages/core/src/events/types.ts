@@ -18,25 +18,33 @@ interface EventBase<Type extends string> {
   readonly userAgent: string | null;
 }
 
-/** Why a sign-in did not produce a session. */
-export type SignInFailureReason =
+/**
+ * Why a sign-in did not produce a session, as the audit log records it. Callers see less
+ * (`SignInFailureReason`): a deleted account reads as `invalid_credentials`.
+ */
+export type SignInAuditReason =
   | 'invalid_credentials'
   | 'email_unverified'
   | 'account_banned'
   | 'account_deleted';
+
+/**
+ * Why an email verification failed, as the audit log records it. Callers only ever see
+ * `invalid` (see `VerifyEmailFailureReason`).
+ */
+export type VerifyEmailAuditReason = 'invalid' | 'expired' | 'too_many_attempts';
 
 export type AuthEvent =
   | EventBase<'user.signed_up'>
   /** A sign-up with an email that already has an account (the caller saw the same answer). */
   | EventBase<'user.sign_up_duplicate'>
   | (EventBase<'user.signed_in'> & { readonly sessionId: string; readonly aal: 'aal1' | 'aal2' })
-  | (EventBase<'user.sign_in_failed'> & { readonly reason: SignInFailureReason })
+  | (EventBase<'user.sign_in_failed'> & { readonly reason: SignInAuditReason })
   | (EventBase<'user.mfa_required'> & { readonly factors: readonly string[] })
   | (EventBase<'email.verification_sent'> & { readonly method: 'code' | 'link' })
   | EventBase<'email.verified'>
   | (EventBase<'email.verification_failed'> & {
-      /** The detail the caller is not told (see `VerifyEmailFailureReason`). */
-      readonly reason: 'invalid' | 'expired' | 'too_many_attempts';
+      readonly reason: VerifyEmailAuditReason;
     })
   | (EventBase<'password.rehashed'> & { readonly from: string; readonly to: string })
   | EventBase<'password.reset_requested'>

@@ -15,7 +15,7 @@ export interface RateLimiterOptions {
   readonly store: RateLimitStore;
   /**
    * Keys bucket names (HMAC-SHA256), so stores hold no address or email. At least 32 bytes;
-   * use the auth secret (`auth.config.secret`).
+   * use `rateLimitSecret` from `deriveKeys`.
    */
   readonly secret: Uint8Array<ArrayBuffer>;
   /** Default `defaultRateLimits`. Replace an action's list to change it. */

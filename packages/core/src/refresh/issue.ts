@@ -15,13 +15,19 @@ export interface IssuedRefreshToken {
   readonly expiresAt: Date;
 }
 
+/** The session whose refresh-token family starts. */
+export interface IssueRefreshTokenInput {
+  readonly session: SessionInfo;
+  readonly context?: RequestContext | undefined;
+}
+
 /**
  * Starts the refresh-token family of a session (call once, right after sign-in, in
  * bearer-token mode). The family never outlives the session nor `refreshToken.absoluteTtl`.
  */
 export async function issueRefreshToken(
   deps: IssueRefreshTokenDeps,
-  input: { readonly session: SessionInfo; readonly context?: RequestContext | undefined },
+  input: IssueRefreshTokenInput,
 ): Promise<IssuedRefreshToken> {
   const now = deps.clock.now();
   const absolute = now.getTime() + deps.config.refreshToken.absoluteTtl * 1000;

@@ -1,7 +1,8 @@
 import type { DepsFor } from '../deps.ts';
-import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { sha256Hex } from '../primitives/index.ts';
+import { requireString } from '../validation.ts';
+import type { RefreshTokenInput } from './rotate.ts';
 import { isRefreshTokenShaped } from './token.ts';
 
 export type RevokeRefreshTokenDeps = DepsFor<'clock' | 'events', 'refreshTokens' | 'sessions'>;
@@ -9,14 +10,16 @@ export type RevokeRefreshTokenDeps = DepsFor<'clock' | 'events', 'refreshTokens'
 /**
  * Sign-out by refresh token (bearer-token clients): revokes the token's whole family and
  * ends its session. Answers `true` whatever the token was, like RFC 7009 §2.2, so the
- * endpoint reveals nothing about which tokens exist.
+ * endpoint reveals nothing about which tokens exist. Throws `InputError` only for a
+ * non-string.
  */
 export async function revokeRefreshToken(
   deps: RevokeRefreshTokenDeps,
-  input: { readonly refreshToken: unknown; readonly context?: RequestContext | undefined },
+  input: RefreshTokenInput,
 ): Promise<true> {
-  if (!isRefreshTokenShaped(input.refreshToken)) return true;
-  const stored = await deps.repos.refreshTokens.findByHash(await sha256Hex(input.refreshToken));
+  const presented = requireString('refreshToken', input.refreshToken);
+  if (!isRefreshTokenShaped(presented)) return true;
+  const stored = await deps.repos.refreshTokens.findByHash(await sha256Hex(presented));
   if (!stored) return true;
   const now = deps.clock.now();
   await deps.repos.refreshTokens.revokeFamily(stored.sessionId, now);

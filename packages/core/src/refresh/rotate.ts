@@ -5,6 +5,7 @@ import { sha256Hex } from '../primitives/index.ts';
 import type { RefreshTokenRecord } from '../repos.ts';
 import type { SessionInfo } from '../sessions/index.ts';
 import { recordSessionUse, sessionExpiry, toSessionInfo } from '../sessions/index.ts';
+import { requireString } from '../validation.ts';
 import { isRefreshTokenShaped, newRefreshToken } from './token.ts';
 
 export type RotateRefreshTokenDeps = DepsFor<
@@ -14,8 +15,7 @@ export type RotateRefreshTokenDeps = DepsFor<
 
 /**
  * Why a refresh was refused:
- * - `malformed`: not shaped like a refresh token; nothing was looked up.
- * - `invalid`: unknown token.
+ * - `invalid`: unknown, or not shaped like a refresh token (then nothing was looked up).
  * - `expired`: past its idle or family lifetime.
  * - `revoked`: its family was revoked (sign-out, password reset, earlier replay).
  * - `session_ended`: its session is gone or expired; the family is revoked now.
@@ -26,13 +26,18 @@ export type RotateRefreshTokenDeps = DepsFor<
  *   the token the other request received.
  */
 export type RefreshFailureReason =
-  | 'malformed'
   | 'invalid'
   | 'expired'
   | 'revoked'
   | 'session_ended'
   | 'replay_detected'
   | 'concurrent_rotation';
+
+/** A refresh token presented by a client. */
+export interface RefreshTokenInput {
+  readonly refreshToken: string;
+  readonly context?: RequestContext | undefined;
+}
 
 export type RefreshRotationResult =
   | {
@@ -47,14 +52,16 @@ export type RefreshRotationResult =
  * Exchanges a refresh token for its successor. The exchange is one atomic repository step,
  * so of any number of concurrent presentations of one token exactly one succeeds; a later
  * presentation of the rotated token is treated as theft (see {@link RefreshFailureReason}).
+ * Throws `InputError` only for a non-string.
  */
 export async function rotateRefreshToken(
   deps: RotateRefreshTokenDeps,
-  input: { readonly refreshToken: unknown; readonly context?: RequestContext | undefined },
+  input: RefreshTokenInput,
 ): Promise<RefreshRotationResult> {
-  if (!isRefreshTokenShaped(input.refreshToken)) return { ok: false, reason: 'malformed' };
+  const presented = requireString('refreshToken', input.refreshToken);
+  if (!isRefreshTokenShaped(presented)) return { ok: false, reason: 'invalid' };
   const now = deps.clock.now();
-  const tokenHash = await sha256Hex(input.refreshToken);
+  const tokenHash = await sha256Hex(presented);
   const stored = await deps.repos.refreshTokens.findByHash(tokenHash);
   if (!stored) return { ok: false, reason: 'invalid' };
   if (stored.revokedAt) return { ok: false, reason: 'revoked' };

@@ -7,7 +7,7 @@ import type { RefreshTokenRecord } from '../repos.ts';
 const REFRESH_TOKEN_BITS = 256;
 
 /** Whether a presented value has the shape of a refresh token (checked before any lookup). */
-export function isRefreshTokenShaped(token: unknown): token is string {
+export function isRefreshTokenShaped(token: string): boolean {
   return isRandomToken(token, REFRESH_TOKEN_BITS);
 }
 

@@ -1,4 +1,9 @@
-export type { AuthenticateDeps, Authentication } from './authenticate.ts';
+export type {
+  AuthenticateDeps,
+  AuthenticateInput,
+  Authentication,
+  AuthenticationFailureReason,
+} from './authenticate.ts';
 export { authenticate } from './authenticate.ts';
 export type { CreatedSession, CreateSessionDeps, CreateSessionInput } from './create.ts';
 export { createSession } from './create.ts';
@@ -8,11 +13,17 @@ export type { SessionExpiry } from './lifetime.ts';
 export { sessionExpiry } from './lifetime.ts';
 export type {
   ListSessionsDeps,
+  ListSessionsInput,
   RevokeAllSessionsInput,
   RevokeSessionByTokenInput,
   RevokeSessionDeps,
   RevokeSessionInput,
 } from './manage.ts';
 export { listSessions, revokeAllSessions, revokeSession, revokeSessionByToken } from './manage.ts';
-export type { SessionFailureReason, SessionValidation, ValidateSessionDeps } from './validate.ts';
+export type {
+  SessionFailureReason,
+  SessionValidation,
+  ValidateSessionDeps,
+  ValidateSessionInput,
+} from './validate.ts';
 export { recordSessionUse, validateSession } from './validate.ts';

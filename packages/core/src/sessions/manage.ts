@@ -2,7 +2,7 @@ import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import type { SessionRecord } from '../repos.ts';
-import { parseIdentifier } from '../validation.ts';
+import { parseIdentifier, requireString } from '../validation.ts';
 import type { SessionInfo } from './info.ts';
 import { toSessionInfo } from './info.ts';
 import { sessionExpiry } from './lifetime.ts';
@@ -11,13 +11,21 @@ import { findPresentedSession } from './validate.ts';
 
 export type ListSessionsDeps = DepsFor<'config' | 'clock', 'sessions'>;
 
-/** The user's live sessions, newest first (expired ones are left out). */
+/** Whose sessions to list. */
+export interface ListSessionsInput {
+  readonly userId: string;
+}
+
+/**
+ * The user's live sessions, newest first (expired ones are left out). Throws `InputError`
+ * for a malformed id.
+ */
 export async function listSessions(
   deps: ListSessionsDeps,
-  userId: string,
+  input: ListSessionsInput,
 ): Promise<readonly SessionInfo[]> {
   const now = deps.clock.now();
-  const sessions = await deps.repos.sessions.listByUser(parseIdentifier('userId', userId));
+  const sessions = await deps.repos.sessions.listByUser(parseIdentifier('userId', input.userId));
   return sessions
     .filter((session) => sessionExpiry(session, deps.config, now) === null)
     .map((session) => toSessionInfo(session, deps.config));
@@ -35,7 +43,7 @@ export interface RevokeSessionInput {
 /**
  * Ends one session (sign-out, or "log out that device") and revokes its refresh-token
  * family. Returns `false` when the session does not exist or belongs to someone else, so
- * a user cannot probe or end other users' sessions.
+ * a user cannot probe or end other users' sessions. Throws `InputError` for a malformed id.
  */
 export async function revokeSession(
   deps: RevokeSessionDeps,
@@ -70,7 +78,7 @@ async function endSession(
 
 export interface RevokeSessionByTokenInput {
   /** The session token as the client presented it (e.g. a cookie it still holds). */
-  readonly sessionToken: unknown;
+  readonly sessionToken: string;
   readonly context?: RequestContext | undefined;
 }
 
@@ -78,13 +86,14 @@ export interface RevokeSessionByTokenInput {
  * Ends the session a presented token names, whoever it belongs to, when the token is
  * genuine: one lookup, no use recorded. A forged secret or a malformed token ends
  * nothing. Used when a browser signs in again while still holding an older session
- * cookie, so the previous account is not left signed in behind the new one.
+ * cookie, so the previous account is not left signed in behind the new one. Throws
+ * `InputError` only for a non-string.
  */
 export async function revokeSessionByToken(
   deps: RevokeSessionDeps,
   input: RevokeSessionByTokenInput,
 ): Promise<boolean> {
-  const parsed = parseSessionToken(input.sessionToken);
+  const parsed = parseSessionToken(requireString('sessionToken', input.sessionToken));
   if (!parsed) return false;
   const session = await findPresentedSession(deps, parsed);
   return session ? endSession(deps, session, input.context) : false;
@@ -99,7 +108,8 @@ export interface RevokeAllSessionsInput {
 
 /**
  * Ends every session of the user (optionally but the current one) and revokes their
- * refresh tokens. Returns how many sessions were ended.
+ * refresh tokens. Returns how many sessions were ended. Throws `InputError` for a
+ * malformed id.
  */
 export async function revokeAllSessions(
   deps: RevokeSessionDeps,

@@ -1,6 +1,7 @@
 import type { DepsFor } from '../deps.ts';
 import { constantTimeEqual, sha256Hex } from '../primitives/index.ts';
 import type { SessionRecord } from '../repos.ts';
+import { requireString } from '../validation.ts';
 import type { SessionInfo } from './info.ts';
 import { toSessionInfo } from './info.ts';
 import { sessionExpiry } from './lifetime.ts';
@@ -8,8 +9,18 @@ import { parseSessionToken } from './token.ts';
 
 export type ValidateSessionDeps = DepsFor<'config' | 'clock', 'sessions'>;
 
-/** Why a session token was refused. `invalid` covers unknown, revoked and forged alike. */
-export type SessionFailureReason = 'malformed' | 'invalid' | 'expired' | 'idle_timeout';
+/**
+ * Why a session token was refused:
+ * - `invalid`: not a token we issue, unknown, revoked or forged (alike);
+ * - `expired`: past the session's absolute lifetime;
+ * - `idle_timeout`: unused for longer than `session.idleTtl`.
+ */
+export type SessionFailureReason = 'invalid' | 'expired' | 'idle_timeout';
+
+/** The token a client presented (cookie or header). */
+export interface ValidateSessionInput {
+  readonly sessionToken: string;
+}
 
 export type SessionValidation =
   | { readonly ok: true; readonly session: SessionInfo }
@@ -19,13 +30,15 @@ export type SessionValidation =
  * Checks a session token presented by a client (cookie or header) and records its use.
  * Expired sessions are deleted on sight. `lastUsedAt` is written at most once per
  * `session.touchInterval` so a busy client does not turn every request into a write.
+ * Any string is a fair question (a garbled cookie is `invalid`, without a lookup); a
+ * non-string throws `InputError`.
  */
 export async function validateSession(
   deps: ValidateSessionDeps,
-  sessionToken: unknown,
+  input: ValidateSessionInput,
 ): Promise<SessionValidation> {
-  const parsed = parseSessionToken(sessionToken);
-  if (!parsed) return { ok: false, reason: 'malformed' };
+  const parsed = parseSessionToken(requireString('sessionToken', input.sessionToken));
+  if (!parsed) return { ok: false, reason: 'invalid' };
   const record = await findPresentedSession(deps, parsed);
   if (!record) return { ok: false, reason: 'invalid' };
   const now = deps.clock.now();

@@ -6,7 +6,7 @@
  * cover the real ones). Never use it in production: its argon2 cost is deliberately low.
  */
 import type { CreateAuthOptions } from '../auth.ts';
-import { createAuth } from '../auth.ts';
+import { bindAuth, createAuthDeps } from '../auth.ts';
 import type { AuthConfigInput } from '../config.ts';
 import type { AuthEvent } from '../events/index.ts';
 import type { AuthMail } from '../mail/index.ts';
@@ -54,7 +54,7 @@ export function createTestAuth(options: TestAuthOptions) {
   const clock = fakeClock();
   const mailbox: AuthMail[] = [];
   const events: AuthEvent[] = [];
-  const auth = createAuth({
+  const deps = createAuthDeps({
     ...rest,
     config: { ...testConfig, ...config },
     mailer: {
@@ -65,6 +65,7 @@ export function createTestAuth(options: TestAuthOptions) {
     auditSinks: [{ record: (event) => void events.push(event) }, ...auditSinks],
     clock,
   });
+  const auth = bindAuth(deps);
 
   /** The last mail of a type (to `to`, when given), failing the test when there is none. */
   function lastMail<Type extends AuthMail['type']>(type: Type, to?: string): MailOf<Type> {
@@ -81,7 +82,8 @@ export function createTestAuth(options: TestAuthOptions) {
     return events.filter((event) => event.type === type).length;
   }
 
-  return { auth, repos: options.repos, clock, mailbox, events, lastMail, eventCount };
+  /** `deps` is for tests only: it holds the configuration, secret included. */
+  return { auth, deps, repos: options.repos, clock, mailbox, events, lastMail, eventCount };
 }
 
 export type TestAuth = ReturnType<typeof createTestAuth>;
@@ -104,6 +106,6 @@ export async function signedInUser(harness: TestAuth, email?: string) {
   const user = await verifiedUser(harness, email);
   const signedIn = await harness.auth.signIn(user);
   if (!signedIn.ok || signedIn.status !== 'signed_in') throw new Error('sign-in failed');
-  const refresh = await harness.auth.issueRefreshToken({ session: signedIn.session });
+  const refresh = await harness.auth.internal.issueRefreshToken({ session: signedIn.session });
   return { ...user, ...signedIn, ...refresh };
 }

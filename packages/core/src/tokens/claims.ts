@@ -28,7 +28,7 @@ export interface AccessTokenClaims {
 
 /**
  * Why a token was refused. Stable:
- * - `malformed`: not a string, over 8192 characters, not a compact JWS, undecodable, or it
+ * - `malformed`: over 8192 characters, not a compact JWS, undecodable, or it
  *   carries a header we never issue and never trust (`jku`, `x5u`, `jwk`, `x5c`, `crit`, `b64`);
  * - `unknown_key`: no `kid`, or a `kid` outside the configured key set (e.g. a retired key);
  * - `algorithm_not_allowed`: `alg` is missing or `none`, or is not the algorithm of the

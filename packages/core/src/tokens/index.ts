@@ -12,5 +12,7 @@ export type {
 export { generateAccessTokenKey } from './generate.ts';
 export type { AccessTokenInput } from './issue.ts';
 export { issueAccessToken } from './issue.ts';
+export type { PublicKeySet } from './keys.ts';
 export { publicJwks } from './keys.ts';
+export type { VerifyAccessTokenInput } from './verify.ts';
 export { verifyAccessToken } from './verify.ts';

@@ -147,11 +147,16 @@ export async function signingKey(settings: KeySettings): Promise<SigningKey> {
   return { kid: input.kid, alg: input.alg, key };
 }
 
+/** A JWK Set (RFC 7517 §5) of public verification keys. */
+export interface PublicKeySet {
+  readonly keys: JWK[];
+}
+
 /**
  * The public JWKs of every asymmetric key, for a JWKS endpoint (RFC 7517 §5). HS256
  * secrets are never published and private members never copied.
  */
-export async function publicJwks(config: AuthConfig): Promise<{ keys: JWK[] }> {
+export async function publicJwks(config: AuthConfig): Promise<PublicKeySet> {
   const keys: JWK[] = [];
   for (const input of config.accessToken.keys) {
     if (input.alg === 'HS256') continue;

@@ -50,7 +50,7 @@ describe('issueAccessToken / verifyAccessToken round trip', () => {
     });
 
     expect(decodeProtectedHeader(issued.token)).toEqual({ alg, kid: `k-${alg}`, typ: 'at+jwt' });
-    const result = await verifyAccessToken(deps, issued.token);
+    const result = await verifyAccessToken(deps, { accessToken: issued.token });
     expect(result).toEqual({ ok: true, claims: issued.claims });
     expect(issued.claims).toEqual({
       userId: 'user-1',
@@ -86,7 +86,7 @@ describe('issueAccessToken / verifyAccessToken round trip', () => {
     const { deps } = harness([await generateAccessTokenKey('HS256', 'hs')]);
     const { token } = await issueAccessToken(deps, session);
     expect(Object.hasOwn(decodeJwt(token), 'scope')).toBe(false);
-    const result = await verifyAccessToken(deps, token);
+    const result = await verifyAccessToken(deps, { accessToken: token });
     expect(result.ok && result.claims.scopes).toEqual([]);
   });
 
@@ -99,7 +99,7 @@ describe('issueAccessToken / verifyAccessToken round trip', () => {
       { kid: 'ck', alg: 'ES256', publicKey: pair.publicKey, privateKey: pair.privateKey },
     ]);
     const { token } = await issueAccessToken(deps, session);
-    expect((await verifyAccessToken(deps, token)).ok).toBe(true);
+    expect((await verifyAccessToken(deps, { accessToken: token })).ok).toBe(true);
   });
 });
 
@@ -145,15 +145,15 @@ describe('key rotation', () => {
     const during = harness([oldKey, newKey], { signingKid: 'new' });
     const newToken = (await issueAccessToken(during.deps, session)).token;
     expect(decodeProtectedHeader(newToken).kid).toBe('new');
-    expect((await verifyAccessToken(during.deps, oldToken)).ok).toBe(true);
-    expect((await verifyAccessToken(during.deps, newToken)).ok).toBe(true);
+    expect((await verifyAccessToken(during.deps, { accessToken: oldToken })).ok).toBe(true);
+    expect((await verifyAccessToken(during.deps, { accessToken: newToken })).ok).toBe(true);
 
     const after = harness([newKey]);
-    expect(await verifyAccessToken(after.deps, oldToken)).toEqual({
+    expect(await verifyAccessToken(after.deps, { accessToken: oldToken })).toEqual({
       ok: false,
       reason: 'unknown_key',
     });
-    expect((await verifyAccessToken(after.deps, newToken)).ok).toBe(true);
+    expect((await verifyAccessToken(after.deps, { accessToken: newToken })).ok).toBe(true);
   });
 });
 
@@ -191,9 +191,13 @@ describe('publicJwks', () => {
     const [jwk] = (await publicJwks(config)).keys;
     expect(jwk && Object.hasOwn(jwk, 'd')).toBe(false);
     // The leaked-private publicKey still verifies as a public key.
-    expect((await verifyAccessToken(deps, (await issueAccessToken(deps, session)).token)).ok).toBe(
-      true,
-    );
+    expect(
+      (
+        await verifyAccessToken(deps, {
+          accessToken: (await issueAccessToken(deps, session)).token,
+        })
+      ).ok,
+    ).toBe(true);
   });
 });
 

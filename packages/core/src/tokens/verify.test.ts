@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { CompactSign, type JWK, type JWTHeaderParameters, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { untyped } from '../../test/untyped.ts';
 import type { AccessTokenKeyInput } from '../config.ts';
 import { createAuthConfig } from '../config.ts';
+import { InputError } from '../errors.ts';
 import { base64url, utf8 } from '../primitives/index.ts';
 import { generateAccessTokenKey, issueAccessToken, verifyAccessToken } from './index.ts';
 
@@ -66,9 +68,13 @@ describe('verifyAccessToken refuses forged keys and algorithms', () => {
   it('refuses alg: none with an empty signature', async () => {
     const { deps } = harness();
     const token = `${encode({ alg: 'none', kid: 'hs', typ: 'at+jwt' })}.${encode(claims())}.`;
-    expect(await verifyAccessToken(deps, token)).toEqual(refused('algorithm_not_allowed'));
+    expect(await verifyAccessToken(deps, { accessToken: token })).toEqual(
+      refused('algorithm_not_allowed'),
+    );
     const noneNoKid = `${encode({ alg: 'none' })}.${encode(claims())}.`;
-    expect(await verifyAccessToken(deps, noneNoKid)).toEqual(refused('algorithm_not_allowed'));
+    expect(await verifyAccessToken(deps, { accessToken: noneNoKid })).toEqual(
+      refused('algorithm_not_allowed'),
+    );
   });
 
   it('refuses an HS256 token keyed with the ES256 public key (algorithm confusion)', async () => {
@@ -86,11 +92,11 @@ describe('verifyAccessToken refuses forged keys and algorithms', () => {
       { alg: 'HS256', kid: 'es', typ: 'at+jwt' },
       rawPublic,
     );
-    expect(await verifyAccessToken(harness([ES]).deps, forged)).toEqual(
+    expect(await verifyAccessToken(harness([ES]).deps, { accessToken: forged })).toEqual(
       refused('algorithm_not_allowed'),
     );
     // Even when HS256 is configured for another kid, the ES256 kid only accepts ES256.
-    expect(await verifyAccessToken(harness([HS, ES]).deps, forged)).toEqual(
+    expect(await verifyAccessToken(harness([HS, ES]).deps, { accessToken: forged })).toEqual(
       refused('algorithm_not_allowed'),
     );
   });
@@ -102,20 +108,28 @@ describe('verifyAccessToken refuses forged keys and algorithms', () => {
         await issueAccessToken(deps, { userId: 'user-1', sessionId: 's', aal: 'aal1' })
       ).token.split('.');
       const tampered = `${header}.${encode(claims({ sub: 'admin', sid: 's' }))}.${signature}`;
-      expect(await verifyAccessToken(deps, tampered)).toEqual(refused('bad_signature'));
+      expect(await verifyAccessToken(deps, { accessToken: tampered })).toEqual(
+        refused('bad_signature'),
+      );
     }
   });
 
   it('refuses an unknown, missing or non-string kid', async () => {
     const { deps } = harness();
     expect(
-      await verifyAccessToken(deps, await sign(claims(), { ...HEADER, kid: 'other' })),
+      await verifyAccessToken(deps, {
+        accessToken: await sign(claims(), { ...HEADER, kid: 'other' }),
+      }),
     ).toEqual(refused('unknown_key'));
     expect(
-      await verifyAccessToken(deps, await sign(claims(), { alg: 'HS256', typ: 'at+jwt' })),
+      await verifyAccessToken(deps, {
+        accessToken: await sign(claims(), { alg: 'HS256', typ: 'at+jwt' }),
+      }),
     ).toEqual(refused('unknown_key'));
     const numericKid = `${encode({ ...HEADER, kid: 1 })}.${encode(claims())}.c2ln`;
-    expect(await verifyAccessToken(deps, numericKid)).toEqual(refused('unknown_key'));
+    expect(await verifyAccessToken(deps, { accessToken: numericKid })).toEqual(
+      refused('unknown_key'),
+    );
   });
 
   it.each<[string, Partial<JWTHeaderParameters>]>([
@@ -125,9 +139,9 @@ describe('verifyAccessToken refuses forged keys and algorithms', () => {
     ['x5c', { x5c: ['MIIB'] }],
   ])('refuses a token carrying a %s header even when correctly signed', async (_name, extra) => {
     const { deps } = harness();
-    expect(await verifyAccessToken(deps, await sign(claims(), { ...HEADER, ...extra }))).toEqual(
-      refused('malformed'),
-    );
+    expect(
+      await verifyAccessToken(deps, { accessToken: await sign(claims(), { ...HEADER, ...extra }) }),
+    ).toEqual(refused('malformed'));
   });
 });
 
@@ -147,10 +161,14 @@ describe('verifyAccessToken refuses processing-changing headers', () => {
 
   it('refuses crit and b64 (RFC 7797) even when correctly signed', async () => {
     const { deps } = harness();
-    expect((await verifyAccessToken(deps, await signByHand(HEADER, claims()))).ok).toBe(true);
+    expect(
+      (await verifyAccessToken(deps, { accessToken: await signByHand(HEADER, claims()) })).ok,
+    ).toBe(true);
     for (const extra of [{ crit: ['exp'] }, { crit: ['b64'], b64: false }, { b64: true }]) {
       expect(
-        await verifyAccessToken(deps, await signByHand({ ...HEADER, ...extra }, claims())),
+        await verifyAccessToken(deps, {
+          accessToken: await signByHand({ ...HEADER, ...extra }, claims()),
+        }),
       ).toEqual(refused('malformed'));
     }
   });
@@ -172,43 +190,49 @@ describe('verifyAccessToken checks claims', () => {
     ['exp not after iat', HEADER, { exp: NOW }],
   ])('refuses %s as invalid_claims', async (_label, header, extra) => {
     const { deps } = harness();
-    expect(await verifyAccessToken(deps, await sign(claims(extra), header))).toEqual(
-      refused('invalid_claims'),
-    );
+    expect(
+      await verifyAccessToken(deps, { accessToken: await sign(claims(extra), header) }),
+    ).toEqual(refused('invalid_claims'));
   });
 
   it('refuses exp = 1e400 (Infinity), which would otherwise never expire', async () => {
     const { deps } = harness();
     const json = JSON.stringify(claims()).replace(`"exp":${NOW + 900}`, '"exp":1e400');
-    expect(await verifyAccessToken(deps, await signRaw(json))).toEqual(refused('invalid_claims'));
+    expect(await verifyAccessToken(deps, { accessToken: await signRaw(json) })).toEqual(
+      refused('invalid_claims'),
+    );
   });
 
   it('expires at exp + clock skew, not before', async () => {
     const { deps, advance } = harness();
     const { token } = await issueAccessToken(deps, { userId: 'u', sessionId: 's', aal: 'aal1' });
     advance(900 + 29);
-    expect((await verifyAccessToken(deps, token)).ok).toBe(true);
+    expect((await verifyAccessToken(deps, { accessToken: token })).ok).toBe(true);
     advance(1);
-    expect(await verifyAccessToken(deps, token)).toEqual(refused('expired'));
+    expect(await verifyAccessToken(deps, { accessToken: token })).toEqual(refused('expired'));
   });
 
   it('refuses nbf or iat in the future beyond the skew, accepts within it', async () => {
     const { deps } = harness();
-    expect(await verifyAccessToken(deps, await sign(claims({ nbf: NOW + 31 })))).toEqual(
-      refused('not_yet_valid'),
-    );
-    expect(await verifyAccessToken(deps, await sign(claims({ iat: NOW + 31 })))).toEqual(
-      refused('not_yet_valid'),
-    );
     expect(
-      (await verifyAccessToken(deps, await sign(claims({ nbf: NOW + 30, iat: NOW + 30 })))).ok,
+      await verifyAccessToken(deps, { accessToken: await sign(claims({ nbf: NOW + 31 })) }),
+    ).toEqual(refused('not_yet_valid'));
+    expect(
+      await verifyAccessToken(deps, { accessToken: await sign(claims({ iat: NOW + 31 })) }),
+    ).toEqual(refused('not_yet_valid'));
+    expect(
+      (
+        await verifyAccessToken(deps, {
+          accessToken: await sign(claims({ nbf: NOW + 30, iat: NOW + 30 })),
+        })
+      ).ok,
     ).toBe(true);
   });
 
   it('copies only allowlisted claims: __proto__ and constructor neither pollute nor leak', async () => {
     const { deps } = harness();
     const json = `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${JSON.stringify(claims()).slice(1)}`;
-    const result = await verifyAccessToken(deps, await signRaw(json));
+    const result = await verifyAccessToken(deps, { accessToken: await signRaw(json) });
     if (!result.ok) throw new Error(`expected ok, got ${result.reason}`);
     expect(Object.keys(result.claims).sort()).toEqual(
       [
@@ -234,20 +258,28 @@ describe('verifyAccessToken refuses malformed input without throwing', () => {
   it('refuses a correctly signed token over 8192 characters', async () => {
     const { deps } = harness();
     const token = await sign(claims({ padding: 'x'.repeat(10_240) }));
-    expect(await verifyAccessToken(deps, token)).toEqual(refused('malformed'));
+    expect(await verifyAccessToken(deps, { accessToken: token })).toEqual(refused('malformed'));
   });
 
-  it.each([undefined, null, 42, {}, ['a.b.c'], '', 'a.b', 'a.b.c.d', 'a.b.c', '!!.b.c'])(
-    'refuses %j',
-    async (input) => {
-      expect(await verifyAccessToken(harness().deps, input)).toEqual(refused('malformed'));
+  it.each(['', 'a.b', 'a.b.c.d', 'a.b.c', '!!.b.c'])('refuses %j', async (accessToken) => {
+    expect(await verifyAccessToken(harness().deps, { accessToken })).toEqual(refused('malformed'));
+  });
+
+  it.each([undefined, null, 42, {}, ['a.b.c']])(
+    'throws InputError for the non-string %j (a caller bypassing the types)',
+    async (accessToken) => {
+      await expect(
+        verifyAccessToken(harness().deps, { accessToken: untyped(accessToken) }),
+      ).rejects.toBeInstanceOf(InputError);
     },
   );
 
   it('refuses a valid token passed as bytes (jose would accept a Uint8Array)', async () => {
     const token = await sign(claims());
-    expect(await verifyAccessToken(harness().deps, utf8(token))).toEqual(refused('malformed'));
-    expect((await verifyAccessToken(harness().deps, token)).ok).toBe(true);
+    await expect(
+      verifyAccessToken(harness().deps, { accessToken: untyped(utf8(token)) }),
+    ).rejects.toBeInstanceOf(InputError);
+    expect((await verifyAccessToken(harness().deps, { accessToken: token })).ok).toBe(true);
   });
 
   it('always resolves { ok: false } for arbitrary strings and JWS-shaped garbage', async () => {
@@ -267,7 +299,7 @@ describe('verifyAccessToken refuses malformed input without throwing', () => {
     );
     await fc.assert(
       fc.asyncProperty(token, async (input) => {
-        expect((await verifyAccessToken(deps, input)).ok).toBe(false);
+        expect((await verifyAccessToken(deps, { accessToken: input })).ok).toBe(false);
       }),
       { numRuns: 300 },
     );

@@ -6,6 +6,7 @@ import {
   type ProtectedHeaderParameters,
 } from 'jose';
 import type { AuthDeps } from '../deps.ts';
+import { requireString } from '../validation.ts';
 import {
   type AccessTokenFailureReason,
   type AccessTokenVerification,
@@ -42,11 +43,16 @@ function reasonFor(error: unknown): AccessTokenFailureReason {
   return 'malformed';
 }
 
+/** An access token presented by a client. */
+export interface VerifyAccessTokenInput {
+  readonly accessToken: string;
+}
+
 /**
- * Verifies an access token against the configured key set. Never throws for any token: every
- * refusal is an `{ ok: false, reason }` (see `AccessTokenFailureReason`). It throws only
- * `ConfigError` when a configured key cannot be imported — a deployment bug that should
- * fail loudly rather than look like a bad token.
+ * Verifies an access token against the configured key set. Every refusal of a string is an
+ * `{ ok: false, reason }` (see `AccessTokenFailureReason`). It throws `InputError` for a
+ * non-string, and `ConfigError` when a configured key cannot be imported — a deployment bug
+ * that should fail loudly rather than look like a bad token.
  *
  * The key is chosen by `kid` from our own key set, and the token's `alg` must be that key's
  * algorithm, so neither `alg: none` nor an HS256 token "signed" with a published ES256/EdDSA
@@ -55,9 +61,10 @@ function reasonFor(error: unknown): AccessTokenFailureReason {
  */
 export async function verifyAccessToken(
   deps: Pick<AuthDeps, 'config' | 'clock'>,
-  token: unknown,
+  input: VerifyAccessTokenInput,
 ): Promise<AccessTokenVerification> {
-  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
+  const token = requireString('accessToken', input.accessToken);
+  if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
     return refuse('malformed');
   }
   let header: ProtectedHeaderParameters;

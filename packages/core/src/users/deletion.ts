@@ -1,9 +1,9 @@
 import type { DepsFor } from '../deps.ts';
-import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { parseIdentifier } from '../validation.ts';
 import type { LockOutDeps } from './lock-out.ts';
 import { lockOut } from './lock-out.ts';
+import type { UserActionInput } from './moderation.ts';
 import type { PublicUser } from './public-user.ts';
 
 /**
@@ -12,7 +12,7 @@ import type { PublicUser } from './public-user.ts';
  */
 export async function softDeleteUser(
   deps: LockOutDeps,
-  input: { readonly userId: string; readonly context?: RequestContext | undefined },
+  input: UserActionInput,
 ): Promise<PublicUser | null> {
   const userId = parseIdentifier('userId', input.userId);
   return lockOut(
@@ -30,7 +30,7 @@ export async function softDeleteUser(
  */
 export async function deleteUserPermanently(
   deps: DepsFor<'clock' | 'events', 'users'>,
-  input: { readonly userId: string; readonly context?: RequestContext | undefined },
+  input: UserActionInput,
 ): Promise<boolean> {
   const userId = parseIdentifier('userId', input.userId);
   const deleted = await deps.repos.users.delete(userId);

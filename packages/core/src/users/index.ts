@@ -1,8 +1,13 @@
 export { deleteUserPermanently, softDeleteUser } from './deletion.ts';
 export { parseMetadata } from './metadata.ts';
-export type { ModerationDeps } from './moderation.ts';
+export type {
+  BanUserInput,
+  ModerationDeps,
+  SetUserMetadataInput,
+  UserActionInput,
+} from './moderation.ts';
 export { banUser, setUserMetadata, unbanUser } from './moderation.ts';
 export type { PublicUser } from './public-user.ts';
 export { toPublicUser } from './public-user.ts';
-export type { ListUsersInput, UserQueryDeps } from './queries.ts';
+export type { GetUserInput, ListUsersInput, PublicUserPage, UserQueryDeps } from './queries.ts';
 export { getUser, listUsers } from './queries.ts';

@@ -6,9 +6,20 @@ import { toPublicUser } from './public-user.ts';
 
 export type UserQueryDeps = DepsFor<never, 'users'>;
 
-/** A user by id (soft-deleted users included, so admins can see them), or `null`. */
-export async function getUser(deps: UserQueryDeps, userId: string): Promise<PublicUser | null> {
-  const user = await deps.repos.users.findById(parseIdentifier('userId', userId));
+/** Which user to read. */
+export interface GetUserInput {
+  readonly userId: string;
+}
+
+/**
+ * A user by id (soft-deleted users included, so admins can see them), or `null`. Throws
+ * `InputError` for a malformed id.
+ */
+export async function getUser(
+  deps: UserQueryDeps,
+  input: GetUserInput,
+): Promise<PublicUser | null> {
+  const user = await deps.repos.users.findById(parseIdentifier('userId', input.userId));
   return user ? toPublicUser(user) : null;
 }
 
@@ -21,11 +32,21 @@ const listUsersSchema = v.object({
 
 export type ListUsersInput = v.InferInput<typeof listUsersSchema>;
 
-/** One page of users for an admin screen, with an optional case-insensitive email filter. */
+/** One page of `listUsers`. */
+export interface PublicUserPage {
+  readonly users: readonly PublicUser[];
+  /** Pass as `cursor` for the next page; `null` on the last one. */
+  readonly nextCursor: string | null;
+}
+
+/**
+ * One page of users for an admin screen, with an optional case-insensitive email filter.
+ * Throws `InputError` for a limit outside 1–100 or a malformed cursor or filter.
+ */
 export async function listUsers(
   deps: UserQueryDeps,
   input: ListUsersInput = {},
-): Promise<{ users: readonly PublicUser[]; nextCursor: string | null }> {
+): Promise<PublicUserPage> {
   const query = parseInput(listUsersSchema, input);
   const page = await deps.repos.users.list({
     limit: query.limit,

@@ -1,6 +1,6 @@
 /** Routes for a signed-in caller: who am I, sign-out, sessions, password change. */
 import { InputError } from '@portcullis/core';
-import { bodyObject, field } from '../body.ts';
+import { bodyObject, textField } from '../body.ts';
 import { clearSessionCookie } from '../cookies.ts';
 import { emptyResponse, failureResponse, jsonResponse, problemResponse } from '../responses.ts';
 import type { Caller, PrivateRoute, RouteContext } from './route.ts';
@@ -8,7 +8,7 @@ import type { Caller, PrivateRoute, RouteContext } from './route.ts';
 /** The caller's session: validated already for cookies, looked up for bearer tokens. */
 async function currentSession({ auth }: RouteContext, caller: Caller) {
   if (caller.session) return caller.session;
-  const sessions = await auth.listSessions(caller.principal.userId);
+  const sessions = await auth.listSessions({ userId: caller.principal.userId });
   return sessions.find((session) => session.id === caller.principal.sessionId) ?? null;
 }
 
@@ -18,7 +18,7 @@ const me: PrivateRoute = {
   authenticated: true,
   async run(ctx, caller) {
     const [user, session] = await Promise.all([
-      ctx.auth.getUser(caller.principal.userId),
+      ctx.auth.getUser({ userId: caller.principal.userId }),
       currentSession(ctx, caller),
     ]);
     if (!user || user.deletedAt || !session) return problemResponse('unauthenticated');
@@ -46,7 +46,7 @@ const listSessions: PrivateRoute = {
   path: '/sessions',
   authenticated: true,
   async run({ auth }, { principal }) {
-    const sessions = await auth.listSessions(principal.userId);
+    const sessions = await auth.listSessions({ userId: principal.userId });
     return jsonResponse(200, { sessions, currentSessionId: principal.sessionId });
   },
 };
@@ -90,8 +90,8 @@ const changePassword: PrivateRoute = {
     const body = bodyObject(req.body);
     const result = await auth.changePassword({
       userId: principal.userId,
-      currentPassword: field(body, 'currentPassword'),
-      newPassword: field(body, 'newPassword'),
+      currentPassword: textField(body, 'currentPassword'),
+      newPassword: textField(body, 'newPassword'),
       currentSessionId: principal.sessionId,
       context,
     });

@@ -1,7 +1,7 @@
 /** Routes that establish who someone is: sign-up, email verification, sign-in, password reset. */
 import type { RateLimitAction } from '@portcullis/core';
 import { InputError } from '@portcullis/core';
-import { bodyObject, field } from '../body.ts';
+import { bodyObject, field, textField } from '../body.ts';
 import { readCookie, sessionCookie } from '../cookies.ts';
 import { rateLimitResponse } from '../rate-limit.ts';
 import { failureResponse, jsonResponse } from '../responses.ts';
@@ -12,7 +12,7 @@ import type { PublicRoute, RouteContext } from './route.ts';
  * is over its limit. Called once the body has its shape and before core hashes a
  * password or sends a mail.
  */
-function overLimit({ options, context }: RouteContext, action: RateLimitAction, email?: unknown) {
+function overLimit({ options, context }: RouteContext, action: RateLimitAction, email?: string) {
   return rateLimitResponse(options.rateLimiter, action, { ip: context.ip, email });
 }
 
@@ -26,7 +26,11 @@ const signUp: PublicRoute = {
     const limited = await overLimit(ctx, 'sign_up');
     if (limited) return limited;
     // `metadata` is deliberately not taken from the client: apps often keep roles there.
-    await auth.signUp({ email: field(body, 'email'), password: field(body, 'password'), context });
+    await auth.signUp({
+      email: textField(body, 'email'),
+      password: textField(body, 'password'),
+      context,
+    });
     // Same answer whether or not the address already had an account (enumeration).
     return jsonResponse(202, { status: 'verification_sent' });
   },
@@ -41,12 +45,13 @@ const verifyEmail: PublicRoute = {
     const body = bodyObject(req.body);
     // A link token names no email until it is looked up: it counts by address only.
     const byToken = Object.hasOwn(body, 'token');
-    const email = byToken ? undefined : field(body, 'email');
+    const email = byToken ? undefined : textField(body, 'email');
     const limited = await overLimit(ctx, 'email_verification', email);
     if (limited) return limited;
-    const result = byToken
-      ? await auth.verifyEmail({ token: field(body, 'token'), context })
-      : await auth.verifyEmail({ email, code: field(body, 'code'), context });
+    const result =
+      email === undefined
+        ? await auth.verifyEmail({ token: textField(body, 'token'), context })
+        : await auth.verifyEmail({ email, code: textField(body, 'code'), context });
     if (!result.ok) return failureResponse('verifyEmail', result.reason);
     return jsonResponse(200, { status: 'verified' });
   },
@@ -59,7 +64,7 @@ const resendVerification: PublicRoute = {
   async run(ctx) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
-    const email = field(body, 'email');
+    const email = textField(body, 'email');
     const limited = await overLimit(ctx, 'email_verification', email);
     if (limited) return limited;
     await auth.requestEmailVerification({ email, context });
@@ -90,11 +95,11 @@ const signIn: PublicRoute = {
     const { auth, options, req, context } = ctx;
     const body = bodyObject(req.body);
     const mode = signInMode(field(body, 'mode'));
-    const email = field(body, 'email');
+    const email = textField(body, 'email');
     // Before signIn: every attempt, for an account or not, costs an argon2 verification.
     const limited = await overLimit(ctx, 'sign_in', email);
     if (limited) return limited;
-    const result = await auth.signIn({ email, password: field(body, 'password'), context });
+    const result = await auth.signIn({ email, password: textField(body, 'password'), context });
     if (!result.ok) return failureResponse('signIn', result.reason);
     if (result.status === 'mfa_required') {
       const { factors, challengeToken, expiresAt } = result;
@@ -107,17 +112,17 @@ const signIn: PublicRoute = {
         options.cookie,
         sessionToken,
         session.expiresAt,
-        auth.deps.clock.now(),
+        auth.clock.now(),
       );
       return jsonResponse(200, { status: 'signed_in', user, session }, { setCookies: [cookie] });
     }
-    const access = await auth.issueAccessToken({
+    const access = await auth.internal.issueAccessToken({
       userId: user.id,
       sessionId: session.id,
       aal: session.aal,
       scopes: options.scopes,
     });
-    const refresh = await auth.issueRefreshToken({ session, context });
+    const refresh = await auth.internal.issueRefreshToken({ session, context });
     return jsonResponse(200, {
       status: 'signed_in',
       user,
@@ -137,7 +142,7 @@ const forgotPassword: PublicRoute = {
   async run(ctx) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
-    const email = field(body, 'email');
+    const email = textField(body, 'email');
     const limited = await overLimit(ctx, 'password_reset', email);
     if (limited) return limited;
     await auth.requestPasswordReset({ email, context });
@@ -157,8 +162,8 @@ const resetPassword: PublicRoute = {
     const limited = await overLimit(ctx, 'password_reset');
     if (limited) return limited;
     const result = await auth.resetPassword({
-      token: field(body, 'token'),
-      newPassword: field(body, 'password'),
+      token: textField(body, 'token'),
+      newPassword: textField(body, 'password'),
       context,
     });
     if (!result.ok) return failureResponse('resetPassword', result.reason);

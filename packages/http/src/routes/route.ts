@@ -1,10 +1,11 @@
-import type { Auth, RequestContext, SessionInfo } from '@portcullis/core';
+import type { RequestContext, SessionInfo } from '@portcullis/core';
+import type { HttpAuth } from '../auth-api.ts';
 import type { ResolvedHttpOptions } from '../options.ts';
 import type { HttpRequest, HttpResponse, Principal } from '../types.ts';
 
 /** What every route handler receives. */
 export interface RouteContext {
-  readonly auth: Auth;
+  readonly auth: HttpAuth;
   readonly options: ResolvedHttpOptions;
   readonly req: HttpRequest;
   readonly context: RequestContext;

@@ -1,5 +1,5 @@
 /** Bearer-mode token routes: refresh-token rotation and revocation. */
-import { bodyObject, field } from '../body.ts';
+import { bodyObject, textField } from '../body.ts';
 import { emptyResponse, failureResponse, jsonResponse } from '../responses.ts';
 import type { PublicRoute } from './route.ts';
 
@@ -10,12 +10,12 @@ const refresh: PublicRoute = {
   async run({ auth, options, req, context }) {
     const body = bodyObject(req.body);
     const rotated = await auth.rotateRefreshToken({
-      refreshToken: field(body, 'refreshToken'),
+      refreshToken: textField(body, 'refreshToken'),
       context,
     });
     if (!rotated.ok) return failureResponse('refresh', rotated.reason);
     const { session } = rotated;
-    const access = await auth.issueAccessToken({
+    const access = await auth.internal.issueAccessToken({
       userId: session.userId,
       sessionId: session.id,
       aal: session.aal,
@@ -40,7 +40,7 @@ const revokeRefresh: PublicRoute = {
   authenticated: false,
   async run({ auth, req, context }) {
     const body = bodyObject(req.body);
-    await auth.revokeRefreshToken({ refreshToken: field(body, 'refreshToken'), context });
+    await auth.revokeRefreshToken({ refreshToken: textField(body, 'refreshToken'), context });
     return emptyResponse(204);
   },
 };

@@ -35,7 +35,7 @@ export interface HarnessOptions {
 /** A wired Auth, its HTTP handler and helpers; every call builds independent state. */
 export function httpHarness(options: HarnessOptions = {}) {
   const errors: unknown[] = [];
-  const { auth, repos, clock, mailbox, events, lastMail } = createTestAuth({
+  const { auth, deps, repos, clock, mailbox, events, lastMail } = createTestAuth({
     repos: createMemoryRepositories(),
     ...options.auth,
     ...(options.config === undefined ? {} : { config: options.config }),
@@ -46,8 +46,8 @@ export function httpHarness(options: HarnessOptions = {}) {
       ? undefined
       : createRateLimiter({
           store: limits.store ?? createMemoryRateLimitStore(),
-          secret: auth.config.secret,
-          clock: auth.deps.clock,
+          secret: deps.config.secret,
+          clock: deps.clock,
           ...(limits.rules === undefined ? {} : { rules: limits.rules }),
         });
   const httpOptions: AuthHttpOptions = {
@@ -117,6 +117,7 @@ export function httpHarness(options: HarnessOptions = {}) {
 
   return {
     auth,
+    deps,
     repos,
     clock,
     mailbox,

@@ -1,0 +1,216 @@
+/**
+ * The object `createAuth` returns: every user flow bound to one set of dependencies.
+ * Each method is the standalone function of the same name with `deps` filled in, and
+ * follows the error rule of docs/architecture.md: outcomes a caller branches on come back
+ * as `{ ok: false, reason }`; a call that breaks its input contract throws `InputError`
+ * (code `INPUT_INVALID`) before anything is read or written; a failing store throws
+ * `StorageError` (`STORAGE_FAILURE`).
+ */
+import type {
+  ChangePasswordInput,
+  ChangePasswordResult,
+  RequestEmailVerificationInput,
+  RequestEmailVerificationResult,
+  RequestPasswordResetInput,
+  RequestPasswordResetResult,
+  ResetPasswordInput,
+  ResetPasswordResult,
+  SignInInput,
+  SignInResult,
+  SignUpInput,
+  SignUpResult,
+  SignUpServerFields,
+  VerifyEmailInput,
+  VerifyEmailResult,
+} from './credentials/index.ts';
+import type { Clock } from './primitives/index.ts';
+import type {
+  IssuedRefreshToken,
+  IssueRefreshTokenInput,
+  RefreshRotationResult,
+  RefreshTokenInput,
+} from './refresh/index.ts';
+import type {
+  AuthenticateInput,
+  Authentication,
+  CreatedSession,
+  CreateSessionInput,
+  ListSessionsInput,
+  RevokeAllSessionsInput,
+  RevokeSessionByTokenInput,
+  RevokeSessionInput,
+  SessionInfo,
+  SessionValidation,
+  ValidateSessionInput,
+} from './sessions/index.ts';
+import type {
+  AccessTokenInput,
+  AccessTokenVerification,
+  IssuedAccessToken,
+  PublicKeySet,
+  VerifyAccessTokenInput,
+} from './tokens/index.ts';
+import type {
+  BanUserInput,
+  GetUserInput,
+  ListUsersInput,
+  PublicUser,
+  PublicUserPage,
+  SetUserMetadataInput,
+  UserActionInput,
+} from './users/index.ts';
+
+/**
+ * Calls that skip the checks of the user flows: they trust their caller to have
+ * authenticated the user already. Use them to build your own sign-in method, never with
+ * values straight from a request.
+ */
+export interface AuthInternal {
+  /**
+   * Starts a session for `userId` at assurance level `aal`, with no credential check.
+   * Returns the session and its token (shown once; only a hash is stored).
+   */
+  createSession(input: CreateSessionInput): Promise<CreatedSession>;
+  /**
+   * Signs an access token (RFC 9068 JWT) for a session without looking the session up.
+   * Throws `InputError` for an empty id, an unknown `aal` or a scope that is not an
+   * RFC 6749 scope-token; `ConfigError` when the signing key cannot be imported.
+   */
+  issueAccessToken(input: AccessTokenInput): Promise<IssuedAccessToken>;
+  /**
+   * Starts the refresh-token family of a session (bearer-token clients, right after
+   * sign-in). Returns the token (shown once) and when it expires.
+   */
+  issueRefreshToken(input: IssueRefreshTokenInput): Promise<IssuedRefreshToken>;
+}
+
+/** Every flow of Portcullis, bound to one configuration, store, mailer and clock. */
+export interface Auth {
+  /**
+   * Registers a user and mails a verification code or link. Returns `{ ok: true }` whether
+   * or not the address had an account (the owner gets an `account_exists` mail instead).
+   * `server` holds what only the server sets (`metadata`). Throws `InputError` for an
+   * invalid email, a password outside the policy, invalid metadata, or `metadata` inside
+   * `input`.
+   */
+  signUp(input: SignUpInput, server?: SignUpServerFields): Promise<SignUpResult>;
+  /**
+   * Email-and-password sign-in. Returns a session and its token, a second-factor challenge
+   * (`mfa_required`), or a `SignInFailureReason`. Throws `InputError` for an email that is
+   * not an address or a password over `password.maxLength`.
+   */
+  signIn(input: SignInInput): Promise<SignInResult>;
+  /**
+   * Confirms an email address with a mailed code (with its address) or link token, each
+   * usable once. Returns the user id, or `invalid` for any wrong, expired, used or
+   * exhausted secret. Throws `InputError` for a malformed email or a code that is not six
+   * digits.
+   */
+  verifyEmail(input: VerifyEmailInput): Promise<VerifyEmailResult>;
+  /**
+   * Mails a fresh verification code or link to an unverified account, subject to the
+   * resend cooldown. Always `{ ok: true }`. Throws `InputError` for a malformed email.
+   */
+  requestEmailVerification(
+    input: RequestEmailVerificationInput,
+  ): Promise<RequestEmailVerificationResult>;
+  /**
+   * "Forgot password": mails a single-use reset link to an active account. Always
+   * `{ ok: true }`. Throws `InputError` for a malformed email.
+   */
+  requestPasswordReset(input: RequestPasswordResetInput): Promise<RequestPasswordResetResult>;
+  /**
+   * Sets a new password with a reset token and ends every session of the user. Returns
+   * the user id, or `invalid` for an unknown, expired or used token. Throws `InputError`
+   * for a new password outside the policy.
+   */
+  resetPassword(input: ResetPasswordInput): Promise<ResetPasswordResult>;
+  /**
+   * Changes a signed-in user's password given the current one, ending every other
+   * session. Returns `invalid_credentials` for a wrong current password or a concurrent
+   * change. Throws `InputError` for a malformed id or a new password outside the policy.
+   */
+  changePassword(input: ChangePasswordInput): Promise<ChangePasswordResult>;
+  /**
+   * Checks a presented session token and records its use. Returns the session, or
+   * `invalid`, `expired` or `idle_timeout`. Throws `InputError` only for a non-string.
+   */
+  validateSession(input: ValidateSessionInput): Promise<SessionValidation>;
+  /** The user's live sessions, newest first. Throws `InputError` for a malformed id. */
+  listSessions(input: ListSessionsInput): Promise<readonly SessionInfo[]>;
+  /**
+   * Ends one of the user's sessions and its refresh tokens. Returns `false` when there is
+   * no such session of that user. Throws `InputError` for a malformed id.
+   */
+  revokeSession(input: RevokeSessionInput): Promise<boolean>;
+  /**
+   * Ends the session a presented token names, when the token is genuine. Returns whether
+   * a session ended. Throws `InputError` only for a non-string.
+   */
+  revokeSessionByToken(input: RevokeSessionByTokenInput): Promise<boolean>;
+  /**
+   * Ends every session of the user (optionally but one) and their refresh tokens. Returns
+   * how many sessions ended. Throws `InputError` for a malformed id.
+   */
+  revokeAllSessions(input: RevokeAllSessionsInput): Promise<number>;
+  /**
+   * Verifies an access token's signature and claims only (not its session). Returns the
+   * claims or an `AccessTokenFailureReason`. Throws `InputError` for a non-string and
+   * `ConfigError` for a configured key that cannot be imported.
+   */
+  verifyAccessToken(input: VerifyAccessTokenInput): Promise<AccessTokenVerification>;
+  /**
+   * Verifies an access token and that its session is still alive. Returns the claims, an
+   * `AccessTokenFailureReason` or `session_ended`. Throws like `verifyAccessToken`.
+   */
+  authenticate(input: AuthenticateInput): Promise<Authentication>;
+  /**
+   * The public verification keys, for `/.well-known/jwks.json`. Throws `ConfigError` for a
+   * configured key that cannot be exported.
+   */
+  publicJwks(): Promise<PublicKeySet>;
+  /**
+   * Exchanges a refresh token for its successor, atomically. Returns the new token and the
+   * session, or a `RefreshFailureReason` (a replayed token ends its session). Throws
+   * `InputError` only for a non-string.
+   */
+  rotateRefreshToken(input: RefreshTokenInput): Promise<RefreshRotationResult>;
+  /**
+   * Ends a refresh token's family and its session. Always `true` (RFC 7009 §2.2). Throws
+   * `InputError` only for a non-string.
+   */
+  revokeRefreshToken(input: RefreshTokenInput): Promise<true>;
+  /** A user by id, or `null`. Throws `InputError` for a malformed id. */
+  getUser(input: GetUserInput): Promise<PublicUser | null>;
+  /**
+   * One page of users, optionally filtered by email. Throws `InputError` for a limit
+   * outside 1–100 or a malformed cursor or filter.
+   */
+  listUsers(input?: ListUsersInput): Promise<PublicUserPage>;
+  /**
+   * Replaces a user's application metadata. Returns the user, or `null` when there is
+   * none. Throws `InputError` for a malformed id or invalid metadata.
+   */
+  setUserMetadata(input: SetUserMetadataInput): Promise<PublicUser | null>;
+  /**
+   * Bans a user and ends all their sessions. Returns the user, or `null` when there is
+   * none. Throws `InputError` for a malformed id or reason.
+   */
+  banUser(input: BanUserInput): Promise<PublicUser | null>;
+  /** Lifts a ban. Returns the user, or `null`. Throws `InputError` for a malformed id. */
+  unbanUser(input: UserActionInput): Promise<PublicUser | null>;
+  /**
+   * Marks a user deleted (sign-in then answers as for an unknown account) and ends all
+   * their sessions. Returns the user, or `null`. Throws `InputError` for a malformed id.
+   */
+  softDeleteUser(input: UserActionInput): Promise<PublicUser | null>;
+  /**
+   * Deletes a user with every session and token. Returns whether the user existed. Throws
+   * `InputError` for a malformed id.
+   */
+  deleteUserPermanently(input: UserActionInput): Promise<boolean>;
+  /** The clock every method reads (the HTTP layer dates cookies with it). */
+  readonly clock: Clock;
+  /** Calls that skip the user flows' checks; see {@link AuthInternal}. */
+  readonly internal: AuthInternal;
+}

@@ -1,0 +1,2 @@
+export type { DerivedKeys } from './derive.ts';
+export { deriveKeys } from './derive.ts';

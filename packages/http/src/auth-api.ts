@@ -1,0 +1,32 @@
+import type { Auth, AuthInternal } from '@portcullis/core';
+
+/**
+ * The part of `Auth` the HTTP layer calls, and nothing else: no configuration, no
+ * dependencies, none of the admin calls. Any object with these methods works (`createAuth`'s
+ * result, or a test double).
+ */
+export type HttpAuth = Pick<
+  Auth,
+  | 'signUp'
+  | 'signIn'
+  | 'verifyEmail'
+  | 'requestEmailVerification'
+  | 'requestPasswordReset'
+  | 'resetPassword'
+  | 'changePassword'
+  | 'validateSession'
+  | 'listSessions'
+  | 'revokeSession'
+  | 'revokeSessionByToken'
+  | 'revokeAllSessions'
+  | 'authenticate'
+  | 'verifyAccessToken'
+  | 'rotateRefreshToken'
+  | 'revokeRefreshToken'
+  | 'getUser'
+  | 'publicJwks'
+  | 'clock'
+> & {
+  /** Sign-in and refresh mint tokens for a session core has just checked. */
+  readonly internal: Pick<AuthInternal, 'issueAccessToken' | 'issueRefreshToken'>;
+};
