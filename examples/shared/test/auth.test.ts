@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createMemoryRepositories } from '@portcullis/adapter-memory';
-import { createAuth } from '@portcullis/core';
+import { createAuth, deriveKeys } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import type { ExampleAuth } from '../src/auth.ts';
 import { createExampleAuth } from '../src/auth.ts';
@@ -44,37 +44,41 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
     }
   });
 
-  it('signs access tokens with a key derived from AUTH_SECRET: another secret cannot verify them', async () => {
-    const one = await createExampleAuth({ AUTH_SECRET: SECRET });
-    const same = await createExampleAuth({ AUTH_SECRET: SECRET });
-    const other = await createExampleAuth({ AUTH_SECRET: `${SECRET}-other` });
-    const session = { userId: 'u1', sessionId: 's1', aal: 'aal1' } as const;
-    const issued = await one.auth.internal.issueAccessToken(session);
-    expect((await same.auth.verifyAccessToken({ accessToken: issued.token })).ok).toBe(true);
-    expect(await other.auth.verifyAccessToken({ accessToken: issued.token })).toEqual({
-      ok: false,
-      reason: 'bad_signature',
-    });
-    // The access-token key is not the raw secret: a token signed with it is refused.
-    const { issuer, audience } = one.settings;
-    const rawKeyed = createAuth({
-      config: {
-        secret: SECRET,
-        issuer,
-        audience,
-        accessToken: {
-          keys: [{ kid: 'example-hs256', alg: 'HS256', secret: new TextEncoder().encode(SECRET) }],
-        },
-      },
-      repos: createMemoryRepositories(),
-      mailer: { send: async () => undefined },
-    });
-    const forged = await rawKeyed.internal.issueAccessToken(session);
-    expect(await one.auth.verifyAccessToken({ accessToken: forged.token })).toEqual({
-      ok: false,
-      reason: 'bad_signature',
-    });
-    await Promise.all([one.close(), same.close(), other.close()]);
+  it('signs access tokens with deriveKeys(AUTH_SECRET).accessTokenSecret, never the raw secret', async () => {
+    const example = await createExampleAuth({ AUTH_SECRET: SECRET });
+    try {
+      const { issuer, audience } = example.settings;
+      // A verifier keyed like the example would be, from a given secret's bytes.
+      const keyedWith = (secret: Uint8Array) =>
+        createAuth({
+          config: {
+            secret,
+            issuer,
+            audience,
+            accessToken: { keys: [{ kid: 'example-hs256', alg: 'HS256', secret }] },
+          },
+          repos: createMemoryRepositories(),
+          mailer: { send: async () => undefined },
+        });
+      const session = { userId: 'u1', sessionId: 's1', aal: 'aal1' } as const;
+      const issued = await example.auth.internal.issueAccessToken(session);
+      const derived = keyedWith((await deriveKeys(SECRET)).accessTokenSecret);
+      expect((await derived.verifyAccessToken({ accessToken: issued.token })).ok).toBe(true);
+      const otherSecret = keyedWith((await deriveKeys(`${SECRET}-other`)).accessTokenSecret);
+      expect(await otherSecret.verifyAccessToken({ accessToken: issued.token })).toEqual({
+        ok: false,
+        reason: 'bad_signature',
+      });
+      // A token signed with the raw AUTH_SECRET bytes is refused.
+      const raw = keyedWith(new TextEncoder().encode(SECRET));
+      const forged = await raw.internal.issueAccessToken(session);
+      expect(await example.auth.verifyAccessToken({ accessToken: forged.token })).toEqual({
+        ok: false,
+        reason: 'bad_signature',
+      });
+    } finally {
+      await example.close();
+    }
   });
 
   it('warns when it generates a development secret, and refuses production without one', async () => {
