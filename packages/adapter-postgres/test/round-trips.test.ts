@@ -68,14 +68,14 @@ describe('SQL round trips per request on PostgreSQL', () => {
   it('bearer request (strict): one read of the session by primary key', async () => {
     const h = harness();
     const { session, userId } = await signedInUser(h);
-    const { token } = await h.auth.issueAccessToken({
+    const { token } = await h.auth.internal.issueAccessToken({
       userId,
       sessionId: session.id,
       aal: 'aal1',
     });
     let outcome: unknown;
     const sent = await counted(async () => {
-      outcome = await h.auth.authenticate(token);
+      outcome = await h.auth.authenticate({ accessToken: token });
     }, 'bearer request');
     expect(outcome).toMatchObject({ ok: true });
     expect(sent).toHaveLength(1);
@@ -85,11 +85,11 @@ describe('SQL round trips per request on PostgreSQL', () => {
   it('cookie request: one read, plus a touch at most once per touch interval', async () => {
     const h = harness();
     const { sessionToken } = await signedInUser(h);
-    const fresh = await counted(() => h.auth.validateSession(sessionToken), 'cookie request');
+    const fresh = await counted(() => h.auth.validateSession({ sessionToken }), 'cookie request');
     expect(fresh).toHaveLength(1);
     h.clock.advance(61);
     const touched = await counted(
-      () => h.auth.validateSession(sessionToken),
+      () => h.auth.validateSession({ sessionToken }),
       'cookie request after the touch interval',
     );
     expect(touched).toHaveLength(2);
