@@ -33,9 +33,12 @@ export function tokenCases({ core, testing, memory }: ConformanceTarget): Case[]
     for (const alg of ALGORITHMS) {
       test(`${alg}: issue then verify; claims round-trip`, async () => {
         const { h } = await harnessWith(alg);
-        const issued = await h.auth.issueAccessToken({ ...claims, scopes: ['read', 'write'] });
+        const issued = await h.auth.internal.issueAccessToken({
+          ...claims,
+          scopes: ['read', 'write'],
+        });
         deepEqual(headerOf(issued.token), { alg, kid: 'k1', typ: 'at+jwt' }, 'protected header');
-        const verified = await h.auth.verifyAccessToken(issued.token);
+        const verified = await h.auth.verifyAccessToken({ accessToken: issued.token });
         assert(verified.ok, `verifies: ${JSON.stringify(verified)}`);
         equal(verified.claims.userId, 'user_1', 'userId');
         equal(verified.claims.sessionId, 'session_1', 'sessionId');
@@ -44,9 +47,9 @@ export function tokenCases({ core, testing, memory }: ConformanceTarget): Case[]
 
       test(`${alg}: tampering, expiry, another key set and alg "none" are refused`, async () => {
         const { h } = await harnessWith(alg);
-        const { token } = await h.auth.issueAccessToken(claims);
+        const { token } = await h.auth.internal.issueAccessToken(claims);
         const reason = async (candidate: string) => {
-          const result = await h.auth.verifyAccessToken(candidate);
+          const result = await h.auth.verifyAccessToken({ accessToken: candidate });
           return result.ok ? 'accepted' : result.reason;
         };
         equal(await reason(tamper(token, 1)), 'bad_signature', 'tampered payload');
@@ -56,7 +59,7 @@ export function tokenCases({ core, testing, memory }: ConformanceTarget): Case[]
         equal(await reason(unsigned), 'algorithm_not_allowed', 'alg none');
         const other = await harnessWith(alg);
         equal(
-          await reason((await other.h.auth.issueAccessToken(claims)).token),
+          await reason((await other.h.auth.internal.issueAccessToken(claims)).token),
           'bad_signature',
           'other key',
         );
@@ -73,8 +76,8 @@ export function tokenCases({ core, testing, memory }: ConformanceTarget): Case[]
         repos: memory.createMemoryRepositories(),
         config: { accessToken: { keys: [{ kid: 'k1', alg: 'HS256', secret }] } },
       });
-      const { token } = await forger.auth.issueAccessToken(claims);
-      const result = await h.auth.verifyAccessToken(token);
+      const { token } = await forger.auth.internal.issueAccessToken(claims);
+      const result = await h.auth.verifyAccessToken({ accessToken: token });
       deepEqual(result, { ok: false, reason: 'algorithm_not_allowed' }, 'algorithm confusion');
     });
 
@@ -86,18 +89,22 @@ export function tokenCases({ core, testing, memory }: ConformanceTarget): Case[]
         repos,
         config: { accessToken: { keys: [previous] } },
       });
-      const { token } = await before.auth.issueAccessToken(claims);
+      const { token } = await before.auth.internal.issueAccessToken(claims);
       const keys = [previous, next];
       const after = testing.createTestAuth({
         repos,
         config: { accessToken: { keys, signingKid: 'new' } },
       });
-      equal((await after.auth.verifyAccessToken(token)).ok, true, 'old token, both keys listed');
-      const fresh = await after.auth.issueAccessToken(claims);
+      equal(
+        (await after.auth.verifyAccessToken({ accessToken: token })).ok,
+        true,
+        'old token, both keys listed',
+      );
+      const fresh = await after.auth.internal.issueAccessToken(claims);
       equal(headerOf(fresh.token).kid, 'new', 'signs with new key');
       const retired = testing.createTestAuth({ repos, config: { accessToken: { keys: [next] } } });
       deepEqual(
-        await retired.auth.verifyAccessToken(token),
+        await retired.auth.verifyAccessToken({ accessToken: token }),
         { ok: false, reason: 'unknown_key' },
         'retired',
       );
