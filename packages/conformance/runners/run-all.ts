@@ -1,8 +1,9 @@
 /**
  * `pnpm conformance`: the suite on Bun, Deno and workerd (Node's own run is the vitest
  * project, part of `pnpm test`), plus the cross-runtime exchange: each runtime, Node
- * included, mints a password hash with its default hasher, then every runtime's run
- * verifies the hashes all the others minted. Exits non-zero on any failure.
+ * included, mints a password hash with its default hasher and derives keys from a shared
+ * secret, then every runtime's run verifies the others' hashes and compares their keys.
+ * Exits non-zero on any failure.
  */
 import { formatReport, type MintedHash, type Report } from '../src/index.ts';
 import { bundleWorker, startWorker } from '../src/workerd.ts';

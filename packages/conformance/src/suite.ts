@@ -1,5 +1,6 @@
 import { crossRuntimeCases } from './cases/cross-runtime.ts';
 import { flowCases } from './cases/flow.ts';
+import { keyCases } from './cases/keys.ts';
 import { passwordCases } from './cases/password.ts';
 import { rateLimitCases } from './cases/rate-limit.ts';
 import { tokenCases } from './cases/tokens.ts';
@@ -16,6 +17,7 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...crossRuntimeCases(target),
     ...flowCases(target),
     ...tokenCases(target),
+    ...keyCases(target),
     ...rateLimitCases(target),
   ];
 }

@@ -2,12 +2,14 @@ import type * as AdapterMemory from '@portcullis/adapter-memory';
 import type * as Core from '@portcullis/core';
 import type * as Testing from '@portcullis/core/testing';
 
-/** A PHC string minted by the default hasher of one runtime, for the others to verify. */
+/** What one runtime computed for the others to check: a password hash and derived keys. */
 export interface MintedHash {
   readonly runtime: string;
   /** The engine the runtime's default hasher chose (`hash-wasm` or `portable`). */
   readonly engine: string;
   readonly phc: string;
+  /** That runtime's `deriveKeys` of the shared secret (cases/keys.ts), as hex. */
+  readonly derivedKeys: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Case, collect, equal } from '../registry.ts';
 import type { ConformanceTarget, MintedHash } from '../target.ts';
+import { derivedKeysHex } from './keys.ts';
 
 /** The password every runtime hashes for the others. */
 export const MINT_PASSWORD = 'Tr0ub4dor & 3 — pässwörd 🔑';
@@ -19,7 +20,12 @@ function mintHasher({ core, testing }: ConformanceTarget) {
 export async function mintHash(target: ConformanceTarget): Promise<MintedHash> {
   const engine = await target.core.selectPasswordEngine();
   const phc = await mintHasher(target).hash(MINT_PASSWORD);
-  return { runtime: target.runtime, engine: engine.name, phc };
+  return {
+    runtime: target.runtime,
+    engine: engine.name,
+    phc,
+    derivedKeys: await derivedKeysHex(target),
+  };
 }
 
 /** A hash minted on each runtime verifies here, on this runtime's default hasher. */
