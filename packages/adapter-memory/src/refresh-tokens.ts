@@ -32,6 +32,13 @@ export function createMemoryRefreshTokenRepo(store: MemoryStore): RefreshTokenRe
       return token === undefined ? null : copy(token);
     },
 
+    async findWithSession(tokenHash) {
+      const token = store.refreshTokens.get(tokenHash);
+      if (token === undefined) return null;
+      const session = store.sessions.get(token.sessionId);
+      return { token: copy(token), session: session === undefined ? null : copy(session) };
+    },
+
     async rotate(oldHash, next, now) {
       const current = store.refreshTokens.get(oldHash);
       if (current === undefined) return { ok: false, current: null };

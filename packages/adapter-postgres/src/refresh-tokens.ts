@@ -1,13 +1,37 @@
-import type { RefreshTokenRepo } from '@portcullis/core';
-import type { SqlClient } from './client.ts';
+import type { RefreshTokenRepo, SessionRecord } from '@portcullis/core';
+import type { Row, SqlClient } from './client.ts';
 import { runQuery } from './client.ts';
-import { refreshTokenColumns, refreshTokenValues, toRefreshToken } from './rows.ts';
+import {
+  refreshTokenColumns,
+  refreshTokenValues,
+  sessionColumns,
+  toRefreshToken,
+  toSession,
+} from './rows.ts';
 import type { Tables } from './schema.ts';
 
 const placeholders = '$1, $2, $3, $4, $5, $6, $7, $8';
 /** The same values typed explicitly: in `INSERT … SELECT` nothing else infers their types. */
 const typedPlaceholders =
   '$1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz, $6::timestamptz, $7::timestamptz, $8::timestamptz';
+
+/** Session columns renamed `s_<column>` (no token column starts so), so one row carries both. */
+const joinedSessionColumns = sessionColumns
+  .split(', ')
+  .map((column) => `s.${column} AS s_${column}`)
+  .join(', ');
+const joinedTokenColumns = refreshTokenColumns
+  .split(', ')
+  .map((column) => `rt.${column}`)
+  .join(', ');
+
+function sessionOf(row: Row): SessionRecord | null {
+  if (row.s_id === null || row.s_id === undefined) return null;
+  const fields = Object.entries(row)
+    .filter(([key]) => key.startsWith('s_'))
+    .map(([key, value]) => [key.slice('s_'.length), value]);
+  return toSession(Object.fromEntries(fields));
+}
 
 export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): RefreshTokenRepo {
   async function findByHash(tokenHash: string) {
@@ -30,6 +54,20 @@ export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): Refres
     },
 
     findByHash,
+
+    async findWithSession(tokenHash) {
+      // A LEFT JOIN on the session's primary key: the token row's own lookup is its primary
+      // key too, so this is two index probes in one round trip.
+      const rows = await runQuery(
+        db,
+        `SELECT ${joinedTokenColumns}, ${joinedSessionColumns}
+           FROM ${t.refreshTokens} rt LEFT JOIN ${t.sessions} s ON s.id = rt.session_id
+          WHERE rt.token_hash = $1`,
+        [tokenHash],
+      );
+      const row = rows[0];
+      return row === undefined ? null : { token: toRefreshToken(row), session: sessionOf(row) };
+    },
 
     async rotate(oldHash, next, now) {
       // One statement: the UPDATE claims the live row (a concurrent rotation blocks on the

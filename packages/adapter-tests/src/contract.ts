@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
 import { describeRefreshTokenContract } from './refresh-tokens.contract.ts';
+import { describeRefreshWithSessionContract } from './refresh-with-session.contract.ts';
 import { describeSessionContract } from './sessions.contract.ts';
 import type { ContractSubject, ContractSubjectFactory } from './subject.ts';
 import { describeUserContract } from './users.contract.ts';
@@ -42,6 +43,7 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeUserDeleteContract(repos);
     describeSessionContract(repos);
     describeRefreshTokenContract(repos);
+    describeRefreshWithSessionContract(repos);
     describeVerificationTokenContract(repos);
     describeConcurrencyContract(repos);
     describeHardeningContract(repos);

@@ -130,6 +130,7 @@ export type {
   RefreshRotation,
   RefreshTokenRecord,
   RefreshTokenRepo,
+  RefreshTokenWithSession,
   Repositories,
   SessionRecord,
   SessionRepo,

@@ -162,9 +162,21 @@ export type RefreshRotation =
   /** Nothing was written. `current` is the presented token's row as it is now, if any. */
   | { readonly ok: false; readonly current: RefreshTokenRecord | null };
 
+/** A refresh token and the session of its family, read together. */
+export interface RefreshTokenWithSession {
+  readonly token: RefreshTokenRecord;
+  /** The session `token.sessionId` names; `null` when it no longer exists. */
+  readonly session: SessionRecord | null;
+}
+
 export interface RefreshTokenRepo {
   create(token: RefreshTokenRecord): Promise<void>;
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | null>;
+  /**
+   * The token with hash `tokenHash` together with its family's session, in one read (a
+   * refresh needs both; one round trip instead of two), or `null` for an unknown hash.
+   */
+  findWithSession(tokenHash: string): Promise<RefreshTokenWithSession | null>;
   /**
    * **Atomic** rotation: if the row `oldHash` exists with `rotatedAt` and `revokedAt` both
    * `null`, sets its `rotatedAt` to `now` and inserts `next`, as one step. Otherwise writes

@@ -62,15 +62,16 @@ export async function rotateRefreshToken(
   if (!isRefreshTokenShaped(presented)) return { ok: false, reason: 'invalid' };
   const now = deps.clock.now();
   const tokenHash = await sha256Hex(presented);
-  const stored = await deps.repos.refreshTokens.findByHash(tokenHash);
-  if (!stored) return { ok: false, reason: 'invalid' };
+  // Token and session in one read: the refresh path's only lookup before the rotation.
+  const found = await deps.repos.refreshTokens.findWithSession(tokenHash);
+  if (!found) return { ok: false, reason: 'invalid' };
+  const { token: stored, session } = found;
   if (stored.revokedAt) return { ok: false, reason: 'revoked' };
   if (stored.rotatedAt) return refuseReuse(deps, stored, now, input.context);
   if (Math.min(stored.expiresAt.getTime(), stored.familyExpiresAt.getTime()) <= now.getTime()) {
     return { ok: false, reason: 'expired' };
   }
 
-  const session = await deps.repos.sessions.findById(stored.sessionId);
   if (!session || session.userId !== stored.userId || sessionExpiry(session, deps.config, now)) {
     await deps.repos.refreshTokens.revokeFamily(stored.sessionId, now);
     return { ok: false, reason: 'session_ended' };
