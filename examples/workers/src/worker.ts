@@ -1,6 +1,6 @@
 /**
- * The Worker entry. No `nodejs_compat` flag: core, the memory adapter, `@portcullis/http`
- * and Hono use web APIs only. One app per isolate, built on the first request, so the
+ * The Worker entry. It needs no Node.js compatibility (its tests switch it off): core, the
+ * memory adapter, `@portcullis/http` and Hono use web APIs only. One app per isolate, built on the first request, so the
  * memory store and rate-limit buckets live as long as the isolate does.
  */
 import { createWorkerApp } from './app.ts';

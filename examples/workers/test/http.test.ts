@@ -1,5 +1,5 @@
 /**
- * The Workers example under a real workerd (no nodejs_compat), over HTTP: the example HTTP
+ * The Workers example under a real workerd (Node.js compatibility off), over HTTP: the example HTTP
  * suite's route and attack cases, the Worker's rate limits, and its refusal to run
  * misconfigured. Every password hash here runs inside a Worker request, where hash-wasm is
  * refused, so each sign-up and sign-in also proves core's engine fallback.

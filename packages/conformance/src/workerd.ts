@@ -1,7 +1,10 @@
 /**
  * Runs a Worker on a real workerd (the npm `workerd` package) for tests: bundles an entry with
- * esbuild the way Wrangler resolves packages for Workers, writes a workerd config with no
- * compatibility flags (so no nodejs_compat), and serves it on a free loopback port.
+ * esbuild the way Wrangler resolves packages for Workers, writes a workerd config with Node.js
+ * compatibility switched off, and serves it on a free loopback port. Since compatibility date
+ * 2026-08-04 workerd turns `nodejs_compat` and `nodejs_compat_v2` on by default, so leaving
+ * the flags out is not enough: `no_nodejs_compat` and `no_nodejs_compat_v2` switch both off
+ * (the workerd runner's environment case checks there is no `process` or `Buffer`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -68,6 +71,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [ (name = "worker.mjs", esModule = embed "worker.mjs") ],
   compatibilityDate = "${workerd.compatibilityDate}",
+  compatibilityFlags = [ "no_nodejs_compat", "no_nodejs_compat_v2" ],
   bindings = [ ${bindingsOf(bindings)} ],
 );
 `;
