@@ -27,93 +27,51 @@ try {
   if (!strict || !stateless || !better) throw new Error('a server did not start');
   const ours = await portcullisAccount(strict.url);
   const theirs = await betterAuthAccount(better.url);
-  const scenarios: { name: string; seconds: number; sides: [string, LoadScript][] }[] = [
-    {
-      name: 'sign-in (argon2id m=19456 t=2 p=1 vs scrypt)',
-      seconds: 10,
-      sides: [
-        [
-          'portcullis',
-          {
-            url: `${strict.url}/auth/sign-in`,
-            method: 'POST',
-            headers: { ...json, origin: strict.url },
-            body: signInBody,
-          },
-        ],
-        [
-          'better-auth',
-          {
-            url: `${better.url}/api/auth/sign-in/email`,
-            method: 'POST',
-            headers: { ...json, origin: better.url },
-            body: signInBody,
-          },
-        ],
-      ],
-    },
-    {
-      name: 'bearer GET, strict',
-      seconds: 5,
-      sides: [
-        [
-          'portcullis',
-          {
-            url: `${strict.url}/api/profile`,
-            method: 'GET',
-            headers: { authorization: `Bearer ${ours.bearer}` },
-          },
-        ],
-        [
-          'better-auth',
-          {
-            url: `${better.url}/api/auth/get-session`,
-            method: 'GET',
-            headers: { authorization: `Bearer ${theirs.bearer}` },
-          },
-        ],
-      ],
-    },
-    {
-      name: 'bearer GET, stateless',
-      seconds: 5,
-      sides: [
-        [
-          'portcullis',
-          {
-            url: `${stateless.url}/api/profile`,
-            method: 'GET',
-            headers: { authorization: `Bearer ${ours.bearer}` },
-          },
-        ],
-        [
-          'better-auth',
-          {
-            url: `${better.url}/api/auth/get-session`,
-            method: 'GET',
-            headers: { authorization: `Bearer ${theirs.bearer}` },
-          },
-        ],
-      ],
-    },
-    {
-      name: 'cookie GET',
-      seconds: 5,
-      sides: [
-        [
-          'portcullis',
-          { url: `${strict.url}/api/profile`, method: 'GET', headers: { cookie: ours.cookie } },
-        ],
-        [
-          'better-auth',
-          {
-            url: `${better.url}/api/auth/get-session`,
-            method: 'GET',
-            headers: { cookie: theirs.cookie },
-          },
-        ],
-      ],
-    },
+  const get = (url: string, headers: Record<string, string>): LoadScript => ({
+    url,
+    method: 'GET',
+    headers,
+  });
+  const signIn = (url: string): LoadScript => ({
+    url,
+    method: 'POST',
+    headers: { ...json, origin: new URL(url).origin },
+    body: signInBody,
+  });
+  const theirSession = `${better.url}/api/auth/get-session`;
+  const scenario = (name: string, seconds: number, ourSide: LoadScript, theirSide: LoadScript) => ({
+    name,
+    seconds,
+    sides: [
+      ['portcullis', ourSide],
+      ['better-auth', theirSide],
+    ] as [string, LoadScript][],
+  });
+  const scenarios = [
+    scenario(
+      'sign-in (argon2id m=19456 t=2 p=1 vs scrypt)',
+      10,
+      signIn(`${strict.url}/auth/sign-in`),
+      signIn(`${better.url}/api/auth/sign-in/email`),
+    ),
+    scenario(
+      'bearer GET, strict',
+      5,
+      get(`${strict.url}/api/profile`, { authorization: `Bearer ${ours.bearer}` }),
+      get(theirSession, { authorization: `Bearer ${theirs.bearer}` }),
+    ),
+    scenario(
+      'bearer GET, stateless',
+      5,
+      get(`${stateless.url}/api/profile`, { authorization: `Bearer ${ours.bearer}` }),
+      get(theirSession, { authorization: `Bearer ${theirs.bearer}` }),
+    ),
+    scenario(
+      'cookie GET',
+      5,
+      get(`${strict.url}/api/profile`, { cookie: ours.cookie }),
+      get(theirSession, { cookie: theirs.cookie }),
+    ),
   ];
   const results = new Map<string, LoadResult[]>();
   for (let round = 0; round < rounds; round++) {
