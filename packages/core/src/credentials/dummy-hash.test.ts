@@ -19,6 +19,13 @@ function countingHasher(failFirst: boolean) {
 }
 
 describe('dummyHash', () => {
+  it("uses the hasher's unmatchable hash when it has one, and hashes nothing", async () => {
+    const { hasher, calls } = countingHasher(false);
+    const withUnmatchable: PasswordHasher = { ...hasher, unmatchableHash: () => 'unmatchable' };
+    expect(await dummyHash(withUnmatchable)).toBe('unmatchable');
+    expect(calls()).toBe(0);
+  });
+
   it('hashes once per hasher and shares the result', async () => {
     const { hasher, calls } = countingHasher(false);
     const [first, second] = await Promise.all([dummyHash(hasher), dummyHash(hasher)]);

@@ -55,6 +55,18 @@ describe('hash', () => {
     expect(await fixed.hash('correct horse')).toBe(reference);
   });
 
+  it('offers an unmatchable hash at the configured cost that no password verifies against', async () => {
+    const unmatchable = hasher.unmatchableHash();
+    expect(unmatchable).toMatch(
+      /^\$argon2id\$v=19\$m=256,t=1,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/,
+    );
+    expect(hasher.unmatchableHash()).toBe(unmatchable);
+    expect(hasher.needsRehash(unmatchable)).toBe(false);
+    for (const password of ['', 'password', 'portcullis timing-equaliser password']) {
+      expect(await hasher.verify(unmatchable, password)).toBe(false);
+    }
+  });
+
   it('round-trips, and refuses a wrong password', async () => {
     const phc = await hasher.hash('correct horse battery staple');
     expect(await hasher.verify(phc, 'correct horse battery staple')).toBe(true);

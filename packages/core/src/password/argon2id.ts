@@ -42,6 +42,7 @@ export type PasswordAlgorithm = 'argon2id' | 'bcrypt' | 'unknown';
 /** The argon2id hasher: a {@link PasswordHasher} whose `algorithmOf` names a known set. */
 export interface Argon2idHasher extends PasswordHasher {
   algorithmOf(storedHash: string): PasswordAlgorithm;
+  unmatchableHash(): string;
 }
 
 /** RFC 9106 §4 recommends a 128-bit salt and a 256-bit tag. */
@@ -78,6 +79,7 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
   const bcryptVerifier = options.bcryptVerify ?? defaultPasswordEngine.bcryptVerify;
   // Copied so later mutation of the caller's buffer cannot change the pepper.
   const secret = options.pepper ? new Uint8Array(options.pepper) : null;
+  let unmatchable: string | undefined;
 
   return {
     async hash(password) {
@@ -123,6 +125,13 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
       } catch {
         return false;
       }
+    },
+
+    unmatchableHash() {
+      // A random 256-bit tag: no password hashes to it (2^-256), yet verifying against it
+      // runs argon2id at exactly the configured cost.
+      unmatchable ??= encodeArgon2idPhc(params, random.bytes(SALT_BYTES), random.bytes(HASH_BYTES));
+      return unmatchable;
     },
 
     needsRehash(storedHash) {

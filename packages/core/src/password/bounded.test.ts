@@ -115,6 +115,18 @@ describe('limitHasherConcurrency', () => {
     expect(bounded.algorithmOf('s')).toBe('unknown');
   });
 
+  it('passes unmatchableHash through, outside the queue, only when the inner hasher has one', () => {
+    const inner = gatedHasher();
+    const plain = limitHasherConcurrency(inner.hasher, { maxConcurrent: 1, maxQueued: 0 });
+    expect(plain.unmatchableHash).toBeUndefined();
+    const withIt = limitHasherConcurrency(
+      { ...inner.hasher, unmatchableHash: () => '$argon2id$unmatchable' },
+      { maxConcurrent: 1, maxQueued: 0 },
+    );
+    expect(withIt.unmatchableHash?.()).toBe('$argon2id$unmatchable');
+    expect(inner.started).toEqual([]);
+  });
+
   it.each([
     { maxConcurrent: 0, maxQueued: 1 },
     { maxConcurrent: 1.5, maxQueued: 1 },

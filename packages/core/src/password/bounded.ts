@@ -43,6 +43,7 @@ export function limitHasherConcurrency(
   checkCount('retryAfterSeconds', retryAfterSeconds, 1);
   const waiting = { hash: [] as (() => void)[], verify: [] as (() => void)[] };
   let running = 0;
+  const unmatchable = hasher.unmatchableHash?.bind(hasher);
 
   const acquire = (lane: keyof typeof waiting): Promise<void> | undefined => {
     if (running < maxConcurrent) {
@@ -74,5 +75,6 @@ export function limitHasherConcurrency(
     verify: (storedHash, password) => run('verify', () => hasher.verify(storedHash, password)),
     needsRehash: (storedHash) => hasher.needsRehash(storedHash),
     algorithmOf: (storedHash) => hasher.algorithmOf(storedHash),
+    ...(unmatchable ? { unmatchableHash: unmatchable } : {}),
   };
 }

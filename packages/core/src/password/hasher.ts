@@ -20,4 +20,11 @@ export interface PasswordHasher {
   needsRehash(storedHash: string): boolean;
   /** The algorithm name of a stored hash for audit events (`argon2id`, `bcrypt`, `unknown`). */
   algorithmOf(storedHash: string): string;
+  /**
+   * A stored-hash string at the current parameters that no password matches (a random
+   * salt and tag). Sign-in verifies an unknown email against it, which costs exactly one
+   * `verify`, from the first request on. Optional: without it, sign-in hashes a fixed
+   * password once per hasher instead, so the first unknown email costs one extra hash.
+   */
+  unmatchableHash?(): string;
 }
