@@ -1,0 +1,3 @@
+export declare function setCookie(sessionToken: string): void;
+
+export {};

@@ -1,0 +1,12 @@
+// docs/getting-started.md:180
+import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
+
+export async function snippet() {
+const rotated = await auth.rotateRefreshToken({ refreshToken: body.refreshToken });
+if (!rotated.ok) return reply(401, rotated.reason); // 'replay_detected' means a stolen token was used
+const access = await auth.issueAccessToken({
+  userId: rotated.session.userId,
+  sessionId: rotated.session.id,
+  aal: rotated.session.aal,
+});
+}

@@ -1,0 +1,4 @@
+import type { Auth } from '@portcullis/core';
+export declare const auth: Auth;
+
+export {};
