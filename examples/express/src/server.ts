@@ -7,7 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningExample, StartOptions } from '@portcullis/example-shared';
-import { createExampleAuth, readExampleSettings, runningExample } from '@portcullis/example-shared';
+import {
+  createExampleAuth,
+  listenStartupError,
+  readExampleSettings,
+  runningExample,
+} from '@portcullis/example-shared';
 import { createExpressApp } from './app.ts';
 
 const DEFAULT_PORT = 3001;
@@ -25,10 +30,11 @@ export async function startExpressExample(options: StartOptions = {}): Promise<R
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
     res.end('Starting, try again in a moment.\n');
   });
+  const hostname = env.HOST?.trim() || '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
-    server.once('error', reject);
-    server.listen(requested, env.HOST?.trim() || '127.0.0.1');
+    server.once('error', (error) => reject(listenStartupError(error, requested, hostname)));
+    server.listen(requested, hostname);
   });
   const close = () =>
     new Promise<void>((resolve, reject) =>

@@ -1,5 +1,5 @@
 /** `pnpm start`: runs the Hono example on PORT (default 3000) until SIGINT/SIGTERM. */
-import { closeOnSignals, ExampleSettingsError } from '@portcullis/example-shared';
+import { closeOnSignals, ExampleStartupError } from '@portcullis/example-shared';
 import { startHonoExample } from './server.ts';
 
 try {
@@ -10,7 +10,8 @@ try {
   );
   if (running.devMailbox) console.log(`Dev mailbox: ${running.url}/dev/mailbox`);
 } catch (error) {
-  if (!(error instanceof ExampleSettingsError)) throw error;
+  // A setting to fix: one line, no stack trace. Anything else is a bug and keeps its stack.
+  if (!(error instanceof ExampleStartupError)) throw error;
   console.error(`Cannot start: ${error.message}`);
   process.exit(1);
 }

@@ -7,7 +7,12 @@ import type { AddressInfo } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import type { RunningExample, StartOptions } from '@portcullis/example-shared';
-import { createExampleAuth, readExampleSettings, runningExample } from '@portcullis/example-shared';
+import {
+  createExampleAuth,
+  listenStartupError,
+  readExampleSettings,
+  runningExample,
+} from '@portcullis/example-shared';
 import { createHonoApp } from './app.ts';
 
 /** The store is still opening (PGlite takes a few seconds): ask the client to retry. */
@@ -24,16 +29,17 @@ export async function startHonoExample(options: StartOptions = {}): Promise<Runn
   const env = options.env ?? process.env;
   // Fail on a bad setting before binding the port.
   const requested = options.port ?? readExampleSettings(env, 3000).port;
+  const hostname = env.HOST?.trim() || '127.0.0.1';
   let handler: FetchHandler | undefined;
   const server = serve({
     fetch: (request, bindings) =>
       handler ? handler(request, bindings as HttpBindings) : starting(),
     port: requested,
-    hostname: env.HOST?.trim() || '127.0.0.1',
+    hostname,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenStartupError(error, requested, hostname)));
   });
   const close = () =>
     new Promise<void>((resolve, reject) =>

@@ -67,7 +67,7 @@ export async function createExampleAuth(
   // Independent keys from AUTH_SECRET: the access-token key never also MACs codes.
   const keys = await deriveKeys(settings.secret);
   const rateLimits = await createExampleRateLimits(settings, keys.rateLimitSecret);
-  const store = await createStore(env).catch(async (error: unknown) => {
+  const store = await createStore(settings.databaseUrl, env).catch(async (error: unknown) => {
     await rateLimits.close();
     throw error;
   });

@@ -16,6 +16,7 @@ import { describeStartup } from './http-suite/startup.ts';
 
 export type { ApiResponse, Credentials, RequestOptions } from './http-suite/client.ts';
 export { ApiClient } from './http-suite/client.ts';
+export { describeStartupFailures } from './http-suite/startup-failures.ts';
 
 /** What `startHonoExample` and `startExpressExample` look like. */
 export type StartExample = (options?: {

@@ -25,5 +25,6 @@ export { runningExample } from './running.ts';
 export type { ExampleEnv, ExampleSettings } from './settings.ts';
 export { ExampleSettingsError, readExampleSettings } from './settings.ts';
 export { closeOnSignals } from './shutdown.ts';
+export { ExampleStartupError, listenStartupError } from './startup.ts';
 export type { ExampleStore } from './store.ts';
 export { createStore } from './store.ts';

@@ -10,6 +10,7 @@ import type { RateLimiter, RateLimitStore } from '@portcullis/core';
 import { createRateLimiter } from '@portcullis/core';
 import { Redis } from 'ioredis';
 import type { ExampleSettings } from './settings.ts';
+import { ExampleStartupError, serviceAddress } from './startup.ts';
 
 export interface ExampleRateLimits {
   /** `null` when RATE_LIMITS=off. */
@@ -21,8 +22,7 @@ export interface ExampleRateLimits {
 
 /** `host:port` of a Redis URL: what the log may show (never the user or password). */
 export function redisAddress(url: string): string {
-  const where = new URL(url);
-  return `${where.hostname}:${where.port || '6379'}`;
+  return serviceAddress(url, 6379);
 }
 
 /**
@@ -36,17 +36,27 @@ async function connectRedis(url: string): Promise<Redis> {
     commandTimeout: 2_000,
     maxRetriesPerRequest: 1,
   });
-  // Without a listener ioredis reports every reconnect failure as unhandled.
-  client.on('error', (error: Error) =>
-    console.error(`[rate limits] Redis ${redisAddress(url)}: ${error.message}`),
-  );
+  // Without a listener ioredis reports every failure as unhandled. While connecting, the
+  // first socket error (ECONNREFUSED, ENOTFOUND, ...) is the reason to report, once.
+  let connectError: Error | undefined;
+  const onConnectError = (error: Error) => {
+    connectError ??= error;
+  };
+  client.on('error', onConnectError);
   try {
     await client.connect();
   } catch (error) {
     client.disconnect();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot reach Redis at ${redisAddress(url)} (REDIS_URL): ${reason}`);
+    const cause = connectError ?? error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ExampleStartupError(
+      `Cannot reach Redis at ${redisAddress(url)} (REDIS_URL): ${reason}`,
+    );
   }
+  client.off('error', onConnectError);
+  client.on('error', (error: Error) =>
+    console.error(`[rate limits] Redis ${redisAddress(url)}: ${error.message}`),
+  );
   return client;
 }
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseIpRange } from '@portcullis/http';
+import { ExampleSettingsError, parseServiceUrl } from './startup.ts';
 
 /** The environment an example reads (usually `process.env`). */
 export type ExampleEnv = Readonly<Record<string, string | undefined>>;
@@ -29,17 +30,13 @@ export interface ExampleSettings {
   readonly rateLimits: boolean;
   /** REDIS_URL: where rate-limit buckets are shared between instances; `null` for memory. */
   readonly redisUrl: string | null;
+  /** DATABASE_URL: a PostgreSQL server; `null` for the embedded PGlite. */
+  readonly databaseUrl: string | null;
   /** BEARER_MODE: `strict` (default, one session read per request) or `stateless`. */
   readonly bearerMode: 'strict' | 'stateless';
 }
 
-/** A setting was missing or malformed; the app refuses to start. */
-export class ExampleSettingsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExampleSettingsError';
-  }
-}
+export { ExampleSettingsError };
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1'];
 
@@ -139,22 +136,6 @@ function parseRateLimits(value: string | undefined, production: boolean): boolea
   return enabled;
 }
 
-/** A `redis://` or `rediss://` URL. The error never repeats the value: it may hold a password. */
-function parseRedisUrl(value: string | undefined): string | null {
-  const text = value?.trim() ?? '';
-  if (text === '') return null;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ExampleSettingsError('REDIS_URL must be a URL like redis://host:6379');
-  }
-  if ((url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
-    throw new ExampleSettingsError('REDIS_URL must be a redis:// or rediss:// URL with a host');
-  }
-  return text;
-}
-
 /**
  * Validates the environment. In production a missing AUTH_SECRET or APP_ORIGIN is fatal; in
  * development a random per-process secret is used instead (sessions end at every restart).
@@ -188,7 +169,18 @@ export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): Exampl
     issuer: env.AUTH_ISSUER?.trim() || origin.origin,
     audience: env.AUTH_AUDIENCE?.trim() || `${origin.origin}/api`,
     rateLimits: parseRateLimits(env.RATE_LIMITS, production),
-    redisUrl: parseRedisUrl(env.REDIS_URL),
+    redisUrl: parseServiceUrl(
+      'REDIS_URL',
+      env.REDIS_URL,
+      ['redis:', 'rediss:'],
+      'redis://host:6379',
+    ),
+    databaseUrl: parseServiceUrl(
+      'DATABASE_URL',
+      env.DATABASE_URL,
+      ['postgres:', 'postgresql:'],
+      'postgres://user:password@host:5432/database',
+    ),
     bearerMode: parseBearerMode(env.BEARER_MODE),
   };
 }

@@ -10,6 +10,7 @@ import { openEmbeddedDatabase } from '@portcullis/adapter-postgres/pglite';
 import type { Repositories } from '@portcullis/core';
 import pg from 'pg';
 import type { ExampleEnv } from './settings.ts';
+import { databaseStartupError } from './startup.ts';
 
 export interface ExampleStore {
   readonly repos: Repositories;
@@ -19,7 +20,8 @@ export interface ExampleStore {
 }
 
 async function openServer(url: string): Promise<ExampleStore> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Without a connect timeout an unreachable host would hang start-up indefinitely.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
   // A server-side disconnect of an idle client is reported here; without a listener it
   // would end the process. The pool replaces the client on the next query.
   pool.on('error', (error) => console.error(`[store] idle PostgreSQL client: ${error.message}`));
@@ -27,7 +29,7 @@ async function openServer(url: string): Promise<ExampleStore> {
     await migrate(pool);
   } catch (error) {
     await pool.end();
-    throw error;
+    throw databaseStartupError(error, url);
   }
   const where = new URL(url);
   return {
@@ -46,9 +48,12 @@ async function openEmbedded(dataDir: string | undefined): Promise<ExampleStore> 
   };
 }
 
-export async function createStore(env: ExampleEnv): Promise<ExampleStore> {
-  const url = env.DATABASE_URL?.trim();
-  if (url !== undefined && url !== '') return openServer(url);
+/** `databaseUrl` is `ExampleSettings.databaseUrl`: validated, or `null` for PGlite. */
+export async function createStore(
+  databaseUrl: string | null,
+  env: ExampleEnv,
+): Promise<ExampleStore> {
+  if (databaseUrl !== null) return openServer(databaseUrl);
   const dataDir = env.PGLITE_DATA_DIR?.trim();
   return openEmbedded(dataDir === '' ? undefined : dataDir);
 }
