@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { publicPackages, root } from '../public-packages.mjs';
 
 /** @returns {{ name: string, tarball: string, peers: Record<string, string> }[]} */
-export function packAndLint(destination) {
+export function packAll(destination) {
   const packed = publicPackages().map(({ dir, manifest }) => {
     const before = new Set(readdirSync(destination));
     execFileSync('pnpm', ['pack', '--pack-destination', destination], { cwd: dir, stdio: 'pipe' });
@@ -23,11 +23,14 @@ export function packAndLint(destination) {
       peers: manifest.peerDependencies ?? {},
     };
   });
+  return packed;
+}
+
+export function lintTarballs(packed) {
   for (const { name, tarball } of packed) {
     run(['publint', 'run', '--strict', tarball], `publint ${name}`);
     run(['attw', '--profile', 'esm-only', '--format', 'ascii', tarball], `attw ${name}`);
   }
-  return packed;
 }
 
 function run(args, label) {

@@ -18,7 +18,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../public-packages.mjs';
-import { packAndLint } from './pack.mjs';
+import { lintTarballs, packAll } from './pack.mjs';
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const work = mkdtempSync(join(tmpdir(), 'portcullis-smoke-'));
@@ -29,7 +29,8 @@ try {
   step('pack and lint every public package');
   const tarballs = join(work, 'tarballs');
   mkdirSync(tarballs);
-  const packed = packAndLint(tarballs);
+  const packed = packAll(tarballs);
+  lintTarballs(packed);
 
   step(`install the tarballs with npm into ${app}`);
   cpSync(join(root, 'examples/consumer'), app, {
