@@ -111,11 +111,16 @@ function exportedNames(text) {
   const names = new Set();
   for (const match of text.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}/gm)) {
     for (const part of match[1].split(',')) {
-      const name = part.trim().split(/\s+as\s+/).at(-1)?.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .at(-1)
+        ?.trim();
       if (name) names.add(name);
     }
   }
-  const declaration = /^export\s+(?:declare\s+)?(?:const|function|class|type|interface)\s+([\w$]+)/gm;
+  const declaration =
+    /^export\s+(?:declare\s+)?(?:const|function|class|type|interface)\s+([\w$]+)/gm;
   for (const match of text.matchAll(declaration)) names.add(match[1]);
   return names;
 }
@@ -126,10 +131,19 @@ function declaredNames(text) {
   for (const match of text.matchAll(/^(?:export )?import\s+(?:type\s+)?([\s\S]*?)\s+from\s/gm)) {
     const clause = match[1];
     const braces = /\{([\s\S]*)\}/.exec(clause);
-    const head = clause.replace(/\{[\s\S]*\}/, '').replace(/[,\s]/g, ' ').trim();
-    for (const word of head.split(/\s+/)) if (/^[A-Za-z_$][\w$]*$/.test(word) && word !== 'as') names.add(word);
+    const head = clause
+      .replace(/\{[\s\S]*\}/, '')
+      .replace(/[,\s]/g, ' ')
+      .trim();
+    for (const word of head.split(/\s+/))
+      if (/^[A-Za-z_$][\w$]*$/.test(word) && word !== 'as') names.add(word);
     for (const part of braces?.[1].split(',') ?? []) {
-      const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/).at(-1)?.trim();
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)
+        .at(-1)
+        ?.trim();
       if (name) names.add(name);
     }
     const star = /\*\s+as\s+(\w+)/.exec(clause);

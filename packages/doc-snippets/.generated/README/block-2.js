@@ -1,4 +1,4 @@
-// README.md:85
+// README.md:86
 import { setCookie } from './context.ts';
 import { serve } from '@hono/node-server';
 import { createMemoryRepositories } from '@portcullis/adapter-memory';

@@ -4,7 +4,7 @@ import { requireAuth, auth, app, options } from './context.ts';
 export async function snippet() {
 app.get('/api/profile', requireAuth(auth, options), async (_req, res) => {
   const { userId, via } = res.locals.portcullis;
-  res.json({ user: await auth.getUser(userId), via });
+  res.json({ user: await auth.getUser({ userId }), via });
 });
 
 app.post(

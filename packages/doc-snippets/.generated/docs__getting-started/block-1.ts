@@ -1,5 +1,5 @@
-// docs/getting-started.md:50
-import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
+// docs/getting-started.md:52
+import { expect, auth, keys, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, code, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
 import pg from 'pg';
 import { createPostgresRepositories, migrate } from '@portcullis/adapter-postgres';
 export async function snippet() {

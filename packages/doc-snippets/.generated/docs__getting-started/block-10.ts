@@ -1,12 +1,14 @@
-// docs/getting-started.md:180
-import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
+// docs/getting-started.md:194
+import { expect, auth, keys, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, code, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
 
 export async function snippet() {
-const rotated = await auth.rotateRefreshToken({ refreshToken: body.refreshToken });
-if (!rotated.ok) return reply(401, rotated.reason); // 'replay_detected' means a stolen token was used
-const access = await auth.issueAccessToken({
-  userId: rotated.session.userId,
-  sessionId: rotated.session.id,
-  aal: rotated.session.aal,
+// Right after a successful signIn: the session was just checked.
+const access = await auth.internal.issueAccessToken({
+  userId: result.user.id,
+  sessionId: result.session.id,
+  aal: result.session.aal,
+  scopes: ['read'],
 });
+const refresh = await auth.internal.issueRefreshToken({ session: result.session });
+// Send access.token and refresh.refreshToken to the client.
 }

@@ -1,13 +1,12 @@
-// docs/getting-started.md:192
-import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
+// docs/getting-started.md:210
+import { expect, auth, keys, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, code, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
 
 export async function snippet() {
-await auth.revokeSession({ userId, sessionId }); // this device
-await auth.revokeAllSessions({ userId, exceptSessionId: currentSessionId }); // all the others
-await auth.listSessions(userId); // for a "devices" page
-await auth.revokeRefreshToken({ refreshToken }); // bearer sign-out
-
-await auth.requestPasswordReset({ email }); // always { ok: true }
-await auth.resetPassword({ token, newPassword }); // revokes every session
-await auth.changePassword({ userId, currentPassword, newPassword, currentSessionId });
+const rotated = await auth.rotateRefreshToken({ refreshToken: body.refreshToken });
+if (!rotated.ok) return reply(401, rotated.reason); // 'replay_detected' means a stolen token was used
+const access = await auth.internal.issueAccessToken({
+  userId: rotated.session.userId,
+  sessionId: rotated.session.id,
+  aal: rotated.session.aal,
+});
 }

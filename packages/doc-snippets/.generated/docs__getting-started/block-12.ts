@@ -1,10 +1,13 @@
-// docs/getting-started.md:205
-import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
+// docs/getting-started.md:222
+import { expect, auth, keys, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, code, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
 
 export async function snippet() {
-await auth.listUsers({ limit: 50, emailContains: 'example.com' });
-await auth.setUserMetadata({ userId, metadata: { plan: 'pro' } }); // metadata only
-await auth.banUser({ userId, reason: 'fraud' }); // ends every session
-await auth.softDeleteUser({ userId });
-await auth.deleteUserPermanently({ userId }); // cascades to all auth rows
+await auth.revokeSession({ userId, sessionId }); // this device
+await auth.revokeAllSessions({ userId, exceptSessionId: currentSessionId }); // all the others
+await auth.listSessions({ userId }); // for a "devices" page
+await auth.revokeRefreshToken({ refreshToken }); // bearer sign-out
+
+await auth.requestPasswordReset({ email }); // always { ok: true }
+await auth.resetPassword({ token, newPassword }); // revokes every session
+await auth.changePassword({ userId, currentPassword, newPassword, currentSessionId });
 }

@@ -1,12 +1,10 @@
-// docs/getting-started.md:219
-import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
-import { createMemoryRepositories } from '@portcullis/adapter-memory';
-import { createTestAuth, signedInUser } from '@portcullis/core/testing';
-export async function snippet() {
+// docs/getting-started.md:235
+import { expect, auth, keys, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, code, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
 
-const t = createTestAuth({ repos: createMemoryRepositories() });
-const user = await signedInUser(t); // signed up, verified by the mailed code, signed in
-t.clock.advance(8 * 24 * 3600); // 8 days later the session is idle-expired
-expect(await t.auth.validateSession(user.sessionToken)).toMatchObject({ ok: false });
-expect(t.lastMail('email_verification_code', user.email).code).toMatch(/^\d{6}$/);
+export async function snippet() {
+await auth.listUsers({ limit: 50, emailContains: 'example.com' });
+await auth.setUserMetadata({ userId, metadata: { plan: 'pro' } }); // metadata only
+await auth.banUser({ userId, reason: 'fraud' }); // ends every session
+await auth.softDeleteUser({ userId });
+await auth.deleteUserPermanently({ userId }); // cascades to all auth rows
 }

@@ -1,8 +1,9 @@
-// docs/getting-started.md:63
-import { expect, auth, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
-import { generateAccessTokenKey } from '@portcullis/core';
+// docs/getting-started.md:68
+import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, code, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
+import { deriveKeys } from '@portcullis/core';
 export async function snippet() {
 
-const key = await generateAccessTokenKey('EdDSA', '2026-01'); // or 'ES256', 'HS256'
-console.log(JSON.stringify(key)); // keep it in your secret store
+const keys = await deriveKeys(process.env.AUTH_SECRET!);
+// keys.serverSecret → config.secret; keys.accessTokenSecret → an HS256 key's secret;
+// keys.rateLimitSecret → createRateLimiter({ secret }).
 }

@@ -1,8 +1,8 @@
-// docs/getting-started.md:120
-import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
+// docs/getting-started.md:138
+import { expect, auth, keys, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, code, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
 
 export async function snippet() {
-// POST /verify-email
-const result = await auth.verifyEmail({ email: body.email, code: body.code });
-if (!result.ok) return reply(400, result.reason); // always 'invalid': see concepts.md
+// POST /sign-up: `email` and `password` are the strings the form sent.
+await auth.signUp({ email, password, context: { ip, userAgent } }, { metadata: { plan: 'free' } });
+// Always { ok: true }, whether or not the address was already registered.
 }

@@ -1,12 +1,8 @@
-// docs/getting-started.md:132
-import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
-import { InputError } from '@portcullis/core';
-export async function snippet() {
+// docs/getting-started.md:148
+import { expect, auth, keys, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, code, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
 
-try {
-  await auth.signUp(body);
-} catch (error) {
-  if (error instanceof InputError) return reply(400, error.issues);
-  throw error;
-}
+export async function snippet() {
+// POST /verify-email
+const result = await auth.verifyEmail({ email, code });
+if (!result.ok) return reply(400, result.reason); // always 'invalid': see concepts.md
 }

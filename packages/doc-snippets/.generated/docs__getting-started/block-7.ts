@@ -1,12 +1,12 @@
-// docs/getting-started.md:145
-import { expect, auth, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
-
+// docs/getting-started.md:161
+import { expect, auth, keys, key, mailQueue, logger, body, ip, userAgent, cookies, request, reply, setCookie, email, password, code, result, userId, sessionId, currentSessionId, refreshToken, token, currentPassword, newPassword } from './context.ts';
+import { InputError } from '@portcullis/core';
 export async function snippet() {
-const result = await auth.signIn({ email, password, context: { ip, userAgent } });
-if (!result.ok) return reply(401, result.reason);
-// 'invalid_credentials' | 'email_unverified' | 'account_banned'
-if (result.status === 'mfa_required') return reply(200, { challenge: result.challengeToken });
 
-// Browser: an HttpOnly, Secure, SameSite=Lax cookie.
-setCookie('session', result.sessionToken, { httpOnly: true, secure: true, sameSite: 'lax' });
+try {
+  await auth.signUp({ email, password });
+} catch (error) {
+  if (error instanceof InputError) return reply(400, error.issues);
+  throw error;
+}
 }

@@ -1,7 +1,8 @@
-import type { AccessTokenKeyInput, Auth, AuthEvent, AuthMail } from '@portcullis/core';
+import type { AccessTokenKeyInput, Auth, AuthEvent, AuthMail, deriveKeys } from '@portcullis/core';
 export { expect } from 'vitest';
 export declare const auth: Auth;
-/** The access-token key generated in step 2. */
+/** The keys derived and generated in step 2. */
+export declare const keys: Awaited<ReturnType<typeof deriveKeys>>;
 export declare const key: AccessTokenKeyInput;
 /** The app's own mail queue and logger. */
 export declare const mailQueue: { add(mail: AuthMail): Promise<void> };
@@ -17,6 +18,7 @@ export declare function setCookie(name: string, value: string, options: object):
 /** Values from earlier steps. */
 export declare const email: string;
 export declare const password: string;
+export declare const code: string;
 export declare const result: Extract<Awaited<ReturnType<Auth['signIn']>>, { status: 'signed_in' }>;
 export declare const userId: string;
 export declare const sessionId: string;
