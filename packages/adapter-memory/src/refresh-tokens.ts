@@ -1,4 +1,4 @@
-import { type RefreshTokenRecord, type RefreshTokenRepo, StorageError } from '@portcullis/core';
+import { type RefreshTokenRepo, StorageError } from '@portcullis/core';
 import { copy, type MemoryStore } from './store.ts';
 
 /**
@@ -8,17 +8,6 @@ import { copy, type MemoryStore } from './store.ts';
  * family (see store.ts for why synchronous means atomic here).
  */
 export function createMemoryRefreshTokenRepo(store: MemoryStore): RefreshTokenRepo {
-  /** Revokes each matching live-family token at `now`; returns how many changed. */
-  function revokeWhere(matches: (token: RefreshTokenRecord) => boolean, now: Date): number {
-    let revoked = 0;
-    for (const [hash, token] of store.refreshTokens) {
-      if (token.revokedAt !== null || !matches(token)) continue;
-      store.refreshTokens.set(hash, { ...token, revokedAt: copy(now) });
-      revoked += 1;
-    }
-    return revoked;
-  }
-
   return {
     async create(token) {
       if (store.refreshTokens.has(token.tokenHash)) {
@@ -52,17 +41,6 @@ export function createMemoryRefreshTokenRepo(store: MemoryStore): RefreshTokenRe
       store.refreshTokens.set(oldHash, { ...current, rotatedAt: copy(now) });
       store.refreshTokens.set(next.tokenHash, copy(next));
       return { ok: true };
-    },
-
-    async revokeFamily(sessionId, now) {
-      return revokeWhere((token) => token.sessionId === sessionId, now);
-    },
-
-    async revokeByUser(userId, now, exceptSessionId) {
-      return revokeWhere(
-        (token) => token.userId === userId && token.sessionId !== exceptSessionId,
-        now,
-      );
     },
   };
 }

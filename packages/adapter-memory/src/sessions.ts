@@ -1,4 +1,9 @@
-import { type SessionRecord, type SessionRepo, StorageError } from '@portcullis/core';
+import {
+  type RefreshTokenRecord,
+  type SessionRecord,
+  type SessionRepo,
+  StorageError,
+} from '@portcullis/core';
 import { copy, type MemoryStore } from './store.ts';
 
 /** Newest first; equal creation times fall back to id so the order is deterministic. */
@@ -8,9 +13,22 @@ function newestFirst(a: SessionRecord, b: SessionRecord): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
+/** Revokes, at `now`, each not-yet-revoked refresh token that `matches`. */
+function revokeRefreshTokens(
+  store: MemoryStore,
+  matches: (token: RefreshTokenRecord) => boolean,
+  now: Date,
+): void {
+  for (const [hash, token] of store.refreshTokens) {
+    if (token.revokedAt !== null || !matches(token)) continue;
+    store.refreshTokens.set(hash, { ...token, revokedAt: copy(now) });
+  }
+}
+
 /**
  * `SessionRepo` over the shared store. Method bodies never `await`, so `touch`'s
- * compare-then-write cannot interleave with another touch (see store.ts).
+ * compare-then-write cannot interleave with another touch, and `end` deletes a session
+ * and revokes its family in one uninterruptible step (see store.ts).
  */
 export function createMemorySessionRepo(store: MemoryStore): SessionRepo {
   return {
@@ -40,14 +58,22 @@ export function createMemorySessionRepo(store: MemoryStore): SessionRepo {
       store.sessions.set(id, { ...session, lastUsedAt: copy(lastUsedAt) });
     },
 
-    async delete(id) {
+    async end(id, now) {
+      revokeRefreshTokens(store, (token) => token.sessionId === id, now);
       return store.sessions.delete(id);
     },
 
-    async deleteByUser(userId, exceptId) {
+    async endByUser(userId, now, exceptId) {
+      const kept = exceptId !== undefined && store.sessions.get(exceptId)?.userId === userId;
+      const spared = kept ? exceptId : undefined;
+      revokeRefreshTokens(
+        store,
+        (token) => token.userId === userId && token.sessionId !== spared,
+        now,
+      );
       let deleted = 0;
       for (const [id, session] of store.sessions) {
-        if (session.userId !== userId || id === exceptId) continue;
+        if (session.userId !== userId || id === spared) continue;
         store.sessions.delete(id);
         deleted += 1;
       }

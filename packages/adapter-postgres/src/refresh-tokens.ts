@@ -90,27 +90,5 @@ export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): Refres
       // Read after the failed claim, in a new snapshot: the row as the winner left it.
       return { ok: false, current: await findByHash(oldHash) };
     },
-
-    async revokeFamily(sessionId, now) {
-      const rows = await runQuery(
-        db,
-        `UPDATE ${t.refreshTokens} SET revoked_at = $2
-          WHERE session_id = $1 AND revoked_at IS NULL RETURNING token_hash`,
-        [sessionId, now],
-      );
-      return rows.length;
-    },
-
-    async revokeByUser(userId, now, exceptSessionId) {
-      const rows = await runQuery(
-        db,
-        `UPDATE ${t.refreshTokens} SET revoked_at = $2
-          WHERE user_id = $1 AND revoked_at IS NULL
-            AND ($3::text IS NULL OR session_id <> $3::text)
-          RETURNING token_hash`,
-        [userId, now, exceptSessionId ?? null],
-      );
-      return rows.length;
-    },
   };
 }

@@ -51,17 +51,39 @@ export function createPostgresSessionRepo(db: SqlClient, t: Tables): SessionRepo
       );
     },
 
-    async delete(id) {
-      const rows = await runQuery(db, `DELETE FROM ${t.sessions} WHERE id = $1 RETURNING id`, [id]);
+    async end(id, now) {
+      // One statement, so the server applies both writes or neither. A rotation racing it
+      // may add a successor after this statement's snapshot; that token names a session
+      // that no longer exists, which core's rotation checks first (`session_ended`, and
+      // the family is ended again).
+      const rows = await runQuery(
+        db,
+        `WITH revoked AS (
+            UPDATE ${t.refreshTokens} SET revoked_at = $2::timestamptz
+             WHERE session_id = $1::text AND revoked_at IS NULL
+          )
+          DELETE FROM ${t.sessions} WHERE id = $1::text RETURNING id`,
+        [id, now],
+      );
       return rows.length === 1;
     },
 
-    async deleteByUser(userId, exceptId) {
+    async endByUser(userId, now, exceptId) {
+      // `kept` is the caller's own session only if it is this user's: a foreign or unknown
+      // id spares nothing.
       const rows = await runQuery(
         db,
-        `DELETE FROM ${t.sessions} WHERE user_id = $1 AND ($2::text IS NULL OR id <> $2::text)
+        `WITH kept AS (
+            SELECT id FROM ${t.sessions} WHERE id = $3::text AND user_id = $1::text
+          ), revoked AS (
+            UPDATE ${t.refreshTokens} SET revoked_at = $2::timestamptz
+             WHERE user_id = $1::text AND revoked_at IS NULL
+               AND session_id NOT IN (SELECT id FROM kept)
+          )
+          DELETE FROM ${t.sessions}
+           WHERE user_id = $1::text AND id NOT IN (SELECT id FROM kept)
           RETURNING id`,
-        [userId, exceptId ?? null],
+        [userId, now, exceptId ?? null],
       );
       return rows.length;
     },

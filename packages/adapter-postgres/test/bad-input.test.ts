@@ -230,10 +230,8 @@ for (const subject of subjects) {
         for (const id of wildcards(session.id)) {
           expect(await repos.sessions.findById(id)).toBeNull();
           expect(await repos.sessions.listByUser(id)).toEqual([]);
-          expect(await repos.sessions.delete(id)).toBe(false);
-          expect(await repos.sessions.deleteByUser(id)).toBe(0);
-          expect(await repos.refreshTokens.revokeFamily(id, atMinute(1))).toBe(0);
-          expect(await repos.refreshTokens.revokeByUser(id, atMinute(1))).toBe(0);
+          expect(await repos.sessions.end(id, atMinute(1))).toBe(false);
+          expect(await repos.sessions.endByUser(id, atMinute(1))).toBe(0);
         }
         for (const hash of wildcards(token.tokenHash)) {
           expect(await repos.refreshTokens.findByHash(hash)).toBeNull();
@@ -321,9 +319,9 @@ for (const subject of subjects) {
           ['sessions.findById', () => repos.sessions.findById(nul)],
           ['sessions.listByUser', () => repos.sessions.listByUser(nul)],
           ['sessions.touch', () => repos.sessions.touch(nul, now)],
-          ['sessions.delete', () => repos.sessions.delete(nul)],
-          // An except-id the server cannot compare must not turn into "delete them all".
-          ['sessions.deleteByUser exceptId', () => repos.sessions.deleteByUser(user.id, nul)],
+          ['sessions.end', () => repos.sessions.end(nul, now)],
+          // An except-id the server cannot compare must not turn into "end them all".
+          ['sessions.endByUser exceptId', () => repos.sessions.endByUser(user.id, now, nul)],
           [
             'refreshTokens.create tokenHash',
             () => repos.refreshTokens.create(next({ tokenHash: nul })),
@@ -343,11 +341,6 @@ for (const subject of subjects) {
           [
             'refreshTokens.rotate successor session',
             () => repos.refreshTokens.rotate(token.tokenHash, next({ sessionId: nul }), now),
-          ],
-          ['refreshTokens.revokeFamily', () => repos.refreshTokens.revokeFamily(nul, now)],
-          [
-            'refreshTokens.revokeByUser exceptSessionId',
-            () => repos.refreshTokens.revokeByUser(user.id, now, nul),
           ],
           // A replacement that cannot be stored must not delete the live code it replaces.
           [

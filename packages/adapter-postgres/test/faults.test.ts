@@ -172,6 +172,43 @@ describe('refresh-token rotation killed mid-statement', () => {
   );
 });
 
+describe('ending a session killed mid-statement', () => {
+  /** The session row (the DELETE waits) or a family token (the UPDATE waits). */
+  const holds = [
+    { name: 'holding the session row', lock: 'sessions', key: 'id' },
+    { name: 'holding a token of its family', lock: 'refresh_tokens', key: 'session_id' },
+  ] as const;
+
+  it.each(holds)(
+    'terminated while $name: the session and its live family are both still there',
+    async ({ lock, key }) => {
+      const { session, owner, token } = await givenFamily(db.repos);
+      const second = aRefreshToken(owner);
+      await db.repos.refreshTokens.create(second);
+      await locker.query('BEGIN');
+      await locker.query(`SELECT 1 FROM ${table(lock)} WHERE ${key} = $1 LIMIT 1 FOR UPDATE`, [
+        session.id,
+      ]);
+
+      const outcome = settle(db.repos.sessions.end(session.id, atMinute(1)));
+      await terminate(observer, await blockedBackend(observer, db.schema, 'revoked AS'));
+
+      expectStorageError(await outcome, '57P01', [token.tokenHash, second.tokenHash]);
+      await locker.query('ROLLBACK');
+      expect(await db.repos.sessions.findById(session.id)).toEqual(session);
+      expect(await db.repos.refreshTokens.findByHash(token.tokenHash)).toEqual(token);
+      expect(await db.repos.refreshTokens.findByHash(second.tokenHash)).toEqual(second);
+      // The same pool then ends both at once.
+      expect(await db.repos.sessions.end(session.id, atMinute(2))).toBe(true);
+      expect(await db.repos.sessions.findById(session.id)).toBeNull();
+      expect((await db.repos.refreshTokens.findByHash(second.tokenHash))?.revokedAt).toEqual(
+        atMinute(2),
+      );
+    },
+    FAULT_TIMEOUT_MS,
+  );
+});
+
 describe('permanent user deletion killed mid-cascade', () => {
   async function everythingOf(userId: string) {
     const rows = async (name: string, order: string) =>

@@ -4,6 +4,7 @@ import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
 import { describeRefreshTokenContract } from './refresh-tokens.contract.ts';
 import { describeRefreshWithSessionContract } from './refresh-with-session.contract.ts';
+import { describeSessionEndContract } from './session-end.contract.ts';
 import { describeSessionContract } from './sessions.contract.ts';
 import type { ContractSubject, ContractSubjectFactory } from './subject.ts';
 import { describeUserContract } from './users.contract.ts';
@@ -42,6 +43,7 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeUserListContract(repos);
     describeUserDeleteContract(repos);
     describeSessionContract(repos);
+    describeSessionEndContract(repos);
     describeRefreshTokenContract(repos);
     describeRefreshWithSessionContract(repos);
     describeVerificationTokenContract(repos);

@@ -63,7 +63,7 @@ export function describeHardeningContract(repos: ReposAccessor): void {
 
     it('never overwrites a stored refresh token: a repeated hash fails and revives nothing', async () => {
       const revoked = await givenFamily(repos());
-      await repos().refreshTokens.revokeFamily(revoked.session.id, atMinute(1));
+      await repos().sessions.end(revoked.session.id, atMinute(1));
       const stored = { ...revoked.token, revokedAt: atMinute(1) };
       // A live record under the revoked token's hash would bring the stolen token back.
       const forged = aRefreshToken(revoked.owner, { tokenHash: revoked.token.tokenHash });

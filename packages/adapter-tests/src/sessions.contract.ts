@@ -3,7 +3,7 @@ import { aSession, atMinute } from './builders.ts';
 import { givenSession, givenUser, present, type Writable } from './fixtures.ts';
 import type { ReposAccessor } from './subject.ts';
 
-/** `SessionRepo`: storage, newest-first listing, monotonic touch, deletion counts. */
+/** `SessionRepo`: storage, newest-first listing, monotonic touch (ending: session-end). */
 export function describeSessionContract(repos: ReposAccessor): void {
   describe('sessions', () => {
     it('create then findById returns the session with Dates and nulls intact', async () => {
@@ -80,53 +80,6 @@ export function describeSessionContract(repos: ReposAccessor): void {
       const id = crypto.randomUUID();
       await repos().sessions.touch(id, atMinute(1));
       expect(await repos().sessions.findById(id)).toBeNull();
-    });
-
-    it('delete removes one session and reports whether it existed', async () => {
-      const user = await givenUser(repos());
-      const doomed = await givenSession(repos(), user.id);
-      const kept = await givenSession(repos(), user.id);
-
-      expect(await repos().sessions.delete(doomed.id)).toBe(true);
-      expect(await repos().sessions.findById(doomed.id)).toBeNull();
-      expect(await repos().sessions.findById(kept.id)).toEqual(kept);
-      expect(await repos().sessions.delete(doomed.id)).toBe(false);
-      expect(await repos().sessions.delete(crypto.randomUUID())).toBe(false);
-    });
-
-    it('deleteByUser deletes every session of the user and returns the count', async () => {
-      const user = await givenUser(repos());
-      const other = await givenUser(repos());
-      for (let i = 0; i < 3; i += 1) await givenSession(repos(), user.id);
-      const bystander = await givenSession(repos(), other.id);
-
-      expect(await repos().sessions.deleteByUser(user.id)).toBe(3);
-      expect(await repos().sessions.listByUser(user.id)).toEqual([]);
-      expect(await repos().sessions.findById(bystander.id)).toEqual(bystander);
-      expect(await repos().sessions.deleteByUser(user.id)).toBe(0);
-    });
-
-    it('deleteByUser keeps exceptId and does not count it', async () => {
-      const user = await givenUser(repos());
-      const current = await givenSession(repos(), user.id);
-      await givenSession(repos(), user.id);
-      await givenSession(repos(), user.id);
-
-      expect(await repos().sessions.deleteByUser(user.id, current.id)).toBe(2);
-      expect(await repos().sessions.listByUser(user.id)).toEqual([current]);
-      expect(await repos().sessions.deleteByUser(user.id, current.id)).toBe(0);
-    });
-
-    it('deleteByUser with another user’s session as exceptId neither keeps nor deletes it', async () => {
-      const user = await givenUser(repos());
-      const other = await givenUser(repos());
-      await givenSession(repos(), user.id);
-      await givenSession(repos(), user.id);
-      const foreign = await givenSession(repos(), other.id);
-
-      expect(await repos().sessions.deleteByUser(user.id, foreign.id)).toBe(2);
-      expect(await repos().sessions.listByUser(user.id)).toEqual([]);
-      expect(await repos().sessions.findById(foreign.id)).toEqual(foreign);
     });
   });
 }

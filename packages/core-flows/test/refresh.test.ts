@@ -118,17 +118,41 @@ describe('rotateRefreshToken', () => {
     });
   });
 
-  it('refuses a token whose session ended and revokes its family', async () => {
-    const h = testAuth();
+  it('refuses a token whose session idled out, ending the session and its family', async () => {
+    const h = testAuth({
+      configOverrides: { session: { idleTtl: 3600 }, refreshToken: { idleTtl: 7200 } },
+    });
     const user = await signedInUser(h);
-    await h.repos.sessions.delete(user.session.id);
+    h.clock.advance(3601);
     expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
       ok: false,
       reason: 'session_ended',
     });
+    expect(await h.repos.sessions.findById(user.session.id)).toBeNull();
     expect(
       (await h.repos.refreshTokens.findByHash(await sha256Hex(user.refreshToken)))?.revokedAt,
     ).not.toBeNull();
+  });
+
+  it('a rotation racing sign-out leaves no usable token and no session', async () => {
+    for (let round = 0; round < 20; round += 1) {
+      const h = testAuth();
+      const user = await signedInUser(h);
+      const [rotated] = await Promise.all([
+        h.auth.rotateRefreshToken({ refreshToken: user.refreshToken }),
+        h.auth.revokeSession({ userId: user.userId, sessionId: user.session.id }),
+      ]);
+      expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+        ok: false,
+      });
+      const survivors = rotated.ok
+        ? [user.refreshToken, rotated.refreshToken]
+        : [user.refreshToken];
+      for (const refreshToken of survivors) {
+        const again = await h.auth.rotateRefreshToken({ refreshToken });
+        expect(again.ok).toBe(false);
+      }
+    }
   });
 
   it('answers malformed and unknown tokens without side effects', async () => {

@@ -129,10 +129,21 @@ export interface SessionRepo {
   listByUser(userId: string): Promise<readonly SessionRecord[]>;
   /** Records use. Never moves `lastUsedAt` backwards. */
   touch(id: string, lastUsedAt: Date): Promise<void>;
-  /** Deletes one session. Returns whether it existed. */
-  delete(id: string): Promise<boolean>;
-  /** Deletes every session of the user except `exceptId`. Returns how many were deleted. */
-  deleteByUser(userId: string, exceptId?: string): Promise<number>;
+  /**
+   * **Atomic** end of one session: deletes session `id` and sets `revokedAt = now` on every
+   * not-yet-revoked refresh token of its family (`sessionId = id`), as one step. The family
+   * is revoked even when the session row is already gone (a refresh token outliving its
+   * session). Returns whether the session existed; of concurrent calls at most one gets
+   * `true`. No failure can leave the session deleted and its family live, or the reverse.
+   */
+  end(id: string, now: Date): Promise<boolean>;
+  /**
+   * **Atomic** end of every session of the user except `exceptId`: deletes them and revokes
+   * every not-yet-revoked refresh token of the user outside the family of `exceptId`, as
+   * one step. `exceptId` naming no session of this user spares nothing. Returns how many
+   * sessions were deleted.
+   */
+  endByUser(userId: string, now: Date, exceptId?: string): Promise<number>;
 }
 
 /**
@@ -184,13 +195,6 @@ export interface RefreshTokenRepo {
    * returns `ok: true`.
    */
   rotate(oldHash: string, next: RefreshTokenRecord, now: Date): Promise<RefreshRotation>;
-  /** Sets `revokedAt` on every not-yet-revoked token of the session's family. Returns the count. */
-  revokeFamily(sessionId: string, now: Date): Promise<number>;
-  /**
-   * Revokes every family of the user except the family of `exceptSessionId` (the caller's
-   * own session, kept on a password change). Returns the number of tokens revoked.
-   */
-  revokeByUser(userId: string, now: Date, exceptSessionId?: string): Promise<number>;
 }
 
 /** What a verification token proves. */

@@ -22,8 +22,7 @@ export async function revokeRefreshToken(
   const stored = await deps.repos.refreshTokens.findByHash(await sha256Hex(presented));
   if (!stored) return true;
   const now = deps.clock.now();
-  await deps.repos.refreshTokens.revokeFamily(stored.sessionId, now);
-  if (await deps.repos.sessions.delete(stored.sessionId)) {
+  if (await deps.repos.sessions.end(stored.sessionId, now)) {
     await deps.events.emit(
       auditEvent(
         { type: 'session.revoked', userId: stored.userId, sessionId: stored.sessionId },

@@ -73,7 +73,8 @@ export async function rotateRefreshToken(
   }
 
   if (!session || session.userId !== stored.userId || sessionExpiry(session, deps.config, now)) {
-    await deps.repos.refreshTokens.revokeFamily(stored.sessionId, now);
+    // One step: an expired session row goes with its family.
+    await deps.repos.sessions.end(stored.sessionId, now);
     return { ok: false, reason: 'session_ended' };
   }
 
@@ -112,8 +113,7 @@ async function refuseReuse(
   if (now.getTime() - rotatedAt < deps.config.refreshToken.reuseGrace * 1000) {
     return { ok: false, reason: 'concurrent_rotation' };
   }
-  await deps.repos.refreshTokens.revokeFamily(token.sessionId, now);
-  await deps.repos.sessions.delete(token.sessionId);
+  await deps.repos.sessions.end(token.sessionId, now);
   await deps.events.emit(
     auditEvent(
       { type: 'refresh.replay_detected', userId: token.userId, sessionId: token.sessionId },

@@ -31,7 +31,7 @@ export async function listSessions(
     .map((session) => toSessionInfo(session, deps.config));
 }
 
-export type RevokeSessionDeps = DepsFor<'clock' | 'events', 'sessions' | 'refreshTokens'>;
+export type RevokeSessionDeps = DepsFor<'clock' | 'events', 'sessions'>;
 
 export interface RevokeSessionInput {
   /** The user asking. A session of another user is treated as not found. */
@@ -55,16 +55,15 @@ export async function revokeSession(
   return endSession(deps, session, input.context);
 }
 
-/** Revokes the session's refresh family, deletes it and records `session.revoked`. */
+/** Ends the session with its refresh family (one repository step); records `session.revoked`. */
 async function endSession(
   deps: RevokeSessionDeps,
   session: SessionRecord,
   context: RequestContext | undefined,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  await deps.repos.refreshTokens.revokeFamily(session.id, now);
-  const deleted = await deps.repos.sessions.delete(session.id);
-  if (deleted) {
+  const ended = await deps.repos.sessions.end(session.id, now);
+  if (ended) {
     await deps.events.emit(
       auditEvent(
         { type: 'session.revoked', userId: session.userId, sessionId: session.id },
@@ -73,7 +72,7 @@ async function endSession(
       ),
     );
   }
-  return deleted;
+  return ended;
 }
 
 export interface RevokeSessionByTokenInput {
@@ -108,7 +107,7 @@ export interface RevokeAllSessionsInput {
 
 /**
  * Ends every session of the user (optionally but the current one) and revokes their
- * refresh tokens. Returns how many sessions were ended. Throws `InputError` for a
+ * refresh tokens, in one repository step. Returns how many sessions were ended. Throws `InputError` for a
  * malformed id.
  */
 export async function revokeAllSessions(
@@ -121,8 +120,7 @@ export async function revokeAllSessions(
       ? undefined
       : parseIdentifier('exceptSessionId', input.exceptSessionId);
   const now = deps.clock.now();
-  await deps.repos.refreshTokens.revokeByUser(userId, now, keep);
-  const count = await deps.repos.sessions.deleteByUser(userId, keep);
+  const count = await deps.repos.sessions.endByUser(userId, now, keep);
   await deps.events.emit(
     auditEvent(
       { type: 'session.revoked_all', userId, count, exceptSessionId: keep ?? null },

@@ -28,7 +28,7 @@ export type SessionValidation =
 
 /**
  * Checks a session token presented by a client (cookie or header) and records its use.
- * Expired sessions are deleted on sight. `lastUsedAt` is written at most once per
+ * Expired sessions are ended on sight, with their refresh tokens. `lastUsedAt` is written at most once per
  * `session.touchInterval` so a busy client does not turn every request into a write.
  * Any string is a fair question (a garbled cookie is `invalid`, without a lookup); a
  * non-string throws `InputError`.
@@ -44,7 +44,7 @@ export async function validateSession(
   const now = deps.clock.now();
   const expiry = sessionExpiry(record, deps.config, now);
   if (expiry) {
-    await deps.repos.sessions.delete(record.id);
+    await deps.repos.sessions.end(record.id, now);
     return { ok: false, reason: expiry };
   }
   return {

@@ -6,7 +6,7 @@ import { revokeAllSessions } from '../sessions/index.ts';
 import type { PublicUser } from './public-user.ts';
 import { toPublicUser } from './public-user.ts';
 
-export type LockOutDeps = DepsFor<'clock' | 'events', 'users' | 'sessions' | 'refreshTokens'>;
+export type LockOutDeps = DepsFor<'clock' | 'events', 'users' | 'sessions'>;
 
 /**
  * Applies a patch that bars the user from signing in (ban, soft delete), then ends every
