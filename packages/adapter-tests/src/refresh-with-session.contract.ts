@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aRefreshToken, atMinute, randomHash } from './builders.ts';
-import { givenFamily, present, type Writable } from './fixtures.ts';
+import { givenFamily, givenRefreshToken, present, type Writable } from './fixtures.ts';
 import type { ReposAccessor } from './subject.ts';
 
 /** `RefreshTokenRepo.findWithSession`: the refresh path's one read of token and session. */
@@ -16,9 +16,15 @@ export function describeRefreshWithSessionContract(repos: ReposAccessor): void {
 
     it('returns the token with a null session once the session is gone', async () => {
       const { session, token } = await givenFamily(repos());
-      expect(await repos().sessions.delete(session.id)).toBe(true);
+      expect(await repos().sessions.end(session.id, atMinute(1))).toBe(true);
       expect(await repos().refreshTokens.findWithSession(token.tokenHash)).toEqual({
-        token,
+        token: { ...token, revokedAt: atMinute(1) },
+        session: null,
+      });
+      // A successor a racing rotation wrote after the end: live, but with no session.
+      const straggler = await givenRefreshToken(repos(), session);
+      expect(await repos().refreshTokens.findWithSession(straggler.tokenHash)).toEqual({
+        token: straggler,
         session: null,
       });
     });
