@@ -5,6 +5,7 @@
  * fresh random addresses, so tests share no mutable fixtures and run in any order.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeAccounts } from './http-suite/accounts.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
@@ -38,6 +39,16 @@ export function describeHttpRoutes(api: () => ApiClient): void {
   describeAttacks(api);
 }
 
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Registers the suite for one example app. */
 export function describeHttpApi(name: string, start: StartExample): void {
   describe(`${name} example over HTTP`, { timeout: 30_000 }, () => {
@@ -45,10 +56,14 @@ export function describeHttpApi(name: string, start: StartExample): void {
     let client: ApiClient | undefined;
 
     // Only what the suite sets: the developer's own environment does not leak in.
+    const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
     const baseEnv = {
       NODE_ENV: 'test',
-      // Lets the store run against a real Postgres when CI provides one.
-      DATABASE_URL: process.env.DATABASE_URL,
+      // Lets the store run against a real Postgres when CI provides one, in a schema of
+      // this run's own: whatever an earlier run or another branch left in the database
+      // (say a newer migration) cannot fail this one.
+      DATABASE_URL: databaseUrl,
+      DATABASE_SCHEMA: `example_${randomBytes(6).toString('hex')}`,
     };
     beforeAll(async () => {
       server = await start({
@@ -65,6 +80,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     }, 30_000);
     afterAll(async () => {
       await server?.close();
+      if (databaseUrl !== undefined) await dropSchema(databaseUrl, baseEnv.DATABASE_SCHEMA);
     });
 
     const api = (): ApiClient => {

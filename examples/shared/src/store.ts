@@ -1,6 +1,7 @@
 /**
  * Picks where the example apps keep users and sessions:
- * - `DATABASE_URL` set: that PostgreSQL server through a `pg` Pool;
+ * - `DATABASE_URL` set: that PostgreSQL server through a `pg` Pool, with the tables in
+ *   the schema `DATABASE_SCHEMA` (default `portcullis`);
  * - otherwise the embedded default, PGlite — in memory, or persisted under
  *   `PGLITE_DATA_DIR` when that is set. No server needed.
  * Either way the shipped migrations run first.
@@ -19,22 +20,22 @@ export interface ExampleStore {
   close(): Promise<void>;
 }
 
-async function openServer(url: string): Promise<ExampleStore> {
+async function openServer(url: string, schema: string | undefined): Promise<ExampleStore> {
   // Without a connect timeout an unreachable host would hang start-up indefinitely.
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
   // A server-side disconnect of an idle client is reported here; without a listener it
   // would end the process. The pool replaces the client on the next query.
   pool.on('error', (error) => console.error(`[store] idle PostgreSQL client: ${error.message}`));
   try {
-    await migrate(pool);
+    await migrate(pool, schema === undefined ? {} : { schema });
   } catch (error) {
     await pool.end();
     throw databaseStartupError(error, url);
   }
   const where = new URL(url);
   return {
-    repos: createPostgresRepositories(pool),
-    kind: `postgres (${where.host}${where.pathname})`,
+    repos: createPostgresRepositories(pool, schema === undefined ? {} : { schema }),
+    kind: `postgres (${where.host}${where.pathname}${schema === undefined ? '' : `, schema ${schema}`})`,
     close: () => pool.end(),
   };
 }
@@ -53,7 +54,8 @@ export async function createStore(
   databaseUrl: string | null,
   env: ExampleEnv,
 ): Promise<ExampleStore> {
-  if (databaseUrl !== null) return openServer(databaseUrl);
+  if (databaseUrl !== null)
+    return openServer(databaseUrl, env.DATABASE_SCHEMA?.trim() || undefined);
   const dataDir = env.PGLITE_DATA_DIR?.trim();
   return openEmbedded(dataDir === '' ? undefined : dataDir);
 }
