@@ -3,27 +3,25 @@ import type { Row, SqlClient } from './client.ts';
 import { runQuery } from './client.ts';
 import {
   refreshTokenColumns,
-  refreshTokenValues,
-  sessionColumns,
+  refreshTokenTable,
+  sessionTable,
   toRefreshToken,
   toSession,
 } from './rows.ts';
 import type { Tables } from './schema.ts';
 
-const placeholders = '$1, $2, $3, $4, $5, $6, $7, $8';
-/** The same values typed explicitly: in `INSERT … SELECT` nothing else infers their types. */
-const typedPlaceholders =
-  '$1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz, $6::timestamptz, $7::timestamptz, $8::timestamptz';
+/** Typed placeholders: in `INSERT … SELECT` nothing else infers the values' types. */
+const placeholders = refreshTokenTable.placeholders();
+/** Rotation's own parameters come after the successor's columns. */
+const [nowParameter, oldHashParameter] = [1, 2].map(
+  (index) => `$${refreshTokenTable.names.length + index}`,
+);
 
 /** Session columns renamed `s_<column>` (no token column starts so), so one row carries both. */
-const joinedSessionColumns = sessionColumns
-  .split(', ')
+const joinedSessionColumns = sessionTable.names
   .map((column) => `s.${column} AS s_${column}`)
   .join(', ');
-const joinedTokenColumns = refreshTokenColumns
-  .split(', ')
-  .map((column) => `rt.${column}`)
-  .join(', ');
+const joinedTokenColumns = refreshTokenTable.names.map((column) => `rt.${column}`).join(', ');
 
 function sessionOf(row: Row): SessionRecord | null {
   if (row.s_id === null || row.s_id === undefined) return null;
@@ -49,7 +47,7 @@ export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): Refres
       await runQuery(
         db,
         `INSERT INTO ${t.refreshTokens} (${refreshTokenColumns}) VALUES (${placeholders})`,
-        refreshTokenValues(token),
+        refreshTokenTable.values(token),
       );
     },
 
@@ -77,14 +75,14 @@ export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): Refres
       const rows = await runQuery(
         db,
         `WITH claimed AS (
-            UPDATE ${t.refreshTokens} SET rotated_at = $9::timestamptz
-             WHERE token_hash = $10::text AND rotated_at IS NULL AND revoked_at IS NULL
+            UPDATE ${t.refreshTokens} SET rotated_at = ${nowParameter}::timestamptz
+             WHERE token_hash = ${oldHashParameter}::text AND rotated_at IS NULL AND revoked_at IS NULL
             RETURNING token_hash
           )
           INSERT INTO ${t.refreshTokens} (${refreshTokenColumns})
-          SELECT ${typedPlaceholders} WHERE EXISTS (SELECT 1 FROM claimed)
+          SELECT ${placeholders} WHERE EXISTS (SELECT 1 FROM claimed)
           RETURNING token_hash`,
-        [...refreshTokenValues(next), now, oldHash],
+        [...refreshTokenTable.values(next), now, oldHash],
       );
       if (rows.length === 1) return { ok: true };
       // Read after the failed claim, in a new snapshot: the row as the winner left it.

@@ -8,10 +8,12 @@ import type {
   VerificationTokenRecord,
 } from '@portcullis/core';
 import type { Row } from './client.ts';
+import { tableColumns } from './columns.ts';
 
 /**
  * Column lists and row → record mappings, one per table. Each SELECT and RETURNING uses
- * the column list, so a record is always built from the same columns.
+ * the column list, so a record is always built from the same columns; each INSERT takes
+ * its placeholders and values from the same declaration (columns.ts).
  */
 
 function date(value: unknown): Date {
@@ -26,8 +28,20 @@ function textOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
-export const userColumns =
-  'id, email, email_key, email_verified_at, password_hash, banned_at, ban_reason, deleted_at, metadata, created_at, updated_at';
+export const userTable = tableColumns<UserRecord>({
+  id: ['id', 'text'],
+  email: ['email', 'text'],
+  emailKey: ['email_key', 'text'],
+  emailVerifiedAt: ['email_verified_at', 'timestamptz'],
+  passwordHash: ['password_hash', 'text'],
+  bannedAt: ['banned_at', 'timestamptz'],
+  banReason: ['ban_reason', 'text'],
+  deletedAt: ['deleted_at', 'timestamptz'],
+  metadata: ['metadata', 'jsonb'],
+  createdAt: ['created_at', 'timestamptz'],
+  updatedAt: ['updated_at', 'timestamptz'],
+});
+export const userColumns = userTable.list;
 
 export function toUser(row: Row): UserRecord {
   return {
@@ -49,8 +63,18 @@ export function toUser(row: Row): UserRecord {
   };
 }
 
-export const sessionColumns =
-  'id, user_id, secret_hash, aal, ip, user_agent, created_at, last_used_at, expires_at';
+export const sessionTable = tableColumns<SessionRecord>({
+  id: ['id', 'text'],
+  userId: ['user_id', 'text'],
+  secretHash: ['secret_hash', 'text'],
+  aal: ['aal', 'text'],
+  ip: ['ip', 'text'],
+  userAgent: ['user_agent', 'text'],
+  createdAt: ['created_at', 'timestamptz'],
+  lastUsedAt: ['last_used_at', 'timestamptz'],
+  expiresAt: ['expires_at', 'timestamptz'],
+});
+export const sessionColumns = sessionTable.list;
 
 export function toSession(row: Row): SessionRecord {
   return {
@@ -66,8 +90,17 @@ export function toSession(row: Row): SessionRecord {
   };
 }
 
-export const refreshTokenColumns =
-  'token_hash, session_id, user_id, created_at, expires_at, family_expires_at, rotated_at, revoked_at';
+export const refreshTokenTable = tableColumns<RefreshTokenRecord>({
+  tokenHash: ['token_hash', 'text'],
+  sessionId: ['session_id', 'text'],
+  userId: ['user_id', 'text'],
+  createdAt: ['created_at', 'timestamptz'],
+  expiresAt: ['expires_at', 'timestamptz'],
+  familyExpiresAt: ['family_expires_at', 'timestamptz'],
+  rotatedAt: ['rotated_at', 'timestamptz'],
+  revokedAt: ['revoked_at', 'timestamptz'],
+});
+export const refreshTokenColumns = refreshTokenTable.list;
 
 export function toRefreshToken(row: Row): RefreshTokenRecord {
   return {
@@ -82,21 +115,19 @@ export function toRefreshToken(row: Row): RefreshTokenRecord {
   };
 }
 
-export function refreshTokenValues(token: RefreshTokenRecord): unknown[] {
-  return [
-    token.tokenHash,
-    token.sessionId,
-    token.userId,
-    token.createdAt,
-    token.expiresAt,
-    token.familyExpiresAt,
-    token.rotatedAt,
-    token.revokedAt,
-  ];
-}
-
-export const verificationTokenColumns =
-  'id, user_id, purpose, kind, secret_hash, email, created_at, expires_at, attempts, consumed_at';
+export const verificationTokenTable = tableColumns<VerificationTokenRecord>({
+  id: ['id', 'text'],
+  userId: ['user_id', 'text'],
+  purpose: ['purpose', 'text'],
+  kind: ['kind', 'text'],
+  secretHash: ['secret_hash', 'text'],
+  email: ['email', 'text'],
+  createdAt: ['created_at', 'timestamptz'],
+  expiresAt: ['expires_at', 'timestamptz'],
+  attempts: ['attempts', 'integer'],
+  consumedAt: ['consumed_at', 'timestamptz'],
+});
+export const verificationTokenColumns = verificationTokenTable.list;
 
 export function toVerificationToken(row: Row): VerificationTokenRecord {
   return {
@@ -111,19 +142,4 @@ export function toVerificationToken(row: Row): VerificationTokenRecord {
     attempts: Number(row.attempts),
     consumedAt: dateOrNull(row.consumed_at),
   };
-}
-
-export function verificationTokenValues(token: VerificationTokenRecord): unknown[] {
-  return [
-    token.id,
-    token.userId,
-    token.purpose,
-    token.kind,
-    token.secretHash,
-    token.email,
-    token.createdAt,
-    token.expiresAt,
-    token.attempts,
-    token.consumedAt,
-  ];
 }

@@ -1,7 +1,7 @@
 import type { SessionRepo } from '@portcullis/core';
 import type { SqlClient } from './client.ts';
 import { runQuery } from './client.ts';
-import { sessionColumns, toSession } from './rows.ts';
+import { sessionColumns, sessionTable, toSession } from './rows.ts';
 import type { Tables } from './schema.ts';
 
 export function createPostgresSessionRepo(db: SqlClient, t: Tables): SessionRepo {
@@ -9,18 +9,8 @@ export function createPostgresSessionRepo(db: SqlClient, t: Tables): SessionRepo
     async create(session) {
       await runQuery(
         db,
-        `INSERT INTO ${t.sessions} (${sessionColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          session.id,
-          session.userId,
-          session.secretHash,
-          session.aal,
-          session.ip,
-          session.userAgent,
-          session.createdAt,
-          session.lastUsedAt,
-          session.expiresAt,
-        ],
+        `INSERT INTO ${t.sessions} (${sessionColumns}) VALUES (${sessionTable.placeholders()})`,
+        sessionTable.values(session),
       );
     },
 

@@ -3,7 +3,7 @@ import { InputError } from '@portcullis/core';
 import { decodeCursor, encodeCursor } from '@portcullis/core/adapter';
 import type { SqlClient } from './client.ts';
 import { runQuery } from './client.ts';
-import { toUser, userColumns } from './rows.ts';
+import { toUser, userColumns, userTable } from './rows.ts';
 import type { Tables } from './schema.ts';
 
 /**
@@ -72,23 +72,10 @@ export function createPostgresUserRepo(db: SqlClient, t: Tables): UserRepo {
       // The unique email_key arbitrates: a taken key inserts nothing.
       const rows = await runQuery(
         db,
-        `INSERT INTO ${t.users} (${userColumns})
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)
+        `INSERT INTO ${t.users} (${userColumns}) VALUES (${userTable.placeholders()})
           ON CONFLICT (email_key) DO NOTHING
           RETURNING ${userColumns}`,
-        [
-          user.id,
-          user.email,
-          user.emailKey,
-          user.emailVerifiedAt,
-          user.passwordHash,
-          user.bannedAt,
-          user.banReason,
-          user.deletedAt,
-          JSON.stringify(user.metadata),
-          user.createdAt,
-          user.updatedAt,
-        ],
+        userTable.values(user),
       );
       const row = rows[0];
       return row === undefined ? null : toUser(row);

@@ -1,10 +1,10 @@
 import type { VerificationTokenRecord, VerificationTokenRepo } from '@portcullis/core';
 import type { SqlClient } from './client.ts';
 import { runQuery } from './client.ts';
-import { toVerificationToken, verificationTokenColumns, verificationTokenValues } from './rows.ts';
+import { toVerificationToken, verificationTokenColumns, verificationTokenTable } from './rows.ts';
 import type { Tables } from './schema.ts';
 
-const placeholders = '$1, $2, $3, $4, $5, $6, $7, $8, $9, $10';
+const placeholders = verificationTokenTable.placeholders();
 
 function first(rows: readonly Record<string, unknown>[]): VerificationTokenRecord | null {
   const row = rows[0];
@@ -29,7 +29,7 @@ export function createPostgresVerificationTokenRepo(
             email = EXCLUDED.email, created_at = EXCLUDED.created_at,
             expires_at = EXCLUDED.expires_at, attempts = EXCLUDED.attempts,
             consumed_at = EXCLUDED.consumed_at`,
-        verificationTokenValues(token),
+        verificationTokenTable.values(token),
       );
     },
 

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthConfigInput } from './config.ts';
+import type { AuthConfig, AuthConfigInput } from './config.ts';
 import { createAuthConfig } from './config.ts';
 import { ConfigError } from './errors.ts';
 import { testConfig } from './testing/index.ts';
 
+/** An `AuthConfig`'s fields without its brand: what a hand-written object could be. */
+type LookAlike = { [Key in keyof AuthConfig as Key extends string ? Key : never]: AuthConfig[Key] };
+
 describe('createAuthConfig', () => {
+  it('brands its result: an object of the same shape is not an AuthConfig', () => {
+    const config: AuthConfig = createAuthConfig(testConfig);
+    const lookAlike: LookAlike = { ...config };
+    // @ts-expect-error only createAuthConfig makes an AuthConfig (the brand is missing)
+    const forged: AuthConfig = lookAlike;
+    expect(forged.issuer).toBe(config.issuer);
+  });
+
   it('fills in secure defaults (OWASP argon2id floor, strict refresh reuse, verification required)', () => {
     const config = createAuthConfig({ ...testConfig, password: {} });
     expect(config.password.argon2).toEqual({ memoryKiB: 19_456, iterations: 2, parallelism: 1 });

@@ -111,8 +111,17 @@ export interface AuthConfigInput {
   };
 }
 
-/** The resolved, validated configuration. */
-export interface AuthConfig {
+/** Only `createAuthConfig` can produce the brand: the symbol is declared, never exported. */
+declare const validated: unique symbol;
+
+/**
+ * The resolved, validated configuration. Branded: an object literal of the right shape is
+ * not an `AuthConfig`, so every one in circulation has passed `createAuthConfig`.
+ */
+export type AuthConfig = ResolvedConfig & { readonly [validated]: true };
+
+/** The shape of an `AuthConfig`, before the brand. */
+interface ResolvedConfig {
   readonly secret: Uint8Array<ArrayBuffer>;
   readonly issuer: string;
   readonly audience: string;
@@ -209,6 +218,10 @@ function validateKeys(keys: readonly AccessTokenKeyInput[], signingKid: string |
 
 /** Validates the input and fills in secure defaults. Throws `ConfigError` on any bad setting. */
 export function createAuthConfig(input: AuthConfigInput): AuthConfig {
+  return resolveConfig(input) as AuthConfig;
+}
+
+function resolveConfig(input: AuthConfigInput): ResolvedConfig {
   if (typeof input !== 'object' || input === null)
     throw new ConfigError('config must be an object');
   const password = input.password ?? {};

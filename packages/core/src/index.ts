@@ -180,6 +180,7 @@ export type {
 } from './tokens/index.ts';
 export {
   generateAccessTokenKey,
+  isScopeToken,
   issueAccessToken,
   publicJwks,
   verifyAccessToken,

@@ -1,5 +1,5 @@
 import type { RateLimiter, RequestContext } from '@portcullis/core';
-import { ConfigError } from '@portcullis/core';
+import { ConfigError, isScopeToken } from '@portcullis/core';
 import type { ProxyMatcher } from './client-ip.ts';
 import { resolveClientIp, trustedProxyMatcher } from './client-ip.ts';
 import type { SessionCookieSettings } from './cookies.ts';
@@ -20,15 +20,9 @@ export interface ResolvedHttpOptions {
   readonly onError: (error: unknown) => void;
 }
 
-/** RFC 6749 §3.3 scope-token, as core checks it when issuing tokens. */
-const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
-
 /** Throws `ConfigError` unless every entry is an RFC 6749 §3.3 scope-token. */
 export function assertScopes(scopes: readonly string[], name = 'scopes'): readonly string[] {
-  if (
-    !Array.isArray(scopes) ||
-    !scopes.every((scope) => typeof scope === 'string' && SCOPE_TOKEN.test(scope))
-  ) {
+  if (!Array.isArray(scopes) || !scopes.every(isScopeToken)) {
     throw new ConfigError(`${name} must be RFC 6749 scope tokens`);
   }
   return scopes;

@@ -9,6 +9,7 @@ export type {
   AccessTokenVerification,
   IssuedAccessToken,
 } from './claims.ts';
+export { isScopeToken } from './claims.ts';
 export { generateAccessTokenKey } from './generate.ts';
 export type { AccessTokenInput } from './issue.ts';
 export { issueAccessToken } from './issue.ts';
