@@ -38,6 +38,31 @@ describe('stateless bearer mode', () => {
     expect([expired.response.status, errorCode(expired.response)]).toEqual([401, 'invalid_token']);
   });
 
+  it("checks the session on the auth routes: an ended session's token lists, ends and spares nothing", async () => {
+    const h = httpHarness({ http: { bearer: 'stateless' } });
+    const user = await h.bearerUser();
+    await h.auth.revokeSession({ userId: user.userId, sessionId: user.sessionId });
+    // The owner signs in again; the stolen token of the ended session must not touch it.
+    const fresh = await h.send({
+      method: 'POST',
+      path: '/sign-in',
+      body: { email: user.email, password: user.password, mode: 'bearer' },
+    });
+    const freshSession = (fresh.body as { session: { id: string } }).session.id;
+    const headers = { authorization: user.authorization };
+    const attempts = [
+      { method: 'GET', path: '/sessions' },
+      { method: 'POST', path: '/sessions/revoke-others' },
+      { method: 'DELETE', path: `/sessions/${freshSession}` },
+    ];
+    for (const attempt of attempts) {
+      const response = await h.send({ ...attempt, headers });
+      expect([attempt.path, response.status]).toEqual([attempt.path, 401]);
+    }
+    const sessions = await h.auth.listSessions({ userId: user.userId });
+    expect(sessions.map((session) => session.id)).toEqual([freshSession]);
+  });
+
   it('still refuses forged and tampered tokens', async () => {
     const h = httpHarness({ http: { bearer: 'stateless' } });
     const user = await h.bearerUser();

@@ -48,7 +48,10 @@ async function dispatch(
     }
     return route.run(ctx);
   }
-  const caller = await resolvePrincipal(auth, options, req);
+  // The auth routes manage sessions and credentials, so they always check the session is
+  // live, whatever `bearer` says: a stateless token of an ended session must not list,
+  // end or outlive the owner's new sessions during its remaining lifetime.
+  const caller = await resolvePrincipal(auth, { ...options, bearer: 'strict' }, req);
   if (!caller.ok) return caller.response;
   return route.run(ctx, caller);
 }
