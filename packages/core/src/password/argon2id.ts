@@ -1,5 +1,5 @@
 import type { Argon2Params } from '../config.ts';
-import { ConfigError, InputError } from '../errors.ts';
+import { BusyError, ConfigError, InputError } from '../errors.ts';
 import { constantTimeEqual, cryptoRandom, hex, type RandomSource } from '../primitives/index.ts';
 import { type BcryptVerifier, isBcryptHash, verifyBcrypt } from './bcrypt.ts';
 import type { Argon2idEngine } from './engine.ts';
@@ -61,8 +61,8 @@ function checkParams(name: string, params: Argon2Params): void {
 /**
  * The default {@link PasswordHasher}: argon2id (RFC 9106) on a runtime-chosen engine, writing PHC
  * strings, verifying argon2id v19 and legacy bcrypt (`$2a$`/`$2b$`/`$2y$`) hashes.
- * `verify` never throws or rejects: a malformed, foreign, over-limit or unsupported stored
- * hash is `false`, so a corrupted or planted row cannot turn sign-in into a 500 or a DoS.
+ * `verify` rejects only with the engine's `BusyError`: a malformed, foreign, over-limit or
+ * unsupported stored hash, or any other engine failure, is `false`, so a corrupted or planted row cannot turn sign-in into a 500 or a DoS.
  *
  * @throws ConfigError when `params` are invalid or exceed `verifyLimits` (the hasher would
  *   write hashes it then refuses to verify).
@@ -122,7 +122,10 @@ export function createArgon2idHasher(options: Argon2idHasherOptions): Argon2idHa
         });
         // Constant-time comparison, so response timing reveals nothing about the tag.
         return constantTimeEqual(hex(computed), hex(stored.hash));
-      } catch {
+      } catch (error) {
+        // "Too busy to check" is not "wrong password": it must not become a failed
+        // sign-in (an audit event, a lockout count) but a retryable refusal.
+        if (error instanceof BusyError) throw error;
         return false;
       }
     },

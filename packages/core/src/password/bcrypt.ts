@@ -1,4 +1,5 @@
 import { bcryptVerify } from 'hash-wasm';
+import { BusyError } from '../errors.ts';
 import { utf8 } from '../primitives/index.ts';
 
 /**
@@ -32,7 +33,8 @@ export function isBcryptHash(stored: string): boolean {
 }
 
 /**
- * Verifies `password` against a legacy bcrypt hash with `verifier`. Never throws: an
+ * Verifies `password` against a legacy bcrypt hash with `verifier`. Rejects only with the
+ * verifier's `BusyError`; otherwise an
  * unaccepted format, an empty password or one longer than 72 UTF-8 bytes is `false`. Longer
  * passwords are refused instead of truncated, since truncation would let every password
  * sharing the first 72 bytes match. No pepper is applied: legacy hashes were never peppered.
@@ -47,7 +49,8 @@ export async function verifyBcrypt(
   if (passwordBytes.length === 0 || passwordBytes.length > BCRYPT_MAX_PASSWORD_BYTES) return false;
   try {
     return await verifier(password, stored);
-  } catch {
+  } catch (error) {
+    if (error instanceof BusyError) throw error;
     return false;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import vectors from '../../test/vectors.json' with { type: 'json' };
+import { BusyError } from '../errors.ts';
 import { utf8 } from '../primitives/index.ts';
 import {
   createArgon2idHasher,
@@ -119,3 +120,32 @@ async function hashWasmBcrypt(password: string): Promise<string> {
     outputType: 'encoded',
   });
 }
+
+describe('an engine that is too busy', () => {
+  const busy = () => Promise.reject(new BusyError('hashing queue full', 2));
+  const hasher = createArgon2idHasher({
+    params,
+    verifyLimits: limits,
+    pepper: null,
+    engine: busy,
+    bcryptVerify: busy,
+  });
+
+  it('passes BusyError through verify instead of calling the password wrong', async () => {
+    const phc = vectors.argon2id_reference_impl.cases[0]?.phc ?? '';
+    const bcrypt = vectors.bcrypt_openbsd.cases[0]?.hash ?? '';
+    await expect(hasher.verify(phc, 'password')).rejects.toBeInstanceOf(BusyError);
+    await expect(hasher.verify(bcrypt, 'password')).rejects.toBeInstanceOf(BusyError);
+  });
+
+  it('still answers false for any other engine failure', async () => {
+    const broken = createArgon2idHasher({
+      params,
+      verifyLimits: limits,
+      pepper: null,
+      engine: () => Promise.reject(new Error('out of memory')),
+    });
+    const phc = vectors.argon2id_reference_impl.cases[0]?.phc ?? '';
+    expect(await broken.verify(phc, 'password')).toBe(false);
+  });
+});

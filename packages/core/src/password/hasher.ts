@@ -13,7 +13,8 @@ export interface PasswordHasher {
   /**
    * True only when `password` matches `storedHash`. Never throws for a malformed,
    * unsupported or over-limit stored hash, or for input the algorithm cannot take:
-   * those are plain `false`.
+   * those are plain `false`. Rejects with `BusyError` when the hasher is too busy to
+   * check, which is not a wrong password.
    */
   verify(storedHash: string, password: string): Promise<boolean>;
   /** True when `storedHash` is not argon2id at the configured parameters. */
