@@ -22,15 +22,23 @@ function send(response: TextResponse): Response {
   });
 }
 
+/** Where the app runs: behind Cloudflare's edge, or on a local workerd with no edge. */
+export interface WorkerPlacement {
+  readonly devMailbox: boolean;
+  readonly local: boolean;
+}
+
 export function createWorkerApp(
   { auth, mailbox, httpOptions }: WorkerAuth,
-  devMailbox: boolean,
+  { devMailbox, local }: WorkerPlacement,
 ): Hono<{ Variables: PortcullisVariables }> {
   const options: HonoAuthOptions = {
     ...httpOptions,
     // Cloudflare's edge sets CF-Connecting-IP to the client's address, replacing any value
-    // the client sent; a Worker has no socket peer to read.
-    remoteAddress: (c) => c.req.header('cf-connecting-ip'),
+    // the client sent; a Worker has no socket peer to read. A local workerd has no edge, so
+    // there the header is the client's own word (a fresh rate-limit bucket per request):
+    // every local client counts as loopback instead.
+    remoteAddress: local ? () => '127.0.0.1' : (c) => c.req.header('cf-connecting-ip'),
   };
   const app = new Hono<{ Variables: PortcullisVariables }>();
   app.route('/auth', portcullisRoutes(auth, options));

@@ -13,7 +13,7 @@ let built: Promise<WorkerApp> | null = null;
 
 async function build(env: WorkerEnv): Promise<WorkerApp> {
   const settings = readWorkerSettings(env);
-  return createWorkerApp(await createWorkerAuth(settings), settings.devMailbox);
+  return createWorkerApp(await createWorkerAuth(settings), settings);
 }
 
 export default {

@@ -62,6 +62,17 @@ describe('Workers example on workerd', { timeout: 60_000 }, () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('does not believe a client-sent CF-Connecting-IP on a local workerd (no edge replaces it)', async () => {
+    const api = await start({});
+    const attempt = (i: number) =>
+      api.request('POST', '/auth/sign-in', {
+        json: { email: 'grace@example.com', password: 'not the password at all' },
+        headers: { 'cf-connecting-ip': `198.51.100.${i}` },
+      });
+    for (let i = 0; i < 10; i++) expect((await attempt(i)).status).toBe(401);
+    expect((await attempt(10)).status).toBe(429);
+  });
+
   it('refuses to serve without AUTH_SECRET, saying why, and mounts no mailbox by default', async () => {
     const broken = await start({ AUTH_SECRET: 'short' });
     const response = await broken.get('/auth/me');
