@@ -11,16 +11,20 @@ function heldHasher() {
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
-  let entered = 0;
+  let markEntered = () => {};
+  /** Settles when the first `verify` has started and is holding its slot. */
+  const entered = new Promise<void>((resolve) => {
+    markEntered = resolve;
+  });
   const hasher: PasswordHasher = {
     ...inner,
     verify: async (stored, password) => {
-      entered++;
+      markEntered();
       await held;
       return inner.verify(stored, password);
     },
   };
-  return { hasher, release, entered: () => entered };
+  return { hasher, release, entered };
 }
 
 describe('an overloaded password hasher', () => {
@@ -36,7 +40,7 @@ describe('an overloaded password hasher', () => {
     const signIn = { method: 'POST', path: '/sign-in', body: user } as const;
 
     const first = h.send(signIn);
-    while (held.entered() === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    await held.entered;
     const refused = await h.send(signIn);
     expect([refused.status, errorCode(refused)]).toEqual([503, 'busy']);
     expect(refused.headers['retry-after']).toBe('2');
