@@ -74,9 +74,11 @@ export class StorageError extends AuthError {
 }
 
 /**
- * A bounded resource (the password hasher's queue) is full, so the work was refused
- * before it started: nothing was read or written. Retrying after `retryAfterSeconds` is
- * safe. The HTTP layer answers 503 with `Retry-After` (RFC 9110 §15.6.4, §10.2.3).
+ * A bounded resource (the password hasher's queue) is full, so the hashing was refused
+ * before it started and the flow stopped there. Retrying after `retryAfterSeconds` is safe
+ * for every flow but one: `resetPassword` consumes its token before hashing (so a made-up
+ * token costs no hash), so a reset refused here needs a new link. The HTTP layer answers
+ * 503 with `Retry-After` (RFC 9110 §15.6.4, §10.2.3).
  */
 export class BusyError extends AuthError {
   readonly retryAfterSeconds: number;

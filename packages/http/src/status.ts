@@ -48,7 +48,8 @@ export const HTTP_ERRORS = {
   rate_limited: { status: 429, message: 'Too many attempts. Wait a moment, then try again.' },
   internal_error: { status: 500, message: 'Something went wrong.' },
   // RFC 9110 §15.6.4: a temporary overload (the password hasher's queue is full); the
-  // answer carries `Retry-After`. Nothing was written, so retrying is safe.
+  // answer carries `Retry-After`. Retrying is safe, except that a refused password reset
+  // has spent its link (see BusyError).
   busy: { status: 503, message: 'The server is busy. Try again in a moment.' },
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;
 

@@ -84,7 +84,7 @@ describe('limitHasherConcurrency', () => {
     expect(results.filter((r) => r === 'busy')).toHaveLength(987);
   });
 
-  it('serves waiting hash calls before waiting verify calls, each lane with its own cap', async () => {
+  it('serves waiters in arrival order across lanes, each lane with its own cap', async () => {
     const inner = gatedHasher();
     const bounded = limitHasherConcurrency(inner.hasher, { maxConcurrent: 1, maxQueued: 1 });
     const first = bounded.verify('hashed:v1', 'v1');
@@ -95,9 +95,30 @@ describe('limitHasherConcurrency', () => {
     await expect(bounded.hash('h2')).rejects.toBeInstanceOf(BusyError);
     for (let i = 0; i < 3; i++) await inner.finishOldest();
     expect(await first).toBe(true);
-    expect(await queuedHash).toBe('hashed:h1');
     expect(await queuedVerify).toBe(true);
-    expect(inner.started).toEqual(['verify:v1', 'hash:h1', 'verify:v2']);
+    expect(await queuedHash).toBe('hashed:h1');
+    expect(inner.started).toEqual(['verify:v1', 'verify:v2', 'hash:h1']);
+  });
+
+  it('lets no flood of one lane starve the other: hashes arriving after a waiting sign-in start after it', async () => {
+    const inner = gatedHasher();
+    const bounded = limitHasherConcurrency(inner.hasher, { maxConcurrent: 1, maxQueued: 4 });
+    const calls: Promise<unknown>[] = [bounded.hash('h0')];
+    await settle();
+    calls.push(bounded.hash('h1'), bounded.hash('h2'));
+    calls.push(bounded.verify('hashed:v', 'v'));
+    // Sign-ups keep arriving while the sign-in waits: they queue behind it.
+    calls.push(bounded.hash('h3'), bounded.hash('h4'));
+    while (inner.running() > 0) await inner.finishOldest();
+    await Promise.all(calls);
+    expect(inner.started).toEqual([
+      'hash:h0',
+      'hash:h1',
+      'hash:h2',
+      'verify:v',
+      'hash:h3',
+      'hash:h4',
+    ]);
   });
 
   it('frees the slot when the inner hasher rejects', async () => {

@@ -26,9 +26,9 @@ function checkCount(name: string, value: number, min: number): void {
 /**
  * Wraps `hasher` so at most `maxConcurrent` hashes or verifications run at once and at
  * most `maxQueued` callers per lane wait; the next one is refused with `BusyError` before
- * any work starts. Waiting `hash` calls are served before waiting `verify` calls: a hash
- * comes after something was already spent (a consumed reset token, a verified password),
- * a verify is usually an unauthenticated sign-in attempt, the cheaper one to turn away.
+ * any work starts. Waiters are served in arrival order across both lanes, so every wait
+ * is bounded by the callers ahead of it: neither an unauthenticated sign-up flood (hashes)
+ * nor a sign-in flood (verifies) can hold the other lane back indefinitely.
  *
  * @throws ConfigError when the options are not positive integers.
  */
@@ -41,27 +41,34 @@ export function limitHasherConcurrency(
   checkCount('maxConcurrent', maxConcurrent, 1);
   checkCount('maxQueued', maxQueued, 0);
   checkCount('retryAfterSeconds', retryAfterSeconds, 1);
-  const waiting = { hash: [] as (() => void)[], verify: [] as (() => void)[] };
+  type Lane = 'hash' | 'verify';
+  /** Every waiter in arrival order; `queued` counts them per lane for the caps. */
+  const waiting: { readonly lane: Lane; readonly start: () => void }[] = [];
+  const queued = { hash: 0, verify: 0 };
   let running = 0;
   const unmatchable = hasher.unmatchableHash?.bind(hasher);
 
-  const acquire = (lane: keyof typeof waiting): Promise<void> | undefined => {
+  const acquire = (lane: Lane): Promise<void> | undefined => {
     if (running < maxConcurrent) {
       running++;
       return undefined;
     }
-    const queue = waiting[lane];
-    if (queue.length >= maxQueued)
+    if (queued[lane] >= maxQueued)
       throw new BusyError('the password hasher is at capacity', retryAfterSeconds);
-    return new Promise((resolve) => queue.push(resolve));
+    queued[lane]++;
+    return new Promise((start) => waiting.push({ lane, start }));
   };
   const release = (): void => {
     // The slot passes straight to the next waiter, so `running` counts it throughout.
-    const next = waiting.hash.shift() ?? waiting.verify.shift();
-    if (next) next();
-    else running--;
+    const next = waiting.shift();
+    if (!next) {
+      running--;
+      return;
+    }
+    queued[next.lane]--;
+    next.start();
   };
-  const run = async <T>(lane: keyof typeof waiting, work: () => Promise<T>): Promise<T> => {
+  const run = async <T>(lane: Lane, work: () => Promise<T>): Promise<T> => {
     await acquire(lane);
     try {
       return await work();
