@@ -3,6 +3,7 @@
  * an `AuthConfig`; it throws `ConfigError` (code `CONFIG_INVALID`) naming the bad setting.
  * Durations are in seconds.
  */
+import { resolveIntegers } from './config-defaults.ts';
 import { ConfigError } from './errors.ts';
 import { utf8 } from './primitives/encoding.ts';
 
@@ -34,7 +35,10 @@ export interface AsymmetricKeyInput {
 
 export type AccessTokenKeyInput = HmacKeyInput | AsymmetricKeyInput;
 
-/** What `createAuthConfig` accepts. Everything but `secret` and the access-token keys has a default. */
+/**
+ * What `createAuthConfig` accepts. Everything but `secret` and the access-token keys has a
+ * default. Every numeric setting's default and bounds are in `CONFIG_DEFAULTS`.
+ */
 export interface AuthConfigInput {
   /** Server secret (≥ 32 bytes) keying HMACs of verification codes and challenges. */
   readonly secret: string | Uint8Array;
@@ -47,21 +51,21 @@ export interface AuthConfigInput {
     readonly keys: readonly AccessTokenKeyInput[];
     /** The key that signs new tokens. Default: the first key. */
     readonly signingKid?: string;
-    /** Default 900 (15 minutes). */
+    /** Access-token lifetime in seconds. */
     readonly ttl?: number;
-    /** Tolerated clock difference for `exp`/`nbf`/`iat`. Default 30, at most 300. */
+    /** Tolerated clock difference for `exp`/`nbf`/`iat`, in seconds. */
     readonly clockSkew?: number;
   };
   readonly password?: {
-    /** Default 8 (NIST 800-63B §3.1.1.2). */
+    /** Shortest password accepted at sign-up and reset (NIST 800-63B §3.1.1.2). */
     readonly minLength?: number;
-    /** In code points after NFKC; longer input is rejected, never truncated. Default 256. */
+    /** In code points after NFKC; longer input is rejected, never truncated. */
     readonly maxLength?: number;
-    /** argon2id cost for new hashes. Default m=19456 KiB, t=2, p=1 (OWASP). */
+    /** argon2id cost for new hashes (OWASP minimum by default). */
     readonly argon2?: Partial<Argon2Params>;
     /**
      * Upper bounds a stored hash may declare before verification refuses it, so a planted
-     * `m=4294967295` cannot allocate terabytes. Default m ≤ 262144 KiB, t ≤ 16, p ≤ 8.
+     * `m=4294967295` cannot allocate terabytes.
      */
     readonly verifyLimits?: Partial<Argon2Params>;
     /** Optional pepper: argon2id's secret input (RFC 9106 `K`), kept outside the database. */
@@ -72,41 +76,41 @@ export interface AuthConfigInput {
     readonly method?: 'code' | 'link';
     /** Refuse sign-in until the email is verified. Default true. */
     readonly required?: boolean;
-    /** Default 900. */
+    /** Lifetime of a verification code, in seconds. */
     readonly codeTtl?: number;
-    /** Wrong guesses before a code is dead. Default 5. */
+    /** Wrong guesses before a code is dead. */
     readonly maxAttempts?: number;
-    /** Default 86400. */
+    /** Lifetime of a verification link, in seconds. */
     readonly linkTtl?: number;
-    /** Minimum time between two sends to one user. Default 60. */
+    /** Minimum time between two sends to one user, in seconds. */
     readonly resendCooldown?: number;
   };
   readonly passwordReset?: {
-    /** Default 1800. */
+    /** Lifetime of a reset link, in seconds. */
     readonly ttl?: number;
   };
   readonly session?: {
-    /** Absolute lifetime. Default 30 days. */
+    /** Absolute lifetime, in seconds. */
     readonly absoluteTtl?: number;
-    /** Lifetime without use. Default 7 days. */
+    /** Lifetime without use, in seconds. */
     readonly idleTtl?: number;
-    /** `lastUsedAt` is written at most this often per session. Default 60. */
+    /** `lastUsedAt` is written at most this often per session, in seconds. */
     readonly touchInterval?: number;
   };
   readonly refreshToken?: {
-    /** Lifetime of one token without rotation. Default 14 days. */
+    /** Lifetime of one token without rotation, in seconds. */
     readonly idleTtl?: number;
-    /** Lifetime of a family. Default 30 days (never beyond the session's). */
+    /** Lifetime of a family, in seconds (never beyond the session's). */
     readonly absoluteTtl?: number;
     /**
      * Seconds after a rotation during which presenting the rotated token again answers
-     * `concurrent_rotation` instead of revoking the family. Default 0 (strict). See
+     * `concurrent_rotation` instead of revoking the family (0, the default, is strict). See
      * docs/concepts.md for the trade-off.
      */
     readonly reuseGrace?: number;
   };
   readonly mfa?: {
-    /** Lifetime of the challenge returned by an `mfa_required` sign-in. Default 300. */
+    /** Lifetime of the challenge returned by an `mfa_required` sign-in, in seconds. */
     readonly challengeTtl?: number;
   };
 }
@@ -160,8 +164,6 @@ interface ResolvedConfig {
   readonly mfa: { readonly challengeTtl: number };
 }
 
-const DAY = 86_400;
-
 function bytes(
   name: string,
   value: string | Uint8Array,
@@ -171,20 +173,6 @@ function bytes(
   if (out.byteLength < minBytes)
     throw new ConfigError(`${name} must be at least ${minBytes} bytes`);
   return out;
-}
-
-function integer(
-  name: string,
-  value: number | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const resolved = value ?? fallback;
-  if (!Number.isInteger(resolved) || resolved < min || resolved > max) {
-    throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
-  }
-  return resolved;
 }
 
 function nonEmpty(name: string, value: unknown): string {
@@ -224,58 +212,8 @@ export function createAuthConfig(input: AuthConfigInput): AuthConfig {
 function resolveConfig(input: AuthConfigInput): ResolvedConfig {
   if (typeof input !== 'object' || input === null)
     throw new ConfigError('config must be an object');
+  const n = resolveIntegers(input);
   const password = input.password ?? {};
-  const argon2 = {
-    memoryKiB: integer(
-      'password.argon2.memoryKiB',
-      password.argon2?.memoryKiB,
-      19_456,
-      8,
-      4_194_304,
-    ),
-    iterations: integer('password.argon2.iterations', password.argon2?.iterations, 2, 1, 64),
-    parallelism: integer('password.argon2.parallelism', password.argon2?.parallelism, 1, 1, 16),
-  };
-  const verifyLimits = {
-    memoryKiB: integer(
-      'password.verifyLimits.memoryKiB',
-      password.verifyLimits?.memoryKiB,
-      262_144,
-      argon2.memoryKiB,
-      4_194_304,
-    ),
-    iterations: integer(
-      'password.verifyLimits.iterations',
-      password.verifyLimits?.iterations,
-      16,
-      argon2.iterations,
-      64,
-    ),
-    parallelism: integer(
-      'password.verifyLimits.parallelism',
-      password.verifyLimits?.parallelism,
-      8,
-      argon2.parallelism,
-      16,
-    ),
-  };
-  const minLength = integer('password.minLength', password.minLength, 8, 1, 1024);
-  const session = input.session ?? {};
-  const sessionAbsolute = integer(
-    'session.absoluteTtl',
-    session.absoluteTtl,
-    30 * DAY,
-    60,
-    400 * DAY,
-  );
-  const refresh = input.refreshToken ?? {};
-  const refreshAbsolute = integer(
-    'refreshToken.absoluteTtl',
-    refresh.absoluteTtl,
-    30 * DAY,
-    60,
-    400 * DAY,
-  );
   const verification = input.emailVerification ?? {};
   const method = verification.method ?? 'code';
   if (method !== 'code' && method !== 'link')
@@ -292,41 +230,43 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       keys: (input.accessToken?.keys ?? []).map((key) =>
         key.alg === 'HS256' ? { ...key, secret: new Uint8Array(key.secret) } : key,
       ),
-      ttl: integer('accessToken.ttl', input.accessToken.ttl, 900, 10, DAY),
-      clockSkew: integer('accessToken.clockSkew', input.accessToken.clockSkew, 30, 0, 300),
+      ttl: n['accessToken.ttl'],
+      clockSkew: n['accessToken.clockSkew'],
     },
     password: {
-      minLength,
-      maxLength: integer('password.maxLength', password.maxLength, 256, minLength, 4096),
-      argon2,
-      verifyLimits,
+      minLength: n['password.minLength'],
+      maxLength: n['password.maxLength'],
+      argon2: {
+        memoryKiB: n['password.argon2.memoryKiB'],
+        iterations: n['password.argon2.iterations'],
+        parallelism: n['password.argon2.parallelism'],
+      },
+      verifyLimits: {
+        memoryKiB: n['password.verifyLimits.memoryKiB'],
+        iterations: n['password.verifyLimits.iterations'],
+        parallelism: n['password.verifyLimits.parallelism'],
+      },
       pepper: password.pepper === undefined ? null : bytes('password.pepper', password.pepper, 16),
     },
     emailVerification: {
       method,
       required: verification.required ?? true,
-      codeTtl: integer('emailVerification.codeTtl', verification.codeTtl, 900, 60, DAY),
-      maxAttempts: integer('emailVerification.maxAttempts', verification.maxAttempts, 5, 1, 20),
-      linkTtl: integer('emailVerification.linkTtl', verification.linkTtl, DAY, 60, 7 * DAY),
-      resendCooldown: integer(
-        'emailVerification.resendCooldown',
-        verification.resendCooldown,
-        60,
-        0,
-        3600,
-      ),
+      codeTtl: n['emailVerification.codeTtl'],
+      maxAttempts: n['emailVerification.maxAttempts'],
+      linkTtl: n['emailVerification.linkTtl'],
+      resendCooldown: n['emailVerification.resendCooldown'],
     },
-    passwordReset: { ttl: integer('passwordReset.ttl', input.passwordReset?.ttl, 1800, 60, DAY) },
+    passwordReset: { ttl: n['passwordReset.ttl'] },
     session: {
-      absoluteTtl: sessionAbsolute,
-      idleTtl: integer('session.idleTtl', session.idleTtl, 7 * DAY, 60, sessionAbsolute),
-      touchInterval: integer('session.touchInterval', session.touchInterval, 60, 0, 3600),
+      absoluteTtl: n['session.absoluteTtl'],
+      idleTtl: n['session.idleTtl'],
+      touchInterval: n['session.touchInterval'],
     },
     refreshToken: {
-      idleTtl: integer('refreshToken.idleTtl', refresh.idleTtl, 14 * DAY, 60, refreshAbsolute),
-      absoluteTtl: refreshAbsolute,
-      reuseGrace: integer('refreshToken.reuseGrace', refresh.reuseGrace, 0, 0, 60),
+      idleTtl: n['refreshToken.idleTtl'],
+      absoluteTtl: n['refreshToken.absoluteTtl'],
+      reuseGrace: n['refreshToken.reuseGrace'],
     },
-    mfa: { challengeTtl: integer('mfa.challengeTtl', input.mfa?.challengeTtl, 300, 30, 1800) },
+    mfa: { challengeTtl: n['mfa.challengeTtl'] },
   };
 }

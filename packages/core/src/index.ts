@@ -16,6 +16,8 @@ export type {
   HmacKeyInput,
 } from './config.ts';
 export { createAuthConfig } from './config.ts';
+export type { IntegerSetting, IntegerSettingName } from './config-defaults.ts';
+export { CONFIG_DEFAULTS } from './config-defaults.ts';
 export type {
   ChangePasswordFailureReason,
   ChangePasswordInput,
