@@ -13,7 +13,7 @@ import {
 import type { PortcullisVariables } from '@portcullis/hono';
 import { jwksHandler, portcullisRoutes, requireAuth } from '@portcullis/hono';
 import { Hono } from 'hono';
-import { demoHtml, demoScript } from './demo/index.ts';
+import { demoCss, demoHtml, demoScript } from './demo/index.ts';
 
 /**
  * The demo page runs only its own script and styles. `same-origin` referrers, not
@@ -46,20 +46,16 @@ export function createHonoApp(example: ExampleAuth): Hono<{ Variables: Portculli
     send(await profilePage(auth, c.get('portcullis'))),
   );
 
-  app.get('/', () =>
-    send({
-      status: 200,
-      headers: { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' },
-      body: demoHtml,
-    }),
-  );
-  app.get('/demo.js', () =>
-    send({
-      status: 200,
-      headers: { ...PAGE_HEADERS, 'content-type': 'text/javascript; charset=utf-8' },
-      body: demoScript,
-    }),
-  );
+  const demoFiles = [
+    ['/', 'text/html; charset=utf-8', demoHtml],
+    ['/demo.js', 'text/javascript; charset=utf-8', demoScript],
+    ['/demo.css', 'text/css; charset=utf-8', demoCss],
+  ] as const;
+  for (const [path, type, body] of demoFiles) {
+    app.get(path, () =>
+      send({ status: 200, headers: { ...PAGE_HEADERS, 'content-type': type }, body }),
+    );
+  }
 
   if (settings.devMailbox) {
     app.get('/dev/mailbox', (c) =>

@@ -85,6 +85,14 @@ export function browserTest(
   );
 }
 
+/** Saves a screenshot to `test/artifacts/<name>.png`, for a person to look at. */
+export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  await mkdir(artifactsDir, { recursive: true });
+  const path = `${artifactsDir}${name}.png`;
+  await page.screenshot({ path, fullPage });
+  return path;
+}
+
 function watchForProblems(page: Page, problems: string[]): void {
   page.on('pageerror', (error) => problems.push(`uncaught in ${page.url()}: ${error.message}`));
   page.on('console', (message) => {

@@ -4,7 +4,12 @@ import { createServer } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startHonoExample } from '../src/server.ts';
-import { browserTest, browserTestTimeout, launchChromium } from './browser-harness.ts';
+import {
+  browserTest,
+  browserTestTimeout,
+  launchChromium,
+  saveScreenshot,
+} from './browser-harness.ts';
 
 // The demo page driven by a real Chromium against the real Hono example: what a person
 // does by hand, end to end, including the browser's own cookie and Origin behaviour.
@@ -109,6 +114,10 @@ describe('demo page in Chromium', () => {
       await byTestId(page, 'signout-submit').click();
       expect(await expectOk(page, 'signout-result')).toContain('204');
       expect(await byTestId(page, 'whoami').textContent()).toBe('nobody');
+      // What the page showed about the signed-in user is gone with the session.
+      for (const stale of ['me-result', 'sessions-result', 'sessions-list', 'signin-result']) {
+        expect(await byTestId(page, stale).textContent(), stale).toBe('');
+      }
 
       expect(await meStatus(page)).toBe(401);
       await byTestId(page, 'me-load').click();
@@ -116,6 +125,43 @@ describe('demo page in Chromium', () => {
 
       // The styles are a constructed stylesheet, which the page's strict CSP allows.
       expect(await page.evaluate(() => getComputedStyle(document.body).maxWidth)).toBe('736px');
+    },
+  );
+
+  browserTest(
+    'looks right at desktop and phone widths: screenshots, no sideways scrolling, a favicon',
+    getBrowser,
+    async ({ page }) => {
+      const email = newEmail();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await signUpAndVerify(page, email);
+      await signIn(page, email);
+      expect(await byTestId(page, 'signin-password').inputValue()).toBe('');
+      await byTestId(page, 'me-load').click();
+      await expectOk(page, 'me-result');
+      await byTestId(page, 'sessions-load').click();
+      await expectOk(page, 'sessions-result');
+      expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(
+        /^data:image\/svg/,
+      );
+
+      for (const [name, width, height] of [
+        ['demo-desktop', 1280, 900],
+        ['demo-mobile', 390, 844],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        // Long JSON (tokens, ids, user agents) wraps instead of widening the page.
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, name).toBeLessThanOrEqual(0);
+        console.log(`screenshot: ${await saveScreenshot(page, name)}`);
+      }
+      // What a phone shows at a time: the top of the page, and the sessions section.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await saveScreenshot(page, 'demo-mobile-top', false);
+      await byTestId(page, 'sessions-load').scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'demo-mobile-sessions', false);
     },
   );
 
@@ -201,7 +247,11 @@ describe('demo page in Chromium', () => {
       await byTestId(page, 'reset-submit').click();
       await expectOk(page, 'reset-result');
 
+      // The password field is emptied once the request is sent.
+      expect(await byTestId(page, 'reset-password').inputValue()).toBe('');
+
       // The same link a second time is refused, visibly.
+      await byTestId(page, 'reset-password').fill(reset);
       await byTestId(page, 'reset-submit').click();
       await expectError(page, 'reset-result');
 

@@ -2,7 +2,7 @@ import type { ExampleAuth } from '@portcullis/example-shared';
 import { createExampleAuth } from '@portcullis/example-shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHonoApp } from '../src/app.ts';
-import { demoHtml, demoScript } from '../src/demo/index.ts';
+import { demoCss, demoHtml, demoScript } from '../src/demo/index.ts';
 
 describe('the demo page routes', { timeout: 30_000 }, () => {
   let example: ExampleAuth;
@@ -33,5 +33,11 @@ describe('the demo page routes', { timeout: 30_000 }, () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toBe(demoScript);
+
+    const styles = await app.request('/demo.css');
+    expect(styles.status).toBe(200);
+    expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await styles.text()).toBe(demoCss);
+    expect(csp).toContain("style-src 'self'");
   });
 });

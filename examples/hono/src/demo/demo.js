@@ -1,24 +1,8 @@
-// The demo page's script. It is served from /demo.js rather than inlined so the page works
-// under a strict Content-Security-Policy (script-src 'self', no 'unsafe-inline'); for the
-// same reason the styles are a constructed stylesheet, not a <style> element.
+// The demo page's script. It is served from /demo.js rather than inlined (and the styles from
+// /demo.css) so the page works under a strict Content-Security-Policy: script-src and
+// style-src 'self', no 'unsafe-inline'.
 // Every call uses cookie mode: the browser keeps the HttpOnly session cookie and this script
 // never sees it. fetch sends the page's Origin header, which the API's CSRF check requires.
-
-const sheet = new CSSStyleSheet();
-sheet.replaceSync(`
-  body { font: 16px/1.4 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
-  section { border-top: 1px solid #ccc; padding: .5rem 0 1rem; }
-  label { display: block; margin: .25rem 0; }
-  input { margin-left: .5rem; }
-  button { margin: .25rem .25rem .25rem 0; }
-  output { display: block; margin-top: .5rem; }
-  header output { display: inline; margin: 0; font-weight: bold; }
-  output[data-state="ok"] { color: #14532d; }
-  output[data-state="error"] { color: #b91c1c; }
-  pre { background: #f4f4f5; padding: .5rem; overflow-x: auto; }
-  li[data-current="true"] { font-weight: bold; }
-`);
-document.adoptedStyleSheets = [sheet];
 
 const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -76,8 +60,25 @@ function show(testId, result, summary) {
   output.replaceChildren(...children);
 }
 
-function setWhoami(email) {
-  byTestId('whoami').textContent = email ?? 'nobody';
+/**
+ * Shows who is signed in. When that changes (sign-in, sign-out, a session that ended), every
+ * earlier result is about someone else's state, so all are cleared except `keep`, the answer
+ * to the action that changed it.
+ */
+function setWhoami(email, keep) {
+  const whoami = byTestId('whoami');
+  const now = email ?? 'nobody';
+  if (whoami.textContent === now) return;
+  whoami.textContent = now;
+  for (const output of document.querySelectorAll('main output')) {
+    if (output.dataset.testid !== keep) clearOutput(output);
+  }
+  byTestId('sessions-list').replaceChildren();
+}
+
+function clearOutput(output) {
+  output.replaceChildren();
+  delete output.dataset.state;
 }
 
 /** Copies an address typed once into the other forms' empty email fields. */
@@ -122,6 +123,7 @@ async function loadSessions() {
     show('sessions-result', result, `${result.body.sessions.length} active session(s)`);
   } else {
     byTestId('sessions-list').replaceChildren();
+    if (result.status === 401) setWhoami(undefined, 'sessions-result');
     show('sessions-result', result);
   }
 }
@@ -147,11 +149,13 @@ const formActions = {
     if (result.ok && result.body.status === 'mfa_required') {
       return show('signin-result', result, 'This account needs a second factor.');
     }
-    if (result.ok) setWhoami(result.body.user.email);
+    if (result.ok) setWhoami(result.body.user.email, 'signin-result');
     show('signin-result', result, 'Signed in.');
   },
   'change-password': async ({ currentPassword, newPassword }) => {
     const result = await api('POST', '/auth/password/change', { currentPassword, newPassword });
+    // Other sessions were signed out: a session list shown before is out of date.
+    if (result.ok && byTestId('sessions-list').childElementCount > 0) await loadSessions();
     show('change-result', result, 'Password changed.');
   },
   'forgot-password': async ({ email }) => {
@@ -172,7 +176,7 @@ const buttonActions = {
   },
   me: async () => {
     const result = await api('GET', '/auth/me');
-    setWhoami(result.ok ? result.body.user.email : undefined);
+    setWhoami(result.ok ? result.body.user.email : undefined, 'me-result');
     show('me-result', result, 'This is you.');
   },
   'list-sessions': loadSessions,
@@ -183,10 +187,7 @@ const buttonActions = {
   },
   'sign-out': async () => {
     const result = await api('POST', '/auth/sign-out');
-    if (result.ok) {
-      setWhoami(undefined);
-      byTestId('sessions-list').replaceChildren();
-    }
+    if (result.ok) setWhoami(undefined, 'signout-result');
     show('signout-result', result, 'Signed out.');
   },
 };
@@ -195,6 +196,8 @@ for (const form of document.querySelectorAll('form[data-action]')) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const values = Object.fromEntries(new FormData(form));
+    // A password stays in the page no longer than its one request.
+    for (const input of form.querySelectorAll('input[type="password"]')) input.value = '';
     void formActions[form.dataset.action](values);
   });
 }
@@ -222,6 +225,6 @@ async function takeTokenFromLink() {
 window.addEventListener('hashchange', () => void takeTokenFromLink());
 await takeTokenFromLink();
 
-// Show who is signed in when the page is reloaded.
+// Show who is signed in when the page is reloaded (keeping a mailed link's result).
 const initial = await api('GET', '/auth/me');
-if (initial.ok) setWhoami(initial.body.user.email);
+if (initial.ok) setWhoami(initial.body.user.email, 'verify-result');

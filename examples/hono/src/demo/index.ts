@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The demo page the Hono example serves at `GET /`, and its script at `GET /demo.js`. Both
- * live beside this file as plain HTML and JavaScript so they stay readable and editable;
- * they are read once, when the example starts. The page has no inline script or style and
+ * The demo page the Hono example serves at `GET /`, its script at `GET /demo.js` and its
+ * styles at `GET /demo.css`. They live beside this file as plain HTML, JavaScript and CSS
+ * so they stay readable and editable; they are read once, when the example starts. The page has no inline script or style and
  * loads nothing from elsewhere, so it runs under a strict Content-Security-Policy offline.
  */
 export const demoHtml: string = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+
+/** Served as `text/css` from `/demo.css`. */
+export const demoCss: string = readFileSync(new URL('./demo.css', import.meta.url), 'utf8');
 
 /** Served as `text/javascript`; the page loads it as a module. */
 export const demoScript: string = readFileSync(new URL('./demo.js', import.meta.url), 'utf8');
