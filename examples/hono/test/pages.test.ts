@@ -6,12 +6,13 @@ import { demoCss, demoHtml, demoScript } from '../src/demo/index.ts';
 
 describe('the demo page routes', { timeout: 30_000 }, () => {
   let example: ExampleAuth;
+  // Opens an embedded PGlite, which takes well over vitest's 10 s default on a busy machine.
   beforeAll(async () => {
     example = await createExampleAuth({
       NODE_ENV: 'test',
       AUTH_SECRET: 'a-test-secret-that-is-at-least-32-bytes',
     });
-  });
+  }, 60_000);
   afterAll(() => example.close());
 
   it('serves the page and its script under a CSP that allows no inline or foreign code', async () => {
