@@ -27,7 +27,7 @@ export interface RateLimiterOptions {
 export interface RateLimitRequest {
   readonly ip?: string | null | undefined;
   /** As typed; normalised like sign-in does, so `Ada@X` and `ada@x` share a bucket. */
-  readonly email?: unknown;
+  readonly email?: string | null | undefined;
 }
 
 export type RateLimitResult =
