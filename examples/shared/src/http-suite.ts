@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { describeAccounts } from './http-suite/accounts.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
 import { ApiClient } from './http-suite/client.ts';
+import { describeJsonHeaders } from './http-suite/headers.ts';
 import { describePasswords } from './http-suite/passwords.ts';
 import { describeRateLimits } from './http-suite/rate-limits.ts';
 import { describeSessions } from './http-suite/sessions.ts';
@@ -88,6 +89,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
       return client;
     };
     describeHttpRoutes(api);
+    describeJsonHeaders(api);
     describeRateLimits(start, baseEnv, redisUrl);
     describeStartup(start, baseEnv);
   });

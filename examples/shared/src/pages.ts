@@ -16,14 +16,23 @@ export interface TextResponse {
   readonly body: string;
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+/**
+ * Headers of every JSON answer the example apps write themselves. `nosniff` stops a browser
+ * from reading a JSON body that echoes user input (an address, a metadata value) as HTML
+ * or script when it is loaded by a foreign page.
+ */
+const JSON_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'application/json; charset=utf-8',
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
 
 /** An `@portcullis/http` response (JSON body or none) as a `TextResponse`. */
 export function fromHttpResponse(response: HttpResponse): TextResponse {
   const hasBody = response.body !== undefined;
   return {
     status: response.status,
-    headers: hasBody ? { 'content-type': JSON_TYPE, ...response.headers } : response.headers,
+    headers: hasBody ? { ...JSON_HEADERS, ...response.headers } : response.headers,
     body: hasBody ? JSON.stringify(response.body) : '',
   };
 }
@@ -57,7 +66,7 @@ export function mailboxJsonPage(
   if (!isOwnHost(host, allowedOrigins)) return notFoundPage();
   return {
     status: 200,
-    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store' },
+    headers: JSON_HEADERS,
     body: JSON.stringify(mailboxJson(mailbox.list())),
   };
 }
@@ -71,7 +80,7 @@ export async function profilePage(auth: Auth, principal: Principal): Promise<Tex
   if (!user || user.deletedAt) return fromHttpResponse(problemResponse('unauthenticated'));
   return {
     status: 200,
-    headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store' },
+    headers: JSON_HEADERS,
     body: JSON.stringify({
       user,
       sessionId: principal.sessionId,
