@@ -118,6 +118,8 @@ describe('portcullisRoutes', () => {
       password: 'x'.repeat(70 * 1024),
     });
     expect(big.status).toBe(413);
+    // The rest of the body was not read: the connection must not carry another request.
+    expect(big.headers.get('connection')).toBe('close');
     expect(await big.json()).toMatchObject({ error: { code: 'payload_too_large' } });
     const small = setup({ maxBodyBytes: 100 });
     expect(

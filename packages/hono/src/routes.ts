@@ -61,7 +61,13 @@ export function portcullisRoutes(auth: HttpAuth, options: HonoAuthOptions): Hono
       },
       maxBodyBytes,
     );
-    if (!parsed.ok) return toResponse(noStore(parsed.response));
+    if (!parsed.ok) {
+      const refused = toResponse(noStore(parsed.response));
+      // The unread rest of the body is still on the socket: a client that reused the
+      // connection would have its next request cut off (as the Express binding does).
+      if (!parsed.complete) refused.headers.set('connection', 'close');
+      return refused;
+    }
     const response = await handle(toHttpRequest(c, path, parsed.body, remoteAddress));
     if (!response) return next();
     return toResponse(response);
