@@ -11,6 +11,7 @@ import { describeAccounts } from './http-suite/accounts.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
 import { ApiClient } from './http-suite/client.ts';
 import { describeJsonHeaders } from './http-suite/headers.ts';
+import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
 import { describePasswords } from './http-suite/passwords.ts';
 import { describeRateLimits } from './http-suite/rate-limits.ts';
 import { describeSessions } from './http-suite/sessions.ts';
@@ -91,6 +92,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeHttpRoutes(api);
     describeJsonHeaders(api);
     describeRateLimits(start, baseEnv, redisUrl);
+    describeOwnerProofLimits(start, baseEnv);
     describeStartup(start, baseEnv);
   });
 }

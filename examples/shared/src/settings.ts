@@ -3,7 +3,7 @@
  * that are safe on a laptop and refusals where a default would be unsafe in production.
  */
 import { randomBytes } from 'node:crypto';
-import { parseIpRange } from '@portcullis/http';
+import { parseIpRange } from '@portcullis/core';
 import { ExampleSettingsError, parseServiceUrl } from './startup.ts';
 
 /** The environment an example reads (usually `process.env`). */

@@ -101,9 +101,16 @@ export {
   wasmArgon2id,
   wasmBcryptVerify,
 } from './password/index.ts';
-export type { Clock, RandomSource } from './primitives/index.ts';
-export { cryptoRandom, systemClock } from './primitives/index.ts';
+export type { Clock, IpRange, ParsedIp, RandomSource } from './primitives/index.ts';
+export {
+  cryptoRandom,
+  ipInRange,
+  parseIp,
+  parseIpRange,
+  systemClock,
+} from './primitives/index.ts';
 export type {
+  DeviceToken,
   RateLimitAction,
   RateLimiter,
   RateLimiterOptions,

@@ -1,8 +1,7 @@
-import { ConfigError } from '@portcullis/core';
+import { ConfigError, ipInRange, parseIp, parseIpRange } from '@portcullis/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clientIp } from './client-ip.ts';
-import { ipInRange, parseIp, parseIpRange } from './ip.ts';
 import { httpHarness, request } from './test-support/harness.ts';
 
 const ip = (remoteAddress: string, xff: string | null, trusted: readonly string[]) =>

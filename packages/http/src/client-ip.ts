@@ -1,6 +1,5 @@
-import { ConfigError } from '@portcullis/core';
-import type { IpRange, ParsedIp } from './ip.ts';
-import { ipInRange, parseIp, parseIpRange } from './ip.ts';
+import type { IpRange, ParsedIp } from '@portcullis/core';
+import { ConfigError, ipInRange, parseIp, parseIpRange } from '@portcullis/core';
 import type { HttpRequest } from './types.ts';
 
 /** Decides whether an address is one of the configured reverse proxies. */

@@ -3,6 +3,8 @@ import { resolvePrincipal } from './authenticate.ts';
 import type { ResolvedHttpOptions } from './options.ts';
 import { defaultOnError, requestContext, resolveHttpOptions } from './options.ts';
 import { checkOriginAgainst, isStateChanging } from './origin.ts';
+import { rateLimitResponse } from './rate-limit.ts';
+import { routeLimit } from './rate-limit-policy.ts';
 import { errorResponse, isUnexpectedError, noStore, problemResponse } from './responses.ts';
 import type { RouteMatch } from './router.ts';
 import { matchPath, matchRoute } from './router.ts';
@@ -14,6 +16,8 @@ import type { AuthHttpOptions, HttpRequest, HttpResponse } from './types.ts';
 
 /** Every auth route, relative to where the bindings mount them. */
 export const authRoutes: readonly Route[] = [...credentialRoutes, ...tokenRoutes, ...accountRoutes];
+// At load, not per request: a route without a rate-limit policy is a bug to meet at once.
+for (const route of authRoutes) routeLimit(route);
 
 /** The method and path of every auth route (for documentation and bindings' listings). */
 export const authRouteList: readonly { readonly method: string; readonly path: string }[] =
@@ -46,14 +50,14 @@ async function dispatch(
     ) {
       return problemResponse('csrf_rejected');
     }
-    return route.run(ctx);
+    return (await rateLimitResponse(ctx, routeLimit(route).refuse, null)) ?? route.run(ctx);
   }
   // The auth routes manage sessions and credentials, so they always check the session is
   // live, whatever `bearer` says: a stateless token of an ended session must not list,
   // end or outlive the owner's new sessions during its remaining lifetime.
   const caller = await resolvePrincipal(auth, { ...options, bearer: 'strict' }, req);
   if (!caller.ok) return caller.response;
-  return route.run(ctx, caller);
+  return (await rateLimitResponse(ctx, routeLimit(route).refuse, caller)) ?? route.run(ctx, caller);
 }
 
 /**

@@ -35,9 +35,8 @@ export {
   sessionCookie,
   sessionCookieSettings,
 } from './cookies.ts';
+export { deviceCookieName } from './device-cookie.ts';
 export { authRouteList, createAuthHandler, isAuthPath, jwksResponse } from './handler.ts';
-export type { IpRange, ParsedIp } from './ip.ts';
-export { ipInRange, parseIp, parseIpRange } from './ip.ts';
 export type { ResolvedHttpOptions } from './options.ts';
 export { assertScopes, requestContext, resolveHttpOptions } from './options.ts';
 export type { OriginCheck } from './origin.ts';
@@ -47,6 +46,8 @@ export {
   isStateChanging,
   normalizeAllowedOrigins,
 } from './origin.ts';
+export type { RouteLimit } from './rate-limit-policy.ts';
+export { routeRateLimits } from './rate-limit-policy.ts';
 export type { ErrorBody } from './responses.ts';
 export {
   emptyResponse,

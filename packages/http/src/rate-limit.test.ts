@@ -120,7 +120,7 @@ describe('rate limiting at the HTTP boundary', () => {
 
   it('answers an unknown email exactly like an existing one (no enumeration through 429s)', async () => {
     const h = limited({
-      rules: { sign_in: [rule('ip_email', 2)], password_reset: [rule('email', 2)] },
+      rules: { sign_in: [rule('ip_email', 2)], password_forgot: [rule('email', 2)] },
     });
     const user = await h.verifiedUser();
     const unknown = 'nobody-here@example.com';
@@ -237,7 +237,7 @@ describe('rate limiting at the HTTP boundary', () => {
     expect(h.errors[0]).toBeInstanceOf(StorageError);
   });
 
-  it('limits each route under its action, counting by email only where the action says so', async () => {
+  it('limits each route under its action, counting by the email wherever the body has one', async () => {
     const email = 'v@example.com';
     const cases: {
       readonly action: RateLimitAction;
@@ -245,8 +245,9 @@ describe('rate limiting at the HTTP boundary', () => {
       readonly request: (n: number) => TestRequest;
     }[] = [
       {
+        // The body's email is always passed on; the default sign_up rules ignore it.
         action: 'sign_up',
-        countsEmail: false,
+        countsEmail: true,
         request: (n) => post('/sign-up', { email: `new-${n}@example.com`, password: PASSWORD }),
       },
       {
@@ -266,12 +267,12 @@ describe('rate limiting at the HTTP boundary', () => {
         request: () => post('/verify-email/resend', { email }),
       },
       {
-        action: 'password_reset',
+        action: 'password_forgot',
         countsEmail: true,
         request: () => post('/password/forgot', { email }),
       },
       {
-        // The link's token names no email; counted with forgot-password by address.
+        // The link's token names no email: by address only.
         action: 'password_reset',
         countsEmail: false,
         request: () => post('/password/reset', { token: 'A'.repeat(43), password: PASSWORD }),
@@ -302,15 +303,17 @@ describe('rate limiting at the HTTP boundary', () => {
     expect(h.hashes()).toBe(before);
   });
 
-  it('checks the body shape first: a malformed body is a 400 and costs nothing', async () => {
-    const h = limited({ rules: { sign_in: [rule('ip', 1)] } });
-    for (const body of [undefined, 'text', [1, 2], { email: 'a@example.com', mode: 'magic' }]) {
+  it('counts a malformed body against its sender like any attempt, and it never reaches core', async () => {
+    const h = limited({ rules: { sign_in: [rule('ip', 4)] } });
+    const bodies = [undefined, 'text', [1, 2], { email: 'a@example.com', mode: 'magic' }];
+    for (const body of bodies) {
       const response = await h.send({ method: 'POST', path: '/sign-in', body });
       expect(response.status).toBe(400);
     }
-    const first = await h.send(signIn('a@example.com', 'wrong password!'));
-    expect(first.status).toBe(401);
+    expect(h.hashes()).toBe(0);
+    // A flood of garbage is limited too: the address has used its four tries.
     expect((await h.send(signIn('a@example.com', 'wrong password!'))).status).toBe(429);
+    expect((await h.send({ method: 'POST', path: '/sign-in', body: 'text' })).status).toBe(429);
   });
 
   it('limits nothing when no rateLimiter is set', async () => {
@@ -323,7 +326,7 @@ describe('rate limiting at the HTTP boundary', () => {
   it('refuses a rateLimiter that is not one at creation', () => {
     const h = httpHarness();
     const store = createMemoryRateLimitStore();
-    for (const rateLimiter of [{}, null, 'redis', { check: true }]) {
+    for (const rateLimiter of [{}, null, 'redis', { check: true }, { check: () => null }]) {
       expect(() =>
         createAuthHandler(h.auth, {
           allowedOrigins: [APP_ORIGIN],

@@ -56,8 +56,9 @@ export interface AuthHttpOptions {
    */
   readonly scopes?: readonly string[];
   /**
-   * Limits sign-in, sign-up, password-reset requests and email verification per client
-   * address and per email (`createRateLimiter` from `@portcullis/core`). Default none:
+   * Limits every route that hashes a password, sends mail or checks a token, per
+   * `routeRateLimits` (`createRateLimiter` from `@portcullis/core`), and sets a device
+   * cookie on successful sign-ins so strangers cannot lock the owner out. Default none:
    * nothing is limited, which suits tests only — **set it in production**, with a store
    * every app instance shares (`@portcullis/adapter-redis`) when there is more than one.
    * A refused request is 429 `rate_limited` with `Retry-After`. If the store fails, the

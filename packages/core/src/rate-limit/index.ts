@@ -1,4 +1,5 @@
 export type { RateLimitDecision, RateLimitPolicy, RateLimitStore } from '../repos.ts';
+export type { DeviceToken } from './device-token.ts';
 export type {
   RateLimiter,
   RateLimiterOptions,

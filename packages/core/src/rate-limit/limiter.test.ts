@@ -1,72 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { untyped } from '../../test/untyped.ts';
 import { isAuthError, StorageError } from '../errors.ts';
-import type { RateLimitPolicy, RateLimitStore } from '../repos.ts';
-import type { RateLimiterOptions } from './limiter.ts';
+import {
+  EMAIL,
+  IP,
+  limiterWith,
+  recordingStore,
+  rule,
+  secret,
+  start,
+  subjectOf,
+} from './limiter.fixtures.ts';
 import { createRateLimiter } from './limiter.ts';
-import type { RateLimitRule, RateLimitRules } from './policies.ts';
+import type { RateLimitRules } from './policies.ts';
 import { defaultRateLimits } from './policies.ts';
-import type { BucketState } from './token-bucket.ts';
-import { takeFromBucket } from './token-bucket.ts';
-
-const secret = new Uint8Array(32).fill(7);
-const start = new Date(Date.UTC(2030, 0, 1));
-const IP = '203.0.113.9';
-const EMAIL = 'ada@example.com';
-
-interface Take {
-  readonly key: string;
-  readonly policy: RateLimitPolicy;
-  readonly cost: number;
-  readonly now: Date;
-}
-
-/** A store over `takeFromBucket` that records every take it is asked for. */
-function recordingStore() {
-  const buckets = new Map<string, BucketState>();
-  const takes: Take[] = [];
-  const store: RateLimitStore = {
-    async take(key, policy, cost, now) {
-      takes.push({ key, policy, cost, now });
-      const { state, decision } = takeFromBucket(
-        buckets.get(key) ?? null,
-        policy,
-        cost,
-        now.getTime(),
-      );
-      buckets.set(key, state);
-      return decision;
-    },
-  };
-  return { store, takes };
-}
-
-function limiterWith(options: Partial<RateLimiterOptions> = {}) {
-  const recording = recordingStore();
-  const limiter = createRateLimiter({
-    store: recording.store,
-    secret,
-    clock: { now: () => start },
-    ...options,
-  });
-  return { limiter, takes: recording.takes };
-}
-
-/** `capacity` requests, then one more a minute. */
-const rule = (by: RateLimitRule['by'], capacity: number): RateLimitRule => ({
-  by,
-  policy: { capacity, refillPerSecond: 1 / 60 },
-});
-
-const subjectOf = (take: Take) => take.key.split(':')[1];
 
 describe('createRateLimiter', () => {
   it('takes one token from each bucket the request falls into, most specific first', async () => {
     const { limiter, takes } = limiterWith();
     expect(await limiter.check('sign_in', { ip: IP, email: EMAIL })).toEqual({ ok: true });
     expect(takes.map(subjectOf)).toEqual(['ip_email', 'email', 'ip']);
+    // No device token presented: the device rule is skipped.
     expect(takes.map((take) => take.policy)).toEqual(
-      defaultRateLimits.sign_in.map((r) => r.policy),
+      defaultRateLimits.sign_in.filter((r) => r.by !== 'device').map((r) => r.policy),
     );
     for (const take of takes) {
       expect(take.cost).toBe(1);
@@ -94,6 +50,7 @@ describe('createRateLimiter', () => {
       expect(await limiter.check('sign_in', { ip: IP, email: EMAIL })).toEqual({
         ok: false,
         retryAfterSeconds: 60,
+        by: 'ip_email',
       });
     }
     expect(new Set(takes.map(subjectOf))).toEqual(new Set(['ip_email']));
@@ -130,16 +87,16 @@ describe('createRateLimiter', () => {
   });
 
   it('shares one bucket between spellings of one address (case, spaces, fullwidth)', async () => {
-    const { limiter, takes } = limiterWith({ rules: { password_reset: [rule('email', 5)] } });
+    const { limiter, takes } = limiterWith({ rules: { password_reset_mail: [rule('email', 5)] } });
     for (const email of [
       'Ada@Example.com',
       ' ada@example.com ',
       'ADA@EXAMPLE.COM',
       'ａｄａ@example.com',
     ])
-      await limiter.check('password_reset', { ip: IP, email });
+      await limiter.check('password_reset_mail', { ip: IP, email });
     expect(new Set(takes.map((take) => take.key)).size).toBe(1);
-    await limiter.check('password_reset', { ip: IP, email: 'bob@example.com' });
+    await limiter.check('password_reset_mail', { ip: IP, email: 'bob@example.com' });
     expect(new Set(takes.map((take) => take.key)).size).toBe(2);
   });
 
@@ -178,9 +135,11 @@ describe('createRateLimiter', () => {
   it('counts each action in its own buckets', async () => {
     const { limiter, takes } = limiterWith();
     await limiter.check('sign_in', { ip: IP, email: EMAIL });
-    await limiter.check('password_reset', { ip: IP, email: EMAIL });
+    await limiter.check('email_verification', { ip: IP, email: EMAIL });
     const signInKeys = takes.filter((t) => t.key.startsWith('sign_in:')).map((t) => t.key);
-    const resetKeys = takes.filter((t) => t.key.startsWith('password_reset:')).map((t) => t.key);
+    const resetKeys = takes
+      .filter((t) => t.key.startsWith('email_verification:'))
+      .map((t) => t.key);
     expect(resetKeys).toHaveLength(2);
     for (const key of resetKeys)
       expect(signInKeys.map((k) => k.slice(-32))).not.toContain(key.slice(-32));
@@ -196,7 +155,7 @@ describe('createRateLimiter', () => {
       {
         sign_in: [{ by: 'ip', policy: { capacity: 5, refillPerSecond: Number.POSITIVE_INFINITY } }],
       },
-      { sign_in: [{ by: 'user', policy: { capacity: 5, refillPerSecond: 1 } }] },
+      { sign_in: [{ by: 'users', policy: { capacity: 5, refillPerSecond: 1 } }] },
       { sign_in: [{ by: 'ip' }] },
       { sign_in: [null] },
       { sign_in: rule('ip', 5) },

@@ -2,11 +2,28 @@ import { ConfigError } from '../errors.ts';
 import type { RateLimitPolicy } from '../repos.ts';
 import { policyProblem } from './token-bucket.ts';
 
-/** What a limit counts by: the client address, the account's email, or the two together. */
-export type RateLimitSubject = 'ip' | 'email' | 'ip_email';
+/**
+ * What a limit counts by: the client address (IPv6 per prefix, see `ipv6PrefixLength`),
+ * the typed email, the two together, the signed-in user or session, or a device token the
+ * client holds for the typed email (OWASP "Slow Down Online Guessing Attacks with Device
+ * Cookies").
+ */
+export type RateLimitSubject = 'ip' | 'email' | 'ip_email' | 'user' | 'session' | 'device';
 
-/** Requests the HTTP layer limits, one family of buckets each. */
-export type RateLimitAction = 'sign_in' | 'sign_up' | 'password_reset' | 'email_verification';
+/**
+ * Requests the HTTP layer limits, one family of buckets each. `password_reset_mail` does
+ * not refuse a request: it caps the reset mails sent to one address (see the route).
+ */
+export type RateLimitAction =
+  | 'sign_in'
+  | 'sign_up'
+  | 'email_verification'
+  | 'password_forgot'
+  | 'password_reset_mail'
+  | 'password_reset'
+  | 'password_change'
+  | 'refresh'
+  | 'refresh_revoke';
 
 export interface RateLimitRule {
   readonly by: RateLimitSubject;
@@ -24,27 +41,48 @@ const perMinutes = (capacity: number, minutes: number): RateLimitPolicy => ({
  * Defaults sized for people, not scripts (OWASP Authentication Cheat Sheet, "Protect
  * against automated attacks"). Sign-in counts per address and email together, so a
  * stranger hammering someone's email from one address cannot lock the owner out; the
- * looser per-email bucket slows guessing spread over many addresses.
+ * looser per-email bucket slows guessing spread over many addresses. A client presenting
+ * a valid device token for the email counts in that device's bucket instead of the two
+ * email buckets, so a stranger who drains them still cannot lock out the owner's devices.
  */
 export const defaultRateLimits: RateLimitRules = {
   sign_in: [
     { by: 'ip_email', policy: perMinutes(10, 15) },
+    { by: 'device', policy: perMinutes(10, 15) },
     { by: 'email', policy: perMinutes(50, 60) },
     { by: 'ip', policy: perMinutes(60, 15) },
   ],
   sign_up: [{ by: 'ip', policy: perMinutes(10, 60) }],
-  password_reset: [
-    { by: 'email', policy: perMinutes(3, 60) },
-    { by: 'ip', policy: perMinutes(20, 60) },
-  ],
   email_verification: [
     { by: 'email', policy: perMinutes(10, 15) },
     { by: 'ip', policy: perMinutes(60, 15) },
   ],
+  password_forgot: [{ by: 'ip', policy: perMinutes(20, 60) }],
+  // Mails, not requests: over the cap the request is answered as usual, but no mail is sent.
+  password_reset_mail: [
+    { by: 'device', policy: perMinutes(3, 60) },
+    { by: 'email', policy: perMinutes(3, 60) },
+  ],
+  password_reset: [{ by: 'ip', policy: perMinutes(20, 60) }],
+  // Each try costs an argon2 verification: a stolen session must not become a guessing oracle.
+  password_change: [
+    { by: 'session', policy: perMinutes(5, 15) },
+    { by: 'user', policy: perMinutes(10, 15) },
+  ],
+  // Every rotation of every client behind one address (a NAT, an office) lands here.
+  refresh: [{ by: 'ip', policy: perMinutes(300, 15) }],
+  refresh_revoke: [{ by: 'ip', policy: perMinutes(60, 15) }],
 };
 
 const actions: readonly string[] = Object.keys(defaultRateLimits);
-const subjects: readonly string[] = ['ip', 'email', 'ip_email'] satisfies RateLimitSubject[];
+const subjects: readonly string[] = [
+  'ip',
+  'email',
+  'ip_email',
+  'user',
+  'session',
+  'device',
+] satisfies RateLimitSubject[];
 
 /**
  * Refuses rules a bucket cannot honour, at start-up rather than on the first request. An

@@ -1,20 +1,11 @@
 /** Routes that establish who someone is: sign-up, email verification, sign-in, password reset. */
-import type { RateLimitAction } from '@portcullis/core';
 import { InputError } from '@portcullis/core';
 import { bodyObject, field, textField } from '../body.ts';
 import { readCookie, sessionCookie } from '../cookies.ts';
-import { rateLimitResponse } from '../rate-limit.ts';
+import { deviceCookie } from '../device-cookie.ts';
+import { underMailCap } from '../rate-limit.ts';
 import { failureResponse, jsonResponse } from '../responses.ts';
 import type { PublicRoute, RouteContext } from './route.ts';
-
-/**
- * The 429 answer when the client's address (and `email`, when the action counts by it)
- * is over its limit. Called once the body has its shape and before core hashes a
- * password or sends a mail.
- */
-function overLimit({ options, context }: RouteContext, action: RateLimitAction, email?: string) {
-  return rateLimitResponse(options.rateLimiter, action, { ip: context.ip, email });
-}
 
 const signUp: PublicRoute = {
   method: 'POST',
@@ -23,8 +14,6 @@ const signUp: PublicRoute = {
   async run(ctx) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
-    const limited = await overLimit(ctx, 'sign_up');
-    if (limited) return limited;
     // `metadata` is deliberately not taken from the client: apps often keep roles there.
     await auth.signUp({
       email: textField(body, 'email'),
@@ -43,11 +32,8 @@ const verifyEmail: PublicRoute = {
   async run(ctx) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
-    // A link token names no email until it is looked up: it counts by address only.
     const byToken = Object.hasOwn(body, 'token');
     const email = byToken ? undefined : textField(body, 'email');
-    const limited = await overLimit(ctx, 'email_verification', email);
-    if (limited) return limited;
     const result =
       email === undefined
         ? await auth.verifyEmail({ token: textField(body, 'token'), context })
@@ -65,8 +51,6 @@ const resendVerification: PublicRoute = {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
     const email = textField(body, 'email');
-    const limited = await overLimit(ctx, 'email_verification', email);
-    if (limited) return limited;
     await auth.requestEmailVerification({ email, context });
     return jsonResponse(202, { status: 'verification_sent' });
   },
@@ -79,6 +63,16 @@ const resendVerification: PublicRoute = {
 async function endPresentedSession({ auth, options, req, context }: RouteContext) {
   const sessionToken = readCookie(req.headers.get('cookie'), options.cookie.name);
   if (sessionToken !== null) await auth.revokeSessionByToken({ sessionToken, context });
+}
+
+/**
+ * The device cookie for a browser that has just proved the password of `email`: its later
+ * sign-ins and reset requests for that account count in its own bucket, which strangers
+ * guessing at the account cannot drain. None without a rate limiter.
+ */
+async function deviceCookieFor({ auth, options }: RouteContext, email: string) {
+  const device = await options.rateLimiter?.issueDeviceToken(email);
+  return device ? [deviceCookie(options.cookie, device, auth.clock.now())] : [];
 }
 
 function signInMode(value: unknown): 'cookie' | 'bearer' {
@@ -96,9 +90,6 @@ const signIn: PublicRoute = {
     const body = bodyObject(req.body);
     const mode = signInMode(field(body, 'mode'));
     const email = textField(body, 'email');
-    // Before signIn: every attempt, for an account or not, costs an argon2 verification.
-    const limited = await overLimit(ctx, 'sign_in', email);
-    if (limited) return limited;
     const result = await auth.signIn({ email, password: textField(body, 'password'), context });
     if (!result.ok) return failureResponse('signIn', result.reason);
     if (result.status === 'mfa_required') {
@@ -106,6 +97,7 @@ const signIn: PublicRoute = {
       return jsonResponse(200, { status: 'mfa_required', factors, challengeToken, expiresAt });
     }
     const { user, session, sessionToken } = result;
+    const device = await deviceCookieFor(ctx, user.email);
     if (mode === 'cookie') {
       await endPresentedSession(ctx);
       const cookie = sessionCookie(
@@ -114,7 +106,11 @@ const signIn: PublicRoute = {
         session.expiresAt,
         auth.clock.now(),
       );
-      return jsonResponse(200, { status: 'signed_in', user, session }, { setCookies: [cookie] });
+      return jsonResponse(
+        200,
+        { status: 'signed_in', user, session },
+        { setCookies: [cookie, ...device] },
+      );
     }
     const access = await auth.internal.issueAccessToken({
       userId: user.id,
@@ -123,15 +119,19 @@ const signIn: PublicRoute = {
       scopes: options.scopes,
     });
     const refresh = await auth.internal.issueRefreshToken({ session, context });
-    return jsonResponse(200, {
-      status: 'signed_in',
-      user,
-      session,
-      accessToken: access.token,
-      accessTokenExpiresAt: access.expiresAt,
-      refreshToken: refresh.refreshToken,
-      refreshTokenExpiresAt: refresh.expiresAt,
-    });
+    return jsonResponse(
+      200,
+      {
+        status: 'signed_in',
+        user,
+        session,
+        accessToken: access.token,
+        accessTokenExpiresAt: access.expiresAt,
+        refreshToken: refresh.refreshToken,
+        refreshTokenExpiresAt: refresh.expiresAt,
+      },
+      { setCookies: device },
+    );
   },
 };
 
@@ -143,9 +143,11 @@ const forgotPassword: PublicRoute = {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
     const email = textField(body, 'email');
-    const limited = await overLimit(ctx, 'password_reset', email);
-    if (limited) return limited;
-    await auth.requestPasswordReset({ email, context });
+    // Over the per-email mail cap nothing is sent, yet the answer is the same: the cap
+    // tells a stranger nothing, and it never refuses the owner's later request from a
+    // browser holding a device cookie for the account (that counts in its own bucket).
+    if (await underMailCap(ctx, 'password_reset_mail'))
+      await auth.requestPasswordReset({ email, context });
     return jsonResponse(202, { status: 'reset_requested' });
   },
 };
@@ -157,10 +159,6 @@ const resetPassword: PublicRoute = {
   async run(ctx) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
-    // Guessing reset tokens is hopeless (256 bits), but each try is a database write
-    // attempt: counted with the reset requests of the same address.
-    const limited = await overLimit(ctx, 'password_reset');
-    if (limited) return limited;
     const result = await auth.resetPassword({
       token: textField(body, 'token'),
       newPassword: textField(body, 'password'),

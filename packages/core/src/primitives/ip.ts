@@ -141,3 +141,23 @@ export function ipInRange(ip: ParsedIp, range: IpRange): boolean {
   const mask = (0xff << (8 - remainder)) & 0xff;
   return ((ip.bytes[fullBytes] ?? 0) & mask) === ((range.bytes[fullBytes] ?? 0) & mask);
 }
+
+/**
+ * The text a client address is counted under: an IPv4 address as is, an IPv6 address cut
+ * to its first `ipv6PrefixLength` bits (`2001:db8:1:2::/64`). One IPv6 subscriber usually
+ * holds a whole /64 (RFC 6177 §3 recommends /56 or /48 per site), so counting each of its
+ * 2⁶⁴ addresses alone would give an attacker as many buckets as they care to use.
+ * Unparseable input is returned unchanged, counted under exactly that text.
+ */
+export function ipBucket(input: string, ipv6PrefixLength: number): string {
+  const ip = parseIp(input);
+  if (!ip) return input;
+  if (ip.version === 4) return ip.text;
+  const bytes = new Uint8Array(16);
+  const fullBytes = Math.floor(ipv6PrefixLength / 8);
+  bytes.set(ip.bytes.subarray(0, fullBytes));
+  const remainder = ipv6PrefixLength % 8;
+  if (remainder !== 0)
+    bytes[fullBytes] = (ip.bytes[fullBytes] ?? 0) & ((0xff << (8 - remainder)) & 0xff);
+  return `${ipv6Text(bytes)}/${ipv6PrefixLength}`;
+}

@@ -1,0 +1,46 @@
+/**
+ * Every auth route and the rate-limit actions it is checked against, in one table. A route
+ * missing here fails at start-up (see `routeLimits`), so no route added later can go
+ * unlimited by accident. What each action counts by lives in core's `defaultRateLimits`.
+ */
+import type { RateLimitAction } from '@portcullis/core';
+
+export interface RouteLimit {
+  /** Checked before the route runs, in order; a refusal is 429 `rate_limited`. */
+  readonly refuse: readonly RateLimitAction[];
+  /**
+   * Checked by the route before it sends mail. Over the cap the route answers as usual but
+   * sends nothing: a stranger cannot block the owner's later request by using it up first.
+   */
+  readonly mailCap?: RateLimitAction;
+  /** Why a route has no limit: each one needs a stated reason. */
+  readonly none?: string;
+}
+
+const SIGNED_IN_ONLY =
+  'a signed-in caller only; it hashes no password, sends no mail and guesses nothing';
+
+export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
+  'POST /sign-up': { refuse: ['sign_up'] },
+  'POST /verify-email': { refuse: ['email_verification'] },
+  'POST /verify-email/resend': { refuse: ['email_verification'] },
+  'POST /sign-in': { refuse: ['sign_in'] },
+  'POST /password/forgot': { refuse: ['password_forgot'], mailCap: 'password_reset_mail' },
+  'POST /password/reset': { refuse: ['password_reset'] },
+  'POST /password/change': { refuse: ['password_change'] },
+  'POST /refresh': { refuse: ['refresh'] },
+  'POST /refresh/revoke': { refuse: ['refresh_revoke'] },
+  'GET /me': { refuse: [], none: SIGNED_IN_ONLY },
+  'POST /sign-out': { refuse: [], none: SIGNED_IN_ONLY },
+  'GET /sessions': { refuse: [], none: SIGNED_IN_ONLY },
+  'DELETE /sessions/:id': { refuse: [], none: SIGNED_IN_ONLY },
+  'POST /sessions/revoke-others': { refuse: [], none: SIGNED_IN_ONLY },
+};
+
+/** The table's entry for a route; throws when there is none (a route without a policy). */
+export function routeLimit(route: { readonly method: string; readonly path: string }): RouteLimit {
+  const limit = routeRateLimits[`${route.method} ${route.path}`];
+  if (limit === undefined)
+    throw new Error(`${route.method} ${route.path} has no entry in routeRateLimits`);
+  return limit;
+}
