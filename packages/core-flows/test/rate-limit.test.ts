@@ -35,7 +35,7 @@ describe('default rate limits over the memory store', () => {
     // 10 per 15 minutes per address+email; the other 90 stop there, before the per-email
     // bucket (50 an hour), so the owner still has 40 sign-ins of it.
     expect(allowedCount(attack)).toBe(10);
-    expect(attack[10]).toEqual({ ok: false, retryAfterSeconds: 90 });
+    expect(attack[10]).toEqual({ ok: false, retryAfterSeconds: 90, by: 'ip_email' });
     expect(await l.check('sign_in', { ip: '203.0.113.5', email: VICTIM })).toEqual({ ok: true });
     expect(await l.check('sign_in', { ip: '203.0.113.5', email: VICTIM.toUpperCase() })).toEqual({
       ok: true,
@@ -49,7 +49,7 @@ describe('default rate limits over the memory store', () => {
     );
     expect(allowedCount(spread)).toBe(50);
     // 50 an hour: the next token in 72 s.
-    expect(spread[50]).toEqual({ ok: false, retryAfterSeconds: 72 });
+    expect(spread[50]).toEqual({ ok: false, retryAfterSeconds: 72, by: 'email' });
     l.advanceSeconds(72);
     expect(await l.check('sign_in', { ip: '198.51.100.200', email: VICTIM })).toEqual({ ok: true });
     expect((await l.check('sign_in', { ip: '198.51.100.201', email: VICTIM })).ok).toBe(false);
@@ -61,7 +61,7 @@ describe('default rate limits over the memory store', () => {
       l.check('sign_in', { ip: '198.51.100.7', email: `user${i}@example.com` }),
     );
     expect(allowedCount(sweep)).toBe(60);
-    expect(sweep[60]).toEqual({ ok: false, retryAfterSeconds: 15 });
+    expect(sweep[60]).toEqual({ ok: false, retryAfterSeconds: 15, by: 'ip' });
     // Other addresses are unaffected.
     expect(await l.check('sign_in', { ip: '198.51.100.8', email: 'user0@example.com' })).toEqual({
       ok: true,
@@ -77,13 +77,13 @@ describe('default rate limits over the memory store', () => {
       'ａｄａ@example.com',
     ];
     const results = await repeat(spellings.length, (i) =>
-      l.check('password_reset', { ip: `203.0.113.${i + 1}`, email: spellings[i] }),
+      l.check('password_reset_mail', { ip: `203.0.113.${i + 1}`, email: spellings[i] }),
     );
-    // 3 resets an hour per email, whoever asks and however it is written.
+    // 3 reset mails an hour per email, whoever asks and however it is written.
     expect(results.map((r) => r.ok)).toEqual([true, true, true, false]);
-    expect(results[3]).toEqual({ ok: false, retryAfterSeconds: 1200 });
+    expect(results[3]).toEqual({ ok: false, retryAfterSeconds: 1200, by: 'email' });
     expect(
-      await l.check('password_reset', { ip: '203.0.113.9', email: 'bob@example.com' }),
+      await l.check('password_reset_mail', { ip: '203.0.113.9', email: 'bob@example.com' }),
     ).toEqual({
       ok: true,
     });
@@ -91,21 +91,21 @@ describe('default rate limits over the memory store', () => {
 
   it('refills with time, never above the capacity', async () => {
     const l = limiter();
-    await repeat(3, () => l.check('password_reset', { ip: '203.0.113.1', email: VICTIM }));
+    await repeat(3, () => l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM }));
     l.advanceSeconds(1199);
-    expect((await l.check('password_reset', { ip: '203.0.113.1', email: VICTIM })).ok).toBe(false);
+    expect((await l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM })).ok).toBe(false);
     l.advanceSeconds(1);
-    expect((await l.check('password_reset', { ip: '203.0.113.1', email: VICTIM })).ok).toBe(true);
+    expect((await l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM })).ok).toBe(true);
     l.advanceSeconds(30 * 86_400);
     const later = await repeat(4, () =>
-      l.check('password_reset', { ip: '203.0.113.1', email: VICTIM }),
+      l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM }),
     );
     expect(later.map((r) => r.ok)).toEqual([true, true, true, false]);
   });
 
   it('keeps actions apart: using up password resets leaves sign-in alone', async () => {
     const l = limiter();
-    await repeat(5, () => l.check('password_reset', { ip: '203.0.113.1', email: VICTIM }));
+    await repeat(5, () => l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM }));
     expect(await l.check('sign_in', { ip: '203.0.113.1', email: VICTIM })).toEqual({ ok: true });
     expect(await l.check('email_verification', { ip: '203.0.113.1', email: VICTIM })).toEqual({
       ok: true,
