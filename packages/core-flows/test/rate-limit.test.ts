@@ -93,9 +93,13 @@ describe('default rate limits over the memory store', () => {
     const l = limiter();
     await repeat(3, () => l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM }));
     l.advanceSeconds(1199);
-    expect((await l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM })).ok).toBe(false);
+    expect((await l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM })).ok).toBe(
+      false,
+    );
     l.advanceSeconds(1);
-    expect((await l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM })).ok).toBe(true);
+    expect((await l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM })).ok).toBe(
+      true,
+    );
     l.advanceSeconds(30 * 86_400);
     const later = await repeat(4, () =>
       l.check('password_reset_mail', { ip: '203.0.113.1', email: VICTIM }),
