@@ -31,7 +31,7 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
         trustedProxies: [],
         cookie: { secure: false },
         bearer: 'strict',
-        rateLimiter: { check: expect.any(Function) },
+        rateLimiter: { check: expect.any(Function), issueDeviceToken: expect.any(Function) },
       });
       expect(example.storeKind).not.toBe('');
       expect(example.rateLimitKind).toBe('memory (this process)');
