@@ -20,7 +20,11 @@ export function rateLimitCases({ core, testing, memory }: ConformanceTarget): Ca
       }
       equal(allowed, 10, 'allowed per address and email');
       const refused = await l.check('sign_in', { ip: '198.51.100.66', email: victim });
-      deepEqual(refused, { ok: false, retryAfterSeconds: 90 }, 'refusal with Retry-After');
+      deepEqual(
+        refused,
+        { ok: false, retryAfterSeconds: 90, by: 'ip_email' },
+        'refusal with Retry-After, naming the bucket',
+      );
       const owner = await l.check('sign_in', { ip: '203.0.113.5', email: victim.toUpperCase() });
       deepEqual(owner, { ok: true }, 'owner from another address');
     });
