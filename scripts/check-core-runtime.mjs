@@ -16,6 +16,7 @@ const runtimeNeutral = [
   'bcrypt-ts',
   'otpauth',
   '@simplewebauthn/server',
+  '@zxcvbn-ts/language-common',
 ];
 const testOnly = ['vitest', 'fast-check'];
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));

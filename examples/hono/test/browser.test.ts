@@ -167,6 +167,14 @@ describe('demo page in Chromium', () => {
 
   browserTest('shows API errors on the page', getBrowser, async ({ page }) => {
     const email = newEmail();
+    // A password from the common-password list is refused with its own reason.
+    await page.goto(app.url);
+    await byTestId(page, 'signup-email').fill(email);
+    await byTestId(page, 'signup-password').fill('Password123');
+    await byTestId(page, 'signup-submit').click();
+    expect(await expectError(page, 'signup-result')).toContain(
+      '400 password_too_common: This password is too common.',
+    );
     await signUpAndVerify(page, email);
     await byTestId(page, 'signin-email').fill(email);
     await byTestId(page, 'signin-password').fill('not the password at all');

@@ -37,5 +37,12 @@ export function createMemoryRateLimitStore(
       buckets.set(key, { ...state, fullAtMs });
       return decision;
     },
+
+    async deleteExpired(now) {
+      const before = buckets.size;
+      for (const [key, bucket] of buckets)
+        if (bucket.fullAtMs <= now.getTime()) buckets.delete(key);
+      return before - buckets.size;
+    },
   };
 }

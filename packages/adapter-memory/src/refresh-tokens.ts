@@ -42,5 +42,15 @@ export function createMemoryRefreshTokenRepo(store: MemoryStore): RefreshTokenRe
       store.refreshTokens.set(next.tokenHash, copy(next));
       return { ok: true };
     },
+
+    async deleteExpired(now) {
+      let deleted = 0;
+      for (const [hash, token] of store.refreshTokens) {
+        if (token.familyExpiresAt.getTime() > now.getTime()) continue;
+        store.refreshTokens.delete(hash);
+        deleted += 1;
+      }
+      return deleted;
+    },
   };
 }

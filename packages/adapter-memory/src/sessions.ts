@@ -79,5 +79,17 @@ export function createMemorySessionRepo(store: MemoryStore): SessionRepo {
       }
       return deleted;
     },
+
+    async deleteExpired(now, idleSince) {
+      let deleted = 0;
+      for (const [id, session] of store.sessions) {
+        const expired = session.expiresAt.getTime() <= now.getTime();
+        const idle = session.lastUsedAt.getTime() <= idleSince.getTime();
+        if (!expired && !idle) continue;
+        store.sessions.delete(id);
+        deleted += 1;
+      }
+      return deleted;
+    },
   };
 }

@@ -86,5 +86,15 @@ export function createMemoryVerificationTokenRepo(store: MemoryStore): Verificat
         if (token.userId === userId && token.purpose === purpose) tokens.delete(id);
       }
     },
+
+    async deleteExpired(now) {
+      let deleted = 0;
+      for (const [id, token] of tokens) {
+        if (token.expiresAt.getTime() > now.getTime()) continue;
+        tokens.delete(id);
+        deleted += 1;
+      }
+      return deleted;
+    },
   };
 }

@@ -42,3 +42,22 @@ export async function runQuery(
     throw toAuthError(error);
   }
 }
+
+/**
+ * Runs one `DELETE … WHERE …` and returns how many rows it removed, as one statement that
+ * answers one row whatever the count (pruning can delete many).
+ */
+export async function deleteCounted(
+  client: SqlClient,
+  table: string,
+  where: string,
+  values: readonly unknown[],
+): Promise<number> {
+  const rows = await runQuery(
+    client,
+    `WITH deleted AS (DELETE FROM ${table} WHERE ${where} RETURNING 1)
+      SELECT count(*)::int AS count FROM deleted`,
+    values,
+  );
+  return Number(rows[0]?.count ?? 0);
+}

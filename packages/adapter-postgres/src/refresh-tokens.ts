@@ -1,6 +1,6 @@
 import type { RefreshTokenRepo, SessionRecord } from '@portcullis/core';
 import type { Row, SqlClient } from './client.ts';
-import { runQuery } from './client.ts';
+import { deleteCounted, runQuery } from './client.ts';
 import {
   refreshTokenColumns,
   refreshTokenTable,
@@ -87,6 +87,10 @@ export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): Refres
       if (rows.length === 1) return { ok: true };
       // Read after the failed claim, in a new snapshot: the row as the winner left it.
       return { ok: false, current: await findByHash(oldHash) };
+    },
+
+    deleteExpired(now) {
+      return deleteCounted(db, t.refreshTokens, 'family_expires_at <= $1', [now]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { SessionRepo } from '@portcullis/core';
 import type { SqlClient } from './client.ts';
-import { runQuery } from './client.ts';
+import { deleteCounted, runQuery } from './client.ts';
 import { sessionColumns, sessionTable, toSession } from './rows.ts';
 import type { Tables } from './schema.ts';
 
@@ -76,6 +76,13 @@ export function createPostgresSessionRepo(db: SqlClient, t: Tables): SessionRepo
         [userId, now, exceptId ?? null],
       );
       return rows.length;
+    },
+
+    deleteExpired(now, idleSince) {
+      return deleteCounted(db, t.sessions, 'expires_at <= $1 OR last_used_at <= $2', [
+        now,
+        idleSince,
+      ]);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { VerificationTokenRecord, VerificationTokenRepo } from '@portcullis/core';
 import type { SqlClient } from './client.ts';
-import { runQuery } from './client.ts';
+import { deleteCounted, runQuery } from './client.ts';
 import { toVerificationToken, verificationTokenColumns, verificationTokenTable } from './rows.ts';
 import type { Tables } from './schema.ts';
 
@@ -83,6 +83,10 @@ export function createPostgresVerificationTokenRepo(
         `DELETE FROM ${t.verificationTokens} WHERE user_id = $1 AND purpose = $2`,
         [userId, purpose],
       );
+    },
+
+    deleteExpired(now) {
+      return deleteCounted(db, t.verificationTokens, 'expires_at <= $1', [now]);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Repositories } from '@portcullis/core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
+import { describePruneContract } from './prune.contract.ts';
 import { describeRefreshTokenContract } from './refresh-tokens.contract.ts';
 import { describeRefreshWithSessionContract } from './refresh-with-session.contract.ts';
 import { describeSessionEndContract } from './session-end.contract.ts';
@@ -49,5 +50,6 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeVerificationTokenContract(repos);
     describeConcurrencyContract(repos);
     describeHardeningContract(repos);
+    describePruneContract(repos);
   });
 }

@@ -23,6 +23,7 @@ import type {
   VerifyEmailInput,
   VerifyEmailResult,
 } from './credentials/index.ts';
+import type { PruneInput, PruneResult } from './maintenance/index.ts';
 import type { Clock } from './primitives/index.ts';
 import type {
   IssuedRefreshToken,
@@ -88,8 +89,9 @@ export interface AuthInternal {
 export interface Auth {
   /**
    * Registers a user and mails a verification code or link. Returns `{ ok: true }` whether
-   * or not the address had an account (the owner gets an `account_exists` mail instead).
-   * `server` holds what only the server sets (`metadata`). Throws `InputError` for an
+   * or not the address had an account (the owner gets an `account_exists` mail instead),
+   * or `password_too_common` / `password_breached` when the password screen refuses the
+   * password (before any lookup, so it reveals nothing about the address). `server` holds what only the server sets (`metadata`). Throws `InputError` for an
    * invalid email, a password outside the policy, invalid metadata, or `metadata` inside
    * `input`.
    */
@@ -121,14 +123,15 @@ export interface Auth {
   requestPasswordReset(input: RequestPasswordResetInput): Promise<RequestPasswordResetResult>;
   /**
    * Sets a new password with a reset token and ends every session of the user. Returns
-   * the user id, or `invalid` for an unknown, expired or used token. Throws `InputError`
-   * for a new password outside the policy.
+   * the user id, `invalid` for an unknown, expired or used token, or
+   * `password_too_common` / `password_breached` (the token stays unspent). Throws
+   * `InputError` for a new password outside the policy.
    */
   resetPassword(input: ResetPasswordInput): Promise<ResetPasswordResult>;
   /**
    * Changes a signed-in user's password given the current one, ending every other
    * session. Returns `invalid_credentials` for a wrong current password or a concurrent
-   * change. Throws `InputError` for a malformed id or a new password outside the policy.
+   * change, `password_too_common` / `password_breached` for a refused new one. Throws `InputError` for a malformed id or a new password outside the policy.
    */
   changePassword(input: ChangePasswordInput): Promise<ChangePasswordResult>;
   /**
@@ -209,6 +212,13 @@ export interface Auth {
    * `InputError` for a malformed id.
    */
   deleteUserPermanently(input: UserActionInput): Promise<boolean>;
+  /**
+   * Deletes what can never be presented again: expired and idled-out sessions, refresh
+   * tokens of families past their absolute lifetime, expired verification tokens, and
+   * (given `rateLimitStore`) full rate-limit buckets. Returns the counts and emits
+   * `storage.pruned`. Run it on a schedule; safe to run concurrently.
+   */
+  prune(input?: PruneInput): Promise<PruneResult>;
   /** The clock every method reads (the HTTP layer dates cookies with it). */
   readonly clock: Clock;
   /** Calls that skip the user flows' checks; see {@link AuthInternal}. */

@@ -14,9 +14,10 @@ import type { AuthDeps } from './deps.ts';
 import type { SinkFailureHandler } from './events/index.ts';
 import { safeEmitter } from './events/index.ts';
 import type { AuthMailer } from './mail/index.ts';
+import { prune } from './maintenance/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
-import type { PasswordHasher } from './password/index.ts';
-import { createPasswordHasher } from './password/index.ts';
+import type { PasswordHasher, PasswordScreen } from './password/index.ts';
+import { createPasswordHasher, createPasswordScreen } from './password/index.ts';
 import type { Clock, RandomSource } from './primitives/index.ts';
 import { cryptoRandom, systemClock } from './primitives/index.ts';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh/index.ts';
@@ -47,6 +48,11 @@ export interface CreateAuthOptions {
   readonly mailer: AuthMailer;
   /** Default: argon2id with `config.password` parameters on the runtime's engine (`createPasswordHasher`). */
   readonly hasher?: PasswordHasher;
+  /**
+   * Screens new passwords at sign-up, reset and change. Default `createPasswordScreen()`:
+   * common passwords refused, no breach corpus asked.
+   */
+  readonly passwordScreen?: PasswordScreen;
   /** Where audit events go. A failing sink never breaks a flow; see `onAuditFailure`. */
   readonly auditSinks?: readonly AuditEventSink[];
   readonly onAuditFailure?: SinkFailureHandler;
@@ -67,6 +73,7 @@ export function createAuthDeps(options: CreateAuthOptions): AuthDeps {
     repos: options.repos,
     mailer: options.mailer,
     hasher: options.hasher ?? createPasswordHasher(config, random),
+    passwordScreen: options.passwordScreen ?? createPasswordScreen(),
     events: safeEmitter(options.auditSinks ?? [], options.onAuditFailure),
     clock: options.clock ?? systemClock,
     random,
@@ -98,6 +105,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     requestPasswordReset: bind(requestPasswordReset),
     resetPassword: bind(resetPassword),
     changePassword: bind(changePassword),
+    prune: (input) => prune(deps, input),
     validateSession: bind(validateSession),
     listSessions: bind(listSessions),
     revokeSession: bind(revokeSession),

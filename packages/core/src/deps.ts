@@ -3,6 +3,7 @@ import type { EventEmitter } from './events/emitter.ts';
 import type { AuthMailer } from './mail/types.ts';
 import type { SecondFactorGate } from './mfa/gate.ts';
 import type { PasswordHasher } from './password/hasher.ts';
+import type { PasswordScreen } from './password/screen.ts';
 import type { Clock, RandomSource } from './primitives/runtime.ts';
 import type { Repositories } from './repos.ts';
 
@@ -15,6 +16,8 @@ export interface AuthDeps {
   readonly config: AuthConfig;
   readonly repos: Repositories;
   readonly hasher: PasswordHasher;
+  /** Refuses common (and, when configured, breached) new passwords. */
+  readonly passwordScreen: PasswordScreen;
   readonly mailer: AuthMailer;
   readonly events: EventEmitter;
   readonly clock: Clock;

@@ -33,6 +33,7 @@ export type {
   SignInFailureReason,
   SignInInput,
   SignInResult,
+  SignUpFailureReason,
   SignUpInput,
   SignUpResult,
   SignUpServerFields,
@@ -75,22 +76,32 @@ export { auditEvent, safeEmitter } from './events/index.ts';
 export type { DerivedKeys } from './keys/index.ts';
 export { deriveKeys } from './keys/index.ts';
 export type { AuthMail, AuthMailer } from './mail/index.ts';
+export type { PruneDeps, PruneInput, PruneResult } from './maintenance/index.ts';
+export { prune } from './maintenance/index.ts';
 export type { SecondFactorGate, SecondFactorKind } from './mfa/index.ts';
 export type {
   Argon2idEngine,
   Argon2idInput,
   BcryptVerifier,
+  BreachedPasswordChecker,
   HasherConcurrencyOptions,
   PasswordEngine,
   PasswordHasher,
   PasswordPolicy,
+  PasswordRefusal,
+  PasswordScreen,
+  PasswordScreenOptions,
+  RangeApiOptions,
 } from './password/index.ts';
 export {
   canCompileWasm,
   createArgon2idHasher,
   createPasswordHasher,
+  createPasswordScreen,
+  createRangeApiBreachChecker,
   defaultPasswordEngine,
   hashWasmEngine,
+  isCommonPassword,
   limitHasherConcurrency,
   normalizePassword,
   portableArgon2id,

@@ -144,6 +144,13 @@ export interface SessionRepo {
    * sessions were deleted.
    */
   endByUser(userId: string, now: Date, exceptId?: string): Promise<number>;
+  /**
+   * Pruning: deletes every session past its absolute expiry (`expiresAt <= now`) or unused
+   * since `idleSince` (`lastUsedAt <= idleSince`), none of which validation would accept.
+   * Their refresh families are left as they are: rotation finds no session and ends the
+   * family (`session_ended`), as it does for an expired one. Returns how many were deleted.
+   */
+  deleteExpired(now: Date, idleSince: Date): Promise<number>;
 }
 
 /**
@@ -195,6 +202,13 @@ export interface RefreshTokenRepo {
    * returns `ok: true`.
    */
   rotate(oldHash: string, next: RefreshTokenRecord, now: Date): Promise<RefreshRotation>;
+  /**
+   * Pruning: deletes every token whose family is past its absolute expiry
+   * (`familyExpiresAt <= now`), whatever its state. Rotated and revoked tokens of a family
+   * that could still be used are kept, because replay detection recognises them. Returns
+   * how many were deleted.
+   */
+  deleteExpired(now: Date): Promise<number>;
 }
 
 /** What a verification token proves. */
@@ -252,6 +266,11 @@ export interface VerificationTokenRepo {
   ): Promise<VerificationTokenRecord | null>;
   /** Deletes every token of the user for the purpose (e.g. after a password reset). */
   deleteByUser(userId: string, purpose: VerificationPurpose): Promise<void>;
+  /**
+   * Pruning: deletes every token past its expiry (`expiresAt <= now`), consumed or not;
+   * none can be redeemed. Returns how many were deleted.
+   */
+  deleteExpired(now: Date): Promise<number>;
 }
 
 /**
@@ -288,6 +307,12 @@ export interface RateLimitStore {
    * `ConfigError` and change nothing; `validateTake` does those checks.
    */
   take(key: string, policy: RateLimitPolicy, cost: number, now: Date): Promise<RateLimitDecision>;
+  /**
+   * Pruning, for stores that keep full buckets until told (a store whose keys expire on
+   * their own, like Redis, has none): deletes every bucket that would be full again at
+   * `now`, which carries no information. Returns how many were deleted.
+   */
+  deleteExpired?(now: Date): Promise<number>;
 }
 
 /** Where audit events go (a table, a log pipeline...). Wrapped by `safeEmitter`. */

@@ -9,6 +9,7 @@ import type {
   ResetPasswordFailureReason,
   SessionFailureReason,
   SignInFailureReason,
+  SignUpFailureReason,
   VerifyEmailFailureReason,
 } from '@portcullis/core';
 
@@ -16,6 +17,14 @@ import type {
 export const HTTP_ERRORS = {
   invalid_input: { status: 400, message: 'The request is invalid.' },
   invalid_json: { status: 400, message: 'The request body is not valid JSON.' },
+  password_too_common: {
+    status: 400,
+    message: 'This password is too common. Choose one that is harder to guess.',
+  },
+  password_breached: {
+    status: 400,
+    message: 'This password has appeared in a data breach. Choose a different one.',
+  },
   invalid: {
     status: 400,
     message: 'The code or link is wrong, expired or already used. Request a new one.',
@@ -69,12 +78,20 @@ export const FAILURE_CODES = {
   verifyEmail: {
     invalid: 'invalid',
   } satisfies Record<VerifyEmailFailureReason, HttpErrorCode>,
+  signUp: {
+    password_too_common: 'password_too_common',
+    password_breached: 'password_breached',
+  } satisfies Record<SignUpFailureReason, HttpErrorCode>,
   resetPassword: {
     invalid: 'invalid',
+    password_too_common: 'password_too_common',
+    password_breached: 'password_breached',
   } satisfies Record<ResetPasswordFailureReason, HttpErrorCode>,
   // 403, not 401: the session is fine, and a 401 would make clients sign the user out.
   changePassword: {
     invalid_credentials: 'invalid_current_password',
+    password_too_common: 'password_too_common',
+    password_breached: 'password_breached',
   } satisfies Record<ChangePasswordFailureReason, HttpErrorCode>,
   refresh: {
     invalid: 'invalid_refresh_token',

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from './client.ts';
 import { errorCode } from './client.ts';
 import {
+  freshEmail,
   freshPassword,
   latestMail,
+  mailsTo,
   signInWithBearer,
   signInWithCookie,
   verifiedUser,
@@ -69,6 +71,42 @@ export function describePasswords(api: () => ApiClient): void {
       expect((await api().get('/auth/me', { bearer: other.accessToken })).status).toBe(401);
       expect((await api().post('/auth/sign-in', { email, password })).status).toBe(401);
       await signInWithCookie(api(), email, newPassword);
+    });
+
+    it('refuses common passwords at sign-up, reset and change with 400 password_too_common', async () => {
+      const expectTooCommon = (response: { status: number; body: unknown }, step: string) => {
+        expect(response.status, step).toBe(400);
+        expect(response.body, step).toMatchObject({
+          error: { code: 'password_too_common', message: expect.stringContaining('too common') },
+        });
+      };
+      // Sign-up: refused alike for a new address and a taken one, and nothing is mailed.
+      const { email, password } = await verifiedUser(api());
+      const stranger = freshEmail();
+      for (const address of [stranger, email])
+        expectTooCommon(
+          await api().post('/auth/sign-up', { email: address, password: 'Password123' }),
+          `sign-up ${address}`,
+        );
+      expect(await mailsTo(api(), stranger)).toEqual([]);
+
+      const browser = await signInWithCookie(api(), email, password);
+      const change = await api().request('POST', '/auth/password/change', {
+        json: { currentPassword: password, newPassword: 'qwertyuiop' },
+        as: { cookie: browser.cookie },
+      });
+      expectTooCommon(change, 'change');
+
+      await api().post('/auth/password/forgot', { email });
+      const { token } = await latestMail(api(), email, 'password_reset');
+      expectTooCommon(
+        await api().post('/auth/password/reset', { token, password: 'iloveyou1' }),
+        'reset',
+      );
+      // The refused reset did not spend the link, and the old password still works.
+      await signInWithBearer(api(), email, password);
+      const reset = await api().post('/auth/password/reset', { token, password: freshPassword() });
+      expect(reset.status).toBe(200);
     });
   });
 }

@@ -1,12 +1,13 @@
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
+import type { PasswordRefusal } from '../password/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import { parseIdentifier } from '../validation.ts';
 
 export type ChangePasswordDeps = DepsFor<
-  'config' | 'clock' | 'events' | 'hasher',
+  'config' | 'clock' | 'events' | 'hasher' | 'passwordScreen',
   'users' | 'sessions' | 'refreshTokens' | 'verificationTokens'
 >;
 
@@ -21,9 +22,10 @@ export interface ChangePasswordInput {
 
 /**
  * `invalid_credentials`: the current password is wrong, the account is gone, or the
- * password was changed concurrently.
+ * password was changed concurrently. `password_too_common` / `password_breached`: the
+ * password screen refused the new password (checked only once the current one is proved).
  */
-export type ChangePasswordFailureReason = 'invalid_credentials';
+export type ChangePasswordFailureReason = 'invalid_credentials' | PasswordRefusal;
 
 export type ChangePasswordResult =
   | { readonly ok: true }
@@ -33,7 +35,8 @@ export type ChangePasswordResult =
  * Changes the password of a signed-in user, who must present the current one (a hijacked
  * session alone cannot lock the owner out). Other sessions and their refresh tokens are
  * revoked. `invalid_credentials` when the current password is wrong or the password was
- * changed concurrently (the write is compare-and-set on the hash that was checked).
+ * changed concurrently (the write is compare-and-set on the hash that was checked);
+ * `password_too_common` / `password_breached` when the screen refuses the new one.
  * Throws `InputError` for a malformed id or a new password outside the password policy.
  */
 export async function changePassword(
@@ -53,6 +56,9 @@ export async function changePassword(
   ) {
     return { ok: false, reason: 'invalid_credentials' };
   }
+  // After the current password is proved: the screen answers nothing to a session thief.
+  const refusal = await deps.passwordScreen.check(next);
+  if (refusal !== null) return { ok: false, reason: refusal };
   const now = deps.clock.now();
   const nextHash = await deps.hasher.hash(next);
   if (!(await deps.repos.users.replacePasswordHash(user.id, user.passwordHash, nextHash, now))) {

@@ -25,7 +25,13 @@ export type {
 export { requestEmailVerification } from './send-verification.ts';
 export type { SignInDeps, SignInFailureReason, SignInInput, SignInResult } from './sign-in.ts';
 export { signIn } from './sign-in.ts';
-export type { SignUpDeps, SignUpInput, SignUpResult, SignUpServerFields } from './sign-up.ts';
+export type {
+  SignUpDeps,
+  SignUpFailureReason,
+  SignUpInput,
+  SignUpResult,
+  SignUpServerFields,
+} from './sign-up.ts';
 export { signUp } from './sign-up.ts';
 export type {
   VerifyEmailDeps,

@@ -2,6 +2,7 @@ import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
+import type { PasswordRefusal } from '../password/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { sha256Hex } from '../primitives/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
@@ -64,7 +65,7 @@ export async function requestPasswordReset(
 }
 
 export type ResetPasswordDeps = DepsFor<
-  'config' | 'clock' | 'events' | 'hasher',
+  'config' | 'clock' | 'events' | 'hasher' | 'passwordScreen',
   'users' | 'sessions' | 'refreshTokens' | 'verificationTokens'
 >;
 
@@ -76,8 +77,12 @@ export interface ResetPasswordInput {
   readonly context?: RequestContext | undefined;
 }
 
-/** `invalid` covers unknown, malformed, expired, already-used and superseded tokens alike. */
-export type ResetPasswordFailureReason = 'invalid';
+/**
+ * `invalid` covers unknown, malformed, expired, already-used and superseded tokens alike;
+ * `password_too_common` / `password_breached` (the screen refused the new password) leave
+ * the token unspent.
+ */
+export type ResetPasswordFailureReason = 'invalid' | PasswordRefusal;
 
 export type ResetPasswordResult =
   | { readonly ok: true; readonly userId: string }
@@ -91,7 +96,9 @@ export type ResetPasswordResult =
  * once; every session and refresh token of the user is revoked (whoever knew the old
  * password is out). No session is created: the user signs in afterwards, so a second
  * factor cannot be bypassed by resetting the password. Possession of the mailed token also
- * proves the address, so it is marked verified. Throws `InputError` for a new password
+ * proves the address, so it is marked verified. A password the screen refuses is
+ * `password_too_common` / `password_breached`, checked before the token is spent. Throws
+ * `InputError` for a new password
  * outside the password policy (or a token that is not a string).
  */
 export async function resetPassword(
@@ -102,6 +109,8 @@ export async function resetPassword(
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   const password = normalizePassword(input.newPassword, deps.config.password);
   if (!isLinkToken(input.token)) return { ok: false, reason: 'invalid' };
+  const refusal = await deps.passwordScreen.check(password);
+  if (refusal !== null) return { ok: false, reason: refusal };
   const now = deps.clock.now();
   const consumed = await deps.repos.verificationTokens.consumeByHash(
     'password_reset',

@@ -2,6 +2,7 @@ import type { AuthDeps } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
+import type { PasswordRefusal } from '../password/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { randomId } from '../primitives/index.ts';
 import type { UserMetadata } from '../repos.ts';
@@ -10,7 +11,19 @@ import { normalizeEmail } from './email.ts';
 import type { SendVerificationDeps } from './send-verification.ts';
 import { sendVerificationTo } from './send-verification.ts';
 
-export type SignUpDeps = SendVerificationDeps & Pick<AuthDeps, 'hasher'>;
+export type SignUpDeps = SendVerificationDeps & Pick<AuthDeps, 'hasher' | 'passwordScreen'>;
+
+/**
+ * `{ ok: true }` whether or not the address already had an account (enumeration).
+ * `password_too_common` / `password_breached` when the password screen refuses the
+ * password; nothing is written. That answer depends on the password alone, never on
+ * whether the address has an account.
+ */
+export type SignUpFailureReason = PasswordRefusal;
+
+export type SignUpResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: SignUpFailureReason };
 
 /** What the person signing up provides. */
 export interface SignUpInput {
@@ -27,11 +40,6 @@ export interface SignUpInput {
 export interface SignUpServerFields {
   /** Application data for the new user (a JSON object, ≤ 16 KiB, validated). Default `{}`. */
   readonly metadata?: UserMetadata;
-}
-
-/** The same answer whether or not the address already had an account (enumeration). */
-export interface SignUpResult {
-  readonly ok: true;
 }
 
 /**
@@ -53,6 +61,8 @@ export async function signUp(
   const { email, emailKey } = normalizeEmail(input.email);
   const password = normalizePassword(input.password, deps.config.password);
   const metadata = server.metadata === undefined ? {} : parseMetadata(server.metadata);
+  const refusal = await deps.passwordScreen.check(password);
+  if (refusal !== null) return { ok: false, reason: refusal };
   const passwordHash = await deps.hasher.hash(password);
   const now = deps.clock.now();
 

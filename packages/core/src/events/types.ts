@@ -63,7 +63,14 @@ export type AuthEvent =
   | EventBase<'user.unbanned'>
   | EventBase<'user.metadata_updated'>
   | EventBase<'user.soft_deleted'>
-  | EventBase<'user.deleted'>;
+  | EventBase<'user.deleted'>
+  /** `prune` ran (no user: `userId` is `null`); how many rows of each kind it deleted. */
+  | (EventBase<'storage.pruned'> & {
+      readonly sessions: number;
+      readonly refreshTokens: number;
+      readonly verificationTokens: number;
+      readonly rateLimitBuckets: number;
+    });
 
 /** The `type` of any audit event. */
 export type AuthEventType = AuthEvent['type'];

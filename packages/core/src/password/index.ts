@@ -9,6 +9,8 @@ export type { BcryptVerifier } from './bcrypt.ts';
 export { wasmBcryptVerify } from './bcrypt.ts';
 export type { HasherConcurrencyOptions } from './bounded.ts';
 export { limitHasherConcurrency } from './bounded.ts';
+export type { RangeApiOptions } from './breached.ts';
+export { createRangeApiBreachChecker } from './breached.ts';
 export type { Argon2idEngine, Argon2idInput } from './engine.ts';
 export { wasmArgon2id } from './engine.ts';
 export { portableArgon2id, portableBcryptVerify } from './engine-portable.ts';
@@ -25,3 +27,10 @@ export {
   runtimePasswordEngine,
   selectPasswordEngine,
 } from './runtime-engine.ts';
+export type {
+  BreachedPasswordChecker,
+  PasswordRefusal,
+  PasswordScreen,
+  PasswordScreenOptions,
+} from './screen.ts';
+export { createPasswordScreen, isCommonPassword } from './screen.ts';

@@ -1,5 +1,5 @@
-// docs/concepts.md:77
-import { auth, refreshToken } from './context.ts';
+// docs/concepts.md:80
+import { auth, refreshToken, config, repos, mailer } from './context.ts';
 
 export async function snippet() {
 const result = await auth.rotateRefreshToken({ refreshToken });

@@ -1,4 +1,4 @@
-// docs/hono.md:215
+// docs/hono.md:205
 import { HonoAuthOptions, requireAuth, auth, app } from './context.ts';
 import { getConnInfo } from 'hono/bun'; // or 'hono/deno'
 export async function snippet() {

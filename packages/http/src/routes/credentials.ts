@@ -15,11 +15,13 @@ const signUp: PublicRoute = {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
     // `metadata` is deliberately not taken from the client: apps often keep roles there.
-    await auth.signUp({
+    const result = await auth.signUp({
       email: textField(body, 'email'),
       password: textField(body, 'password'),
       context,
     });
+    // A refused password says nothing about the address: core checks it before any lookup.
+    if (!result.ok) return failureResponse('signUp', result.reason);
     // Same answer whether or not the address already had an account (enumeration).
     return jsonResponse(202, { status: 'verification_sent' });
   },

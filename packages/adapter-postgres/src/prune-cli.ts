@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * portcullis-prune — deletes what can never be presented again from the database at
+ * DATABASE_URL: expired and idled-out sessions, refresh tokens of expired families,
+ * expired verification tokens (core's `prune`). Run it on a schedule, e.g. hourly.
+ *
+ *   DATABASE_URL=postgres://… portcullis-prune [--schema <name>] [--session-idle-ttl <seconds>]
+ *
+ * `--session-idle-ttl` must be the app's `session.idleTtl` (default 7 days, core's default):
+ * a shorter value would end sessions the app still accepts. Safe to run from several jobs
+ * at once. Exit status: 0 when done, 1 when pruning failed, 2 for a usage error.
+ */
+import { prune, safeEmitter, systemClock } from '@portcullis/core';
+import pg from 'pg';
+import { createPostgresRepositories } from './index.ts';
+import { DEFAULT_SCHEMA } from './schema.ts';
+
+const usage =
+  'usage: DATABASE_URL=postgres://… portcullis-prune [--schema <name>] [--session-idle-ttl <seconds>]';
+const DEFAULT_IDLE_TTL = 7 * 24 * 3600;
+
+function parseArguments(args: readonly string[]): { schema: string; idleTtl: number } | null {
+  const options = { schema: DEFAULT_SCHEMA, idleTtl: DEFAULT_IDLE_TTL };
+  for (let index = 0; index < args.length; index += 2) {
+    const [name, value] = [args[index], args[index + 1]];
+    if (value === undefined) return null;
+    if (name === '--schema') options.schema = value;
+    else if (name === '--session-idle-ttl' && /^[1-9][0-9]{1,8}$/.test(value))
+      options.idleTtl = Number(value);
+    else return null;
+  }
+  return options;
+}
+
+async function main(): Promise<number> {
+  const parsed = parseArguments(process.argv.slice(2));
+  const url = process.env.DATABASE_URL;
+  if (parsed === null || url === undefined || url === '') {
+    console.error(usage);
+    return 2;
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    const result = await prune({
+      config: { session: { idleTtl: parsed.idleTtl } },
+      repos: createPostgresRepositories(pool, { schema: parsed.schema }),
+      clock: systemClock,
+      events: safeEmitter([]),
+    });
+    console.log(
+      `portcullis-prune: deleted ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ${result.verificationTokens} verification tokens from schema ${parsed.schema}`,
+    );
+    return 0;
+  } catch (error) {
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    console.error(
+      `portcullis-prune: ${error instanceof Error ? error.message : String(error)}${cause}`,
+    );
+    return 1;
+  } finally {
+    await pool.end();
+  }
+}
+
+process.exitCode = await main();

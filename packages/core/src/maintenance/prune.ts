@@ -1,0 +1,50 @@
+import type { AuthConfig } from '../config.ts';
+import type { AuthDeps } from '../deps.ts';
+import { auditEvent } from '../events/index.ts';
+import type { RateLimitStore, Repositories } from '../repos.ts';
+
+/**
+ * What `prune` uses: the session idle lifetime (to know which sessions idled out), a clock,
+ * an event sink and three repositories. Structural, so a command-line job can call it with
+ * just those, without the app's secrets.
+ */
+export interface PruneDeps extends Pick<AuthDeps, 'clock' | 'events'> {
+  readonly config: { readonly session: Pick<AuthConfig['session'], 'idleTtl'> };
+  readonly repos: Pick<Repositories, 'sessions' | 'refreshTokens' | 'verificationTokens'>;
+}
+
+export interface PruneInput {
+  /** Also prune this store's full buckets, when it keeps them until told (memory). */
+  readonly rateLimitStore?: RateLimitStore;
+}
+
+/** How many rows each repository deleted. */
+export interface PruneResult {
+  readonly sessions: number;
+  readonly refreshTokens: number;
+  readonly verificationTokens: number;
+  readonly rateLimitBuckets: number;
+}
+
+/**
+ * Deletes what can never be presented successfully again: sessions past their absolute or
+ * idle expiry, refresh tokens of families past their absolute expiry, expired verification
+ * tokens (codes, links, MFA challenges), and full rate-limit buckets. Nothing a client
+ * could still use is touched: a rotated or revoked refresh token stays while its family
+ * could be used, so replaying it is still detected and still ends the family.
+ *
+ * Safe to run at any time and from several processes at once (each repository deletes in
+ * one statement); run it on a schedule (`portcullis-prune`, hourly is plenty).
+ */
+export async function prune(deps: PruneDeps, input: PruneInput = {}): Promise<PruneResult> {
+  const now = deps.clock.now();
+  const idleSince = new Date(now.getTime() - deps.config.session.idleTtl * 1000);
+  const result: PruneResult = {
+    sessions: await deps.repos.sessions.deleteExpired(now, idleSince),
+    refreshTokens: await deps.repos.refreshTokens.deleteExpired(now),
+    verificationTokens: await deps.repos.verificationTokens.deleteExpired(now),
+    rateLimitBuckets: (await input.rateLimitStore?.deleteExpired?.(now)) ?? 0,
+  };
+  await deps.events.emit(auditEvent({ type: 'storage.pruned', userId: null, ...result }, now));
+  return result;
+}
