@@ -1,5 +1,6 @@
 import { crossRuntimeCases } from './cases/cross-runtime.ts';
 import { flowCases } from './cases/flow.ts';
+import { hardeningCases } from './cases/hardening.ts';
 import { keyCases } from './cases/keys.ts';
 import { passwordCases } from './cases/password.ts';
 import { rateLimitCases } from './cases/rate-limit.ts';
@@ -19,5 +20,6 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...tokenCases(target),
     ...keyCases(target),
     ...rateLimitCases(target),
+    ...hardeningCases(target),
   ];
 }
