@@ -7,7 +7,7 @@
  * Safe to run from several deploy jobs at once (see migrate). Exit status: 0 when the
  * schema is up to date, 1 when migrating failed, 2 for a usage error.
  */
-import pg from 'pg';
+import { runWithPool } from './cli-run.ts';
 import { migrate } from './migrate.ts';
 import { DEFAULT_SCHEMA } from './schema.ts';
 
@@ -28,25 +28,12 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  try {
+  return runWithPool('portcullis-migrate', url, async (pool) => {
     const result = await migrate(pool, { schema: parsed.schema });
-    console.log(
-      result.applied.length === 0
-        ? `portcullis-migrate: schema ${parsed.schema} is up to date (version ${result.version})`
-        : `portcullis-migrate: applied ${result.applied.join(', ')} to schema ${parsed.schema} (now version ${result.version})`,
-    );
-    return 0;
-  } catch (error) {
-    const cause =
-      error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    console.error(
-      `portcullis-migrate: ${error instanceof Error ? error.message : String(error)}${cause}`,
-    );
-    return 1;
-  } finally {
-    await pool.end();
-  }
+    return result.applied.length === 0
+      ? `schema ${parsed.schema} is up to date (version ${result.version})`
+      : `applied ${result.applied.join(', ')} to schema ${parsed.schema} (now version ${result.version})`;
+  });
 }
 
 process.exitCode = await main();

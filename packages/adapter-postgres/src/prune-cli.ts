@@ -11,7 +11,7 @@
  * at once. Exit status: 0 when done, 1 when pruning failed, 2 for a usage error.
  */
 import { prune, safeEmitter, systemClock } from '@portcullis/core';
-import pg from 'pg';
+import { runWithPool } from './cli-run.ts';
 import { createPostgresRepositories } from './index.ts';
 import { DEFAULT_SCHEMA } from './schema.ts';
 
@@ -39,28 +39,15 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  try {
+  return runWithPool('portcullis-prune', url, async (pool) => {
     const result = await prune({
       config: { session: { idleTtl: parsed.idleTtl } },
       repos: createPostgresRepositories(pool, { schema: parsed.schema }),
       clock: systemClock,
       events: safeEmitter([]),
     });
-    console.log(
-      `portcullis-prune: deleted ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ${result.verificationTokens} verification tokens from schema ${parsed.schema}`,
-    );
-    return 0;
-  } catch (error) {
-    const cause =
-      error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    console.error(
-      `portcullis-prune: ${error instanceof Error ? error.message : String(error)}${cause}`,
-    );
-    return 1;
-  } finally {
-    await pool.end();
-  }
+    return `deleted ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ${result.verificationTokens} verification tokens from schema ${parsed.schema}`;
+  });
 }
 
 process.exitCode = await main();
