@@ -54,8 +54,8 @@ export async function createExampleAuth(
   }
   if (!settings.rateLimits) {
     warn(
-      'RATE_LIMITS=off: sign-in, sign-up, password reset and email verification are not ' +
-        'rate limited (REDIS_URL, if set, is not used). Production refuses this setting.',
+      'RATE_LIMITS=off: no auth route is rate limited and no device cookie is set ' +
+        '(REDIS_URL, if set, is not used). Production refuses this setting.',
     );
   } else if (settings.production && settings.redisUrl === null) {
     warn(
