@@ -3,6 +3,7 @@
  * networks counted as one client, and signed-in subjects.
  */
 import { describe, expect, it } from 'vitest';
+import { untyped } from '../../test/untyped.ts';
 import { EMAIL, limiterWith, recordingStore, rule, secret, subjectOf } from './limiter.fixtures.ts';
 import { createRateLimiter } from './limiter.ts';
 import { defaultRateLimits } from './policies.ts';
@@ -94,7 +95,8 @@ describe('device tokens', () => {
     ];
     for (const deviceToken of untrusted) {
       takes.length = 0;
-      await limiter.check('sign_in', { email: EMAIL, deviceToken });
+      // Junk a plain-JavaScript caller could pass: counted as no device, never thrown on.
+      await limiter.check('sign_in', { email: EMAIL, deviceToken: untyped(deviceToken) });
       expect(takes.map(subjectOf), String(deviceToken).slice(0, 40)).toEqual(['email']);
     }
     takes.length = 0;
@@ -109,7 +111,7 @@ describe('device tokens', () => {
   it('are issued only for an address, and expire after the configured time', async () => {
     const { limiter } = limiterWith({ deviceTokenTtlSeconds: 600 });
     expect(await limiter.issueDeviceToken('not an address')).toBeNull();
-    expect(await limiter.issueDeviceToken(undefined)).toBeNull();
+    expect(await limiter.issueDeviceToken(untyped(undefined))).toBeNull();
     const device = await limiter.issueDeviceToken(EMAIL);
     expect(device?.expiresAt).toEqual(new Date(Date.UTC(2030, 0, 1, 0, 10)));
     expect(device?.token).toMatch(/^d1\.[0-9a-z]+\.[A-Za-z0-9_-]{22}\.[0-9a-f]{32}$/);
