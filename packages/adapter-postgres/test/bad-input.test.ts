@@ -20,7 +20,7 @@ import { encodeCursor } from '@portcullis/core/adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { present } from './race.ts';
 import type { SqlSubject } from './subjects.ts';
-import { subjects } from './subjects.ts';
+import { OPEN_TIMEOUT_MS, subjects } from './subjects.ts';
 
 const BAD_INPUT_TIMEOUT_MS = 60_000;
 
@@ -70,7 +70,7 @@ for (const subject of subjects) {
     beforeAll(async () => {
       db = await subject.open();
       repos = db.repos;
-    });
+    }, OPEN_TIMEOUT_MS);
 
     afterAll(async () => {
       await db.close();

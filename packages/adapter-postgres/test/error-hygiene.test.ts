@@ -3,7 +3,7 @@ import { aSession, aUser } from '@portcullis/adapter-tests';
 import { StorageError } from '@portcullis/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlSubject } from './subjects.ts';
-import { subjects } from './subjects.ts';
+import { OPEN_TIMEOUT_MS, subjects } from './subjects.ts';
 
 /**
  * Errors leave the adapter without the statement's values: a printed StorageError (as an
@@ -13,7 +13,7 @@ describe.each(subjects)('error hygiene on $name', ({ open }) => {
   let subject: SqlSubject;
   beforeAll(async () => {
     subject = await open();
-  });
+  }, OPEN_TIMEOUT_MS);
   afterAll(() => subject.close());
 
   it('a duplicate key names the constraint, not the key or any parameter', async () => {

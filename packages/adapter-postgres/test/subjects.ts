@@ -12,6 +12,12 @@ export interface SqlSubject {
   close(): Promise<void>;
 }
 
+/**
+ * How long opening a subject may take: PGlite's WASM start alone took ~17 s on a loaded
+ * 2-core machine, past vitest's 10 s hook default.
+ */
+export const OPEN_TIMEOUT_MS = 60_000;
+
 /** The real server and PGlite, so one test body runs against both. */
 export const subjects: readonly { name: string; open: () => Promise<SqlSubject> }[] = [
   {

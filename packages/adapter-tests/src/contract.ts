@@ -13,6 +13,9 @@ import { describeUserDeleteContract } from './users-delete.contract.ts';
 import { describeUserListContract } from './users-list.contract.ts';
 import { describeVerificationTokenContract } from './verification-tokens.contract.ts';
 
+/** How long the factory may take to open the store. */
+const OPEN_TIMEOUT_MS = 60_000;
+
 /**
  * Registers the repository contract suite (vitest) for one adapter: every method of
  * `Repositories` against the guarantees in its doc comment, including races on the
@@ -27,9 +30,11 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
   describe(`${name}: repository contract`, () => {
     let subject: ContractSubject | undefined;
 
+    // Opening a store (PGlite's WASM start, a schema's migrations) takes seconds on a
+    // busy machine: well past vitest's 10 s hook default, which is not a store failure.
     beforeAll(async () => {
       subject = await factory();
-    });
+    }, OPEN_TIMEOUT_MS);
 
     afterAll(async () => {
       await subject?.close?.();
