@@ -34,11 +34,11 @@ export function createExpressApp(example: ExampleAuth): Express {
   );
 
   if (settings.devMailbox) {
-    app.get('/dev/mailbox', (req, res) =>
-      send(res, mailboxHtmlPage(mailbox, req.headers.host, httpOptions.allowedOrigins)),
+    app.get('/dev/mailbox', async (req, res) =>
+      send(res, await mailboxHtmlPage(mailbox, req.headers.host, httpOptions.allowedOrigins)),
     );
-    app.get('/dev/mailbox.json', (req, res) =>
-      send(res, mailboxJsonPage(mailbox, req.headers.host, httpOptions.allowedOrigins)),
+    app.get('/dev/mailbox.json', async (req, res) =>
+      send(res, await mailboxJsonPage(mailbox, req.headers.host, httpOptions.allowedOrigins)),
     );
   }
 

@@ -58,11 +58,11 @@ export function createHonoApp(example: ExampleAuth): Hono<{ Variables: Portculli
   }
 
   if (settings.devMailbox) {
-    app.get('/dev/mailbox', (c) =>
-      send(mailboxHtmlPage(mailbox, c.req.header('host'), httpOptions.allowedOrigins)),
+    app.get('/dev/mailbox', async (c) =>
+      send(await mailboxHtmlPage(mailbox, c.req.header('host'), httpOptions.allowedOrigins)),
     );
-    app.get('/dev/mailbox.json', (c) =>
-      send(mailboxJsonPage(mailbox, c.req.header('host'), httpOptions.allowedOrigins)),
+    app.get('/dev/mailbox.json', async (c) =>
+      send(await mailboxJsonPage(mailbox, c.req.header('host'), httpOptions.allowedOrigins)),
     );
   }
 

@@ -63,7 +63,10 @@ export async function createExampleAuth(
         'REDIS_URL so they share one count.',
     );
   }
-  const mailbox = new DevMailbox({ linkBase: settings.appOrigin });
+  const mailbox = new DevMailbox({
+    linkBase: settings.appOrigin,
+    onError: (error, type) => warn(`A ${type} mail could not be delivered: ${String(error)}`),
+  });
   // Independent keys from AUTH_SECRET: the access-token key never also MACs codes.
   const keys = await deriveKeys(settings.secret);
   const rateLimits = await createExampleRateLimits(settings, keys.rateLimitSecret);

@@ -11,6 +11,7 @@ import { describeAccounts } from './http-suite/accounts.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
 import { ApiClient } from './http-suite/client.ts';
 import { describeJsonHeaders } from './http-suite/headers.ts';
+import { describeHijacking } from './http-suite/hijacking.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
 import { describePasswords } from './http-suite/passwords.ts';
 import { describeRateLimits } from './http-suite/rate-limits.ts';
@@ -38,6 +39,8 @@ export function describeHttpRoutes(api: () => ApiClient): void {
   describeAccounts(api);
   describeSessions(api);
   describePasswords(api);
+  // Before the attacks: their oversized bodies leave the server closing a kept-alive socket.
+  describeHijacking(api);
   describeAttacks(api);
 }
 

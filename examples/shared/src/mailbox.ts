@@ -3,7 +3,8 @@
  * so a developer (or a test) can read the verification code or reset link from
  * `/dev/mailbox`. Never mount it in production — it hands every secret to anyone who asks.
  */
-import type { AuthMail, AuthMailer } from '@portcullis/core';
+import type { AuthMail, AuthMailer, MailOutbox } from '@portcullis/core';
+import { createMailOutbox } from '@portcullis/core';
 
 /** One kept mail, reduced to what a person needs to act on it. */
 export interface DevMail {
@@ -17,6 +18,8 @@ export interface DevMail {
 }
 
 export interface DevMailboxOptions {
+  /** Where failed deliveries are reported (the outbox never throws into a request). */
+  readonly onError?: (error: unknown, mailType: AuthMail['type']) => void;
   /** Origin of the app the links open, e.g. `http://localhost:3000`. */
   readonly linkBase: string;
   /** How many mails to keep; older ones are dropped. Default 100. */
@@ -59,11 +62,16 @@ function describe(mail: AuthMail, linkBase: string) {
   }
 }
 
-/** An `AuthMailer` that keeps the newest `capacity` mails in memory, newest first. */
+/**
+ * An `AuthMailer` that keeps the newest `capacity` mails in memory, newest first. Like a
+ * real app's mailer it sits behind `createMailOutbox`: `send` only enqueues, and the mail
+ * is "delivered" into the list on a later task, off the request path.
+ */
 export class DevMailbox implements AuthMailer {
   readonly #linkBase: string;
   readonly #capacity: number;
   readonly #now: () => Date;
+  readonly #outbox: MailOutbox;
   #mails: DevMail[] = [];
 
   constructor(options: DevMailboxOptions) {
@@ -73,9 +81,23 @@ export class DevMailbox implements AuthMailer {
       throw new RangeError('capacity must be a positive integer');
     }
     this.#now = options.now ?? (() => new Date());
+    this.#outbox = createMailOutbox({
+      deliver: async (mail) => this.#keep(mail),
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+    });
   }
 
-  async send(mail: AuthMail): Promise<void> {
+  send(mail: AuthMail): Promise<void> {
+    return this.#outbox.send(mail);
+  }
+
+  /** Kept mails once everything queued so far has been delivered, newest first. */
+  async settled(): Promise<readonly DevMail[]> {
+    await this.#outbox.idle();
+    return this.#mails;
+  }
+
+  #keep(mail: AuthMail): void {
     const kept: DevMail = {
       to: mail.to,
       type: mail.type,
@@ -85,7 +107,7 @@ export class DevMailbox implements AuthMailer {
     this.#mails = [kept, ...this.#mails].slice(0, this.#capacity);
   }
 
-  /** Kept mails, newest first. */
+  /** Mails delivered so far, newest first (queued ones may still be on their way). */
   list(): readonly DevMail[] {
     return this.#mails;
   }

@@ -48,26 +48,28 @@ export function isOwnHost(host: string | null | undefined, allowedOrigins: reado
 }
 
 /** `GET /dev/mailbox`. */
-export function mailboxHtmlPage(
+export async function mailboxHtmlPage(
   mailbox: DevMailbox,
   host: string | null | undefined,
   allowedOrigins: readonly string[],
-): TextResponse {
+): Promise<TextResponse> {
   if (!isOwnHost(host, allowedOrigins)) return notFoundPage();
-  return { status: 200, headers: mailboxPageHeaders, body: renderMailboxPage(mailbox.list()) };
+  const mails = await mailbox.settled();
+  return { status: 200, headers: mailboxPageHeaders, body: renderMailboxPage(mails) };
 }
 
 /** `GET /dev/mailbox.json`. */
-export function mailboxJsonPage(
+export async function mailboxJsonPage(
   mailbox: DevMailbox,
   host: string | null | undefined,
   allowedOrigins: readonly string[],
-): TextResponse {
+): Promise<TextResponse> {
   if (!isOwnHost(host, allowedOrigins)) return notFoundPage();
+  const mails = await mailbox.settled();
   return {
     status: 200,
     headers: JSON_HEADERS,
-    body: JSON.stringify(mailboxJson(mailbox.list())),
+    body: JSON.stringify(mailboxJson(mails)),
   };
 }
 

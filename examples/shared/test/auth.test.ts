@@ -36,7 +36,7 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
       expect(example.storeKind).not.toBe('');
       expect(example.rateLimitKind).toBe('memory (this process)');
       await example.auth.signUp({ email: 'new@example.test', password: 'a long password' });
-      const [mail] = example.mailbox.list();
+      const [mail] = await example.mailbox.settled();
       expect(mail).toMatchObject({ to: 'new@example.test', type: 'email_verification_code' });
       expect(mail?.code).toMatch(/^\d{6}$/);
     } finally {

@@ -35,7 +35,7 @@ describe('DevMailbox', () => {
     });
     await mailbox.send({ type: 'account_exists', to: 'd@example.test', userId: 'u4' });
 
-    const [exists, link, reset, code] = mailbox.list();
+    const [exists, link, reset, code] = await mailbox.settled();
     expect(exists).toMatchObject({ to: 'd@example.test', type: 'account_exists' });
     expect(exists).not.toHaveProperty('link');
     expect(link).toMatchObject({
@@ -49,7 +49,7 @@ describe('DevMailbox', () => {
     });
     expect(code).toMatchObject({ to: 'a@example.test', code: '123456' });
     expect(code).not.toHaveProperty('token');
-    expect(mailboxJson(mailbox.list()).mails.map((mail) => mail.sentAt)).toEqual([
+    expect(mailboxJson(await mailbox.settled()).mails.map((mail) => mail.sentAt)).toEqual([
       '2026-01-01T00:00:03.000Z',
       '2026-01-01T00:00:02.000Z',
       '2026-01-01T00:00:01.000Z',
@@ -62,7 +62,7 @@ describe('DevMailbox', () => {
     for (let index = 0; index < 10; index++) {
       await mailbox.send({ type: 'account_exists', to: `${index}@example.test`, userId: 'u' });
     }
-    expect(mailbox.list().map((mail) => mail.to)).toEqual([
+    expect((await mailbox.settled()).map((mail) => mail.to)).toEqual([
       '9@example.test',
       '8@example.test',
       '7@example.test',

@@ -48,9 +48,11 @@ export function createWorkerApp(
   );
   if (devMailbox) {
     const origins = httpOptions.allowedOrigins;
-    app.get('/dev/mailbox', (c) => send(mailboxHtmlPage(mailbox, c.req.header('host'), origins)));
-    app.get('/dev/mailbox.json', (c) =>
-      send(mailboxJsonPage(mailbox, c.req.header('host'), origins)),
+    app.get('/dev/mailbox', async (c) =>
+      send(await mailboxHtmlPage(mailbox, c.req.header('host'), origins)),
+    );
+    app.get('/dev/mailbox.json', async (c) =>
+      send(await mailboxJsonPage(mailbox, c.req.header('host'), origins)),
     );
   }
   app.notFound(() => send(notFoundPage()));

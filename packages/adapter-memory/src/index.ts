@@ -4,6 +4,7 @@
  * single-process apps: data lives as long as the process.
  */
 import type { Repositories } from '@portcullis/core';
+import { createMemoryPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createMemoryRefreshTokenRepo } from './refresh-tokens.ts';
 import { createMemorySessionRepo } from './sessions.ts';
 import { createMemoryStore } from './store.ts';
@@ -21,6 +22,7 @@ export function createMemoryRepositories(): Repositories {
     sessions: createMemorySessionRepo(store),
     refreshTokens: createMemoryRefreshTokenRepo(store),
     verificationTokens: createMemoryVerificationTokenRepo(store),
+    pendingSignUps: createMemoryPendingSignUpRepo(store),
   };
 }
 

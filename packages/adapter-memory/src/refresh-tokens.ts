@@ -1,5 +1,5 @@
 import { type RefreshTokenRepo, StorageError } from '@portcullis/core';
-import { copy, type MemoryStore } from './store.ts';
+import { copy, type MemoryStore, mayHoldSessions } from './store.ts';
 
 /**
  * `RefreshTokenRepo` over the shared store. `rotate` checks the presented token and writes
@@ -13,7 +13,9 @@ export function createMemoryRefreshTokenRepo(store: MemoryStore): RefreshTokenRe
       if (store.refreshTokens.has(token.tokenHash)) {
         throw new StorageError('A refresh token with this hash already exists');
       }
+      if (!mayHoldSessions(store, token.userId)) return false;
       store.refreshTokens.set(token.tokenHash, copy(token));
+      return true;
     },
 
     async findByHash(tokenHash) {
@@ -31,7 +33,11 @@ export function createMemoryRefreshTokenRepo(store: MemoryStore): RefreshTokenRe
     async rotate(oldHash, next, now) {
       const current = store.refreshTokens.get(oldHash);
       if (current === undefined) return { ok: false, current: null };
-      if (current.rotatedAt !== null || current.revokedAt !== null) {
+      if (
+        current.rotatedAt !== null ||
+        current.revokedAt !== null ||
+        !mayHoldSessions(store, current.userId)
+      ) {
         return { ok: false, current: copy(current) };
       }
       // Checked before any write so a failure leaves nothing half-done.

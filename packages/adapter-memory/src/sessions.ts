@@ -4,7 +4,7 @@ import {
   type SessionRepo,
   StorageError,
 } from '@portcullis/core';
-import { copy, type MemoryStore } from './store.ts';
+import { copy, type MemoryStore, mayHoldSessions } from './store.ts';
 
 /** Newest first; equal creation times fall back to id so the order is deterministic. */
 function newestFirst(a: SessionRecord, b: SessionRecord): number {
@@ -27,8 +27,9 @@ function revokeRefreshTokens(
 
 /**
  * `SessionRepo` over the shared store. Method bodies never `await`, so `touch`'s
- * compare-then-write cannot interleave with another touch, and `end` deletes a session
- * and revokes its family in one uninterruptible step (see store.ts).
+ * compare-then-write cannot interleave with another touch, `create`'s status check cannot
+ * interleave with a ban, and `end` deletes a session and revokes its family in one
+ * uninterruptible step (see store.ts).
  */
 export function createMemorySessionRepo(store: MemoryStore): SessionRepo {
   return {
@@ -36,7 +37,9 @@ export function createMemorySessionRepo(store: MemoryStore): SessionRepo {
       if (store.sessions.has(session.id)) {
         throw new StorageError('A session with this id already exists');
       }
+      if (!mayHoldSessions(store, session.userId)) return false;
       store.sessions.set(session.id, copy(session));
+      return true;
     },
 
     async findById(id) {

@@ -9,6 +9,7 @@
  * This holds within one process; separate processes each get their own store.
  */
 import type {
+  PendingSignUpRecord,
   RefreshTokenRecord,
   SessionRecord,
   UserRecord,
@@ -27,6 +28,8 @@ export interface MemoryStore {
   readonly refreshTokens: Map<string, RefreshTokenRecord>;
   /** Verification tokens by id. */
   readonly verificationTokens: Map<string, VerificationTokenRecord>;
+  /** Pending sign-ups by id. */
+  readonly pendingSignUps: Map<string, PendingSignUpRecord>;
 }
 
 /** An empty store. */
@@ -37,7 +40,17 @@ export function createMemoryStore(): MemoryStore {
     sessions: new Map(),
     refreshTokens: new Map(),
     verificationTokens: new Map(),
+    pendingSignUps: new Map(),
   };
+}
+
+/**
+ * Whether the user exists and may hold sessions (neither banned nor soft-deleted). Read in
+ * the same synchronous step as the insert it guards, so a ban cannot slip in between.
+ */
+export function mayHoldSessions(store: MemoryStore, userId: string): boolean {
+  const user = store.users.get(userId);
+  return user !== undefined && user.bannedAt === null && user.deletedAt === null;
 }
 
 /**

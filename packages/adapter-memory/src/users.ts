@@ -74,8 +74,8 @@ function list(store: MemoryStore, query: UserListQuery): UserPage {
 
 /**
  * `UserRepo` over the shared store. Each method body is synchronous from first read to
- * last write (no `await`), which is what makes `create`, `replacePasswordHash` and the
- * cascading `delete` atomic (see store.ts).
+ * last write (no `await`), which is what makes `create`, `replacePasswordHash`,
+ * `confirmEmail` and the cascading `delete` atomic (see store.ts).
  */
 export function createMemoryUserRepo(store: MemoryStore): UserRepo {
   return {
@@ -113,6 +113,26 @@ export function createMemoryUserRepo(store: MemoryStore): UserRepo {
       if (current === undefined || current.passwordHash !== expectedHash) return false;
       store.users.set(id, { ...current, passwordHash: nextHash, updatedAt: copy(updatedAt) });
       return true;
+    },
+
+    async confirmEmail(id, emailKey, passwordHash, now) {
+      const current = store.users.get(id);
+      if (
+        current === undefined ||
+        current.emailKey !== emailKey ||
+        current.emailVerifiedAt !== null ||
+        current.deletedAt !== null
+      ) {
+        return null;
+      }
+      const next: UserRecord = {
+        ...current,
+        emailVerifiedAt: copy(now),
+        passwordHash: passwordHash ?? current.passwordHash,
+        updatedAt: copy(now),
+      };
+      store.users.set(id, next);
+      return copy(next);
     },
 
     async list(query) {

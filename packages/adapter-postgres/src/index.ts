@@ -4,6 +4,7 @@
  */
 import type { Repositories } from '@portcullis/core';
 import type { SqlClient } from './client.ts';
+import { createPostgresPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createPostgresRefreshTokenRepo } from './refresh-tokens.ts';
 import { tablesIn } from './schema.ts';
 import { createPostgresSessionRepo } from './sessions.ts';
@@ -36,5 +37,6 @@ export function createPostgresRepositories(
     sessions: createPostgresSessionRepo(db, tables),
     refreshTokens: createPostgresRefreshTokenRepo(db, tables),
     verificationTokens: createPostgresVerificationTokenRepo(db, tables),
+    pendingSignUps: createPostgresPendingSignUpRepo(db, tables),
   };
 }

@@ -46,7 +46,7 @@ async function main(): Promise<number> {
       clock: systemClock,
       events: safeEmitter([]),
     });
-    return `deleted ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ${result.verificationTokens} verification tokens from schema ${parsed.schema}`;
+    return `deleted ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ${result.verificationTokens} verification tokens, ${result.pendingSignUps} pending sign-ups from schema ${parsed.schema}`;
   });
 }
 

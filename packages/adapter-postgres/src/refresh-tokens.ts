@@ -32,6 +32,14 @@ function sessionOf(row: Row): SessionRecord | null {
 }
 
 export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): RefreshTokenRepo {
+  /**
+   * The token's user ($3, `user_id` in the column order), locked FOR SHARE, if the user may
+   * hold tokens. A ban's UPDATE and this lock exclude each other, so a ban either waits for
+   * the insert (and its revoke-all then sees the new token) or the insert sees the ban.
+   */
+  const activeOwner = `SELECT id FROM ${t.users}
+     WHERE id = $3::text AND banned_at IS NULL AND deleted_at IS NULL FOR SHARE`;
+
   async function findByHash(tokenHash: string) {
     const rows = await runQuery(
       db,
@@ -44,11 +52,16 @@ export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): Refres
 
   return {
     async create(token) {
-      await runQuery(
+      // The user must be active: the same lock argument as sessions.create, against a ban.
+      const rows = await runQuery(
         db,
-        `INSERT INTO ${t.refreshTokens} (${refreshTokenColumns}) VALUES (${placeholders})`,
+        `WITH owner AS (${activeOwner})
+          INSERT INTO ${t.refreshTokens} (${refreshTokenColumns})
+          SELECT ${placeholders} WHERE EXISTS (SELECT 1 FROM owner)
+          RETURNING token_hash`,
         refreshTokenTable.values(token),
       );
+      return rows.length === 1;
     },
 
     findByHash,
@@ -68,15 +81,18 @@ export function createPostgresRefreshTokenRepo(db: SqlClient, t: Tables): Refres
     },
 
     async rotate(oldHash, next, now) {
-      // One statement: the UPDATE claims the live row (a concurrent rotation blocks on the
-      // row lock, then re-checks `rotated_at IS NULL` and claims nothing) and the INSERT
-      // adds the successor only when the claim succeeded. If the INSERT fails, the whole
-      // statement — claim included — rolls back.
+      // One statement: the user lock (see activeOwner) keeps a ban out; the UPDATE claims
+      // the live row (a concurrent rotation blocks on the row lock, then re-checks
+      // `rotated_at IS NULL` and claims nothing) and the INSERT adds the successor only
+      // when the claim succeeded. If the INSERT fails, the whole statement — claim
+      // included — rolls back.
       const rows = await runQuery(
         db,
-        `WITH claimed AS (
+        `WITH owner AS (${activeOwner}),
+          claimed AS (
             UPDATE ${t.refreshTokens} SET rotated_at = ${nowParameter}::timestamptz
              WHERE token_hash = ${oldHashParameter}::text AND rotated_at IS NULL AND revoked_at IS NULL
+               AND user_id = $3::text AND EXISTS (SELECT 1 FROM owner)
             RETURNING token_hash
           )
           INSERT INTO ${t.refreshTokens} (${refreshTokenColumns})

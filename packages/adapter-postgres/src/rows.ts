@@ -1,5 +1,6 @@
 import type {
   AssuranceLevel,
+  PendingSignUpRecord,
   RefreshTokenRecord,
   SessionRecord,
   UserMetadata,
@@ -28,6 +29,11 @@ function textOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
+/** jsonb arrives parsed from both pg and PGlite; a string means a driver set to skip parsing. */
+function metadataOf(value: unknown): UserMetadata {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as UserMetadata;
+}
+
 export const userTable = tableColumns<UserRecord>({
   id: ['id', 'text'],
   email: ['email', 'text'],
@@ -53,11 +59,7 @@ export function toUser(row: Row): UserRecord {
     bannedAt: dateOrNull(row.banned_at),
     banReason: textOrNull(row.ban_reason),
     deletedAt: dateOrNull(row.deleted_at),
-    // jsonb arrives parsed from both pg and PGlite; a string means a driver configured to
-    // skip parsing.
-    metadata: (typeof row.metadata === 'string'
-      ? JSON.parse(row.metadata)
-      : row.metadata) as UserMetadata,
+    metadata: metadataOf(row.metadata),
     createdAt: date(row.created_at),
     updatedAt: date(row.updated_at),
   };
@@ -140,6 +142,37 @@ export function toVerificationToken(row: Row): VerificationTokenRecord {
     createdAt: date(row.created_at),
     expiresAt: date(row.expires_at),
     attempts: Number(row.attempts),
+    consumedAt: dateOrNull(row.consumed_at),
+  };
+}
+
+export const pendingSignUpTable = tableColumns<PendingSignUpRecord>({
+  id: ['id', 'text'],
+  email: ['email', 'text'],
+  emailKey: ['email_key', 'text'],
+  passwordHash: ['password_hash', 'text'],
+  metadata: ['metadata', 'jsonb'],
+  kind: ['kind', 'text'],
+  secretHash: ['secret_hash', 'text'],
+  attempts: ['attempts', 'integer'],
+  createdAt: ['created_at', 'timestamptz'],
+  expiresAt: ['expires_at', 'timestamptz'],
+  consumedAt: ['consumed_at', 'timestamptz'],
+});
+export const pendingSignUpColumns = pendingSignUpTable.list;
+
+export function toPendingSignUp(row: Row): PendingSignUpRecord {
+  return {
+    id: String(row.id),
+    email: String(row.email),
+    emailKey: String(row.email_key),
+    passwordHash: textOrNull(row.password_hash),
+    metadata: metadataOf(row.metadata),
+    kind: String(row.kind) === 'link' ? 'link' : 'code',
+    secretHash: String(row.secret_hash),
+    attempts: Number(row.attempts),
+    createdAt: date(row.created_at),
+    expiresAt: date(row.expires_at),
     consumedAt: dateOrNull(row.consumed_at),
   };
 }

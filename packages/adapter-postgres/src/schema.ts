@@ -24,6 +24,7 @@ export interface Tables {
   readonly sessions: string;
   readonly refreshTokens: string;
   readonly verificationTokens: string;
+  readonly pendingSignUps: string;
   readonly migrations: string;
 }
 
@@ -35,6 +36,7 @@ export function tablesIn(schema: string = DEFAULT_SCHEMA): Tables {
     sessions: `${quoted}.sessions`,
     refreshTokens: `${quoted}.refresh_tokens`,
     verificationTokens: `${quoted}.verification_tokens`,
+    pendingSignUps: `${quoted}.pending_sign_ups`,
     migrations: `${quoted}.schema_migrations`,
   };
 }

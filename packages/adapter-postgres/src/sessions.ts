@@ -7,11 +7,23 @@ import type { Tables } from './schema.ts';
 export function createPostgresSessionRepo(db: SqlClient, t: Tables): SessionRepo {
   return {
     async create(session) {
-      await runQuery(
+      // FOR SHARE conflicts with the UPDATE of a ban or soft deletion: whichever comes
+      // second waits for the first to commit and then sees its result. Either the ban sees
+      // this session (and its revoke-all ends it), or this insert sees the ban and inserts
+      // nothing. The foreign key's own lock (FOR KEY SHARE) would not conflict.
+      const rows = await runQuery(
         db,
-        `INSERT INTO ${t.sessions} (${sessionColumns}) VALUES (${sessionTable.placeholders()})`,
+        `WITH owner AS (
+            SELECT id FROM ${t.users}
+             WHERE id = $2::text AND banned_at IS NULL AND deleted_at IS NULL
+            FOR SHARE
+          )
+          INSERT INTO ${t.sessions} (${sessionColumns})
+          SELECT ${sessionTable.placeholders()} WHERE EXISTS (SELECT 1 FROM owner)
+          RETURNING id`,
         sessionTable.values(session),
       );
+      return rows.length === 1;
     },
 
     async findById(id) {

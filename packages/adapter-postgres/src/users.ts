@@ -118,6 +118,19 @@ export function createPostgresUserRepo(db: SqlClient, t: Tables): UserRepo {
       return rows.length === 1;
     },
 
+    async confirmEmail(id, emailKey, passwordHash, now) {
+      const rows = await runQuery(
+        db,
+        `UPDATE ${t.users}
+            SET email_verified_at = $3, password_hash = COALESCE($4, password_hash), updated_at = $3
+          WHERE id = $1 AND email_key = $2 AND email_verified_at IS NULL AND deleted_at IS NULL
+          RETURNING ${userColumns}`,
+        [id, emailKey, now, passwordHash],
+      );
+      const row = rows[0];
+      return row === undefined ? null : toUser(row);
+    },
+
     list: (query) => list(db, t, query),
 
     async delete(id) {

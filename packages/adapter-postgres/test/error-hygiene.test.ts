@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { aSession, aUser } from '@portcullis/adapter-tests';
+import { aUser, givenFamily } from '@portcullis/adapter-tests';
 import { StorageError } from '@portcullis/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlSubject } from './subjects.ts';
@@ -31,13 +31,16 @@ describe.each(subjects)('error hygiene on $name', ({ open }) => {
     }
   });
 
-  it('a session for a missing user names the foreign key, not the session secret hash', async () => {
-    const session = aSession(`missing-${crypto.randomUUID()}`);
-    const failure = await subject.repos.sessions.create(session).catch((error: unknown) => error);
+  it('a refresh token with a repeated hash names the constraint, not the hash', async () => {
+    const { token, session } = await givenFamily(subject.repos);
+    const again = { ...token, createdAt: new Date(token.createdAt.getTime() + 1) };
+    const failure = await subject.repos.refreshTokens
+      .create(again)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(StorageError);
     const printed = inspect(failure, { depth: 5 });
-    expect(printed).toContain('23503');
-    expect(printed).not.toContain(session.secretHash);
-    expect(printed).not.toContain(session.userId);
+    expect(printed).toContain('23505');
+    expect(printed).not.toContain(token.tokenHash);
+    expect(printed).not.toContain(session.id);
   });
 });

@@ -49,7 +49,14 @@ describe('migrate', () => {
       `SELECT version, name FROM "${schema}".schema_migrations ORDER BY version`,
     );
     expect(rows).toEqual(migrations.map(({ version, name }) => ({ version, name })));
-    for (const table of ['users', 'sessions', 'refresh_tokens', 'verification_tokens']) {
+    const tables = [
+      'users',
+      'sessions',
+      'refresh_tokens',
+      'verification_tokens',
+      'pending_sign_ups',
+    ];
+    for (const table of tables) {
       expect(await tableExists(schema, table)).toBe(true);
     }
   });

@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
+  aPendingSignUp,
   aRefreshToken,
   aVerificationToken,
   givenSession,
@@ -52,6 +53,9 @@ describe('portcullis-prune', { timeout: 60_000 }, () => {
     for (const token of [deadFamily, rotated]) await repos.refreshTokens.create(token);
     const code = aVerificationToken(user.id, { createdAt: ago(2), expiresAt: ago(1) });
     await repos.verificationTokens.replace(code);
+    const lapsed = aPendingSignUp({ createdAt: ago(2), expiresAt: ago(1) });
+    const pending = aPendingSignUp({ createdAt: ago(0), expiresAt: ahead(1) });
+    for (const signUp of [lapsed, pending]) await repos.pendingSignUps.create(signUp);
 
     // The app's idle lifetime is two days here: `idle` (three days unused) has ended.
     const result = await cli(['--schema', schema, '--session-idle-ttl', String(2 * 86_400)], {
@@ -59,7 +63,7 @@ describe('portcullis-prune', { timeout: 60_000 }, () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^portcullis-prune: deleted 2 sessions, 1 refresh tokens, 1 verification tokens from schema /,
+      /^portcullis-prune: deleted 2 sessions, 1 refresh tokens, 1 verification tokens, 1 pending sign-ups from schema /,
     );
     expect(await repos.sessions.findById(expired.id)).toBeNull();
     expect(await repos.sessions.findById(idle.id)).toBeNull();
@@ -67,6 +71,8 @@ describe('portcullis-prune', { timeout: 60_000 }, () => {
     expect(await repos.refreshTokens.findByHash(deadFamily.tokenHash)).toBeNull();
     expect(await repos.refreshTokens.findByHash(rotated.tokenHash)).toEqual(rotated);
     expect(await repos.verificationTokens.findLatest(user.id, 'email_verification')).toBeNull();
+    expect(await repos.pendingSignUps.findLatest(lapsed.emailKey)).toBeNull();
+    expect(await repos.pendingSignUps.findLatest(pending.emailKey)).toEqual(pending);
   });
 
   it('exits 2 on usage errors and 1 when the server is unreachable', async () => {

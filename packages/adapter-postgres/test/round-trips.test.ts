@@ -44,7 +44,8 @@ describe('SQL round trips per request on PostgreSQL', () => {
     const sent = await counted(() => h.auth.signIn({ email, password }), 'sign-in');
     expect(sent).toHaveLength(2);
     expect(sent[0]).toMatch(/^SELECT .* FROM users WHERE email_key = \$1/);
-    expect(sent[1]).toMatch(/^INSERT INTO sessions /);
+    // The insert carries the user-status check (a ban is final) in the same statement.
+    expect(sent[1]).toMatch(/^WITH owner AS \(.*FOR SHARE \) INSERT INTO sessions /);
   });
 
   it('an unknown email costs the same single lookup as a known one', async () => {

@@ -6,6 +6,7 @@
  * never reads the wall clock.
  */
 import type {
+  PendingSignUpRecord,
   RefreshTokenRecord,
   SessionRecord,
   UserRecord,
@@ -111,6 +112,28 @@ export function aVerificationToken(
     createdAt: atMinute(0),
     expiresAt: atMinute(15),
     attempts: 0,
+    consumedAt: null,
+    ...overrides,
+  };
+}
+
+/**
+ * A live pending sign-up for a unique address, with a password, redeemable from minute 0
+ * to minute 15. Pass `emailKey` (and `email`) to put several on one address.
+ */
+export function aPendingSignUp(overrides: Partial<PendingSignUpRecord> = {}): PendingSignUpRecord {
+  const email = overrides.email ?? `Pending.${uniqueTag()}@Example.test`;
+  return {
+    id: crypto.randomUUID(),
+    email,
+    emailKey: email.toLowerCase(),
+    passwordHash: `$argon2id$v=19$m=19456,t=2,p=1$${uniqueTag()}`,
+    metadata: { plan: 'pro' },
+    kind: 'code',
+    secretHash: randomHash(),
+    attempts: 0,
+    createdAt: atMinute(0),
+    expiresAt: atMinute(15),
     consumedAt: null,
     ...overrides,
   };

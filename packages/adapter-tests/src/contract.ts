@@ -1,7 +1,9 @@
 import type { Repositories } from '@portcullis/core';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { describeAccountStatusContract } from './account-status.contract.ts';
 import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
+import { describePendingSignUpContract } from './pending-sign-ups.contract.ts';
 import { describePruneContract } from './prune.contract.ts';
 import { describeRefreshTokenContract } from './refresh-tokens.contract.ts';
 import { describeRefreshWithSessionContract } from './refresh-with-session.contract.ts';
@@ -53,6 +55,8 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeRefreshTokenContract(repos);
     describeRefreshWithSessionContract(repos);
     describeVerificationTokenContract(repos);
+    describePendingSignUpContract(repos);
+    describeAccountStatusContract(repos);
     describeConcurrencyContract(repos);
     describeHardeningContract(repos);
     describePruneContract(repos);

@@ -25,7 +25,7 @@ export async function givenSession(
   overrides: Partial<SessionRecord> = {},
 ): Promise<SessionRecord> {
   const session = aSession(userId, overrides);
-  await repos.sessions.create(session);
+  expect(await repos.sessions.create(session)).toBe(true);
   return session;
 }
 
@@ -36,7 +36,7 @@ export async function givenRefreshToken(
   overrides: Partial<RefreshTokenRecord> = {},
 ): Promise<RefreshTokenRecord> {
   const token = aRefreshToken({ sessionId: session.id, userId: session.userId }, overrides);
-  await repos.refreshTokens.create(token);
+  expect(await repos.refreshTokens.create(token)).toBe(true);
   return token;
 }
 

@@ -5,6 +5,7 @@
  * Nothing here asserts a goal: the table says whether each was met in this run.
  */
 import { accessTokenVersusHmac } from './access-token.bench.ts';
+import { enumerationTiming } from './enumeration-timing.bench.ts';
 import { eventLoopDelayDuringSignIns } from './event-loop.bench.ts';
 import { refreshRotationVersusUpdate } from './refresh-rotation.bench.ts';
 import { signInVersusArgon2 } from './sign-in.bench.ts';
@@ -68,6 +69,21 @@ rows.push({
   ratio: 1 / rotations.ratio,
   goal: { op: '≥', value: 0.5 },
 });
+
+const timings = await enumerationTiming(
+  quick ? { perSide: 3, warmup: 1 } : { perSide: 30, warmup: 5 },
+);
+for (const timing of timings) {
+  const distinguishability = Math.max(timing.auc, 1 - timing.auc);
+  const met = distinguishability <= 0.6 ? 'met' : 'missed';
+  rows.push({
+    what: `${timing.endpoint}: existing ÷ unknown account, time per request (loopback, interleaved)`,
+    a: `existing ${ms(timing.existsMedianMs)}, ROC AUC ${timing.auc.toFixed(3)} (max(AUC, 1 − AUC) ≤ 0.6 ${met})`,
+    b: `unknown ${ms(timing.unknownMedianMs)}`,
+    ratio: timing.existsMedianMs / timing.unknownMedianMs,
+    goal: null,
+  });
+}
 
 console.log(machineLine(quick));
 printTable(rows);

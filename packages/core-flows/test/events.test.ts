@@ -66,8 +66,8 @@ describe('audit events of the flows', () => {
     for (const secret of secrets) expect(serialized).not.toContain(secret);
     expect(new Set(h.events.map((event) => event.type))).toEqual(
       new Set([
+        'user.sign_up_pending',
         'user.signed_up',
-        'email.verification_sent',
         'email.verified',
         'session.created',
         'user.signed_in',

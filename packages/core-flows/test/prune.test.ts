@@ -50,8 +50,9 @@ describe('prune', () => {
     expect(await h.auth.prune()).toEqual({
       sessions: 1,
       refreshTokens: 0,
-      // The first user's used code, the unverified sign-up's code.
-      verificationTokens: 2,
+      verificationTokens: 0,
+      // The sign-up nobody redeemed (redeemed ones are deleted when they are activated).
+      pendingSignUps: 1,
       rateLimitBuckets: 0,
     });
     expect(await h.auth.validateSession({ sessionToken: old.sessionToken })).toMatchObject({
@@ -60,13 +61,13 @@ describe('prune', () => {
     expect(await h.auth.validateSession({ sessionToken: fresh.sessionToken })).toMatchObject({
       ok: true,
     });
-    // Day 31: the first family is past its 30 days, the second session idled out, and the
-    // second user's code has expired.
+    // Day 31: the first family is past its 30 days and the second session idled out.
     h.clock.advance(23 * DAY);
     expect(await h.auth.prune()).toEqual({
       sessions: 1,
       refreshTokens: 1,
-      verificationTokens: 1,
+      verificationTokens: 0,
+      pendingSignUps: 0,
       rateLimitBuckets: 0,
     });
     // Day 39: the second family is over too; then nothing is left to delete.

@@ -208,6 +208,7 @@ describe('listing and revoking sessions', () => {
     )
       throw new Error();
     const secondRefresh = await h.auth.internal.issueRefreshToken({ session: second.session });
+    if (!secondRefresh) throw new Error('refresh token refused');
 
     expect(
       await h.auth.revokeAllSessions({ userId: user.userId, exceptSessionId: user.session.id }),

@@ -73,21 +73,6 @@ describe('signIn', () => {
     expect(result).toMatchObject({ ok: true, status: 'signed_in' });
   });
 
-  it('refuses an unverified email only once the password is right', async () => {
-    const h = testAuth();
-    await h.auth.signUp({ email: 'new@example.com', password: 'correct horse battery staple' });
-    expect(await h.auth.signIn({ email: 'new@example.com', password: 'wrong password!' })).toEqual({
-      ok: false,
-      reason: 'invalid_credentials',
-    });
-    expect(
-      await h.auth.signIn({ email: 'new@example.com', password: 'correct horse battery staple' }),
-    ).toEqual({
-      ok: false,
-      reason: 'email_unverified',
-    });
-  });
-
   it('lets unverified users in when verification is not required', async () => {
     const h = testAuth({ configOverrides: { emailVerification: { required: false } } });
     await h.auth.signUp({ email: 'new@example.com', password: 'correct horse battery staple' });
@@ -95,21 +80,6 @@ describe('signIn', () => {
       await h.auth.signIn({ email: 'new@example.com', password: 'correct horse battery staple' }),
     ).toMatchObject({
       ok: true,
-    });
-  });
-
-  it('refuses banned users and treats soft-deleted users as unknown', async () => {
-    const h = testAuth();
-    const banned = await verifiedUser(h);
-    const deleted = await verifiedUser(h);
-    await h.auth.banUser({ userId: banned.userId, reason: 'spam' });
-    await h.auth.softDeleteUser({ userId: deleted.userId });
-
-    expect(await h.auth.signIn(banned)).toEqual({ ok: false, reason: 'account_banned' });
-    expect(await h.auth.signIn(deleted)).toEqual({ ok: false, reason: 'invalid_credentials' });
-    expect(await h.auth.signIn({ email: banned.email, password: 'wrong password!' })).toEqual({
-      ok: false,
-      reason: 'invalid_credentials',
     });
   });
 

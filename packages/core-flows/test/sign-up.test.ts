@@ -1,32 +1,49 @@
 import type { SignUpInput } from '@portcullis/core';
 import { InputError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
-import { testAuth } from './harness.ts';
+import { testAuth, verifiedUser } from './harness.ts';
 import { untyped } from './untyped.ts';
 
 const password = 'correct horse battery staple';
 
 describe('signUp', () => {
-  it('stores the user with an argon2id hash and mails a code to the stored address', async () => {
+  it('keeps the argon2id hash in a pending sign-up and mails its code; no account yet', async () => {
     const h = testAuth();
     expect(await h.auth.signUp({ email: 'Ada@Example.com', password })).toEqual({ ok: true });
 
-    const user = await h.repos.users.findByEmailKey('ada@example.com');
-    expect(user?.email).toBe('Ada@Example.com');
-    expect(user?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
-    expect(user?.emailVerifiedAt).toBeNull();
+    expect(await h.repos.users.findByEmailKey('ada@example.com')).toBeNull();
+    const pending = await h.repos.pendingSignUps.findLatest('ada@example.com');
+    expect(pending?.email).toBe('Ada@Example.com');
+    expect(pending?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
+    expect(pending?.consumedAt).toBeNull();
     const mail = h.lastMail('email_verification_code');
-    expect(mail.to).toBe('Ada@Example.com');
+    expect(mail).toMatchObject({ to: 'Ada@Example.com', userId: null });
     expect(mail.code).toMatch(/^\d{6}$/);
-    expect(h.events.map((event) => event.type)).toEqual([
+    expect(h.events.map((event) => event.type)).toEqual(['user.sign_up_pending']);
+
+    const verified = await h.auth.verifyEmail({ email: 'ada@example.com', code: mail.code });
+    expect(verified).toMatchObject({ ok: true });
+    const user = await h.repos.users.findByEmailKey('ada@example.com');
+    expect(user?.passwordHash).toBe(pending?.passwordHash);
+    expect(h.events.map((event) => event.type).slice(1)).toEqual([
       'user.signed_up',
-      'email.verification_sent',
+      'email.verified',
     ]);
+  });
+
+  it('creates the account at once when verification is optional', async () => {
+    const h = testAuth({ configOverrides: { emailVerification: { required: false } } });
+    await h.auth.signUp({ email: 'ada@example.com', password });
+    const user = await h.repos.users.findByEmailKey('ada@example.com');
+    expect(user?.emailVerifiedAt).toBeNull();
+    expect(h.lastMail('email_verification_code').userId).toBe(user?.id);
+    expect(await h.auth.signIn({ email: 'ada@example.com', password })).toMatchObject({ ok: true });
   });
 
   it('answers a duplicate exactly like a new sign-up and warns the owner instead', async () => {
     const h = testAuth();
-    const first = await h.auth.signUp({ email: 'ada@example.com', password });
+    await verifiedUser(h, 'ada@example.com');
+    const first = await h.auth.signUp({ email: 'bob@example.com', password });
     const again = await h.auth.signUp({
       email: 'ADA@example.com',
       password: 'another long password',
@@ -37,13 +54,16 @@ describe('signUp', () => {
     expect(page.users).toHaveLength(1);
     const warning = h.lastMail('account_exists');
     expect(warning.to).toBe('ada@example.com');
-    expect(h.mailbox.filter((mail) => mail.type === 'email_verification_code')).toHaveLength(1);
+    expect(h.mailbox.filter((mail) => mail.type === 'email_verification_code')).toHaveLength(2);
+    // The duplicate wrote a decoy like a real sign-up, but nothing can redeem it.
+    const decoy = await h.repos.pendingSignUps.findLatest('ada@example.com');
+    expect(decoy?.consumedAt).toEqual(h.clock.now());
     expect(h.events.at(-1)?.type).toBe('user.sign_up_duplicate');
   });
 
   it('normalises a fullwidth ＠ before validating, so it cannot create a look-alike account', async () => {
     const h = testAuth();
-    await h.auth.signUp({ email: 'ada@example.com', password });
+    await verifiedUser(h, 'ada@example.com');
     await h.auth.signUp({ email: 'ａｄａ＠ｅｘａｍｐｌｅ.ｃｏｍ', password });
 
     expect((await h.repos.users.list({ limit: 10 })).users).toHaveLength(1);
@@ -117,6 +137,7 @@ describe('signUp', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).issues).toContainEqual({ field, problem });
     expect((await h.repos.users.list({ limit: 10 })).users).toHaveLength(0);
+    expect(await h.repos.pendingSignUps.findLatest('ada@example.com')).toBeNull();
     expect(h.mailbox).toHaveLength(0);
     expect(h.events).toHaveLength(0);
   });
@@ -131,7 +152,7 @@ describe('signUp', () => {
   });
 
   it('creates exactly one account when the same email signs up concurrently', async () => {
-    const h = testAuth();
+    const h = testAuth({ configOverrides: { emailVerification: { required: false } } });
     const results = await Promise.all(
       Array.from({ length: 10 }, () => h.auth.signUp({ email: 'race@example.com', password })),
     );
@@ -145,6 +166,8 @@ describe('signUp', () => {
       { email: 'ada@example.com', password },
       { metadata: { plan: 'pro', tags: ['a'] } },
     );
+    const { code } = h.lastMail('email_verification_code');
+    await h.auth.verifyEmail({ email: 'ada@example.com', code });
     expect((await h.repos.users.findByEmailKey('ada@example.com'))?.metadata).toEqual({
       plan: 'pro',
       tags: ['a'],

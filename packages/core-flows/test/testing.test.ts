@@ -21,8 +21,8 @@ describe('@portcullis/core/testing', () => {
     const t = createTestAuth({ repos: createMemoryRepositories() });
     const first = await verifiedUser(t);
     const second = await verifiedUser(t);
-    expect(t.lastMail('email_verification_code', first.email).userId).toBe(first.userId);
-    expect(t.lastMail('email_verification_code').userId).toBe(second.userId);
+    expect(t.lastMail('email_verification_code', first.email).to).toBe(first.email);
+    expect(t.lastMail('email_verification_code').to).toBe(second.email);
     expect(() => t.lastMail('password_reset')).toThrow(/no password_reset mail was sent/);
   });
 

@@ -4,6 +4,7 @@ import { testAuth } from './harness.ts';
 import { untyped } from './untyped.ts';
 
 const password = 'correct horse battery staple';
+const optional = { configOverrides: { emailVerification: { required: false } } };
 
 async function signedUp(h: ReturnType<typeof testAuth>, email = 'ada@example.com') {
   await h.auth.signUp({ email, password });
@@ -17,12 +18,12 @@ function wrong(code: string): string {
 describe('verifyEmail with a code', () => {
   it('marks the address verified once, and the code cannot be reused', async () => {
     const h = testAuth();
-    const { code, userId } = await signedUp(h);
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
-      ok: true,
-      userId,
-    });
-    expect((await h.repos.users.findById(userId))?.emailVerifiedAt).toEqual(h.clock.now());
+    const { code } = await signedUp(h);
+    const verified = await h.auth.verifyEmail({ email: 'ada@example.com', code });
+    if (!verified.ok) throw new Error('not verified');
+    const user = await h.repos.users.findById(verified.userId);
+    expect(user?.emailVerifiedAt).toEqual(h.clock.now());
+    expect(user?.email).toBe('ada@example.com');
     expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
       ok: false,
       reason: 'invalid',
@@ -62,7 +63,6 @@ describe('verifyEmail with a code', () => {
     expect(await expiring.auth.verifyEmail({ email: 'ada@example.com', code: fresh.code })).toEqual(
       await expiring.auth.verifyEmail({ email: 'nobody@example.com', code: fresh.code }),
     );
-    expect(expiring.events.at(-2)).toMatchObject({ reason: 'expired' });
   });
 
   it('holds the attempt limit under concurrent guessing', async () => {
@@ -100,16 +100,15 @@ describe('verifyEmail with a code', () => {
       ok: false,
       reason: 'invalid',
     });
-    expect(h.events.at(-1)).toMatchObject({ type: 'email.verification_failed', reason: 'expired' });
+    expect(await h.repos.users.findByEmailKey('ada@example.com')).toBeNull();
   });
 
   it('still accepts a code one second before codeTtl', async () => {
     const h = testAuth();
-    const { code, userId } = await signedUp(h);
+    const { code } = await signedUp(h);
     h.clock.advance(899);
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toMatchObject({
       ok: true,
-      userId,
     });
   });
 
@@ -123,47 +122,38 @@ describe('verifyEmail with a code', () => {
 
   it('rejects malformed codes as input errors without counting an attempt', async () => {
     const h = testAuth();
-    const { code, userId } = await signedUp(h);
+    const { code } = await signedUp(h);
     for (const bad of ['12345', '1234567', 'abcdef', '12345\u0000', 123456]) {
       await expect(
         h.auth.verifyEmail({ email: 'ada@example.com', code: untyped(bad) }),
       ).rejects.toBeInstanceOf(InputError);
     }
-    expect(
-      (await h.repos.verificationTokens.findLatest(userId, 'email_verification'))?.attempts,
-    ).toBe(0);
+    expect((await h.repos.pendingSignUps.findLatest('ada@example.com'))?.attempts).toBe(0);
     expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toMatchObject({
       ok: true,
     });
   });
 
-  it('resends only after the cooldown, and the new code replaces the old one', async () => {
+  it('resends nothing while verification is required: signing up again is the resend', async () => {
     const h = testAuth();
     const first = await signedUp(h);
-    await h.auth.requestEmailVerification({ email: 'ada@example.com' });
-    expect(h.mailbox.filter((mail) => mail.type === 'email_verification_code')).toHaveLength(1);
-
-    h.clock.advance(61);
-    expect(await h.auth.requestEmailVerification({ email: 'ADA@example.com' })).toEqual({
+    h.clock.advance(120);
+    expect(await h.auth.requestEmailVerification({ email: 'ada@example.com' })).toEqual({
       ok: true,
     });
-    const second = h.lastMail('email_verification_code');
+    expect(h.mailbox).toHaveLength(1);
+    const second = await signedUp(h);
     expect(second).not.toBe(first);
-    expect(second.to).toBe('ada@example.com');
-    if (first.code !== second.code) {
-      expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: first.code })).toEqual({
-        ok: false,
-        reason: 'invalid',
-      });
-    }
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: second.code })).toMatchObject(
-      { ok: true },
-    );
+    // Both sign-ups stay redeemable, each with its own code.
+    expect(
+      await h.repos.pendingSignUps.recordAttempts('ada@example.com', h.clock.now()),
+    ).toHaveLength(2);
   });
 
   it('answers resend requests for unknown or verified addresses the same way, sending nothing', async () => {
-    const h = testAuth();
-    const { code } = await signedUp(h);
+    const h = testAuth(optional);
+    await h.auth.signUp({ email: 'ada@example.com', password });
+    const { code } = h.lastMail('email_verification_code');
     await h.auth.verifyEmail({ email: 'ada@example.com', code });
     h.clock.advance(120);
     const sent = h.mailbox.length;
@@ -176,10 +166,31 @@ describe('verifyEmail with a code', () => {
     expect(h.mailbox).toHaveLength(sent);
   });
 
-  it('does not verify an address that changed after the code was sent', async () => {
-    const h = testAuth();
-    const { code, userId } = await signedUp(h);
-    await h.repos.users.update(userId, { email: 'Ada@Example.com', updatedAt: h.clock.now() });
+  it('resends to an unverified account when verification is optional, after the cooldown', async () => {
+    const h = testAuth(optional);
+    await h.auth.signUp({ email: 'ada@example.com', password });
+    const first = h.lastMail('email_verification_code');
+    await h.auth.requestEmailVerification({ email: 'ada@example.com' });
+    expect(h.mailbox).toHaveLength(1);
+    h.clock.advance(61);
+    await h.auth.requestEmailVerification({ email: 'ADA@example.com' });
+    const second = h.lastMail('email_verification_code');
+    expect(second).not.toBe(first);
+    expect(second).toMatchObject({ to: 'ada@example.com', userId: first.userId });
+    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code: second.code })).toEqual({
+      ok: true,
+      userId: first.userId,
+    });
+    // Confirming the address changed no password.
+    expect(await h.auth.signIn({ email: 'ada@example.com', password })).toMatchObject({ ok: true });
+  });
+
+  it('does not confirm an address that changed after a resend was mailed', async () => {
+    const h = testAuth(optional);
+    await h.auth.signUp({ email: 'ada@example.com', password });
+    const { code, userId } = h.lastMail('email_verification_code');
+    if (userId === null) throw new Error('the account exists when verification is optional');
+    await h.repos.users.update(userId, { email: 'eve@example.com', updatedAt: h.clock.now() });
     expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
       ok: false,
       reason: 'invalid',
@@ -194,14 +205,14 @@ describe('verifyEmail with a link token', () => {
   it('verifies once with the mailed token; replay, tampering and expiry fail', async () => {
     const h = testAuth(linkMode);
     await h.auth.signUp({ email: 'ada@example.com', password });
-    const { token, userId } = h.lastMail('email_verification_link');
+    const { token } = h.lastMail('email_verification_link');
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const stored = await h.repos.verificationTokens.findLatest(userId, 'email_verification');
+    const stored = await h.repos.pendingSignUps.findLatest('ada@example.com');
     expect(stored?.secretHash).not.toContain(token);
 
     const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
     expect(await h.auth.verifyEmail({ token: tampered })).toEqual({ ok: false, reason: 'invalid' });
-    expect(await h.auth.verifyEmail({ token })).toEqual({ ok: true, userId });
+    expect(await h.auth.verifyEmail({ token })).toMatchObject({ ok: true });
     expect(await h.auth.verifyEmail({ token })).toEqual({ ok: false, reason: 'invalid' });
   });
 
@@ -235,20 +246,26 @@ describe('verifyEmail across accounts and states', () => {
     });
   });
 
-  it('does not verify an account soft-deleted after the code was sent', async () => {
-    const h = testAuth();
-    const { code, userId } = await signedUp(h);
-    await h.auth.softDeleteUser({ userId });
-    expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
-      ok: false,
-      reason: 'invalid',
-    });
-    expect((await h.repos.users.findById(userId))?.emailVerifiedAt).toBeNull();
+  it('does not confirm an account soft-deleted or banned after the code was sent', async () => {
+    for (const lock of ['softDeleteUser', 'banUser'] as const) {
+      const h = testAuth(optional);
+      await h.auth.signUp({ email: 'ada@example.com', password });
+      const { code, userId } = h.lastMail('email_verification_code');
+      if (userId === null) throw new Error('the account exists when verification is optional');
+      await h.auth[lock]({ userId });
+      expect(await h.auth.verifyEmail({ email: 'ada@example.com', code })).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+      expect((await h.repos.users.findById(userId))?.emailVerifiedAt).toBeNull();
+    }
   });
 
   it('sends no new code to a banned account', async () => {
-    const h = testAuth();
-    const { userId } = await signedUp(h);
+    const h = testAuth(optional);
+    await h.auth.signUp({ email: 'ada@example.com', password });
+    const { userId } = h.lastMail('email_verification_code');
+    if (userId === null) throw new Error('the account exists when verification is optional');
     await h.auth.banUser({ userId });
     h.clock.advance(120);
     expect(await h.auth.requestEmailVerification({ email: 'ada@example.com' })).toEqual({

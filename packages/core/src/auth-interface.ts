@@ -69,9 +69,11 @@ import type {
 export interface AuthInternal {
   /**
    * Starts a session for `userId` at assurance level `aal`, with no credential check.
-   * Returns the session and its token (shown once; only a hash is stored).
+   * Returns the session and its token (shown once; only a hash is stored), or `null` when
+   * the user is banned, soft-deleted or gone (checked in the same step as the insert, so a
+   * racing ban always wins).
    */
-  createSession(input: CreateSessionInput): Promise<CreatedSession>;
+  createSession(input: CreateSessionInput): Promise<CreatedSession | null>;
   /**
    * Signs an access token (RFC 9068 JWT) for a session without looking the session up.
    * Throws `InputError` for an empty id, an unknown `aal` or a scope that is not an
@@ -80,38 +82,46 @@ export interface AuthInternal {
   issueAccessToken(input: AccessTokenInput): Promise<IssuedAccessToken>;
   /**
    * Starts the refresh-token family of a session (bearer-token clients, right after
-   * sign-in). Returns the token (shown once) and when it expires.
+   * sign-in). Returns the token (shown once) and when it expires, or `null` when the
+   * session has ended or its user was banned or deleted meanwhile.
    */
-  issueRefreshToken(input: IssueRefreshTokenInput): Promise<IssuedRefreshToken>;
+  issueRefreshToken(input: IssueRefreshTokenInput): Promise<IssuedRefreshToken | null>;
 }
 
 /** Every flow of Portcullis, bound to one configuration, store, mailer and clock. */
 export interface Auth {
   /**
-   * Registers a user and mails a verification code or link. Returns `{ ok: true }` whether
+   * Registers a user and mails a verification code or link. With verification required
+   * (the default) the password waits in a pending sign-up until the secret mailed for
+   * this sign-up is redeemed; no account exists before. Returns `{ ok: true }` whether
    * or not the address had an account (the owner gets an `account_exists` mail instead),
    * or `password_too_common` / `password_breached` when the password screen refuses the
-   * password (before any lookup, so it reveals nothing about the address). `server` holds what only the server sets (`metadata`). Throws `InputError` for an
+   * password (before any lookup, so it reveals nothing about the address). `server` holds
+   * what only the server sets (`metadata`). Throws `InputError` for an
    * invalid email, a password outside the policy, invalid metadata, or `metadata` inside
    * `input`.
    */
   signUp(input: SignUpInput, server?: SignUpServerFields): Promise<SignUpResult>;
   /**
    * Email-and-password sign-in. Returns a session and its token, a second-factor challenge
-   * (`mfa_required`), or a `SignInFailureReason`. Throws `InputError` for an email that is
-   * not an address or a password over `password.maxLength`.
+   * (`mfa_required`), or a `SignInFailureReason`: `invalid_credentials` also for a pending
+   * sign-up and, unless `signIn.revealAccountStatus`, a banned or unverified account with
+   * the right password. Throws `InputError` for an email that is not an address or a
+   * password over `password.maxLength`.
    */
   signIn(input: SignInInput): Promise<SignInResult>;
   /**
-   * Confirms an email address with a mailed code (with its address) or link token, each
-   * usable once. Returns the user id, or `invalid` for any wrong, expired, used or
-   * exhausted secret. Throws `InputError` for a malformed email or a code that is not six
+   * Redeems a mailed code (with its address) or link token, each usable once, activating
+   * exactly the sign-up it was mailed for and ending every earlier session of the account.
+   * Returns the user id, or `invalid` for any wrong, expired, used or exhausted secret. Throws `InputError` for a malformed email or a code that is not six
    * digits.
    */
   verifyEmail(input: VerifyEmailInput): Promise<VerifyEmailResult>;
   /**
-   * Mails a fresh verification code or link to an unverified account, subject to the
-   * resend cooldown. Always `{ ok: true }`. Throws `InputError` for a malformed email.
+   * Mails a fresh verification code or link to an account that exists unverified, when
+   * verification is optional, subject to the resend cooldown. With verification required
+   * it mails nothing: signing up again is the resend. Always `{ ok: true }`. Throws
+   * `InputError` for a malformed email.
    */
   requestEmailVerification(
     input: RequestEmailVerificationInput,

@@ -85,6 +85,16 @@ export interface AuthConfigInput {
     /** Minimum time between two sends to one user, in seconds. */
     readonly resendCooldown?: number;
   };
+  readonly signIn?: {
+    /**
+     * Tell a caller whose password was right that the account is banned
+     * (`account_banned`) or its address unverified (`email_unverified`). Default false:
+     * both answer `invalid_credentials` like a wrong password, because the distinct answer
+     * confirms the password to whoever is trying stolen credentials. The audit event always
+     * has the true reason. Turn on only where users must learn why (and accept the oracle).
+     */
+    readonly revealAccountStatus?: boolean;
+  };
   readonly passwordReset?: {
     /** Lifetime of a reset link, in seconds. */
     readonly ttl?: number;
@@ -150,6 +160,7 @@ interface ResolvedConfig {
     readonly linkTtl: number;
     readonly resendCooldown: number;
   };
+  readonly signIn: { readonly revealAccountStatus: boolean };
   readonly passwordReset: { readonly ttl: number };
   readonly session: {
     readonly absoluteTtl: number;
@@ -173,6 +184,12 @@ function bytes(
   if (out.byteLength < minBytes)
     throw new ConfigError(`${name} must be at least ${minBytes} bytes`);
   return out;
+}
+
+function flag(name: string, value: boolean | undefined): boolean {
+  if (value !== undefined && typeof value !== 'boolean')
+    throw new ConfigError(`${name} must be true or false`);
+  return value === true;
 }
 
 function nonEmpty(name: string, value: unknown): string {
@@ -255,6 +272,9 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       maxAttempts: n['emailVerification.maxAttempts'],
       linkTtl: n['emailVerification.linkTtl'],
       resendCooldown: n['emailVerification.resendCooldown'],
+    },
+    signIn: {
+      revealAccountStatus: flag('signIn.revealAccountStatus', input.signIn?.revealAccountStatus),
     },
     passwordReset: { ttl: n['passwordReset.ttl'] },
     session: {

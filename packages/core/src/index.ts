@@ -75,7 +75,8 @@ export type {
 export { auditEvent, safeEmitter } from './events/index.ts';
 export type { DerivedKeys } from './keys/index.ts';
 export { deriveKeys } from './keys/index.ts';
-export type { AuthMail, AuthMailer } from './mail/index.ts';
+export type { AuthMail, AuthMailer, MailOutbox, MailOutboxOptions } from './mail/index.ts';
+export { createMailOutbox } from './mail/index.ts';
 export type { PruneDeps, PruneInput, PruneResult } from './maintenance/index.ts';
 export { prune } from './maintenance/index.ts';
 export type { SecondFactorGate, SecondFactorKind } from './mfa/index.ts';
@@ -144,6 +145,8 @@ export type {
   AssuranceLevel,
   AuditEventSink,
   JsonValue,
+  PendingSignUpRecord,
+  PendingSignUpRepo,
   RateLimitDecision,
   RateLimitPolicy,
   RateLimitStore,

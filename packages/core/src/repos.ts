@@ -96,6 +96,20 @@ export interface UserRepo {
     nextHash: string,
     updatedAt: Date,
   ): Promise<boolean>;
+  /**
+   * **Atomic** confirmation of the address: sets `emailVerifiedAt = now` (and the password
+   * hash, when `passwordHash` is not `null`) only if the user still has `emailKey`, is not
+   * verified yet and not deleted, as one step. Returns the updated user, or `null` when
+   * nothing was written. Activating a pending sign-up onto an account that exists but was
+   * never verified goes through here, so an address already confirmed by someone else (a
+   * concurrent redemption) is never overwritten.
+   */
+  confirmEmail(
+    id: string,
+    emailKey: string,
+    passwordHash: string | null,
+    now: Date,
+  ): Promise<UserRecord | null>;
   list(query: UserListQuery): Promise<UserPage>;
   /**
    * Permanently removes the user **and every row that belongs to it** (sessions, refresh
@@ -123,7 +137,13 @@ export interface SessionRecord {
 }
 
 export interface SessionRepo {
-  create(session: SessionRecord): Promise<void>;
+  /**
+   * **Atomic** with the user's status: inserts the session only if its user exists and is
+   * neither banned nor soft-deleted, as one step, and returns whether it did. Once a ban or
+   * soft deletion (followed by its revoke-all) has returned, no session of that user can
+   * appear: a sign-in that checked the password just before the ban gets `false`.
+   */
+  create(session: SessionRecord): Promise<boolean>;
   findById(id: string): Promise<SessionRecord | null>;
   /** Every stored session of the user (core filters expired ones), newest first. */
   listByUser(userId: string): Promise<readonly SessionRecord[]>;
@@ -188,7 +208,11 @@ export interface RefreshTokenWithSession {
 }
 
 export interface RefreshTokenRepo {
-  create(token: RefreshTokenRecord): Promise<void>;
+  /**
+   * **Atomic** with the user's status: inserts the token only if its user exists and is
+   * neither banned nor soft-deleted, as one step, and returns whether it did.
+   */
+  create(token: RefreshTokenRecord): Promise<boolean>;
   findByHash(tokenHash: string): Promise<RefreshTokenRecord | null>;
   /**
    * The token with hash `tokenHash` together with its family's session, in one read (a
@@ -197,7 +221,8 @@ export interface RefreshTokenRepo {
   findWithSession(tokenHash: string): Promise<RefreshTokenWithSession | null>;
   /**
    * **Atomic** rotation: if the row `oldHash` exists with `rotatedAt` and `revokedAt` both
-   * `null`, sets its `rotatedAt` to `now` and inserts `next`, as one step. Otherwise writes
+   * `null` and its user is neither banned nor soft-deleted, sets its `rotatedAt` to `now`
+   * and inserts `next`, as one step. Otherwise writes
    * nothing. Of any number of concurrent calls with the same `oldHash`, at most one
    * returns `ok: true`.
    */
@@ -274,6 +299,66 @@ export interface VerificationTokenRepo {
 }
 
 /**
+ * A sign-up (or a resend) waiting for its address to be proven. The password chosen at
+ * sign-up lives here, not on a user, until the secret mailed for *this* sign-up is
+ * redeemed: whoever proves control of the address activates exactly the password that was
+ * typed together with the mail they received. Several may exist for one address (a
+ * stranger's sign-up never replaces the owner's); redeeming one deletes the rest.
+ */
+export interface PendingSignUpRecord {
+  readonly id: string;
+  /** The address as typed after NFKC normalisation; the secret was mailed here. */
+  readonly email: string;
+  /** Lookup key (NFKC, lower-cased), as on `UserRecord`. Not unique here. */
+  readonly emailKey: string;
+  /**
+   * PHC string of the password chosen at this sign-up. `null` for a resend to an account
+   * that already has its password: redeeming it only confirms the address.
+   */
+  readonly passwordHash: string | null;
+  /** Application metadata for the account this sign-up creates. */
+  readonly metadata: UserMetadata;
+  readonly kind: 'code' | 'link';
+  /** HMAC-SHA256 of the code (bound to this record's id) or SHA-256 of the link token. */
+  readonly secretHash: string;
+  /** Wrong code guesses counted against this sign-up. */
+  readonly attempts: number;
+  readonly createdAt: Date;
+  /** Neither the secret nor the sign-up can be redeemed from this instant on. */
+  readonly expiresAt: Date;
+  readonly consumedAt: Date | null;
+}
+
+export interface PendingSignUpRepo {
+  /** Stores a new pending sign-up. An id already in use throws `StorageError`. */
+  create(signUp: PendingSignUpRecord): Promise<void>;
+  /**
+   * **Atomic**: adds one to `attempts` of every live pending sign-up of `emailKey`
+   * (unconsumed, `expiresAt > now`) and returns them as updated, newest first. Core counts
+   * a code guess against every sign-up it could match *before* comparing, so concurrent
+   * guesses cannot exceed the limit of any of them.
+   */
+  recordAttempts(emailKey: string, now: Date): Promise<readonly PendingSignUpRecord[]>;
+  /**
+   * **Atomic** single use: sets `consumedAt = now` on `id` if it is unconsumed and
+   * `expiresAt > now`, returning the updated row. Of concurrent calls only the first gets
+   * the row; the rest get `null`.
+   */
+  consume(id: string, now: Date): Promise<PendingSignUpRecord | null>;
+  /** **Atomic** single use by secret hash (link tokens), otherwise like `consume`. */
+  consumeByHash(secretHash: string, now: Date): Promise<PendingSignUpRecord | null>;
+  /** The newest pending sign-up of the address, consumed or not, or `null` (resend cooldown). */
+  findLatest(emailKey: string): Promise<PendingSignUpRecord | null>;
+  /** Deletes every pending sign-up of the address. Returns how many it deleted. */
+  deleteByEmailKey(emailKey: string): Promise<number>;
+  /**
+   * Deletes every pending sign-up that can no longer be redeemed (`expiresAt <= now`, or
+   * consumed). Returns how many it deleted.
+   */
+  deleteExpired(now: Date): Promise<number>;
+}
+
+/**
  * A token bucket's rule: it holds at most `capacity` tokens and gains `refillPerSecond`
  * tokens per second; each request takes one.
  */
@@ -326,4 +411,5 @@ export interface Repositories {
   readonly sessions: SessionRepo;
   readonly refreshTokens: RefreshTokenRepo;
   readonly verificationTokens: VerificationTokenRepo;
+  readonly pendingSignUps: PendingSignUpRepo;
 }

@@ -10,13 +10,19 @@ import {
 describe('sign-up and email verification', () => {
   it('answers 202 verification_sent whether or not the address exists', async () => {
     const h = httpHarness();
-    const body = { email: 'ada@example.com', password: PASSWORD };
-    const first = await h.send({ method: 'POST', path: '/sign-up', body });
+    const owner = await h.verifiedUser('ada@example.com');
+    const body = { email: owner.email, password: PASSWORD };
+    const first = await h.send({
+      method: 'POST',
+      path: '/sign-up',
+      body: { ...body, email: 'new@example.com' },
+    });
     const second = await h.send({ method: 'POST', path: '/sign-up', body });
     expect(first).toMatchObject({ status: 202, body: { status: 'verification_sent' } });
     expect(second.status).toBe(first.status);
     expect(second.body).toEqual(first.body);
     expect(h.mailbox.map((mail) => mail.type)).toEqual([
+      'email_verification_code',
       'email_verification_code',
       'account_exists',
     ]);
@@ -71,7 +77,9 @@ describe('sign-up and email verification', () => {
   });
 
   it('resends verification with 202 for known and unknown addresses alike', async () => {
-    const h = httpHarness({ config: { emailVerification: { resendCooldown: 0 } } });
+    const h = httpHarness({
+      config: { emailVerification: { resendCooldown: 0, required: false } },
+    });
     await h.send({
       method: 'POST',
       path: '/sign-up',
@@ -184,7 +192,7 @@ describe('sign-in', () => {
     expect(verified).toMatchObject({ ok: true, claims: { userId: user.userId, scopes: ['api'] } });
   });
 
-  it('maps failures: 401 invalid_credentials, 403 email_not_verified and account_banned', async () => {
+  it('answers a pending sign-up and a banned account with the right password like a wrong one', async () => {
     const h = httpHarness();
     const user = await h.verifiedUser();
     const wrong = await h.send({
@@ -210,7 +218,7 @@ describe('sign-in', () => {
       path: '/sign-in',
       body: { email: 'new@example.com', password: PASSWORD },
     });
-    expect([unverified.status, errorCode(unverified)]).toEqual([403, 'email_not_verified']);
+    expect(unverified.body).toEqual(wrong.body);
 
     await h.auth.banUser({ userId: user.userId });
     const banned = await h.send({
@@ -218,10 +226,24 @@ describe('sign-in', () => {
       path: '/sign-in',
       body: { email: user.email, password: user.password },
     });
+    expect(banned.body).toEqual(wrong.body);
+    expect(
+      [wrong, unverified, banned].every(
+        (response) => response.status === 401 && response.setCookies.length === 0,
+      ),
+    ).toBe(true);
+  });
+
+  it('maps a revealed ban to 403 account_banned when the app opts in', async () => {
+    const h = httpHarness({ config: { signIn: { revealAccountStatus: true } } });
+    const user = await h.verifiedUser();
+    await h.auth.banUser({ userId: user.userId });
+    const banned = await h.send({
+      method: 'POST',
+      path: '/sign-in',
+      body: { email: user.email, password: user.password },
+    });
     expect([banned.status, errorCode(banned)]).toEqual([403, 'account_banned']);
-    expect([wrong, unverified, banned].every((response) => response.setCookies.length === 0)).toBe(
-      true,
-    );
   });
 
   it('answers mfa_required with the challenge and no session when the user has a second factor', async () => {

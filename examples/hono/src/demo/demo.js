@@ -169,10 +169,17 @@ const formActions = {
 };
 
 const buttonActions = {
+  // A new code is a new sign-up: only a code mailed together with a typed password may
+  // activate that password, so the page signs up again with the form's values.
   'resend-verification': async () => {
-    const email = byTestId('verify-email').value;
-    const result = await api('POST', '/auth/verify-email/resend', { email });
-    show('verify-result', result, 'If the address needs it, a new code is in the dev mailbox.');
+    const email = byTestId('signup-email').value || byTestId('verify-email').value;
+    const password = byTestId('signup-password').value;
+    if (!password) {
+      const error = { code: 'sign_up_again', message: 'Fill in step 1 again to get a new code.' };
+      return show('verify-result', { ok: false, status: 0, body: { error } });
+    }
+    const result = await api('POST', '/auth/sign-up', { email, password });
+    show('verify-result', result, 'A new code is in the dev mailbox.');
   },
   me: async () => {
     const result = await api('GET', '/auth/me');

@@ -218,7 +218,7 @@ export function describeAttacks(api: () => ApiClient): void {
       expect(elsewhere.status).toBe(400);
       const token = await api().post('/auth/verify-email', { token: 'x'.repeat(43) });
       expect(token.status).toBe(400);
-      expect((await api().post('/auth/sign-in', { email, password })).status).toBe(403);
+      expect((await api().post('/auth/sign-in', { email, password })).status).toBe(401);
 
       const right = await api().post('/auth/verify-email', { email, code });
       expect(right.status).toBe(200);

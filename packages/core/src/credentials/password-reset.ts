@@ -8,6 +8,7 @@ import { sha256Hex } from '../primitives/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import { normalizeEmail } from './email.ts';
 import { issueSecret } from './issue-secret.ts';
+import { writeDecoy } from './pending-sign-up.ts';
 import { isLinkToken } from './verification-secrets.ts';
 
 /** Who forgot their password. */
@@ -23,7 +24,7 @@ export interface RequestPasswordResetResult {
 
 export type RequestPasswordResetDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer',
-  'users' | 'verificationTokens'
+  'users' | 'verificationTokens' | 'pendingSignUps'
 >;
 
 /**
@@ -31,15 +32,20 @@ export type RequestPasswordResetDeps = DepsFor<
  * addresses have accounts. For an active account it mails a single-use reset link token
  * (256 bits, stored as SHA-256, lifetime `passwordReset.ttl`) to the *stored* address —
  * never the typed one, which may differ by case or Unicode form — replacing any earlier
- * reset token. Throws `InputError` for an email that is not an address.
+ * reset token. An address without an active account gets a decoy write instead (a pending
+ * sign-up that can never be redeemed), so both paths do one lookup and one insert. Throws
+ * `InputError` for an email that is not an address.
  */
 export async function requestPasswordReset(
   deps: RequestPasswordResetDeps,
   input: RequestPasswordResetInput,
 ): Promise<RequestPasswordResetResult> {
-  const { emailKey } = normalizeEmail(input.email);
+  const { email, emailKey } = normalizeEmail(input.email);
   const user = await deps.repos.users.findByEmailKey(emailKey);
-  if (!user || user.deletedAt || user.bannedAt) return { ok: true };
+  if (!user || user.deletedAt || user.bannedAt) {
+    await writeDecoy(deps, email, emailKey);
+    return { ok: true };
+  }
   const { secret: token, expiresAt } = await issueSecret(deps, {
     userId: user.id,
     purpose: 'password_reset',

@@ -1,64 +1,13 @@
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
-import type { UserRecord } from '../repos.ts';
 import { normalizeEmail } from './email.ts';
-import { issueSecret } from './issue-secret.ts';
+import { signUpMail, startPendingSignUp } from './pending-sign-up.ts';
 
 export type SendVerificationDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer',
-  'users' | 'verificationTokens'
+  'users' | 'pendingSignUps'
 >;
-
-/**
- * Issues a fresh verification code or link for the user's stored address and mails it,
- * replacing any earlier one. Returns `false` without sending when the previous one was
- * sent less than `resendCooldown` ago.
- */
-export async function sendVerificationTo(
-  deps: SendVerificationDeps,
-  user: UserRecord,
-  context: RequestContext | undefined,
-): Promise<boolean> {
-  const { config } = deps;
-  const now = deps.clock.now();
-  const latest = await deps.repos.verificationTokens.findLatest(user.id, 'email_verification');
-  if (
-    latest &&
-    now.getTime() - latest.createdAt.getTime() < config.emailVerification.resendCooldown * 1000
-  ) {
-    return false;
-  }
-  const method = config.emailVerification.method;
-  const { secret, expiresAt } = await issueSecret(deps, {
-    userId: user.id,
-    purpose: 'email_verification',
-    kind: method,
-    email: user.email,
-    ttl: method === 'code' ? config.emailVerification.codeTtl : config.emailVerification.linkTtl,
-  });
-  await deps.mailer.send(
-    method === 'code'
-      ? {
-          type: 'email_verification_code',
-          to: user.email,
-          userId: user.id,
-          code: secret,
-          expiresAt,
-        }
-      : {
-          type: 'email_verification_link',
-          to: user.email,
-          userId: user.id,
-          token: secret,
-          expiresAt,
-        },
-  );
-  await deps.events.emit(
-    auditEvent({ type: 'email.verification_sent', userId: user.id, method }, now, context),
-  );
-  return true;
-}
 
 /** The address to send a fresh verification code or link to. */
 export interface RequestEmailVerificationInput {
@@ -72,18 +21,48 @@ export interface RequestEmailVerificationResult {
 }
 
 /**
- * "Resend the verification email." Always answers `{ ok: true }` — for unknown, deleted or
- * already-verified addresses too, and during the resend cooldown — so the endpoint cannot
- * be used to discover accounts. Throws `InputError` for an email that is not an address.
+ * "Resend the verification email." Always answers `{ ok: true }`, whatever the address,
+ * so the endpoint cannot be used to discover accounts. Throws `InputError` for an email
+ * that is not an address.
+ *
+ * It mails a new secret only to an account that already exists unverified while
+ * `emailVerification.required` is off; redeeming it confirms the address and changes no
+ * password. With `required` on (the default) it sends nothing: a pending sign-up is
+ * re-sent by signing up again, because only a secret mailed together with a typed
+ * password may activate that password, and nobody could tell which of several pending
+ * sign-ups for one address the requester started. Within `resendCooldown` of the
+ * address's last sign-up or resend nothing is written or sent.
  */
 export async function requestEmailVerification(
   deps: SendVerificationDeps,
   input: RequestEmailVerificationInput,
 ): Promise<RequestEmailVerificationResult> {
-  const { emailKey } = normalizeEmail(input.email);
+  const { email, emailKey } = normalizeEmail(input.email);
+  const { required, resendCooldown } = deps.config.emailVerification;
   const user = await deps.repos.users.findByEmailKey(emailKey);
-  if (user && !user.emailVerifiedAt && !user.deletedAt && !user.bannedAt) {
-    await sendVerificationTo(deps, user, input.context);
+  const latest = await deps.repos.pendingSignUps.findLatest(emailKey);
+  const now = deps.clock.now();
+  const coolingDown =
+    latest !== null && now.getTime() - latest.createdAt.getTime() < resendCooldown * 1000;
+  if (required || coolingDown) return { ok: true };
+  const open = user !== null && !user.emailVerifiedAt && !user.deletedAt && !user.bannedAt;
+  // Unknown and confirmed addresses get a decoy, so every path writes once (and cools down).
+  const started = await startPendingSignUp(deps, {
+    email: user?.email ?? email,
+    emailKey,
+    passwordHash: null,
+    metadata: {},
+    live: open,
+  });
+  if (open) {
+    await deps.mailer.send(signUpMail(started, user.id));
+    await deps.events.emit(
+      auditEvent(
+        { type: 'email.verification_sent', userId: user.id, method: started.record.kind },
+        now,
+        input.context,
+      ),
+    );
   }
   return { ok: true };
 }

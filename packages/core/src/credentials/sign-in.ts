@@ -26,10 +26,11 @@ export interface SignInInput {
 
 /**
  * Why `signIn` refused, as the caller sees it:
- * - `invalid_credentials`: unknown email, wrong password, or a deleted account (alike, so
- *   the answer does not reveal which addresses have accounts);
- * - `email_unverified`: the password was right but the address is not verified yet;
- * - `account_banned`: the password was right but the account is banned.
+ * - `invalid_credentials`: unknown email, wrong password, a pending sign-up, a deleted
+ *   account and, by default, a banned or unverified one (alike, so the answer reveals
+ *   neither which addresses have accounts nor that a password was right);
+ * - `email_unverified`, `account_banned`: the password was right, and the app opted in to
+ *   telling why with `signIn.revealAccountStatus`.
  */
 export type SignInFailureReason = 'invalid_credentials' | 'email_unverified' | 'account_banned';
 
@@ -59,9 +60,12 @@ export type SignInResult =
  * (`mfa_required`) or a {@link SignInFailureReason}. Throws `InputError` for an email that
  * is not an address or a password over `password.maxLength`, before any lookup.
  *
- * - Unknown email, wrong password and deleted account all answer `invalid_credentials`,
- *   and an unknown email is checked against a dummy hash so it takes as long.
- * - Ban and unverified email are revealed only after the password was right.
+ * - Unknown email, wrong password, a sign-up still pending (no account yet), a deleted
+ *   account and — by default — a banned or unverified account with the right password all
+ *   answer `invalid_credentials`; an unknown email is checked against a dummy hash so it
+ *   takes as long. Confirming that a password is right for a banned account would help
+ *   whoever tries stolen credentials; `signIn.revealAccountStatus` opts into
+ *   `account_banned` / `email_unverified`. The audit event always has the true reason.
  * - A stored hash at old parameters or in legacy bcrypt is replaced with argon2id at the
  *   current parameters (`password.rehashed`), compare-and-set so a concurrent password
  *   change wins.
@@ -88,8 +92,7 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
         input.context,
       ),
     );
-    // A deleted account must look exactly like an unknown one.
-    return { ok: false, reason: reason === 'account_deleted' ? 'invalid_credentials' : reason };
+    return { ok: false, reason: answered(reason, deps.config.signIn.revealAccountStatus) };
   };
   if (!user?.passwordHash || !matches) return fail('invalid_credentials');
   const refused = refusal(user, deps.config.emailVerification.required);
@@ -110,6 +113,8 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
     aal: 'aal1',
     context: input.context,
   });
+  // Banned or deleted after the password check: the repository refused the session.
+  if (!created) return fail('account_banned');
   await deps.events.emit(
     auditEvent(
       { type: 'user.signed_in', userId: current.id, sessionId: created.session.id, aal: 'aal1' },
@@ -118,6 +123,12 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
     ),
   );
   return { ok: true, status: 'signed_in', user: toPublicUser(current), ...created };
+}
+
+/** What the caller is told: a deleted account always looks unknown. */
+function answered(reason: SignInAuditReason, reveal: boolean): SignInFailureReason {
+  if (reason === 'account_deleted') return 'invalid_credentials';
+  return reveal ? reason : 'invalid_credentials';
 }
 
 function refusal(user: UserRecord, verificationRequired: boolean): SignInAuditReason | null {

@@ -1,17 +1,19 @@
-import type { AuthDeps } from '../deps.ts';
+import type { AuthDeps, DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import type { PasswordRefusal } from '../password/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { randomId } from '../primitives/index.ts';
-import type { UserMetadata } from '../repos.ts';
+import type { UserMetadata, UserRecord } from '../repos.ts';
 import { parseMetadata } from '../users/index.ts';
 import { normalizeEmail } from './email.ts';
-import type { SendVerificationDeps } from './send-verification.ts';
-import { sendVerificationTo } from './send-verification.ts';
+import { signUpMail, startPendingSignUp } from './pending-sign-up.ts';
 
-export type SignUpDeps = SendVerificationDeps & Pick<AuthDeps, 'hasher' | 'passwordScreen'>;
+export type SignUpDeps = DepsFor<
+  'config' | 'clock' | 'random' | 'events' | 'mailer' | 'hasher' | 'passwordScreen',
+  'users' | 'pendingSignUps'
+>;
 
 /**
  * `{ ok: true }` whether or not the address already had an account (enumeration).
@@ -45,11 +47,20 @@ export interface SignUpServerFields {
 /**
  * Registers a user with email and password and mails a verification code or link.
  *
- * Enumeration-safe: the answer is `{ ok: true }` whether or not the address already has
- * an account, and the password is hashed in both cases so timing matches. The owner of an
- * existing address gets an `account_exists` mail instead. Throws `InputError` before
- * anything is written for an invalid email, password or metadata, and for an `input`
- * carrying `metadata` (a request body passed whole: metadata is `server`'s to give).
+ * With `emailVerification.required` (the default) no account exists until the address is
+ * proven: the password waits in a pending sign-up of its own, and only the secret mailed
+ * for *this* sign-up activates it (`verifyEmail`). An attacker who signs up first with
+ * someone else's address therefore never gets to choose the owner's password, and the
+ * owner's own sign-up is never replaced by a stranger's. With `required: false` the
+ * account is created at once with this password (see docs/concepts.md for that risk).
+ *
+ * Enumeration-safe: the answer is `{ ok: true }` whatever the address, the password is
+ * hashed on every path, and every path does the same repository work (a decoy pending
+ * sign-up where no secret is mailed). The owner of a confirmed address gets an
+ * `account_exists` mail instead. A password the screen refuses answers
+ * `password_too_common` / `password_breached` before any lookup. Throws `InputError` before anything is written for an
+ * invalid email, password or metadata, and for an `input` carrying `metadata` (a request
+ * body passed whole: metadata is `server`'s to give).
  */
 export async function signUp(
   deps: SignUpDeps,
@@ -64,9 +75,53 @@ export async function signUp(
   const refusal = await deps.passwordScreen.check(password);
   if (refusal !== null) return { ok: false, reason: refusal };
   const passwordHash = await deps.hasher.hash(password);
+  const required = deps.config.emailVerification.required;
+  const created = required
+    ? null
+    : await createUnverified(deps, email, emailKey, passwordHash, metadata);
+  // Looked up on every path, the new account's included: the same work either way.
+  const existing = await deps.repos.users.findByEmailKey(emailKey);
+  // Required: an address nobody has confirmed yet is open to whoever proves it.
+  const open = required
+    ? !existing || (!existing.emailVerifiedAt && !existing.deletedAt && !existing.bannedAt)
+    : created !== null;
+  const started = await startPendingSignUp(deps, {
+    email,
+    emailKey,
+    passwordHash: required ? passwordHash : null,
+    metadata,
+    live: open,
+  });
   const now = deps.clock.now();
+  if (open) {
+    await deps.mailer.send(signUpMail(started, existing?.id ?? null));
+    const type = created ? 'user.signed_up' : 'user.sign_up_pending';
+    await deps.events.emit(auditEvent({ type, userId: existing?.id ?? null }, now, input.context));
+    return { ok: true };
+  }
+  if (existing && !existing.deletedAt) {
+    await deps.mailer.send({ type: 'account_exists', to: existing.email, userId: existing.id });
+  }
+  await deps.events.emit(
+    auditEvent(
+      { type: 'user.sign_up_duplicate', userId: existing?.id ?? null },
+      now,
+      input.context,
+    ),
+  );
+  return { ok: true };
+}
 
-  const created = await deps.repos.users.create({
+/** `required: false`: the account exists, with this password, before the address is proven. */
+function createUnverified(
+  deps: Pick<AuthDeps, 'clock' | 'random'> & { repos: Pick<AuthDeps['repos'], 'users'> },
+  email: string,
+  emailKey: string,
+  passwordHash: string,
+  metadata: UserMetadata,
+): Promise<UserRecord | null> {
+  const now = deps.clock.now();
+  return deps.repos.users.create({
     id: randomId(deps.random),
     email,
     emailKey,
@@ -79,25 +134,4 @@ export async function signUp(
     createdAt: now,
     updatedAt: now,
   });
-
-  if (created) {
-    await deps.events.emit(
-      auditEvent({ type: 'user.signed_up', userId: created.id }, now, input.context),
-    );
-    await sendVerificationTo(deps, created, input.context);
-    return { ok: true };
-  }
-
-  const existing = await deps.repos.users.findByEmailKey(emailKey);
-  if (existing && !existing.deletedAt) {
-    await deps.mailer.send({ type: 'account_exists', to: existing.email, userId: existing.id });
-  }
-  await deps.events.emit(
-    auditEvent(
-      { type: 'user.sign_up_duplicate', userId: existing?.id ?? null },
-      now,
-      input.context,
-    ),
-  );
-  return { ok: true };
 }

@@ -3,20 +3,20 @@ import { InputError } from '../errors.ts';
 import type { RequestContext, VerifyEmailAuditReason } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { constantTimeEqual, sha256Hex } from '../primitives/index.ts';
-import type { VerificationTokenRecord } from '../repos.ts';
+import type { PendingSignUpRecord } from '../repos.ts';
+import type { ActivateSignUpDeps } from './activate-sign-up.ts';
+import { activateSignUp } from './activate-sign-up.ts';
 import { normalizeEmail } from './email.ts';
-import { CODE_PATTERN, codeHash, isLinkToken } from './verification-secrets.ts';
+import { signUpCodeHash, writeDecoy } from './pending-sign-up.ts';
+import { CODE_PATTERN, isLinkToken } from './verification-secrets.ts';
 
-export type VerifyEmailDeps = DepsFor<
-  'config' | 'clock' | 'events',
-  'users' | 'verificationTokens'
->;
+export type VerifyEmailDeps = ActivateSignUpDeps & DepsFor<'config'>;
 
 /**
  * The one failure a caller sees: wrong, unknown, superseded, used, expired and locked-out
- * codes alike. Telling `expired` or `too_many_attempts` apart would reveal that an
- * unverified account exists for an address (unknown addresses can only ever be
- * `invalid`), which sign-up takes care never to reveal. The audit event keeps the detail.
+ * codes alike. Telling `too_many_attempts` apart would reveal that a sign-up is pending for
+ * an address (unknown addresses can only ever be `invalid`), which sign-up takes care never
+ * to reveal. The audit event keeps the detail.
  */
 export type VerifyEmailFailureReason = 'invalid';
 
@@ -35,84 +35,77 @@ export type VerifyEmailInput =
   | { readonly token: string; readonly context?: RequestContext | undefined };
 
 /**
- * Confirms an email address with the code or link token that was mailed to it. Each
- * secret works once; a code dies after `emailVerification.maxAttempts` wrong guesses,
- * counted before comparing so concurrent guesses cannot exceed the limit. Throws
- * `InputError` for an email that is not an address, a code that is not six digits or a
- * token that is not a string; a well-formed but wrong secret is `invalid`.
+ * Redeems the code or link token mailed for one sign-up and activates exactly that
+ * sign-up (see `activateSignUp`): its password becomes the account's, and every session
+ * that existed before ends. Each secret works once. A code is checked against every
+ * pending sign-up of the address, each bound to its own code; every guess counts against
+ * all of them *before* comparing, and one that has seen `emailVerification.maxAttempts`
+ * guesses accepts none. Throws `InputError` for an email that is not an address, a code
+ * that is not six digits or a token that is not a string; a well-formed but wrong secret
+ * is `invalid`.
  */
 export async function verifyEmail(
   deps: VerifyEmailDeps,
   input: VerifyEmailInput,
 ): Promise<VerifyEmailResult> {
   const now = deps.clock.now();
-  const consumed =
+  const redeemed =
     'token' in input
-      ? await consumeLink(deps, input.token, now)
-      : await consumeCode(deps, input, now);
-  if (!consumed.ok) {
+      ? await redeemLink(deps, input.token, now)
+      : await redeemCode(deps, input, now);
+  const userId = redeemed.ok ? await activateSignUp(deps, redeemed.pending, input.context) : null;
+  if (userId === null) {
+    const reason = redeemed.ok ? 'invalid' : redeemed.reason;
     await deps.events.emit(
-      auditEvent(
-        { type: 'email.verification_failed', userId: consumed.userId, reason: consumed.reason },
-        now,
-        input.context,
-      ),
+      auditEvent({ type: 'email.verification_failed', userId: null, reason }, now, input.context),
     );
     return { ok: false, reason: 'invalid' };
   }
-  const user = await deps.repos.users.findById(consumed.token.userId);
-  // The address may have changed since the secret was sent: it proves only the old one.
-  if (!user || user.deletedAt || user.email !== consumed.token.email)
-    return { ok: false, reason: 'invalid' };
-  if (!user.emailVerifiedAt)
-    await deps.repos.users.update(user.id, { emailVerifiedAt: now, updatedAt: now });
-  await deps.events.emit(
-    auditEvent({ type: 'email.verified', userId: user.id }, now, input.context),
-  );
-  return { ok: true, userId: user.id };
+  await deps.events.emit(auditEvent({ type: 'email.verified', userId }, now, input.context));
+  return { ok: true, userId };
 }
 
-type Consumed =
-  | { ok: true; token: VerificationTokenRecord }
-  | { ok: false; reason: VerifyEmailAuditReason; userId: string | null };
+type Redeemed =
+  | { ok: true; pending: PendingSignUpRecord }
+  | { ok: false; reason: VerifyEmailAuditReason };
 
-async function consumeLink(deps: VerifyEmailDeps, token: string, now: Date): Promise<Consumed> {
+async function redeemLink(deps: VerifyEmailDeps, token: string, now: Date): Promise<Redeemed> {
   if (typeof token !== 'string')
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
-  if (!isLinkToken(token)) return { ok: false, reason: 'invalid', userId: null };
-  const row = await deps.repos.verificationTokens.consumeByHash(
-    'email_verification',
-    await sha256Hex(token),
-    now,
-  );
-  return row ? { ok: true, token: row } : { ok: false, reason: 'invalid', userId: null };
+  if (!isLinkToken(token)) return { ok: false, reason: 'invalid' };
+  const pending = await deps.repos.pendingSignUps.consumeByHash(await sha256Hex(token), now);
+  return pending?.kind === 'link' ? { ok: true, pending } : { ok: false, reason: 'invalid' };
 }
 
-async function consumeCode(
+async function redeemCode(
   deps: VerifyEmailDeps,
   input: { readonly email: string; readonly code: string },
   now: Date,
-): Promise<Consumed> {
-  const { emailKey } = normalizeEmail(input.email);
-  if (typeof input.code !== 'string' || !CODE_PATTERN.test(input.code)) {
+): Promise<Redeemed> {
+  const { email, emailKey } = normalizeEmail(input.email);
+  const code = input.code;
+  if (typeof code !== 'string' || !CODE_PATTERN.test(code)) {
     throw new InputError([{ field: 'code', problem: 'invalid_format' }]);
   }
-  const user = await deps.repos.users.findByEmailKey(emailKey);
-  const latest = user
-    ? await deps.repos.verificationTokens.findLatest(user.id, 'email_verification')
-    : null;
-  if (!user || !latest || latest.kind !== 'code')
-    return { ok: false, reason: 'invalid', userId: user?.id ?? null };
-  if (latest.expiresAt.getTime() <= now.getTime())
-    return { ok: false, reason: 'expired', userId: user.id };
-  const attempts = await deps.repos.verificationTokens.recordAttempt(latest.id);
-  if (attempts === null) return { ok: false, reason: 'invalid', userId: user.id };
-  if (attempts > deps.config.emailVerification.maxAttempts) {
-    return { ok: false, reason: 'too_many_attempts', userId: user.id };
+  // One statement whether or not anything is pending for the address.
+  const candidates = await deps.repos.pendingSignUps.recordAttempts(emailKey, now);
+  let lockedOut = false;
+  for (const candidate of candidates) {
+    const presented = await signUpCodeHash(deps.config, candidate.id, code);
+    if (candidate.kind !== 'code') continue;
+    if (candidate.attempts > deps.config.emailVerification.maxAttempts) {
+      lockedOut = true;
+      continue;
+    }
+    if (!constantTimeEqual(presented, candidate.secretHash)) continue;
+    const pending = await deps.repos.pendingSignUps.consume(candidate.id, now);
+    return pending ? { ok: true, pending } : { ok: false, reason: 'invalid' };
   }
-  const presented = await codeHash(deps.config, 'email_verification', user.id, input.code);
-  if (!constantTimeEqual(presented, latest.secretHash))
-    return { ok: false, reason: 'invalid', userId: user.id };
-  const row = await deps.repos.verificationTokens.consume(latest.id, now);
-  return row ? { ok: true, token: row } : { ok: false, reason: 'invalid', userId: user.id };
+  // Nothing pending: the same HMAC, and a decoy write where the update wrote nothing, so
+  // the time to answer does not tell a stranger that a sign-up is pending.
+  if (candidates.length === 0) {
+    await signUpCodeHash(deps.config, emailKey, code);
+    await writeDecoy(deps, email, emailKey);
+  }
+  return { ok: false, reason: lockedOut ? 'too_many_attempts' : 'invalid' };
 }

@@ -20,7 +20,8 @@ interface EventBase<Type extends string> {
 
 /**
  * Why a sign-in did not produce a session, as the audit log records it. Callers see less
- * (`SignInFailureReason`): a deleted account reads as `invalid_credentials`.
+ * (`SignInFailureReason`): a deleted account, and by default a banned or unverified one,
+ * reads as `invalid_credentials`.
  */
 export type SignInAuditReason =
   | 'invalid_credentials'
@@ -32,10 +33,16 @@ export type SignInAuditReason =
  * Why an email verification failed, as the audit log records it. Callers only ever see
  * `invalid` (see `VerifyEmailFailureReason`).
  */
-export type VerifyEmailAuditReason = 'invalid' | 'expired' | 'too_many_attempts';
+export type VerifyEmailAuditReason = 'invalid' | 'too_many_attempts';
 
 export type AuthEvent =
+  /** An account was created (with `required` verification: when its sign-up was redeemed). */
   | EventBase<'user.signed_up'>
+  /**
+   * A sign-up is waiting for its address to be proven. `userId` names an existing account
+   * that was never verified, else `null`.
+   */
+  | EventBase<'user.sign_up_pending'>
   /** A sign-up with an email that already has an account (the caller saw the same answer). */
   | EventBase<'user.sign_up_duplicate'>
   | (EventBase<'user.signed_in'> & { readonly sessionId: string; readonly aal: 'aal1' | 'aal2' })
@@ -69,6 +76,7 @@ export type AuthEvent =
       readonly sessions: number;
       readonly refreshTokens: number;
       readonly verificationTokens: number;
+      readonly pendingSignUps: number;
       readonly rateLimitBuckets: number;
     });
 

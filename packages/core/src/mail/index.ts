@@ -1,1 +1,3 @@
+export type { MailOutbox, MailOutboxOptions } from './outbox.ts';
+export { createMailOutbox } from './outbox.ts';
 export type { AuthMail, AuthMailer } from './types.ts';

@@ -7,14 +7,16 @@ export type AuthMail =
   | {
       readonly type: 'email_verification_code';
       readonly to: string;
-      readonly userId: string;
+      /** `null` for a sign-up whose account does not exist until this code is redeemed. */
+      readonly userId: string | null;
       readonly code: string;
       readonly expiresAt: Date;
     }
   | {
       readonly type: 'email_verification_link';
       readonly to: string;
-      readonly userId: string;
+      /** `null` for a sign-up whose account does not exist until this link is used. */
+      readonly userId: string | null;
       /** Put this in a link to your verify endpoint. */
       readonly token: string;
       readonly expiresAt: Date;
@@ -29,7 +31,12 @@ export type AuthMail =
   /** Someone tried to sign up with this address, which already has an account. */
   | { readonly type: 'account_exists'; readonly to: string; readonly userId: string };
 
-/** Delivers mail. Deliver asynchronously (a queue) so response timing reveals nothing. */
+/**
+ * Hands mail over for delivery. Core awaits `send` inside requests, so it must only
+ * *enqueue* — into `createMailOutbox` in one process, or into your own outbox table for a
+ * worker to deliver — and never wait for SMTP: a request that mails would otherwise take
+ * measurably longer than one that does not, and that reveals which addresses have accounts.
+ */
 export interface AuthMailer {
   send(mail: AuthMail): Promise<void>;
 }

@@ -5,12 +5,15 @@ import type { RateLimitStore, Repositories } from '../repos.ts';
 
 /**
  * What `prune` uses: the session idle lifetime (to know which sessions idled out), a clock,
- * an event sink and three repositories. Structural, so a command-line job can call it with
+ * an event sink and four repositories. Structural, so a command-line job can call it with
  * just those, without the app's secrets.
  */
 export interface PruneDeps extends Pick<AuthDeps, 'clock' | 'events'> {
   readonly config: { readonly session: Pick<AuthConfig['session'], 'idleTtl'> };
-  readonly repos: Pick<Repositories, 'sessions' | 'refreshTokens' | 'verificationTokens'>;
+  readonly repos: Pick<
+    Repositories,
+    'sessions' | 'refreshTokens' | 'verificationTokens' | 'pendingSignUps'
+  >;
 }
 
 export interface PruneInput {
@@ -23,13 +26,15 @@ export interface PruneResult {
   readonly sessions: number;
   readonly refreshTokens: number;
   readonly verificationTokens: number;
+  readonly pendingSignUps: number;
   readonly rateLimitBuckets: number;
 }
 
 /**
  * Deletes what can never be presented successfully again: sessions past their absolute or
  * idle expiry, refresh tokens of families past their absolute expiry, expired verification
- * tokens (codes, links, MFA challenges), and full rate-limit buckets. Nothing a client
+ * tokens (codes, links, MFA challenges), pending sign-ups that expired or were redeemed
+ * (and the decoys written in their place), and full rate-limit buckets. Nothing a client
  * could still use is touched: a rotated or revoked refresh token stays while its family
  * could be used, so replaying it is still detected and still ends the family.
  *
@@ -43,6 +48,7 @@ export async function prune(deps: PruneDeps, input: PruneInput = {}): Promise<Pr
     sessions: await deps.repos.sessions.deleteExpired(now, idleSince),
     refreshTokens: await deps.repos.refreshTokens.deleteExpired(now),
     verificationTokens: await deps.repos.verificationTokens.deleteExpired(now),
+    pendingSignUps: await deps.repos.pendingSignUps.deleteExpired(now),
     rateLimitBuckets: (await input.rateLimitStore?.deleteExpired?.(now)) ?? 0,
   };
   await deps.events.emit(auditEvent({ type: 'storage.pruned', userId: null, ...result }, now));

@@ -24,11 +24,13 @@ export interface IssueRefreshTokenInput {
 /**
  * Starts the refresh-token family of a session (call once, right after sign-in, in
  * bearer-token mode). The family never outlives the session nor `refreshToken.absoluteTtl`.
+ * Returns `null` when the session has ended or its user was banned or deleted meanwhile
+ * (checked by the repository in the same step as the insert).
  */
 export async function issueRefreshToken(
   deps: IssueRefreshTokenDeps,
   input: IssueRefreshTokenInput,
-): Promise<IssuedRefreshToken> {
+): Promise<IssuedRefreshToken | null> {
   const now = deps.clock.now();
   const absolute = now.getTime() + deps.config.refreshToken.absoluteTtl * 1000;
   const familyExpiresAt = new Date(Math.min(absolute, input.session.expiresAt.getTime()));
@@ -38,7 +40,7 @@ export async function issueRefreshToken(
     { sessionId: input.session.id, userId: input.session.userId, familyExpiresAt },
     now,
   );
-  await deps.repos.refreshTokens.create(record);
+  if (!(await deps.repos.refreshTokens.create(record))) return null;
   await deps.events.emit(
     auditEvent(
       { type: 'refresh.issued', userId: record.userId, sessionId: record.sessionId },

@@ -83,6 +83,8 @@ export async function rotateRefreshToken(
   if (!rotation.ok) {
     // Lost the race to a concurrent rotation, or the family was revoked meanwhile.
     if (!rotation.current || rotation.current.revokedAt) return { ok: false, reason: 'revoked' };
+    // Still live yet not rotated: the user was banned or deleted (the repository refused).
+    if (!rotation.current.rotatedAt) return { ok: false, reason: 'session_ended' };
     return refuseReuse(deps, rotation.current, now, input.context);
   }
 

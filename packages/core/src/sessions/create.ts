@@ -24,11 +24,15 @@ export interface CreatedSession {
 /**
  * Starts a session for a user who has just authenticated. Callers are sign-in flows; an
  * app calls it directly only for its own authentication methods.
+ *
+ * Returns `null` when the user is banned, soft-deleted or gone. The repository checks that
+ * in the same step as the insert, so a sign-in racing a ban cannot leave a session behind
+ * once `banUser` has returned.
  */
 export async function createSession(
   deps: CreateSessionDeps,
   input: CreateSessionInput,
-): Promise<CreatedSession> {
+): Promise<CreatedSession | null> {
   const now = deps.clock.now();
   const { id, secret, token } = newSessionToken(deps.random);
   const record: SessionRecord = {
@@ -41,7 +45,7 @@ export async function createSession(
     lastUsedAt: now,
     expiresAt: new Date(now.getTime() + deps.config.session.absoluteTtl * 1000),
   };
-  await deps.repos.sessions.create(record);
+  if (!(await deps.repos.sessions.create(record))) return null;
   await deps.events.emit(
     auditEvent(
       { type: 'session.created', userId: input.userId, sessionId: id },

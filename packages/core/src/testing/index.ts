@@ -95,10 +95,10 @@ export async function verifiedUser(
   password = TEST_PASSWORD,
 ) {
   await harness.auth.signUp({ email, password });
-  const { code, userId } = harness.lastMail('email_verification_code', email);
+  const { code } = harness.lastMail('email_verification_code', email);
   const verified = await harness.auth.verifyEmail({ email, code });
   if (!verified.ok) throw new Error(`verification failed: ${verified.reason}`);
-  return { userId, email, password };
+  return { userId: verified.userId, email, password };
 }
 
 /** A verified user with a live session and the session's refresh token. */
@@ -107,5 +107,6 @@ export async function signedInUser(harness: TestAuth, email?: string) {
   const signedIn = await harness.auth.signIn(user);
   if (!signedIn.ok || signedIn.status !== 'signed_in') throw new Error('sign-in failed');
   const refresh = await harness.auth.internal.issueRefreshToken({ session: signedIn.session });
+  if (!refresh) throw new Error('refresh token refused');
   return { ...user, ...signedIn, ...refresh };
 }

@@ -121,6 +121,8 @@ const signIn: PublicRoute = {
       scopes: options.scopes,
     });
     const refresh = await auth.internal.issueRefreshToken({ session, context });
+    // Banned or deleted in the instant since the session was created.
+    if (!refresh) return failureResponse('signIn', 'invalid_credentials');
     return jsonResponse(
       200,
       {

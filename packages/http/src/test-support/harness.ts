@@ -68,10 +68,12 @@ export function httpHarness(options: HarnessOptions = {}) {
   /** A verified account (through the HTTP routes). */
   async function verifiedUser(email = `user-${crypto.randomUUID()}@example.com`) {
     await send({ method: 'POST', path: '/sign-up', body: { email, password: PASSWORD } });
-    const { code, userId } = lastMail('email_verification_code');
+    const { code } = lastMail('email_verification_code');
     const verified = await send({ method: 'POST', path: '/verify-email', body: { email, code } });
     if (verified.status !== 200) throw new Error('verification failed');
-    return { email, password: PASSWORD, userId };
+    const user = await repos.users.findByEmailKey(email);
+    if (!user) throw new Error('no account after verification');
+    return { email, password: PASSWORD, userId: user.id };
   }
 
   /** A verified user signed in by cookie: the cookie header value to send back. */

@@ -1,0 +1,99 @@
+import type { PendingSignUpRepo } from '@portcullis/core';
+import type { SqlClient } from './client.ts';
+import { runQuery } from './client.ts';
+import { pendingSignUpColumns, pendingSignUpTable, toPendingSignUp } from './rows.ts';
+import type { Tables } from './schema.ts';
+
+/**
+ * `PendingSignUpRepo`: one statement per method. Single use is an `UPDATE … WHERE
+ * consumed_at IS NULL RETURNING`: a second concurrent redemption blocks on the row lock,
+ * re-checks the condition on the committed row and claims nothing.
+ */
+/** The column list with each column prefixed by `alias.` (for a RETURNING after a join). */
+function qualified(alias: string): string {
+  return pendingSignUpColumns
+    .split(', ')
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
+}
+
+export function createPostgresPendingSignUpRepo(db: SqlClient, t: Tables): PendingSignUpRepo {
+  async function consumeWhere(condition: string, key: string, now: Date) {
+    const rows = await runQuery(
+      db,
+      `UPDATE ${t.pendingSignUps} SET consumed_at = $2
+        WHERE ${condition} = $1 AND consumed_at IS NULL AND expires_at > $2
+        RETURNING ${pendingSignUpColumns}`,
+      [key, now],
+    );
+    const row = rows[0];
+    return row === undefined ? null : toPendingSignUp(row);
+  }
+
+  return {
+    async create(signUp) {
+      await runQuery(
+        db,
+        `INSERT INTO ${t.pendingSignUps} (${pendingSignUpColumns})
+          VALUES (${pendingSignUpTable.placeholders()})`,
+        pendingSignUpTable.values(signUp),
+      );
+    },
+
+    async recordAttempts(emailKey, now) {
+      // Several rows per address: lock them in one order (by id) first, so two concurrent
+      // guesses queue behind each other instead of deadlocking on each other's rows.
+      const rows = await runQuery(
+        db,
+        `WITH targets AS (
+            SELECT id FROM ${t.pendingSignUps}
+             WHERE email_key = $1 AND consumed_at IS NULL AND expires_at > $2
+             ORDER BY id
+            FOR UPDATE
+          ),
+          counted AS (
+            UPDATE ${t.pendingSignUps} AS p SET attempts = p.attempts + 1
+              FROM targets WHERE p.id = targets.id
+            RETURNING ${qualified('p')}
+          )
+          SELECT ${pendingSignUpColumns} FROM counted ORDER BY created_at DESC, id DESC`,
+        [emailKey, now],
+      );
+      return rows.map(toPendingSignUp);
+    },
+
+    consume: (id, now) => consumeWhere('id', id, now),
+
+    consumeByHash: (secretHash, now) => consumeWhere('secret_hash', secretHash, now),
+
+    async findLatest(emailKey) {
+      const rows = await runQuery(
+        db,
+        `SELECT ${pendingSignUpColumns} FROM ${t.pendingSignUps} WHERE email_key = $1
+          ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [emailKey],
+      );
+      const row = rows[0];
+      return row === undefined ? null : toPendingSignUp(row);
+    },
+
+    async deleteByEmailKey(emailKey) {
+      const rows = await runQuery(
+        db,
+        `DELETE FROM ${t.pendingSignUps} WHERE email_key = $1 RETURNING id`,
+        [emailKey],
+      );
+      return rows.length;
+    },
+
+    async deleteExpired(now) {
+      const rows = await runQuery(
+        db,
+        `DELETE FROM ${t.pendingSignUps} WHERE expires_at <= $1 OR consumed_at IS NOT NULL
+          RETURNING id`,
+        [now],
+      );
+      return rows.length;
+    },
+  };
+}

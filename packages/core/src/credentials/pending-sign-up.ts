@@ -1,0 +1,108 @@
+import type { DepsFor } from '../deps.ts';
+import type { AuthMail } from '../mail/index.ts';
+import {
+  hmacSha256Hex,
+  randomDigits,
+  randomId,
+  randomToken,
+  sha256Hex,
+} from '../primitives/index.ts';
+import type { PendingSignUpRecord, UserMetadata } from '../repos.ts';
+import { LINK_TOKEN_BITS } from './verification-secrets.ts';
+
+export type StartPendingSignUpDeps = DepsFor<'config' | 'clock' | 'random', 'pendingSignUps'>;
+
+/** What a new pending sign-up binds together. */
+export interface PendingSignUpInput {
+  readonly email: string;
+  readonly emailKey: string;
+  /** The password typed with this sign-up; `null` for a resend that only confirms the address. */
+  readonly passwordHash: string | null;
+  readonly metadata: UserMetadata;
+  /**
+   * `false` stores a decoy: already consumed, never redeemable, never mailed. Paths that
+   * must not reveal whether an address has an account write one, so both paths do the
+   * same repository work.
+   */
+  readonly live: boolean;
+}
+
+/** A stored pending sign-up and its secret, to be mailed once and never stored. */
+export interface StartedSignUp {
+  readonly record: PendingSignUpRecord;
+  readonly secret: string;
+}
+
+/**
+ * Codes are HMAC'd under the server secret and bound to the one sign-up they were mailed
+ * for, so a code can only ever activate the password typed with that sign-up: a newer
+ * sign-up's code never matches an older one, and the other way round.
+ */
+export function signUpCodeHash(
+  config: StartPendingSignUpDeps['config'],
+  signUpId: string,
+  code: string,
+): Promise<string> {
+  return hmacSha256Hex(config.secret, `sign_up\u0000${signUpId}\u0000${code}`);
+}
+
+/**
+ * Stores a new pending sign-up with its own secret (a 6-digit code or a 256-bit link
+ * token, per `emailVerification.method`). Nothing earlier is replaced: a stranger's
+ * sign-up for the same address leaves the owner's pending one as it was. It can be
+ * redeemed until `codeTtl` or `linkTtl` has passed.
+ */
+export async function startPendingSignUp(
+  deps: StartPendingSignUpDeps,
+  input: PendingSignUpInput,
+): Promise<StartedSignUp> {
+  const { config } = deps;
+  const now = deps.clock.now();
+  const kind = config.emailVerification.method;
+  const id = randomId(deps.random);
+  const secret =
+    kind === 'code' ? randomDigits(deps.random, 6) : randomToken(deps.random, LINK_TOKEN_BITS);
+  const ttl = kind === 'code' ? config.emailVerification.codeTtl : config.emailVerification.linkTtl;
+  const { live, ...binds } = input;
+  const record: PendingSignUpRecord = {
+    id,
+    ...binds,
+    kind,
+    secretHash:
+      kind === 'code' ? await signUpCodeHash(config, id, secret) : await sha256Hex(secret),
+    attempts: 0,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ttl * 1000),
+    consumedAt: live ? null : now,
+  };
+  await deps.repos.pendingSignUps.create(record);
+  return { record, secret };
+}
+
+/** The mail that carries a pending sign-up's secret to its address. */
+export function signUpMail(started: StartedSignUp, userId: string | null): AuthMail {
+  const { record, secret } = started;
+  const common = { to: record.email, userId, expiresAt: record.expiresAt };
+  return record.kind === 'code'
+    ? { type: 'email_verification_code', ...common, code: secret }
+    : { type: 'email_verification_link', ...common, token: secret };
+}
+
+/**
+ * One write that does what a real flow's write does and changes nothing: an already
+ * consumed, password-less pending sign-up (pruned like any other). Paths that find no
+ * account make it so their repository work matches the paths that do.
+ */
+export async function writeDecoy(
+  deps: StartPendingSignUpDeps,
+  email: string,
+  emailKey: string,
+): Promise<void> {
+  await startPendingSignUp(deps, {
+    email,
+    emailKey,
+    passwordHash: null,
+    metadata: {},
+    live: false,
+  });
+}
