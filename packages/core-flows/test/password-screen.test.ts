@@ -84,6 +84,15 @@ describe('flows refuse common and breached passwords', () => {
       });
     }
     expect(h.mailbox).toHaveLength(mailsBefore);
+    // Audited with the reason, never the account (the caller was not told about it).
+    const refused = h.events.filter((event) => event.type === 'password.refused');
+    expect(refused.map((event) => [event.userId, event.reason, event.flow])).toEqual([
+      [null, 'password_too_common', 'sign_up'],
+      [null, 'password_breached', 'sign_up'],
+      [null, 'password_too_common', 'sign_up'],
+      [null, 'password_breached', 'sign_up'],
+    ]);
+    expect(JSON.stringify(refused)).not.toContain(LEAKED);
     expect(await h.repos.users.findByEmailKey('new-person@example.com')).toBeNull();
     expect(await h.auth.signUp({ email: 'new-person@example.com', password: `${RARE}!` })).toEqual({
       ok: true,
@@ -123,6 +132,14 @@ describe('flows refuse common and breached passwords', () => {
       reason: 'password_too_common',
     });
     expect(await change(user.password, LEAKED)).toEqual({ ok: false, reason: 'password_breached' });
+    expect(
+      h.events
+        .filter((event) => event.type === 'password.refused')
+        .map((event) => [event.userId, event.flow]),
+    ).toEqual([
+      [user.userId, 'change'],
+      [user.userId, 'change'],
+    ]);
     expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
       ok: true,
     });

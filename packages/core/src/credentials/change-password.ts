@@ -5,6 +5,7 @@ import type { PasswordRefusal } from '../password/index.ts';
 import { normalizePassword } from '../password/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import { parseIdentifier } from '../validation.ts';
+import { screenNewPassword } from './screen-password.ts';
 
 export type ChangePasswordDeps = DepsFor<
   'config' | 'clock' | 'events' | 'hasher' | 'passwordScreen',
@@ -57,7 +58,7 @@ export async function changePassword(
     return { ok: false, reason: 'invalid_credentials' };
   }
   // After the current password is proved: the screen answers nothing to a session thief.
-  const refusal = await deps.passwordScreen.check(next);
+  const refusal = await screenNewPassword(deps, next, 'change', user.id, input.context);
   if (refusal !== null) return { ok: false, reason: refusal };
   const now = deps.clock.now();
   const nextHash = await deps.hasher.hash(next);

@@ -9,6 +9,7 @@ import { revokeAllSessions } from '../sessions/index.ts';
 import { normalizeEmail } from './email.ts';
 import { issueSecret } from './issue-secret.ts';
 import { writeDecoy } from './pending-sign-up.ts';
+import { screenNewPassword } from './screen-password.ts';
 import { isLinkToken } from './verification-secrets.ts';
 
 /** Who forgot their password. */
@@ -115,7 +116,7 @@ export async function resetPassword(
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   const password = normalizePassword(input.newPassword, deps.config.password);
   if (!isLinkToken(input.token)) return { ok: false, reason: 'invalid' };
-  const refusal = await deps.passwordScreen.check(password);
+  const refusal = await screenNewPassword(deps, password, 'reset', null, input.context);
   if (refusal !== null) return { ok: false, reason: refusal };
   const now = deps.clock.now();
   const consumed = await deps.repos.verificationTokens.consumeByHash(

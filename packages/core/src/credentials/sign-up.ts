@@ -9,6 +9,7 @@ import type { UserMetadata, UserRecord } from '../repos.ts';
 import { parseMetadata } from '../users/index.ts';
 import { normalizeEmail } from './email.ts';
 import { signUpMail, startPendingSignUp } from './pending-sign-up.ts';
+import { screenNewPassword } from './screen-password.ts';
 
 export type SignUpDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer' | 'hasher' | 'passwordScreen',
@@ -72,7 +73,7 @@ export async function signUp(
   const { email, emailKey } = normalizeEmail(input.email);
   const password = normalizePassword(input.password, deps.config.password);
   const metadata = server.metadata === undefined ? {} : parseMetadata(server.metadata);
-  const refusal = await deps.passwordScreen.check(password);
+  const refusal = await screenNewPassword(deps, password, 'sign_up', null, input.context);
   if (refusal !== null) return { ok: false, reason: refusal };
   const passwordHash = await deps.hasher.hash(password);
   const required = deps.config.emailVerification.required;

@@ -57,6 +57,11 @@ export type AuthEvent =
   | EventBase<'password.reset_requested'>
   | EventBase<'password.reset'>
   | EventBase<'password.changed'>
+  /** The password screen refused a new password (`userId` only where the caller is signed in). */
+  | (EventBase<'password.refused'> & {
+      readonly reason: 'password_too_common' | 'password_breached';
+      readonly flow: 'sign_up' | 'reset' | 'change';
+    })
   | (EventBase<'session.created'> & { readonly sessionId: string })
   | (EventBase<'session.revoked'> & { readonly sessionId: string })
   | (EventBase<'session.revoked_all'> & {
