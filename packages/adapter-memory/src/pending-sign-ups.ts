@@ -43,11 +43,14 @@ export function createMemoryPendingSignUpRepo(store: MemoryStore): PendingSignUp
       store.pendingSignUps.set(signUp.id, copy(signUp));
     },
 
-    async recordAttempts(emailKey, now) {
+    async recordAttempts(emailKey, now, decoy) {
       const counted = ofAddress(emailKey)
         .filter((signUp) => isLive(signUp, now))
         .map((signUp) => ({ ...signUp, attempts: signUp.attempts + 1 }));
       for (const signUp of counted) store.pendingSignUps.set(signUp.id, signUp);
+      if (counted.length === 0 && decoy !== undefined && !store.pendingSignUps.has(decoy.id)) {
+        store.pendingSignUps.set(decoy.id, copy(decoy));
+      }
       return counted.sort(newestFirst).map(copy);
     },
 

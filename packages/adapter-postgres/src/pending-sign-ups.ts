@@ -40,9 +40,11 @@ export function createPostgresPendingSignUpRepo(db: SqlClient, t: Tables): Pendi
       );
     },
 
-    async recordAttempts(emailKey, now) {
+    async recordAttempts(emailKey, now, decoy) {
       // Several rows per address: lock them in one order (by id) first, so two concurrent
-      // guesses queue behind each other instead of deadlocking on each other's rows.
+      // guesses queue behind each other instead of deadlocking on each other's rows. The
+      // decoy goes in, in the same statement, only when nothing was counted.
+      const withDecoy = decoy !== undefined;
       const rows = await runQuery(
         db,
         `WITH targets AS (
@@ -55,9 +57,18 @@ export function createPostgresPendingSignUpRepo(db: SqlClient, t: Tables): Pendi
             UPDATE ${t.pendingSignUps} AS p SET attempts = p.attempts + 1
               FROM targets WHERE p.id = targets.id
             RETURNING ${qualified('p')}
-          )
+          )${
+            withDecoy
+              ? `, decoy AS (
+            INSERT INTO ${t.pendingSignUps} (${pendingSignUpColumns})
+            SELECT ${pendingSignUpTable.placeholders(2)}
+             WHERE NOT EXISTS (SELECT 1 FROM targets)
+            RETURNING id
+          )`
+              : ''
+          }
           SELECT ${pendingSignUpColumns} FROM counted ORDER BY created_at DESC, id DESC`,
-        [emailKey, now],
+        withDecoy ? [emailKey, now, ...pendingSignUpTable.values(decoy)] : [emailKey, now],
       );
       return rows.map(toPendingSignUp);
     },

@@ -59,6 +59,24 @@ export function describePendingSignUpContract(repos: ReposAccessor): void {
       );
     });
 
+    it('recordAttempts stores the decoy only when nothing live matched', async () => {
+      const live = aPendingSignUp();
+      await repos().pendingSignUps.create(live);
+      const unused = aPendingSignUp({ ...live, id: crypto.randomUUID(), consumedAt: atMinute(1) });
+      expect(
+        await repos().pendingSignUps.recordAttempts(live.emailKey, atMinute(1), unused),
+      ).toEqual([{ ...live, attempts: 1 }]);
+      const empty = aPendingSignUp();
+      const decoy = aPendingSignUp({ ...empty, consumedAt: atMinute(1) });
+      expect(
+        await repos().pendingSignUps.recordAttempts(empty.emailKey, atMinute(1), decoy),
+      ).toEqual([]);
+      expect(await repos().pendingSignUps.findLatest(empty.emailKey)).toEqual(decoy);
+      // The decoy is never live: the next guess counts nothing and stores another decoy.
+      expect(await repos().pendingSignUps.recordAttempts(empty.emailKey, atMinute(1))).toEqual([]);
+      expect(await repos().pendingSignUps.deleteByEmailKey(live.emailKey)).toBe(1);
+    });
+
     it('consume and consumeByHash take a live sign-up once, never an expired one', async () => {
       const byId = aPendingSignUp();
       const byHash = aPendingSignUp({ kind: 'link' });

@@ -9,6 +9,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startHonoExample } from '@portcullis/example-hono';
+import pg from 'pg';
+import { median } from './measure.ts';
 
 export interface EndpointTiming {
   readonly endpoint: string;
@@ -16,14 +18,6 @@ export interface EndpointTiming {
   readonly unknownMedianMs: number;
   /** P(a random existing-account request is slower than a random unknown one); ties ½. */
   readonly auc: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Mann–Whitney form of the ROC AUC. */
@@ -40,13 +34,17 @@ export async function enumerationTiming(options: {
   perSide: number;
   warmup: number;
 }): Promise<EndpointTiming[]> {
+  // A schema of its own, so a shared database at another migration cannot interfere.
+  const schema = `pc_bench_${randomBytes(8).toString('hex')}`;
+  const databaseUrl = process.env.DATABASE_URL;
   const server = await startHonoExample({
     port: 0,
     env: {
       NODE_ENV: 'test',
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       RATE_LIMITS: 'off',
-      DATABASE_URL: process.env.DATABASE_URL,
+      DATABASE_URL: databaseUrl,
+      DATABASE_SCHEMA: schema,
     },
   });
   const post = async (path: string, body: unknown): Promise<number> => {
@@ -132,5 +130,9 @@ export async function enumerationTiming(options: {
     return results;
   } finally {
     await server.close();
+    if (databaseUrl) {
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => pool.end());
+    }
   }
 }

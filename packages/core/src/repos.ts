@@ -336,9 +336,15 @@ export interface PendingSignUpRepo {
    * **Atomic**: adds one to `attempts` of every live pending sign-up of `emailKey`
    * (unconsumed, `expiresAt > now`) and returns them as updated, newest first. Core counts
    * a code guess against every sign-up it could match *before* comparing, so concurrent
-   * guesses cannot exceed the limit of any of them.
+   * guesses cannot exceed the limit of any of them. When none matched and a `decoy` (an
+   * already-consumed record) is given, stores it in the same step, so a guess for an
+   * address with nothing pending writes as much as one that counts.
    */
-  recordAttempts(emailKey: string, now: Date): Promise<readonly PendingSignUpRecord[]>;
+  recordAttempts(
+    emailKey: string,
+    now: Date,
+    decoy?: PendingSignUpRecord,
+  ): Promise<readonly PendingSignUpRecord[]>;
   /**
    * **Atomic** single use: sets `consumedAt = now` on `id` if it is unconsumed and
    * `expiresAt > now`, returning the updated row. Of concurrent calls only the first gets

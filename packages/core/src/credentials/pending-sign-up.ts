@@ -56,6 +56,16 @@ export async function startPendingSignUp(
   deps: StartPendingSignUpDeps,
   input: PendingSignUpInput,
 ): Promise<StartedSignUp> {
+  const started = await buildPendingSignUp(deps, input);
+  await deps.repos.pendingSignUps.create(started.record);
+  return started;
+}
+
+/** A pending sign-up and its secret, not stored yet. */
+export async function buildPendingSignUp(
+  deps: Pick<StartPendingSignUpDeps, 'config' | 'clock' | 'random'>,
+  input: PendingSignUpInput,
+): Promise<StartedSignUp> {
   const { config } = deps;
   const now = deps.clock.now();
   const kind = config.emailVerification.method;
@@ -75,7 +85,6 @@ export async function startPendingSignUp(
     expiresAt: new Date(now.getTime() + ttl * 1000),
     consumedAt: live ? null : now,
   };
-  await deps.repos.pendingSignUps.create(record);
   return { record, secret };
 }
 
@@ -98,11 +107,15 @@ export async function writeDecoy(
   email: string,
   emailKey: string,
 ): Promise<void> {
-  await startPendingSignUp(deps, {
-    email,
-    emailKey,
-    passwordHash: null,
-    metadata: {},
-    live: false,
-  });
+  await deps.repos.pendingSignUps.create(await decoyFor(deps, email, emailKey));
+}
+
+/** The decoy record itself (see `writeDecoy`), for a repository call that stores it. */
+export async function decoyFor(
+  deps: Pick<StartPendingSignUpDeps, 'config' | 'clock' | 'random'>,
+  email: string,
+  emailKey: string,
+): Promise<PendingSignUpRecord> {
+  const decoy = { email, emailKey, passwordHash: null, metadata: {}, live: false };
+  return (await buildPendingSignUp(deps, decoy)).record;
 }

@@ -7,7 +7,7 @@ import type { PendingSignUpRecord } from '../repos.ts';
 import type { ActivateSignUpDeps } from './activate-sign-up.ts';
 import { activateSignUp } from './activate-sign-up.ts';
 import { normalizeEmail } from './email.ts';
-import { signUpCodeHash, writeDecoy } from './pending-sign-up.ts';
+import { decoyFor, signUpCodeHash } from './pending-sign-up.ts';
 import { CODE_PATTERN, isLinkToken } from './verification-secrets.ts';
 
 export type VerifyEmailDeps = ActivateSignUpDeps & DepsFor<'config'>;
@@ -87,8 +87,10 @@ async function redeemCode(
   if (typeof code !== 'string' || !CODE_PATTERN.test(code)) {
     throw new InputError([{ field: 'code', problem: 'invalid_format' }]);
   }
-  // One statement whether or not anything is pending for the address.
-  const candidates = await deps.repos.pendingSignUps.recordAttempts(emailKey, now);
+  // One statement, and one write, whether or not anything is pending for the address: the
+  // decoy is stored only when nothing was counted.
+  const decoy = await decoyFor(deps, email, emailKey);
+  const candidates = await deps.repos.pendingSignUps.recordAttempts(emailKey, now, decoy);
   let lockedOut = false;
   for (const candidate of candidates) {
     const presented = await signUpCodeHash(deps.config, candidate.id, code);
@@ -101,11 +103,7 @@ async function redeemCode(
     const pending = await deps.repos.pendingSignUps.consume(candidate.id, now);
     return pending ? { ok: true, pending } : { ok: false, reason: 'invalid' };
   }
-  // Nothing pending: the same HMAC, and a decoy write where the update wrote nothing, so
-  // the time to answer does not tell a stranger that a sign-up is pending.
-  if (candidates.length === 0) {
-    await signUpCodeHash(deps.config, emailKey, code);
-    await writeDecoy(deps, email, emailKey);
-  }
+  // Nothing pending: the same HMAC work as one candidate.
+  if (candidates.length === 0) await signUpCodeHash(deps.config, emailKey, code);
   return { ok: false, reason: lockedOut ? 'too_many_attempts' : 'invalid' };
 }
