@@ -1,3 +1,0 @@
-export declare function setCookie(sessionToken: string): void;
-
-export {};

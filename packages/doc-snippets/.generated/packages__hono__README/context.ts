@@ -1,4 +1,0 @@
-import type { Auth } from '@portcullis/core';
-export declare const auth: Auth;
-
-export {};
