@@ -11,12 +11,10 @@
  * at once. Exit status: 0 when done, 1 when pruning failed, 2 for a usage error.
  */
 import { prune, safeEmitter, systemClock } from '@portcullis/core';
-import { runWithPool } from './cli-run.ts';
+import { runPoolCommand } from './cli-run.ts';
 import { createPostgresRepositories } from './index.ts';
 import { DEFAULT_SCHEMA } from './schema.ts';
 
-const usage =
-  'usage: DATABASE_URL=postgres://… portcullis-prune [--schema <name>] [--session-idle-ttl <seconds>]';
 const DEFAULT_IDLE_TTL = 7 * 24 * 3600;
 
 function parseArguments(args: readonly string[]): { schema: string; idleTtl: number } | null {
@@ -32,22 +30,21 @@ function parseArguments(args: readonly string[]): { schema: string; idleTtl: num
   return options;
 }
 
-async function main(): Promise<number> {
-  const parsed = parseArguments(process.argv.slice(2));
-  const url = process.env.DATABASE_URL;
-  if (parsed === null || url === undefined || url === '') {
-    console.error(usage);
-    return 2;
-  }
-  return runWithPool('portcullis-prune', url, async (pool) => {
-    const result = await prune({
-      config: { session: { idleTtl: parsed.idleTtl } },
-      repos: createPostgresRepositories(pool, { schema: parsed.schema }),
-      clock: systemClock,
-      events: safeEmitter([]),
-    });
-    return `deleted ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ${result.verificationTokens} verification tokens, ${result.pendingSignUps} pending sign-ups from schema ${parsed.schema}`;
-  });
-}
-
-process.exitCode = await main();
+process.exitCode = await runPoolCommand(
+  {
+    name: 'portcullis-prune',
+    usage: '[--schema <name>] [--session-idle-ttl <seconds>]',
+    parse: parseArguments,
+    run: async (pool, { schema, idleTtl }) => {
+      const result = await prune({
+        config: { session: { idleTtl } },
+        repos: createPostgresRepositories(pool, { schema }),
+        clock: systemClock,
+        events: safeEmitter([]),
+      });
+      return `deleted ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ${result.verificationTokens} verification tokens, ${result.pendingSignUps} pending sign-ups from schema ${schema}`;
+    },
+  },
+  process.argv.slice(2),
+  process.env,
+);
