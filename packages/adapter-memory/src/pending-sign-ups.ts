@@ -18,19 +18,6 @@ function newestFirst(a: PendingSignUpRecord, b: PendingSignUpRecord): number {
  * concurrent guesses each see the other's attempt (see store.ts).
  */
 export function createMemoryPendingSignUpRepo(store: MemoryStore): PendingSignUpRepo {
-  function consumeWhere(
-    matches: (signUp: PendingSignUpRecord) => boolean,
-    now: Date,
-  ): PendingSignUpRecord | null {
-    for (const [id, signUp] of store.pendingSignUps) {
-      if (!matches(signUp) || !isLive(signUp, now)) continue;
-      const consumed = { ...signUp, consumedAt: copy(now) };
-      store.pendingSignUps.set(id, consumed);
-      return copy(consumed);
-    }
-    return null;
-  }
-
   function ofAddress(emailKey: string): PendingSignUpRecord[] {
     return [...store.pendingSignUps.values()].filter((signUp) => signUp.emailKey === emailKey);
   }
@@ -43,24 +30,37 @@ export function createMemoryPendingSignUpRepo(store: MemoryStore): PendingSignUp
       store.pendingSignUps.set(signUp.id, copy(signUp));
     },
 
-    async recordAttempts(emailKey, now, decoy) {
+    async redeemCode({ emailKey, secretHash, maxAttempts, now, decoy }) {
       const counted = ofAddress(emailKey)
-        .filter((signUp) => isLive(signUp, now))
-        .map((signUp) => ({ ...signUp, attempts: signUp.attempts + 1 }));
-      for (const signUp of counted) store.pendingSignUps.set(signUp.id, signUp);
+        .filter((signUp) => signUp.kind === 'code' && isLive(signUp, now))
+        .map((signUp) => ({ ...signUp, attempts: signUp.attempts + 1 }))
+        .sort(newestFirst);
+      const match = counted.find(
+        (signUp) => signUp.secretHash === secretHash && signUp.attempts <= maxAttempts,
+      );
+      const redeemed = match === undefined ? undefined : { ...match, consumedAt: copy(now) };
+      for (const signUp of counted) {
+        store.pendingSignUps.set(signUp.id, signUp === match && redeemed ? redeemed : signUp);
+      }
       if (counted.length === 0 && decoy !== undefined && !store.pendingSignUps.has(decoy.id)) {
         store.pendingSignUps.set(decoy.id, copy(decoy));
       }
-      return counted.sort(newestFirst).map(copy);
+      if (redeemed !== undefined) return { status: 'redeemed', signUp: copy(redeemed) };
+      return {
+        status: 'refused',
+        lockedOut: counted.some((signUp) => signUp.attempts > maxAttempts),
+      };
     },
 
-    async consume(id, now) {
-      const signUp = store.pendingSignUps.get(id);
-      return signUp === undefined ? null : consumeWhere((candidate) => candidate === signUp, now);
-    },
-
-    async consumeByHash(secretHash, now) {
-      return consumeWhere((signUp) => signUp.secretHash === secretHash, now);
+    async redeemLink(secretHash, now) {
+      for (const [id, signUp] of store.pendingSignUps) {
+        if (signUp.kind !== 'link' || signUp.secretHash !== secretHash) continue;
+        if (!isLive(signUp, now)) continue;
+        const consumed = { ...signUp, consumedAt: copy(now) };
+        store.pendingSignUps.set(id, consumed);
+        return copy(consumed);
+      }
+      return null;
     },
 
     async findLatest(emailKey) {

@@ -8,24 +8,15 @@ import { copy, type MemoryStore } from './store.ts';
 
 /**
  * `VerificationTokenRepo` over the shared store. Every atomic method (`replace`,
- * `recordAttempt`, `consume`, `consumeByHash`) reads and writes with no `await` in
- * between, so a code or link is spent exactly once and parallel guesses are all counted
+ * `attempt`, `consume`) reads and writes with no `await` in between, so a code or link is spent exactly once and parallel guesses are all counted
  * (see store.ts for why synchronous means atomic here).
  */
 export function createMemoryVerificationTokenRepo(store: MemoryStore): VerificationTokenRepo {
   const tokens = store.verificationTokens;
 
-  /** Marks `token` consumed at `now` if it is still unconsumed and not expired. */
-  function consumeRow(
-    token: VerificationTokenRecord | undefined,
-    now: Date,
-  ): VerificationTokenRecord | null {
-    if (token === undefined || token.consumedAt !== null) return null;
-    // Expired at exactly `expiresAt`: the contract requires `expiresAt > now`.
-    if (token.expiresAt.getTime() <= now.getTime()) return null;
-    const consumed = { ...token, consumedAt: copy(now) };
-    tokens.set(token.id, consumed);
-    return copy(consumed);
+  /** Unconsumed and not expired (at exactly `expiresAt` it is expired: `expiresAt > now`). */
+  function isRedeemable(token: VerificationTokenRecord, now: Date): boolean {
+    return token.consumedAt === null && token.expiresAt.getTime() > now.getTime();
   }
 
   function isLive(token: VerificationTokenRecord, userId: string, purpose: VerificationPurpose) {
@@ -60,23 +51,27 @@ export function createMemoryVerificationTokenRepo(store: MemoryStore): Verificat
       return latest === null ? null : copy(latest);
     },
 
-    async recordAttempt(id) {
+    async attempt({ id, secretHash, maxAttempts, now }) {
       const token = tokens.get(id);
-      if (token === undefined || token.consumedAt !== null) return null;
+      if (token === undefined || !isRedeemable(token, now)) return { status: 'unavailable' };
       const attempts = token.attempts + 1;
-      tokens.set(id, { ...token, attempts });
-      return attempts;
+      if (attempts > maxAttempts) {
+        tokens.set(id, { ...token, attempts });
+        return { status: 'too_many_attempts' };
+      }
+      const matches = token.secretHash === secretHash;
+      const updated = { ...token, attempts, consumedAt: matches ? copy(now) : null };
+      tokens.set(id, updated);
+      return matches ? { status: 'consumed', token: copy(updated) } : { status: 'mismatch' };
     },
 
-    async consume(id, now) {
-      return consumeRow(tokens.get(id), now);
-    },
-
-    async consumeByHash(purpose, secretHash, now) {
-      for (const token of tokens.values()) {
-        if (token.purpose === purpose && token.secretHash === secretHash && !token.consumedAt) {
-          return consumeRow(token, now);
-        }
+    async consume(purpose, secretHash, now) {
+      for (const [id, token] of tokens) {
+        if (token.purpose !== purpose || token.secretHash !== secretHash) continue;
+        if (!isRedeemable(token, now)) continue;
+        const consumed = { ...token, consumedAt: copy(now) };
+        tokens.set(id, consumed);
+        return copy(consumed);
       }
       return null;
     },

@@ -18,18 +18,6 @@ function qualified(alias: string): string {
 }
 
 export function createPostgresPendingSignUpRepo(db: SqlClient, t: Tables): PendingSignUpRepo {
-  async function consumeWhere(condition: string, key: string, now: Date) {
-    const rows = await runQuery(
-      db,
-      `UPDATE ${t.pendingSignUps} SET consumed_at = $2
-        WHERE ${condition} = $1 AND consumed_at IS NULL AND expires_at > $2
-        RETURNING ${pendingSignUpColumns}`,
-      [key, now],
-    );
-    const row = rows[0];
-    return row === undefined ? null : toPendingSignUp(row);
-  }
-
   return {
     async create(signUp) {
       await runQuery(
@@ -40,42 +28,67 @@ export function createPostgresPendingSignUpRepo(db: SqlClient, t: Tables): Pendi
       );
     },
 
-    async recordAttempts(emailKey, now, decoy) {
+    async redeemCode({ emailKey, secretHash, maxAttempts, now, decoy }) {
       // Several rows per address: lock them in one order (by id) first, so two concurrent
       // guesses queue behind each other instead of deadlocking on each other's rows. The
-      // decoy goes in, in the same statement, only when nothing was counted.
+      // locked rows are the committed ones, so each guess sees every earlier count. The
+      // newest matching row within the limit is consumed by the same UPDATE that counts;
+      // the decoy goes in, in the same statement, only when nothing was counted.
       const withDecoy = decoy !== undefined;
       const rows = await runQuery(
         db,
         `WITH targets AS (
-            SELECT id FROM ${t.pendingSignUps}
-             WHERE email_key = $1 AND consumed_at IS NULL AND expires_at > $2
+            SELECT id, attempts + 1 AS counted, secret_hash, created_at
+              FROM ${t.pendingSignUps}
+             WHERE email_key = $1 AND kind = 'code' AND consumed_at IS NULL AND expires_at > $2
              ORDER BY id
             FOR UPDATE
           ),
-          counted AS (
-            UPDATE ${t.pendingSignUps} AS p SET attempts = p.attempts + 1
+          winner AS (
+            SELECT id FROM targets WHERE secret_hash = $3 AND counted <= $4
+             ORDER BY created_at DESC, id DESC LIMIT 1
+          ),
+          updated AS (
+            UPDATE ${t.pendingSignUps} AS p SET attempts = p.attempts + 1,
+                consumed_at = CASE WHEN p.id IN (SELECT id FROM winner) THEN $2::timestamptz END
               FROM targets WHERE p.id = targets.id
             RETURNING ${qualified('p')}
           )${
             withDecoy
               ? `, decoy AS (
             INSERT INTO ${t.pendingSignUps} (${pendingSignUpColumns})
-            SELECT ${pendingSignUpTable.placeholders(2)}
+            SELECT ${pendingSignUpTable.placeholders(4)}
              WHERE NOT EXISTS (SELECT 1 FROM targets)
             RETURNING id
           )`
               : ''
           }
-          SELECT ${pendingSignUpColumns} FROM counted ORDER BY created_at DESC, id DESC`,
-        withDecoy ? [emailKey, now, ...pendingSignUpTable.values(decoy)] : [emailKey, now],
+          SELECT ${pendingSignUpColumns} FROM updated`,
+        [
+          emailKey,
+          now,
+          secretHash,
+          maxAttempts,
+          ...(withDecoy ? pendingSignUpTable.values(decoy) : []),
+        ],
       );
-      return rows.map(toPendingSignUp);
+      const counted = rows.map(toPendingSignUp);
+      const signUp = counted.find((row) => row.consumedAt !== null);
+      if (signUp !== undefined) return { status: 'redeemed', signUp };
+      return { status: 'refused', lockedOut: counted.some((row) => row.attempts > maxAttempts) };
     },
 
-    consume: (id, now) => consumeWhere('id', id, now),
-
-    consumeByHash: (secretHash, now) => consumeWhere('secret_hash', secretHash, now),
+    async redeemLink(secretHash, now) {
+      const rows = await runQuery(
+        db,
+        `UPDATE ${t.pendingSignUps} SET consumed_at = $2
+          WHERE secret_hash = $1 AND kind = 'link' AND consumed_at IS NULL AND expires_at > $2
+          RETURNING ${pendingSignUpColumns}`,
+        [secretHash, now],
+      );
+      const row = rows[0];
+      return row === undefined ? null : toPendingSignUp(row);
+    },
 
     async findLatest(emailKey) {
       const rows = await runQuery(

@@ -44,29 +44,28 @@ export function createPostgresVerificationTokenRepo(
       return first(rows);
     },
 
-    async recordAttempt(id) {
+    async attempt({ id, secretHash, maxAttempts, now }) {
+      // One statement: the row lock serialises concurrent guesses, and each re-reads the
+      // committed row (READ COMMITTED re-evaluation), so every guess is counted and only
+      // the first correct one within the limit consumes. Comparing hashes in SQL is not a
+      // timing oracle: they are HMACs under a key the guesser does not have.
       const rows = await runQuery(
         db,
-        `UPDATE ${t.verificationTokens} SET attempts = attempts + 1
-          WHERE id = $1 AND consumed_at IS NULL RETURNING attempts`,
-        [id],
-      );
-      const row = rows[0];
-      return row === undefined ? null : Number(row.attempts);
-    },
-
-    async consume(id, now) {
-      const rows = await runQuery(
-        db,
-        `UPDATE ${t.verificationTokens} SET consumed_at = $2
-          WHERE id = $1 AND consumed_at IS NULL AND expires_at > $2
+        `UPDATE ${t.verificationTokens} SET attempts = attempts + 1,
+            consumed_at = CASE WHEN attempts + 1 <= $3 AND secret_hash = $2 THEN $4 END
+          WHERE id = $1 AND consumed_at IS NULL AND expires_at > $4
           RETURNING ${verificationTokenColumns}`,
-        [id, now],
+        [id, secretHash, maxAttempts, now],
       );
-      return first(rows);
+      const token = first(rows);
+      if (token === null) return { status: 'unavailable' };
+      if (token.consumedAt !== null) return { status: 'consumed', token };
+      return token.attempts > maxAttempts
+        ? { status: 'too_many_attempts' }
+        : { status: 'mismatch' };
     },
 
-    async consumeByHash(purpose, secretHash, now) {
+    async consume(purpose, secretHash, now) {
       const rows = await runQuery(
         db,
         `UPDATE ${t.verificationTokens} SET consumed_at = $3

@@ -156,11 +156,7 @@ for (const subject of subjects) {
             link,
           );
           expect(
-            await repos.verificationTokens.consumeByHash(
-              'password_reset',
-              link.secretHash,
-              atMinute(1),
-            ),
+            await repos.verificationTokens.consume('password_reset', link.secretHash, atMinute(1)),
           ).toEqual({ ...link, consumedAt: atMinute(1) });
         }
         // Nothing was dropped or truncated along the way.
@@ -243,10 +239,10 @@ for (const subject of subjects) {
         }
         for (const value of [...wildcards(link.secretHash), ...wildcards(link.id)]) {
           expect(
-            await repos.verificationTokens.consumeByHash('password_reset', value, atMinute(1)),
+            await repos.verificationTokens.consume('password_reset', value, atMinute(1)),
           ).toBeNull();
-          expect(await repos.verificationTokens.consume(value, atMinute(1))).toBeNull();
-          expect(await repos.verificationTokens.recordAttempt(value)).toBeNull();
+          const guess = { id: value, secretHash: value, maxAttempts: 5, now: atMinute(1) };
+          expect(await repos.verificationTokens.attempt(guess)).toEqual({ status: 'unavailable' });
           expect(await repos.verificationTokens.findLatest(value, 'password_reset')).toBeNull();
           await repos.verificationTokens.deleteByUser(value, 'password_reset');
         }
@@ -360,11 +356,19 @@ for (const subject of subjects) {
             'verificationTokens.findLatest',
             () => repos.verificationTokens.findLatest(nul, 'email_verification'),
           ],
-          ['verificationTokens.recordAttempt', () => repos.verificationTokens.recordAttempt(nul)],
-          ['verificationTokens.consume', () => repos.verificationTokens.consume(nul, now)],
           [
-            'verificationTokens.consumeByHash',
-            () => repos.verificationTokens.consumeByHash('password_reset', nul, now),
+            'verificationTokens.attempt',
+            () =>
+              repos.verificationTokens.attempt({
+                id: nul,
+                secretHash: nul,
+                maxAttempts: 5,
+                now,
+              }),
+          ],
+          [
+            'verificationTokens.consume',
+            () => repos.verificationTokens.consume('password_reset', nul, now),
           ],
           [
             'verificationTokens.deleteByUser',
@@ -384,7 +388,7 @@ for (const subject of subjects) {
           code,
         );
         expect(
-          await repos.verificationTokens.consumeByHash('password_reset', link.secretHash, now),
+          await repos.verificationTokens.consume('password_reset', link.secretHash, now),
         ).toEqual({ ...link, consumedAt: now });
       },
       BAD_INPUT_TIMEOUT_MS,
@@ -486,14 +490,12 @@ for (const subject of subjects) {
         expect(await repos.sessions.findById(fiveMegabytes)).toBeNull();
         expect(await repos.refreshTokens.findByHash(fiveMegabytes)).toBeNull();
         expect(
-          await repos.verificationTokens.consumeByHash(
-            'password_reset',
-            fiveMegabytes,
-            atMinute(1),
-          ),
+          await repos.verificationTokens.consume('password_reset', fiveMegabytes, atMinute(1)),
         ).toBeNull();
-        expect(await repos.verificationTokens.consume(fiveMegabytes, atMinute(1))).toBeNull();
-        expect(await repos.verificationTokens.recordAttempt(fiveMegabytes)).toBeNull();
+        const huge = { id: fiveMegabytes, secretHash: fiveMegabytes, maxAttempts: 5 };
+        expect(await repos.verificationTokens.attempt({ ...huge, now: atMinute(1) })).toEqual({
+          status: 'unavailable',
+        });
         expect(
           await repos.verificationTokens.findLatest(fiveMegabytes, 'password_reset'),
         ).toBeNull();

@@ -176,19 +176,26 @@ describe('refresh-token rotation, 200 racers on 20 connections', () => {
 
 describe('single-use verification secrets', () => {
   it(
-    '200 concurrent consume(id): exactly one gets the row, consumed once',
+    '200 concurrent right guesses (attempt): exactly one consumes, counted once',
     async () => {
       const user = await givenUser(repos);
       const token = aVerificationToken(user.id);
       await repos.verificationTokens.replace(token);
       const nowOf = (i: number) => plusMs(atMinute(1), i);
 
-      const results = await race(200, (i) => repos.verificationTokens.consume(token.id, nowOf(i)));
+      const { id, secretHash } = token;
+      const results = await race(200, (i) =>
+        repos.verificationTokens.attempt({ id, secretHash, maxAttempts: 500, now: nowOf(i) }),
+      );
 
-      const winners = results.flatMap((row, i) => (row === null ? [] : [i]));
+      const winners = results.flatMap((outcome, i) => (outcome.status === 'consumed' ? [i] : []));
       expect(winners).toHaveLength(1);
+      expect(results.filter((outcome) => outcome.status === 'unavailable')).toHaveLength(199);
       const winner = present(winners[0]);
-      expect(results[winner]).toEqual({ ...token, consumedAt: nowOf(winner) });
+      expect(results[winner]).toEqual({
+        status: 'consumed',
+        token: { ...token, attempts: 1, consumedAt: nowOf(winner) },
+      });
       expect(
         await sql(`SELECT consumed_at FROM $schema.verification_tokens WHERE id = $1`, [token.id]),
       ).toEqual([{ consumed_at: nowOf(winner) }]);
@@ -197,7 +204,7 @@ describe('single-use verification secrets', () => {
   );
 
   it(
-    "200 concurrent consumeByHash('password_reset'): exactly one gets the row",
+    "200 concurrent consume('password_reset', hash): exactly one gets the row",
     async () => {
       const user = await givenUser(repos);
       const link = aVerificationToken(user.id, { purpose: 'password_reset', kind: 'link' });
@@ -205,7 +212,7 @@ describe('single-use verification secrets', () => {
       const nowOf = (i: number) => plusMs(atMinute(1), i);
 
       const results = await race(200, (i) =>
-        repos.verificationTokens.consumeByHash('password_reset', link.secretHash, nowOf(i)),
+        repos.verificationTokens.consume('password_reset', link.secretHash, nowOf(i)),
       );
 
       const winners = results.flatMap((row, i) => (row === null ? [] : [i]));
@@ -296,7 +303,9 @@ describe('other atomic writes under contention', () => {
       // A consumed token of the same purpose is history, not live: replace leaves it alone.
       const used = aVerificationToken(user.id);
       await repos.verificationTokens.replace(used);
-      expect(await repos.verificationTokens.consume(used.id, atMinute(1))).not.toBeNull();
+      expect(
+        await repos.verificationTokens.consume(used.purpose, used.secretHash, atMinute(1)),
+      ).not.toBeNull();
       const tokens = Array.from({ length: 50 }, () => aVerificationToken(user.id));
 
       await race(50, (i) => repos.verificationTokens.replace(present(tokens[i])));
@@ -322,16 +331,24 @@ describe('other atomic writes under contention', () => {
   );
 
   it(
-    '100 concurrent recordAttempt() return exactly 1..100 and store 100',
+    '100 concurrent wrong guesses (attempt): 10 compared, 90 refused, 100 stored',
     async () => {
       const user = await givenUser(repos);
       const token = aVerificationToken(user.id);
       await repos.verificationTokens.replace(token);
 
-      const counts = await race(100, () => repos.verificationTokens.recordAttempt(token.id));
+      const results = await race(100, (i) =>
+        repos.verificationTokens.attempt({
+          id: token.id,
+          secretHash: `wrong-${i}`,
+          maxAttempts: 10,
+          now: atMinute(1),
+        }),
+      );
 
-      const sorted = counts.map((count) => present(count)).sort((a, b) => a - b);
-      expect(sorted).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      const statuses = results.map((outcome) => outcome.status);
+      expect(statuses.filter((status) => status === 'mismatch')).toHaveLength(10);
+      expect(statuses.filter((status) => status === 'too_many_attempts')).toHaveLength(90);
       expect(
         await sql(`SELECT attempts FROM $schema.verification_tokens WHERE id = $1`, [token.id]),
       ).toEqual([{ attempts: 100 }]);

@@ -6,7 +6,7 @@
  * refresh token, a reused reset link, parallel code guesses past the attempt limit.
  */
 import { describe, expect, it } from 'vitest';
-import { aRefreshToken, atMinute, aUser, aVerificationToken } from './builders.ts';
+import { aRefreshToken, atMinute, aUser, aVerificationToken, randomHash } from './builders.ts';
 import { givenRefreshToken, givenSession, givenUser, present } from './fixtures.ts';
 import type { ReposAccessor } from './subject.ts';
 
@@ -45,27 +45,87 @@ export function describeConcurrencyContract(repos: ReposAccessor): void {
       }
     });
 
-    it('50 concurrent consumes of one verification token: exactly one gets the row', async () => {
+    it('50 concurrent right guesses at one code: exactly one consumes it', async () => {
       const user = await givenUser(repos());
       const token = aVerificationToken(user.id);
       await repos().verificationTokens.replace(token);
 
+      const { secretHash } = token;
       const results = await race(50, () =>
-        repos().verificationTokens.consume(token.id, atMinute(1)),
+        repos().verificationTokens.attempt({
+          id: token.id,
+          secretHash,
+          maxAttempts: 100,
+          now: atMinute(1),
+        }),
       );
-      const rows = results.filter((row) => row !== null);
-      expect(rows).toEqual([{ ...token, consumedAt: atMinute(1) }]);
+      const consumed = results.filter((result) => result.status === 'consumed');
+      expect(consumed).toHaveLength(1);
+      expect(results.filter((result) => result.status === 'unavailable')).toHaveLength(49);
+      expect(present(consumed[0]).status === 'consumed' && present(consumed[0]).token).toEqual({
+        ...token,
+        attempts: 1,
+        consumedAt: atMinute(1),
+      });
     });
 
-    it('50 concurrent consumeByHash of one link: exactly one gets the row', async () => {
+    it('30 concurrent wrong guesses all count; none past the limit is compared', async () => {
+      const user = await givenUser(repos());
+      const token = aVerificationToken(user.id);
+      await repos().verificationTokens.replace(token);
+
+      const results = await race(30, () =>
+        repos().verificationTokens.attempt({
+          id: token.id,
+          secretHash: randomHash(),
+          maxAttempts: 10,
+          now: atMinute(1),
+        }),
+      );
+      const statuses = results.map((result) => result.status).sort();
+      expect(statuses.filter((status) => status === 'mismatch')).toHaveLength(10);
+      expect(statuses.filter((status) => status === 'too_many_attempts')).toHaveLength(20);
+      const stored = await repos().verificationTokens.findLatest(user.id, token.purpose);
+      expect(present(stored).attempts).toBe(30);
+    });
+
+    it('right and wrong guesses racing: the right one wins only within the limit', async () => {
+      const user = await givenUser(repos());
+      const token = aVerificationToken(user.id);
+      await repos().verificationTokens.replace(token);
+
+      // 20 guesses, 3 allowed, the right one among them: it consumes exactly when it was
+      // counted among the first three; otherwise nothing is consumed.
+      const results = await race(20, (i) =>
+        repos().verificationTokens.attempt({
+          id: token.id,
+          secretHash: i === 7 ? token.secretHash : randomHash(),
+          maxAttempts: 3,
+          now: atMinute(1),
+        }),
+      );
+      const right = present(results[7]).status;
+      const counted = results.filter((result) => result.status !== 'unavailable').length;
+      if (right === 'consumed') {
+        expect(counted).toBeLessThanOrEqual(3);
+        expect(results.filter((result) => result.status === 'too_many_attempts')).toEqual([]);
+      } else {
+        expect(right).toBe('too_many_attempts');
+        expect(results.filter((result) => result.status === 'mismatch')).toHaveLength(3);
+        const stored = await repos().verificationTokens.findLatest(user.id, token.purpose);
+        expect(present(stored).attempts).toBe(20);
+      }
+    });
+
+    it('50 concurrent consumes of one link: exactly one gets the row', async () => {
       const user = await givenUser(repos());
       const link = aVerificationToken(user.id, { purpose: 'password_reset', kind: 'link' });
       await repos().verificationTokens.replace(link);
 
       const results = await race(50, () =>
-        repos().verificationTokens.consumeByHash('password_reset', link.secretHash, atMinute(1)),
+        repos().verificationTokens.consume('password_reset', link.secretHash, atMinute(1)),
       );
-      expect(results.filter((row) => row !== null)).toHaveLength(1);
+      expect(results.filter((row) => row !== null)).toEqual([{ ...link, consumedAt: atMinute(1) }]);
     });
 
     it('20 concurrent creates with one emailKey: exactly one user is stored', async () => {
@@ -82,18 +142,6 @@ export function describeConcurrencyContract(repos: ReposAccessor): void {
       for (const user of users) {
         if (user.id !== winner.id) expect(await repos().users.findById(user.id)).toBeNull();
       }
-    });
-
-    it('30 concurrent recordAttempt calls count 1 to 30 with no lost update', async () => {
-      const user = await givenUser(repos());
-      const token = aVerificationToken(user.id);
-      await repos().verificationTokens.replace(token);
-
-      const counts = await race(30, () => repos().verificationTokens.recordAttempt(token.id));
-      const sorted = [...counts].sort((a, b) => (a ?? 0) - (b ?? 0));
-      expect(sorted).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-      const stored = await repos().verificationTokens.findLatest(user.id, token.purpose);
-      expect(present(stored).attempts).toBe(30);
     });
 
     it('20 concurrent password-hash swaps from one expected hash: exactly one writes', async () => {
@@ -116,8 +164,13 @@ export function describeConcurrencyContract(repos: ReposAccessor): void {
 
       const live = [];
       for (const token of tokens) {
-        if ((await repos().verificationTokens.recordAttempt(token.id)) !== null)
-          live.push(token.id);
+        const outcome = await repos().verificationTokens.attempt({
+          id: token.id,
+          secretHash: randomHash(),
+          maxAttempts: 5,
+          now: atMinute(1),
+        });
+        if (outcome.status !== 'unavailable') live.push(token.id);
       }
       expect(live).toHaveLength(1);
       const latest = await repos().verificationTokens.findLatest(user.id, 'email_verification');

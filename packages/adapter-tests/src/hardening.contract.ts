@@ -86,11 +86,11 @@ export function describeHardeningContract(repos: ReposAccessor): void {
       // A consumed code: a replace that overwrote it would make it spendable again.
       const spent = aVerificationToken(user.id);
       await tokens.replace(spent);
-      expect(await tokens.consume(spent.id, atMinute(1))).not.toBeNull();
+      expect(await tokens.consume(spent.purpose, spent.secretHash, atMinute(1))).not.toBeNull();
       await expect(
         tokens.replace(aVerificationToken(user.id, { id: spent.id })),
       ).rejects.toBeInstanceOf(StorageError);
-      expect(await tokens.consume(spent.id, atMinute(2))).toBeNull();
+      expect(await tokens.consume(spent.purpose, spent.secretHash, atMinute(2))).toBeNull();
       expect(await tokens.findLatest(user.id, spent.purpose)).toBeNull();
 
       // Another user's live link keeps its id, its owner and its hash.

@@ -106,14 +106,16 @@ export function describePruneContract(repos: ReposAccessor): void {
       const live = { ...token(userB.id, 'email_verification'), expiresAt: at(30) };
       for (const row of [expired, consumedLive, live])
         await tokens.replace({ ...row, consumedAt: null });
-      expect(await tokens.consume(consumedLive.id, at(1))).not.toBeNull();
+      expect(
+        await tokens.consume(consumedLive.purpose, consumedLive.secretHash, at(1)),
+      ).not.toBeNull();
       await pruneTwice(() => tokens.deleteExpired(at(15)), 1);
       expect(await tokens.findLatest(userA.id, 'email_verification')).toBeNull();
       expect(await tokens.findLatest(userB.id, 'email_verification')).toMatchObject({
         id: live.id,
       });
       // The consumed, unexpired one is still there (consuming it again fails either way).
-      expect(await tokens.consume(consumedLive.id, at(2))).toBeNull();
+      expect(await tokens.consume(consumedLive.purpose, consumedLive.secretHash, at(2))).toBeNull();
       await tokens.deleteExpired(at(30));
       expect(await tokens.findLatest(userB.id, 'email_verification')).toBeNull();
     });

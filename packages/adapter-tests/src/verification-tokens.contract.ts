@@ -1,9 +1,10 @@
+import type { VerificationGuess, VerificationTokenRecord } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { atMinute, aVerificationToken, randomHash } from './builders.ts';
 import { givenUser, present, type Writable } from './fixtures.ts';
 import type { ReposAccessor } from './subject.ts';
 
-/** `VerificationTokenRepo`: replace-on-resend, attempts, single use by id and by hash. */
+/** `VerificationTokenRepo`: replace-on-resend, counted guesses, single use by hash. */
 export function describeVerificationTokenContract(repos: ReposAccessor): void {
   describe('verificationTokens', () => {
     it('replace stores the token and findLatest returns it with Dates intact', async () => {
@@ -45,10 +46,11 @@ export function describeVerificationTokenContract(repos: ReposAccessor): void {
       expect(await repos().verificationTokens.findLatest(user.id, 'password_reset')).toEqual(
         resent,
       );
-      expect(await repos().verificationTokens.recordAttempt(old.id)).toBeNull();
-      expect(await repos().verificationTokens.consume(old.id, atMinute(2))).toBeNull();
       const tokens = repos().verificationTokens;
-      expect(await tokens.consumeByHash('password_reset', old.secretHash, atMinute(2))).toBeNull();
+      expect(await tokens.attempt(guess(old, old.secretHash, atMinute(2)))).toEqual({
+        status: 'unavailable',
+      });
+      expect(await tokens.consume('password_reset', old.secretHash, atMinute(2))).toBeNull();
       expect(await repos().verificationTokens.findLatest(user.id, 'email_verification')).toEqual(
         otherPurpose,
       );
@@ -61,7 +63,7 @@ export function describeVerificationTokenContract(repos: ReposAccessor): void {
       const user = await givenUser(repos());
       const token = aVerificationToken(user.id);
       await repos().verificationTokens.replace(token);
-      await repos().verificationTokens.consume(token.id, atMinute(1));
+      await repos().verificationTokens.consume(token.purpose, token.secretHash, atMinute(1));
       expect(await repos().verificationTokens.findLatest(user.id, token.purpose)).toBeNull();
 
       const next = aVerificationToken(user.id, { createdAt: atMinute(2), expiresAt: atMinute(17) });
@@ -69,86 +71,109 @@ export function describeVerificationTokenContract(repos: ReposAccessor): void {
       expect(await repos().verificationTokens.findLatest(user.id, token.purpose)).toEqual(next);
     });
 
-    it('recordAttempt increments and returns the new count', async () => {
-      const user = await givenUser(repos());
-      const token = aVerificationToken(user.id, { attempts: 2 });
-      await repos().verificationTokens.replace(token);
-      expect(await repos().verificationTokens.recordAttempt(token.id)).toBe(3);
-      expect(await repos().verificationTokens.recordAttempt(token.id)).toBe(4);
-      expect(await repos().verificationTokens.findLatest(user.id, token.purpose)).toEqual({
-        ...token,
-        attempts: 4,
-      });
-    });
-
-    it('recordAttempt returns null for a consumed or unknown token', async () => {
-      const user = await givenUser(repos());
-      const token = aVerificationToken(user.id);
-      await repos().verificationTokens.replace(token);
-      await repos().verificationTokens.consume(token.id, atMinute(1));
-      expect(await repos().verificationTokens.recordAttempt(token.id)).toBeNull();
-      expect(await repos().verificationTokens.recordAttempt(crypto.randomUUID())).toBeNull();
-    });
-
-    it('consume returns the row marked consumed at now, once', async () => {
+    it('attempt with the right hash consumes the token and counts the guess', async () => {
       const user = await givenUser(repos());
       const token = aVerificationToken(user.id, { attempts: 1 });
       await repos().verificationTokens.replace(token);
-      const consumed = await repos().verificationTokens.consume(token.id, atMinute(3));
-      expect(consumed).toEqual({ ...token, consumedAt: atMinute(3) });
-      expect(present(consumed).consumedAt).toBeInstanceOf(Date);
-      expect(await repos().verificationTokens.consume(token.id, atMinute(4))).toBeNull();
-      expect(await repos().verificationTokens.consume(crypto.randomUUID(), atMinute(4))).toBeNull();
+      const outcome = await repos().verificationTokens.attempt(
+        guess(token, token.secretHash, atMinute(3)),
+      );
+      expect(outcome).toEqual({
+        status: 'consumed',
+        token: { ...token, attempts: 2, consumedAt: atMinute(3) },
+      });
+      if (outcome.status === 'consumed') expect(outcome.token.consumedAt).toBeInstanceOf(Date);
+      expect(
+        await repos().verificationTokens.attempt(guess(token, token.secretHash, atMinute(4))),
+      ).toEqual({ status: 'unavailable' });
+      expect(await repos().verificationTokens.findLatest(user.id, token.purpose)).toBeNull();
     });
 
-    it('consume refuses an expired token (expiresAt must be after now) and leaves it', async () => {
+    it('attempt with a wrong hash counts the guess and leaves the token live', async () => {
+      const user = await givenUser(repos());
+      const token = aVerificationToken(user.id, { attempts: 2 });
+      await repos().verificationTokens.replace(token);
+      const tokens = repos().verificationTokens;
+      expect(await tokens.attempt(guess(token, randomHash(), atMinute(1)))).toEqual({
+        status: 'mismatch',
+      });
+      expect(await tokens.findLatest(user.id, token.purpose)).toEqual({ ...token, attempts: 3 });
+    });
+
+    it('attempt past maxAttempts compares nothing, even the right hash', async () => {
+      const user = await givenUser(repos());
+      const token = aVerificationToken(user.id);
+      await repos().verificationTokens.replace(token);
+      const tokens = repos().verificationTokens;
+      for (let i = 0; i < 3; i += 1) {
+        expect(await tokens.attempt(guess(token, randomHash(), atMinute(1), 3))).toEqual({
+          status: 'mismatch',
+        });
+      }
+      expect(await tokens.attempt(guess(token, token.secretHash, atMinute(1), 3))).toEqual({
+        status: 'too_many_attempts',
+      });
+      expect(await tokens.findLatest(user.id, token.purpose)).toEqual({ ...token, attempts: 4 });
+    });
+
+    it('attempt on an unknown, expired or other token is unavailable and counts nothing', async () => {
       const user = await givenUser(repos());
       const token = aVerificationToken(user.id, { expiresAt: atMinute(15) });
       await repos().verificationTokens.replace(token);
-      expect(await repos().verificationTokens.consume(token.id, atMinute(16))).toBeNull();
-      expect(await repos().verificationTokens.consume(token.id, atMinute(15))).toBeNull();
-      expect(await repos().verificationTokens.findLatest(user.id, token.purpose)).toEqual(token);
-      const justInTime = new Date(atMinute(15).getTime() - 1);
-      expect(await repos().verificationTokens.consume(token.id, justInTime)).toEqual({
-        ...token,
-        consumedAt: justInTime,
+      const tokens = repos().verificationTokens;
+      const unknown = { ...token, id: crypto.randomUUID() };
+      expect(await tokens.attempt(guess(unknown, token.secretHash, atMinute(1)))).toEqual({
+        status: 'unavailable',
       });
+      expect(await tokens.attempt(guess(token, token.secretHash, atMinute(15)))).toEqual({
+        status: 'unavailable',
+      });
+      expect(await tokens.findLatest(user.id, token.purpose)).toEqual(token);
+      const justInTime = new Date(atMinute(15).getTime() - 1);
+      expect((await tokens.attempt(guess(token, token.secretHash, justInTime))).status).toBe(
+        'consumed',
+      );
     });
 
-    it('consumeByHash consumes the link with that purpose and hash, once', async () => {
+    it('consume spends the token with that purpose and hash, once', async () => {
       const user = await givenUser(repos());
       const link = aVerificationToken(user.id, { purpose: 'password_reset', kind: 'link' });
       await repos().verificationTokens.replace(link);
       const tokens = repos().verificationTokens;
 
-      expect(await tokens.consumeByHash('password_reset', link.secretHash, atMinute(2))).toEqual({
-        ...link,
-        consumedAt: atMinute(2),
-      });
-      expect(await tokens.consumeByHash('password_reset', link.secretHash, atMinute(3))).toBeNull();
-      expect(await tokens.consumeByHash('password_reset', randomHash(), atMinute(3))).toBeNull();
+      const consumed = await tokens.consume('password_reset', link.secretHash, atMinute(2));
+      expect(consumed).toEqual({ ...link, consumedAt: atMinute(2) });
+      expect(present(consumed).consumedAt).toBeInstanceOf(Date);
+      expect(await tokens.consume('password_reset', link.secretHash, atMinute(3))).toBeNull();
+      expect(await tokens.consume('password_reset', randomHash(), atMinute(3))).toBeNull();
     });
 
-    it('consumeByHash with the wrong purpose returns null and leaves the token usable', async () => {
+    it('consume with the wrong purpose returns null and leaves the token usable', async () => {
       const user = await givenUser(repos());
       const link = aVerificationToken(user.id, { purpose: 'email_verification', kind: 'link' });
       await repos().verificationTokens.replace(link);
       const tokens = repos().verificationTokens;
 
-      expect(await tokens.consumeByHash('password_reset', link.secretHash, atMinute(1))).toBeNull();
+      expect(await tokens.consume('password_reset', link.secretHash, atMinute(1))).toBeNull();
       expect(await repos().verificationTokens.findLatest(user.id, link.purpose)).toEqual(link);
       expect(
-        await tokens.consumeByHash('email_verification', link.secretHash, atMinute(1)),
+        await tokens.consume('email_verification', link.secretHash, atMinute(1)),
       ).not.toBeNull();
     });
 
-    it('consumeByHash refuses an expired link and leaves it', async () => {
+    it('consume refuses an expired token (expiresAt must be after now) and leaves it', async () => {
       const user = await givenUser(repos());
       const link = aVerificationToken(user.id, { kind: 'link', expiresAt: atMinute(15) });
       await repos().verificationTokens.replace(link);
       const tokens = repos().verificationTokens;
-      expect(await tokens.consumeByHash(link.purpose, link.secretHash, atMinute(15))).toBeNull();
+      expect(await tokens.consume(link.purpose, link.secretHash, atMinute(16))).toBeNull();
+      expect(await tokens.consume(link.purpose, link.secretHash, atMinute(15))).toBeNull();
       expect(await repos().verificationTokens.findLatest(user.id, link.purpose)).toEqual(link);
+      const justInTime = new Date(atMinute(15).getTime() - 1);
+      expect(await tokens.consume(link.purpose, link.secretHash, justInTime)).toEqual({
+        ...link,
+        consumedAt: justInTime,
+      });
     });
 
     it('deleteByUser removes that purpose’s tokens of that user only', async () => {
@@ -161,7 +186,8 @@ export function describeVerificationTokenContract(repos: ReposAccessor): void {
 
       await repos().verificationTokens.deleteByUser(user.id, 'password_reset');
       expect(await repos().verificationTokens.findLatest(user.id, 'password_reset')).toBeNull();
-      expect(await repos().verificationTokens.recordAttempt(doomed.id)).toBeNull();
+      const tokens = repos().verificationTokens;
+      expect(await tokens.consume('password_reset', doomed.secretHash, atMinute(1))).toBeNull();
       expect(await repos().verificationTokens.findLatest(user.id, 'email_verification')).toEqual(
         kept,
       );
@@ -170,4 +196,14 @@ export function describeVerificationTokenContract(repos: ReposAccessor): void {
       );
     });
   });
+}
+
+/** A guess at `token` with `secretHash`, allowing `maxAttempts` (5 unless given). */
+function guess(
+  token: VerificationTokenRecord,
+  secretHash: string,
+  now: Date,
+  maxAttempts = 5,
+): VerificationGuess {
+  return { id: token.id, secretHash, maxAttempts, now };
 }

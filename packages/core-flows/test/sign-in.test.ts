@@ -222,11 +222,7 @@ describe('signIn edge accounts', () => {
     if (second.ok !== true || second.status !== 'mfa_required') throw new Error('expected mfa');
 
     const consume = async (token: string) =>
-      h.repos.verificationTokens.consumeByHash(
-        'mfa_challenge',
-        await sha256Hex(token),
-        h.clock.now(),
-      );
+      h.repos.verificationTokens.consume('mfa_challenge', await sha256Hex(token), h.clock.now());
     expect(await consume(first.challengeToken)).toBeNull();
     expect(await consume(second.challengeToken)).toMatchObject({ userId });
     expect(await consume(second.challengeToken)).toBeNull();

@@ -144,7 +144,9 @@ export { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './ref
 export type {
   AssuranceLevel,
   AuditEventSink,
+  CodeRedemption,
   JsonValue,
+  PendingSignUpCodeGuess,
   PendingSignUpRecord,
   PendingSignUpRepo,
   RateLimitDecision,
@@ -163,6 +165,8 @@ export type {
   UserPatch,
   UserRecord,
   UserRepo,
+  VerificationAttempt,
+  VerificationGuess,
   VerificationPurpose,
   VerificationTokenRecord,
   VerificationTokenRepo,

@@ -259,6 +259,23 @@ export interface VerificationTokenRecord {
   readonly consumedAt: Date | null;
 }
 
+/** One guess at a code for `VerificationTokenRepo.attempt`. */
+export interface VerificationGuess {
+  readonly id: string;
+  /** The hash of the presented code, computed exactly as the stored `secretHash` was. */
+  readonly secretHash: string;
+  /** The most guesses the token accepts; a guess counted past it is never compared. */
+  readonly maxAttempts: number;
+  readonly now: Date;
+}
+
+/** The outcome of `VerificationTokenRepo.attempt`. */
+export type VerificationAttempt =
+  | { readonly status: 'consumed'; readonly token: VerificationTokenRecord }
+  | { readonly status: 'mismatch' }
+  | { readonly status: 'too_many_attempts' }
+  | { readonly status: 'unavailable' };
+
 export interface VerificationTokenRepo {
   /**
    * **Atomic**: deletes every unconsumed token of the same user and purpose and inserts
@@ -269,22 +286,21 @@ export interface VerificationTokenRepo {
   /** The newest unconsumed token of the user for the purpose, or `null`. */
   findLatest(userId: string, purpose: VerificationPurpose): Promise<VerificationTokenRecord | null>;
   /**
-   * **Atomic** increment of `attempts` on an unconsumed token; returns the new count, or
-   * `null` if the token is gone or consumed. Core counts an attempt *before* comparing, so
-   * concurrent guesses cannot exceed the limit.
+   * **Atomic** guess at a code, as one step: on the live token `id` (unconsumed,
+   * `expiresAt > now`) adds one to `attempts`, and consumes the token (`consumedAt = now`)
+   * if `secretHash` matches and the new count is at most `maxAttempts`. Concurrent guesses
+   * each count, so no more than `maxAttempts` can ever be compared; of concurrent correct
+   * guesses only the first gets `consumed`. A token that is unknown, consumed or expired
+   * is `unavailable` and is not counted.
    */
-  recordAttempt(id: string): Promise<number | null>;
+  attempt(guess: VerificationGuess): Promise<VerificationAttempt>;
   /**
-   * **Atomic** single use: sets `consumedAt = now` on the token `id` if it is unconsumed
-   * and `expiresAt > now`, returning the updated row. Of concurrent calls only the first
-   * gets the row; the rest get `null`.
+   * **Atomic** single use by secret hash (links, challenges): sets `consumedAt = now` on
+   * the unconsumed token of `purpose` whose `secretHash` matches, if `expiresAt > now`,
+   * returning the updated row. Of concurrent calls only the first gets the row; the rest
+   * get `null`.
    */
-  consume(id: string, now: Date): Promise<VerificationTokenRecord | null>;
-  /**
-   * **Atomic** single use by secret hash (link tokens): like `consume` but looked up by
-   * `purpose` and `secretHash`.
-   */
-  consumeByHash(
+  consume(
     purpose: VerificationPurpose,
     secretHash: string,
     now: Date,
@@ -319,7 +335,7 @@ export interface PendingSignUpRecord {
   /** Application metadata for the account this sign-up creates. */
   readonly metadata: UserMetadata;
   readonly kind: 'code' | 'link';
-  /** HMAC-SHA256 of the code (bound to this record's id) or SHA-256 of the link token. */
+  /** HMAC-SHA256 of the code (bound to `emailKey`) or SHA-256 of the link token. */
   readonly secretHash: string;
   /** Wrong code guesses counted against this sign-up. */
   readonly attempts: number;
@@ -329,30 +345,47 @@ export interface PendingSignUpRecord {
   readonly consumedAt: Date | null;
 }
 
+/** One guess at a sign-up code for `PendingSignUpRepo.redeemCode`. */
+export interface PendingSignUpCodeGuess {
+  readonly emailKey: string;
+  /** The hash of the presented code, computed exactly as the stored `secretHash` was. */
+  readonly secretHash: string;
+  /** The most guesses a sign-up accepts; a guess counted past it is never compared. */
+  readonly maxAttempts: number;
+  readonly now: Date;
+  /** Stored, in the same step, only when the guess counted against nothing. */
+  readonly decoy?: PendingSignUpRecord | undefined;
+}
+
+/** The outcome of `PendingSignUpRepo.redeemCode`. */
+export type CodeRedemption =
+  | { readonly status: 'redeemed'; readonly signUp: PendingSignUpRecord }
+  | {
+      readonly status: 'refused';
+      /** Some sign-up of the address had already seen `maxAttempts` guesses. */
+      readonly lockedOut: boolean;
+    };
+
 export interface PendingSignUpRepo {
   /** Stores a new pending sign-up. An id already in use throws `StorageError`. */
   create(signUp: PendingSignUpRecord): Promise<void>;
   /**
-   * **Atomic**: adds one to `attempts` of every live pending sign-up of `emailKey`
-   * (unconsumed, `expiresAt > now`) and returns them as updated, newest first. Core counts
-   * a code guess against every sign-up it could match *before* comparing, so concurrent
-   * guesses cannot exceed the limit of any of them. When none matched and a `decoy` (an
-   * already-consumed record) is given, stores it in the same step, so a guess for an
+   * **Atomic** guess at a code, as one step: adds one to `attempts` of every live
+   * (unconsumed, `expiresAt > now`) pending sign-up of `emailKey` whose `kind` is `code`,
+   * and consumes the newest of them whose `secretHash` matches and whose new count is at
+   * most `maxAttempts`. Concurrent guesses each count against every sign-up they could
+   * match, so none is ever compared more than `maxAttempts` times, and of concurrent
+   * correct guesses only the first redeems. When nothing was counted and a `decoy` (an
+   * already consumed record) is given, stores it in the same step, so a guess for an
    * address with nothing pending writes as much as one that counts.
    */
-  recordAttempts(
-    emailKey: string,
-    now: Date,
-    decoy?: PendingSignUpRecord,
-  ): Promise<readonly PendingSignUpRecord[]>;
+  redeemCode(guess: PendingSignUpCodeGuess): Promise<CodeRedemption>;
   /**
-   * **Atomic** single use: sets `consumedAt = now` on `id` if it is unconsumed and
-   * `expiresAt > now`, returning the updated row. Of concurrent calls only the first gets
-   * the row; the rest get `null`.
+   * **Atomic** single use of a link: sets `consumedAt = now` on the live pending sign-up
+   * of kind `link` whose `secretHash` matches, returning the updated row. Of concurrent
+   * calls only the first gets the row; the rest get `null`.
    */
-  consume(id: string, now: Date): Promise<PendingSignUpRecord | null>;
-  /** **Atomic** single use by secret hash (link tokens), otherwise like `consume`. */
-  consumeByHash(secretHash: string, now: Date): Promise<PendingSignUpRecord | null>;
+  redeemLink(secretHash: string, now: Date): Promise<PendingSignUpRecord | null>;
   /** The newest pending sign-up of the address, consumed or not, or `null` (resend cooldown). */
   findLatest(emailKey: string): Promise<PendingSignUpRecord | null>;
   /** Deletes every pending sign-up of the address. Returns how many it deleted. */

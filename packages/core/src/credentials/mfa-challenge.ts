@@ -5,7 +5,7 @@ import { issueSecret } from './issue-secret.ts';
  * Records that a user passed the first factor and now owes a second. The challenge is a
  * 256-bit single-use token (stored as SHA-256, lifetime `mfa.challengeTtl`); a newer
  * sign-in replaces an older pending challenge. Second-factor verification consumes it
- * with `verificationTokens.consumeByHash('mfa_challenge', …)` before creating the session.
+ * with `verificationTokens.consume('mfa_challenge', …)` before creating the session.
  */
 export async function issueMfaChallenge(
   deps: IssueSecretDeps,

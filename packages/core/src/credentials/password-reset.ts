@@ -119,7 +119,7 @@ export async function resetPassword(
   const refusal = await screenNewPassword(deps, password, 'reset', null, input.context);
   if (refusal !== null) return { ok: false, reason: refusal };
   const now = deps.clock.now();
-  const consumed = await deps.repos.verificationTokens.consumeByHash(
+  const consumed = await deps.repos.verificationTokens.consume(
     'password_reset',
     await sha256Hex(input.token),
     now,

@@ -34,16 +34,18 @@ export interface StartedSignUp {
 }
 
 /**
- * Codes are HMAC'd under the server secret and bound to the one sign-up they were mailed
- * for, so a code can only ever activate the password typed with that sign-up: a newer
- * sign-up's code never matches an older one, and the other way round.
+ * Codes are HMAC'd under the server secret and bound to the address they were mailed to,
+ * so the repository compares a guess with every pending sign-up of that address in one
+ * atomic step (`PendingSignUpRepo.redeemCode`). A code only ever matches the sign-up it was
+ * mailed for, unless two sign-ups of one address drew the same six digits; then the newest
+ * wins, exactly as if the code had been typed for it.
  */
 export function signUpCodeHash(
   config: StartPendingSignUpDeps['config'],
-  signUpId: string,
+  emailKey: string,
   code: string,
 ): Promise<string> {
-  return hmacSha256Hex(config.secret, `sign_up\u0000${signUpId}\u0000${code}`);
+  return hmacSha256Hex(config.secret, `sign_up\u0000${emailKey}\u0000${code}`);
 }
 
 /**
@@ -79,7 +81,9 @@ export async function buildPendingSignUp(
     ...binds,
     kind,
     secretHash:
-      kind === 'code' ? await signUpCodeHash(config, id, secret) : await sha256Hex(secret),
+      kind === 'code'
+        ? await signUpCodeHash(config, input.emailKey, secret)
+        : await sha256Hex(secret),
     attempts: 0,
     createdAt: now,
     expiresAt: new Date(now.getTime() + ttl * 1000),

@@ -2,7 +2,7 @@ import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { RequestContext, VerifyEmailAuditReason } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
-import { constantTimeEqual, sha256Hex } from '../primitives/index.ts';
+import { sha256Hex } from '../primitives/index.ts';
 import type { PendingSignUpRecord } from '../repos.ts';
 import type { ActivateSignUpDeps } from './activate-sign-up.ts';
 import { activateSignUp } from './activate-sign-up.ts';
@@ -38,8 +38,8 @@ export type VerifyEmailInput =
  * Redeems the code or link token mailed for one sign-up and activates exactly that
  * sign-up (see `activateSignUp`): its password becomes the account's, and every session
  * that existed before ends. Each secret works once. A code is checked against every
- * pending sign-up of the address, each bound to its own code; every guess counts against
- * all of them *before* comparing, and one that has seen `emailVerification.maxAttempts`
+ * pending sign-up of the address in one atomic repository step that counts the guess
+ * against all of them *before* comparing; one that has seen `emailVerification.maxAttempts`
  * guesses accepts none. Throws `InputError` for an email that is not an address, a code
  * that is not six digits or a token that is not a string; a well-formed but wrong secret
  * is `invalid`.
@@ -73,8 +73,8 @@ async function redeemLink(deps: VerifyEmailDeps, token: string, now: Date): Prom
   if (typeof token !== 'string')
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   if (!isLinkToken(token)) return { ok: false, reason: 'invalid' };
-  const pending = await deps.repos.pendingSignUps.consumeByHash(await sha256Hex(token), now);
-  return pending?.kind === 'link' ? { ok: true, pending } : { ok: false, reason: 'invalid' };
+  const pending = await deps.repos.pendingSignUps.redeemLink(await sha256Hex(token), now);
+  return pending ? { ok: true, pending } : { ok: false, reason: 'invalid' };
 }
 
 async function redeemCode(
@@ -88,22 +88,14 @@ async function redeemCode(
     throw new InputError([{ field: 'code', problem: 'invalid_format' }]);
   }
   // One statement, and one write, whether or not anything is pending for the address: the
-  // decoy is stored only when nothing was counted.
-  const decoy = await decoyFor(deps, email, emailKey);
-  const candidates = await deps.repos.pendingSignUps.recordAttempts(emailKey, now, decoy);
-  let lockedOut = false;
-  for (const candidate of candidates) {
-    const presented = await signUpCodeHash(deps.config, candidate.id, code);
-    if (candidate.kind !== 'code') continue;
-    if (candidate.attempts > deps.config.emailVerification.maxAttempts) {
-      lockedOut = true;
-      continue;
-    }
-    if (!constantTimeEqual(presented, candidate.secretHash)) continue;
-    const pending = await deps.repos.pendingSignUps.consume(candidate.id, now);
-    return pending ? { ok: true, pending } : { ok: false, reason: 'invalid' };
-  }
-  // Nothing pending: the same HMAC work as one candidate.
-  if (candidates.length === 0) await signUpCodeHash(deps.config, emailKey, code);
-  return { ok: false, reason: lockedOut ? 'too_many_attempts' : 'invalid' };
+  // decoy is stored only when nothing was counted. The HMAC is the same work either way.
+  const redemption = await deps.repos.pendingSignUps.redeemCode({
+    emailKey,
+    secretHash: await signUpCodeHash(deps.config, emailKey, code),
+    maxAttempts: deps.config.emailVerification.maxAttempts,
+    now,
+    decoy: await decoyFor(deps, email, emailKey),
+  });
+  if (redemption.status === 'redeemed') return { ok: true, pending: redemption.signUp };
+  return { ok: false, reason: redemption.lockedOut ? 'too_many_attempts' : 'invalid' };
 }
