@@ -4,6 +4,7 @@
  * single-process apps: data lives as long as the process.
  */
 import type { Repositories } from '@portcullis/core';
+import { createMemoryAuditLogRepo } from './audit-log.ts';
 import { createMemoryPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createMemoryRefreshTokenRepo } from './refresh-tokens.ts';
 import { createMemorySessionRepo } from './sessions.ts';
@@ -23,8 +24,11 @@ export function createMemoryRepositories(): Repositories {
     refreshTokens: createMemoryRefreshTokenRepo(store),
     verificationTokens: createMemoryVerificationTokenRepo(store),
     pendingSignUps: createMemoryPendingSignUpRepo(store),
+    auditLog: createMemoryAuditLogRepo(),
   };
 }
+
+export { createMemoryAuditLogRepo } from './audit-log.ts';
 
 export type { MemoryRateLimitStoreOptions } from './rate-limit.ts';
 export { createMemoryRateLimitStore } from './rate-limit.ts';

@@ -3,6 +3,7 @@
  * embedded PGlite, with versioned migrations. See README.md.
  */
 import type { Repositories } from '@portcullis/core';
+import { createPostgresAuditLogRepo } from './audit-log.ts';
 import type { SqlClient } from './client.ts';
 import { createPostgresPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createPostgresRefreshTokenRepo } from './refresh-tokens.ts';
@@ -38,5 +39,6 @@ export function createPostgresRepositories(
     refreshTokens: createPostgresRefreshTokenRepo(db, tables),
     verificationTokens: createPostgresVerificationTokenRepo(db, tables),
     pendingSignUps: createPostgresPendingSignUpRepo(db, tables),
+    auditLog: createPostgresAuditLogRepo(db, tables),
   };
 }

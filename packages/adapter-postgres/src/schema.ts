@@ -25,6 +25,7 @@ export interface Tables {
   readonly refreshTokens: string;
   readonly verificationTokens: string;
   readonly pendingSignUps: string;
+  readonly auditLog: string;
   readonly migrations: string;
 }
 
@@ -37,6 +38,7 @@ export function tablesIn(schema: string = DEFAULT_SCHEMA): Tables {
     refreshTokens: `${quoted}.refresh_tokens`,
     verificationTokens: `${quoted}.verification_tokens`,
     pendingSignUps: `${quoted}.pending_sign_ups`,
+    auditLog: `${quoted}.audit_log`,
     migrations: `${quoted}.schema_migrations`,
   };
 }

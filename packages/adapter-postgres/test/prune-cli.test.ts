@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
+  anAuditEntry,
   aPendingSignUp,
   aRefreshToken,
   aVerificationToken,
@@ -56,15 +57,33 @@ describe('portcullis-prune', { timeout: 60_000 }, () => {
     const lapsed = aPendingSignUp({ createdAt: ago(2), expiresAt: ago(1) });
     const pending = aPendingSignUp({ createdAt: ago(0), expiresAt: ahead(1) });
     for (const signUp of [lapsed, pending]) await repos.pendingSignUps.create(signUp);
+    const auditUser = crypto.randomUUID();
+    for (const [tag, at] of [
+      ['stale', ago(11)],
+      ['kept', ago(9)],
+    ] as const) {
+      await repos.auditLog.append(anAuditEntry({ userId: auditUser, at, details: { tag } }));
+    }
 
-    // The app's idle lifetime is two days here: `idle` (three days unused) has ended.
-    const result = await cli(['--schema', schema, '--session-idle-ttl', String(2 * 86_400)], {
-      DATABASE_URL: databaseUrl(),
-    });
+    // The app's idle lifetime is two days here: `idle` (three days unused) has ended; its
+    // audit retention is ten days.
+    const result = await cli(
+      [
+        '--schema',
+        schema,
+        '--session-idle-ttl',
+        String(2 * 86_400),
+        '--audit-retention',
+        String(10 * 86_400),
+      ],
+      { DATABASE_URL: databaseUrl() },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^portcullis-prune: deleted 2 sessions, 1 refresh tokens, 1 verification tokens, 1 pending sign-ups from schema /,
+      /^portcullis-prune: deleted 2 sessions, 1 refresh tokens, 1 verification tokens, 1 pending sign-ups, [1-9][0-9]* audit events from schema /,
     );
+    const audit = await repos.auditLog.list({ userId: auditUser, limit: 10 });
+    expect(audit.entries.map((entry) => entry.details.tag)).toEqual(['kept']);
     expect(await repos.sessions.findById(expired.id)).toBeNull();
     expect(await repos.sessions.findById(idle.id)).toBeNull();
     expect(await repos.sessions.findById(live.id)).toEqual(live);
@@ -77,7 +96,12 @@ describe('portcullis-prune', { timeout: 60_000 }, () => {
 
   it('exits 2 on usage errors and 1 when the server is unreachable', async () => {
     expect((await cli([], { DATABASE_URL: '' })).code).toBe(2);
-    for (const args of [['--bogus', 'x'], ['--schema'], ['--session-idle-ttl', '-5']])
+    for (const args of [
+      ['--bogus', 'x'],
+      ['--schema'],
+      ['--session-idle-ttl', '-5'],
+      ['--audit-retention', '60'],
+    ])
       expect((await cli(args, { DATABASE_URL: databaseUrl() })).code, args.join(' ')).toBe(2);
     const unreachable = await cli([], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test' });
     expect(unreachable.code).toBe(1);

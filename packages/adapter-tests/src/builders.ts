@@ -6,6 +6,7 @@
  * never reads the wall clock.
  */
 import type {
+  AuditLogEntry,
   PendingSignUpRecord,
   RefreshTokenRecord,
   SessionRecord,
@@ -135,6 +136,21 @@ export function aPendingSignUp(overrides: Partial<PendingSignUpRecord> = {}): Pe
     createdAt: atMinute(0),
     expiresAt: atMinute(15),
     consumedAt: null,
+    ...overrides,
+  };
+}
+
+/** An audit entry about a fresh random user (a sign-in failure with every column filled). */
+export function anAuditEntry(overrides: Partial<AuditLogEntry> = {}): AuditLogEntry {
+  return {
+    type: 'user.sign_in_failed',
+    at: atMinute(0),
+    userId: crypto.randomUUID(),
+    actorId: null,
+    sessionId: null,
+    ip: '203.0.113.7',
+    userAgent: 'Mozilla/5.0 (contract)',
+    details: { reason: 'invalid_credentials' },
     ...overrides,
   };
 }

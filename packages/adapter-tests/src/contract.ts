@@ -1,6 +1,7 @@
 import type { Repositories } from '@portcullis/core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeAccountStatusContract } from './account-status.contract.ts';
+import { describeAuditLogContract } from './audit-log.contract.ts';
 import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
 import { describePendingSignUpContract } from './pending-sign-ups.contract.ts';
@@ -60,5 +61,6 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeConcurrencyContract(repos);
     describeHardeningContract(repos);
     describePruneContract(repos);
+    describeAuditLogContract(repos);
   });
 }

@@ -3,6 +3,7 @@
  * Built-in adapters run it, and so can a custom datastore (see README).
  */
 export {
+  anAuditEntry,
   aPendingSignUp,
   aRefreshToken,
   aSession,

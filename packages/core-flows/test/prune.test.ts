@@ -54,6 +54,7 @@ describe('prune', () => {
       // The sign-up nobody redeemed (redeemed ones are deleted when they are activated).
       pendingSignUps: 1,
       rateLimitBuckets: 0,
+      auditEvents: 0,
     });
     expect(await h.auth.validateSession({ sessionToken: old.sessionToken })).toMatchObject({
       ok: false,
@@ -69,6 +70,7 @@ describe('prune', () => {
       verificationTokens: 0,
       pendingSignUps: 0,
       rateLimitBuckets: 0,
+      auditEvents: 0,
     });
     // Day 39: the second family is over too; then nothing is left to delete.
     h.clock.advance(8 * DAY);

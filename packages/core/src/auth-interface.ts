@@ -6,6 +6,8 @@
  * (code `INPUT_INVALID`) before anything is read or written; a failing store throws
  * `StorageError` (`STORAGE_FAILURE`).
  */
+
+import type { ListAuditEventsInput } from './audit/index.ts';
 import type {
   ChangePasswordInput,
   ChangePasswordResult,
@@ -31,6 +33,7 @@ import type {
   RefreshRotationResult,
   RefreshTokenInput,
 } from './refresh/index.ts';
+import type { AuditLogPage } from './repos.ts';
 import type {
   AuthenticateInput,
   Authentication,
@@ -224,11 +227,16 @@ export interface Auth {
   deleteUserPermanently(input: UserActionInput): Promise<boolean>;
   /**
    * Deletes what can never be presented again: expired and idled-out sessions, refresh
-   * tokens of families past their absolute lifetime, expired verification tokens, and
-   * (given `rateLimitStore`) full rate-limit buckets. Returns the counts and emits
+   * tokens of families past their absolute lifetime, expired verification tokens, audit
+   * events past `auditLog.retention`, and (given `rateLimitStore`) full rate-limit buckets. Returns the counts and emits
    * `storage.pruned`. Run it on a schedule; safe to run concurrently.
    */
   prune(input?: PruneInput): Promise<PruneResult>;
+  /**
+   * One page of the durable audit log, newest first, filtered by user, event types and
+   * time range. Throws `InputError` for a malformed id, type, date, limit or cursor.
+   */
+  listAuditEvents(input?: ListAuditEventsInput): Promise<AuditLogPage>;
   /** The clock every method reads (the HTTP layer dates cookies with it). */
   readonly clock: Clock;
   /** Calls that skip the user flows' checks; see {@link AuthInternal}. */

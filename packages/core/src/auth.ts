@@ -1,3 +1,4 @@
+import { listAuditEvents } from './audit/index.ts';
 import type { Auth } from './auth-interface.ts';
 import type { AuthConfigInput } from './config.ts';
 import { createAuthConfig } from './config.ts';
@@ -106,6 +107,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     resetPassword: bind(resetPassword),
     changePassword: bind(changePassword),
     prune: (input) => prune(deps, input),
+    listAuditEvents: (input) => listAuditEvents(deps, input),
     validateSession: bind(validateSession),
     listSessions: bind(listSessions),
     revokeSession: bind(revokeSession),

@@ -161,6 +161,24 @@ export const CONFIG_DEFAULTS = {
     max: 30 * MINUTE,
     doc: 'Lifetime of the challenge an `mfa_required` sign-in returns (s).',
   },
+  'auditLog.retention': {
+    default: 365 * DAY,
+    min: DAY,
+    max: 10 * 365 * DAY,
+    doc: 'How long `prune` keeps audit events (s).',
+  },
+  'accountDeletion.ttl': {
+    default: DAY,
+    min: 5 * MINUTE,
+    max: 7 * DAY,
+    doc: 'Lifetime of the mailed account-deletion confirmation (s).',
+  },
+  'accountDeletion.reauthWindow': {
+    default: 15 * MINUTE,
+    min: MINUTE,
+    max: DAY,
+    doc: 'How recent an aal2 session must be to request deletion when the user has a second factor (s).',
+  },
 } as const satisfies Record<IntegerSettingName, IntegerSetting>;
 
 /** The value at `a.b.c` of the input, or `undefined` where a level is missing. */

@@ -123,6 +123,16 @@ export interface AuthConfigInput {
     /** Lifetime of the challenge returned by an `mfa_required` sign-in, in seconds. */
     readonly challengeTtl?: number;
   };
+  readonly auditLog?: {
+    /** How long `prune` keeps audit events, in seconds. */
+    readonly retention?: number;
+  };
+  readonly accountDeletion?: {
+    /** Lifetime of the mailed confirmation token, in seconds. */
+    readonly ttl?: number;
+    /** Where the user has a second factor: how recent the session's aal2 must be, in seconds. */
+    readonly reauthWindow?: number;
+  };
 }
 
 /** Only `createAuthConfig` can produce the brand: the symbol is declared, never exported. */
@@ -173,6 +183,8 @@ interface ResolvedConfig {
     readonly reuseGrace: number;
   };
   readonly mfa: { readonly challengeTtl: number };
+  readonly auditLog: { readonly retention: number };
+  readonly accountDeletion: { readonly ttl: number; readonly reauthWindow: number };
 }
 
 function bytes(
@@ -288,5 +300,10 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       reuseGrace: n['refreshToken.reuseGrace'],
     },
     mfa: { challengeTtl: n['mfa.challengeTtl'] },
+    auditLog: { retention: n['auditLog.retention'] },
+    accountDeletion: {
+      ttl: n['accountDeletion.ttl'],
+      reauthWindow: n['accountDeletion.reauthWindow'],
+    },
   };
 }

@@ -3,6 +3,8 @@
  * folders are also reachable as subpaths (`@portcullis/core/sessions`, ...).
  */
 
+export type { AuditLogQueryDeps, ListAuditEventsInput } from './audit/index.ts';
+export { auditLogSink, auditPseudonym, listAuditEvents, toAuditEntry } from './audit/index.ts';
 export type { CreateAuthOptions } from './auth.ts';
 export { bindAuth, createAuth, createAuthDeps } from './auth.ts';
 export type { Auth, AuthInternal } from './auth-interface.ts';
@@ -144,6 +146,11 @@ export { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './ref
 export type {
   AssuranceLevel,
   AuditEventSink,
+  AuditLogEntry,
+  AuditLogPage,
+  AuditLogQuery,
+  AuditLogRecord,
+  AuditLogRepo,
   CodeRedemption,
   JsonValue,
   PendingSignUpCodeGuess,

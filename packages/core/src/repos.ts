@@ -10,7 +10,7 @@
  * Secrets never reach a repository in clear: tokens arrive as SHA-256 or HMAC hashes,
  * passwords as PHC strings.
  */
-import type { AuthEvent } from './events/types.ts';
+import type { AuthEvent, AuthEventType } from './events/types.ts';
 
 /** JSON value allowed in user metadata. */
 export type JsonValue =
@@ -444,6 +444,77 @@ export interface AuditEventSink {
   record(event: AuthEvent): Promise<void> | void;
 }
 
+/** One audit event as the audit log stores it (see `auditLogSink`). */
+export interface AuditLogRecord {
+  /**
+   * Assigned by the store at insert, increasing: among events with the same `at`, a
+   * larger id was stored later. Decimal digits.
+   */
+  readonly id: string;
+  readonly type: AuthEventType;
+  readonly at: Date;
+  /** The user the event is about (or their pseudonym once erased); `null` for none. */
+  readonly userId: string | null;
+  /** Who acted when it was not the user themselves (an operator), else `null`. */
+  readonly actorId: string | null;
+  readonly sessionId: string | null;
+  /** Cleaned and capped by core (64 / 512 characters, no control characters). */
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  /** The event's own fields (`reason`, `count`, ...): never a secret. */
+  readonly details: { readonly [key: string]: JsonValue };
+}
+
+/** What `AuditLogRepo.append` stores: a record before the store numbers it. */
+export type AuditLogEntry = Omit<AuditLogRecord, 'id'>;
+
+/** A page request for `AuditLogRepo.list`. Every filter is optional; they combine. */
+export interface AuditLogQuery {
+  readonly userId?: string;
+  /** Only events of these types (an empty list matches nothing). */
+  readonly types?: readonly AuthEventType[];
+  /** Events at or after this instant. */
+  readonly from?: Date;
+  /** Events strictly before this instant. */
+  readonly to?: Date;
+  /** Opaque cursor from a previous page's `nextCursor` (same filters). */
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+/** One page of audit events, newest first (`at`, then `id`, descending). */
+export interface AuditLogPage {
+  readonly entries: readonly AuditLogRecord[];
+  /** Pass back to get the next (older) page; `null` on the last page. */
+  readonly nextCursor: string | null;
+}
+
+/**
+ * The durable audit log. It is not a child of `users`: a user's deletion leaves the log
+ * alone, and core pseudonymises it instead (`pseudonymiseUser`).
+ */
+export interface AuditLogRepo {
+  /** Stores one event: exactly one write, nothing read. */
+  append(entry: AuditLogEntry): Promise<void>;
+  /**
+   * One page, newest first. A cursor that this store did not issue throws `InputError`.
+   * Events appended after the first page was read never show up on a later one in the
+   * middle of the order (the cursor resumes strictly after the last row seen).
+   */
+  list(query: AuditLogQuery): Promise<AuditLogPage>;
+  /**
+   * **Atomic** pseudonymisation of one user's trail, as GDPR allows for security logs:
+   * every event whose `userId` or `actorId` is `userId` gets `pseudonym` there instead, its
+   * `ip` and `userAgent` set to `null`, and the free-text `details.reason` of a
+   * `user.banned` event removed. Returns how many events changed.
+   */
+  pseudonymiseUser(userId: string, pseudonym: string): Promise<number>;
+  /**
+   * Retention: deletes every event with `at < before`. Returns how many it deleted.
+   */
+  deleteOlderThan(before: Date): Promise<number>;
+}
+
 /** Every repository of the foundation. Functions take only the ones they use. */
 export interface Repositories {
   readonly users: UserRepo;
@@ -451,4 +522,5 @@ export interface Repositories {
   readonly refreshTokens: RefreshTokenRepo;
   readonly verificationTokens: VerificationTokenRepo;
   readonly pendingSignUps: PendingSignUpRepo;
+  readonly auditLog: AuditLogRepo;
 }

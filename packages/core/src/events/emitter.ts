@@ -1,5 +1,5 @@
 import type { AuditEventSink } from '../repos.ts';
-import { cleanContext } from './context.ts';
+import { cleanActor, cleanContext } from './context.ts';
 import type { AuthEvent, RequestContext } from './types.ts';
 
 /** Emits audit events on behalf of core functions. Never throws and never rejects. */
@@ -40,13 +40,14 @@ export function safeEmitter(
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** An event as core functions write it: `at`, `ip` and `userAgent` are filled in by {@link auditEvent}. */
-export type EventDraft = DistributiveOmit<AuthEvent, 'at' | 'ip' | 'userAgent'>;
+export type EventDraft = DistributiveOmit<AuthEvent, 'at' | 'ip' | 'userAgent' | 'actorId'>;
 
-/** Completes an event draft with the time and request context. */
+/** Completes an event draft with the time and request context (and the acting operator). */
 export function auditEvent(draft: EventDraft, at: Date, context: RequestContext = {}): AuthEvent {
   return {
     ...draft,
     at,
     ...cleanContext(context),
+    ...cleanActor(context),
   } as AuthEvent;
 }

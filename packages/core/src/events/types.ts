@@ -8,6 +8,11 @@
 export interface RequestContext {
   readonly ip?: string | null;
   readonly userAgent?: string | null;
+  /**
+   * The operator acting on someone else's account (the admin API sets it to the admin's
+   * user id); absent when users act on their own. Recorded on the event as `actorId`.
+   */
+  readonly actorId?: string | null;
 }
 
 interface EventBase<Type extends string> {
@@ -16,6 +21,8 @@ interface EventBase<Type extends string> {
   readonly userId: string | null;
   readonly ip: string | null;
   readonly userAgent: string | null;
+  /** Present only when an operator acted (see `RequestContext.actorId`). */
+  readonly actorId?: string;
 }
 
 /**
@@ -83,6 +90,7 @@ export type AuthEvent =
       readonly verificationTokens: number;
       readonly pendingSignUps: number;
       readonly rateLimitBuckets: number;
+      readonly auditEvents: number;
     });
 
 /** The `type` of any audit event. */

@@ -9,10 +9,13 @@ import type { RateLimitStore, Repositories } from '../repos.ts';
  * just those, without the app's secrets.
  */
 export interface PruneDeps extends Pick<AuthDeps, 'clock' | 'events'> {
-  readonly config: { readonly session: Pick<AuthConfig['session'], 'idleTtl'> };
+  readonly config: {
+    readonly session: Pick<AuthConfig['session'], 'idleTtl'>;
+    readonly auditLog: Pick<AuthConfig['auditLog'], 'retention'>;
+  };
   readonly repos: Pick<
     Repositories,
-    'sessions' | 'refreshTokens' | 'verificationTokens' | 'pendingSignUps'
+    'sessions' | 'refreshTokens' | 'verificationTokens' | 'pendingSignUps' | 'auditLog'
   >;
 }
 
@@ -28,13 +31,16 @@ export interface PruneResult {
   readonly verificationTokens: number;
   readonly pendingSignUps: number;
   readonly rateLimitBuckets: number;
+  /** Audit events older than `auditLog.retention`. */
+  readonly auditEvents: number;
 }
 
 /**
  * Deletes what can never be presented successfully again: sessions past their absolute or
  * idle expiry, refresh tokens of families past their absolute expiry, expired verification
  * tokens (codes, links, MFA challenges), pending sign-ups that expired or were redeemed
- * (and the decoys written in their place), and full rate-limit buckets. Nothing a client
+ * (and the decoys written in their place), full rate-limit buckets, and audit events past
+ * `auditLog.retention`. Nothing a client
  * could still use is touched: a rotated or revoked refresh token stays while its family
  * could be used, so replaying it is still detected and still ends the family.
  *
@@ -50,6 +56,9 @@ export async function prune(deps: PruneDeps, input: PruneInput = {}): Promise<Pr
     verificationTokens: await deps.repos.verificationTokens.deleteExpired(now),
     pendingSignUps: await deps.repos.pendingSignUps.deleteExpired(now),
     rateLimitBuckets: (await input.rateLimitStore?.deleteExpired?.(now)) ?? 0,
+    auditEvents: await deps.repos.auditLog.deleteOlderThan(
+      new Date(now.getTime() - deps.config.auditLog.retention * 1000),
+    ),
   };
   await deps.events.emit(auditEvent({ type: 'storage.pruned', userId: null, ...result }, now));
   return result;
