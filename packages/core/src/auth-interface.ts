@@ -26,6 +26,14 @@ import type {
   VerifyEmailResult,
 } from './credentials/index.ts';
 import type { PruneInput, PruneResult } from './maintenance/index.ts';
+import type {
+  ConsumeMagicLinkInput,
+  ConsumeMagicLinkResult,
+  RequestMagicLinkInput,
+  RequestMagicLinkResult,
+  RequestSignInCodeInput,
+  RequestSignInCodeResult,
+} from './passwordless/index.ts';
 import type { Clock } from './primitives/index.ts';
 import type {
   IssuedRefreshToken,
@@ -141,6 +149,26 @@ export interface Auth {
    * `InputError` for a new password outside the policy.
    */
   resetPassword(input: ResetPasswordInput): Promise<ResetPasswordResult>;
+  /**
+   * Mails a single-use magic link (`passwordless.linkUrl` with a signed token, 10 minutes
+   * by default) to the account of the address, or a sign-up link where
+   * `passwordless.signUp` allows. Always `{ ok: true }`, with the same repository work
+   * whether or not the address has an account. Throws `InputError` for a malformed email
+   * and `ConfigError` without `passwordless.linkUrl`.
+   */
+  requestMagicLink(input: RequestMagicLinkInput): Promise<RequestMagicLinkResult>;
+  /**
+   * Follows a magic link: a session (`signed_in`), `mfa_required` for a user with a second
+   * factor, or `malformed`, `bad_signature`, `expired`, `consumed`. Works once, even
+   * against concurrent clicks; proves (and so verifies) the address. Throws `InputError`
+   * only for a non-string token.
+   */
+  consumeMagicLink(input: ConsumeMagicLinkInput): Promise<ConsumeMagicLinkResult>;
+  /**
+   * Mails a one-time sign-in code (6–8 digits, 10 minutes, attempt-limited) to the account
+   * of the address. Always `{ ok: true }`. Throws `InputError` for a malformed email.
+   */
+  requestSignInCode(input: RequestSignInCodeInput): Promise<RequestSignInCodeResult>;
   /**
    * Changes a signed-in user's password given the current one, ending every other
    * session. Returns `invalid_credentials` for a wrong current password or a concurrent

@@ -19,6 +19,7 @@ import { prune } from './maintenance/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
 import type { PasswordHasher, PasswordScreen } from './password/index.ts';
 import { createPasswordHasher, createPasswordScreen } from './password/index.ts';
+import { consumeMagicLink, requestMagicLink, requestSignInCode } from './passwordless/index.ts';
 import type { Clock, RandomSource } from './primitives/index.ts';
 import { cryptoRandom, systemClock } from './primitives/index.ts';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh/index.ts';
@@ -105,6 +106,9 @@ export function bindAuth(deps: AuthDeps): Auth {
     requestEmailVerification: bind(requestEmailVerification),
     requestPasswordReset: bind(requestPasswordReset),
     resetPassword: bind(resetPassword),
+    requestMagicLink: bind(requestMagicLink),
+    consumeMagicLink: bind(consumeMagicLink),
+    requestSignInCode: bind(requestSignInCode),
     changePassword: bind(changePassword),
     prune: (input) => prune(deps, input),
     listAuditEvents: (input) => listAuditEvents(deps, input),

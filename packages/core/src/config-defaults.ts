@@ -179,6 +179,30 @@ export const CONFIG_DEFAULTS = {
     max: DAY,
     doc: 'How recent an aal2 session must be to request deletion when the user has a second factor (s).',
   },
+  'passwordless.linkTtl': {
+    default: 10 * MINUTE,
+    min: MINUTE,
+    max: HOUR,
+    doc: 'Lifetime of a magic link (s; ASVS 2.5.x: short-lived).',
+  },
+  'passwordless.codeTtl': {
+    default: 10 * MINUTE,
+    min: MINUTE,
+    max: HOUR,
+    doc: 'Lifetime of an emailed sign-in code (s).',
+  },
+  'passwordless.codeLength': {
+    default: 6,
+    min: 6,
+    max: 8,
+    doc: 'Digits of an emailed sign-in code.',
+  },
+  'passwordless.maxAttempts': {
+    default: 5,
+    min: 1,
+    max: 10,
+    doc: 'Wrong guesses before an emailed sign-in code is dead.',
+  },
 } as const satisfies Record<IntegerSettingName, IntegerSetting>;
 
 /** The value at `a.b.c` of the input, or `undefined` where a level is missing. */

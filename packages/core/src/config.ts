@@ -4,6 +4,8 @@
  * Durations are in seconds.
  */
 import { resolveIntegers } from './config-defaults.ts';
+import type { PasswordlessConfig, PasswordlessConfigInput } from './config-passwordless.ts';
+import { resolvePasswordless } from './config-passwordless.ts';
 import { ConfigError } from './errors.ts';
 import { utf8 } from './primitives/encoding.ts';
 
@@ -133,6 +135,8 @@ export interface AuthConfigInput {
     /** Where the user has a second factor: how recent the session's aal2 must be, in seconds. */
     readonly reauthWindow?: number;
   };
+  /** Magic links and emailed sign-in codes (docs/passwordless.md). */
+  readonly passwordless?: PasswordlessConfigInput;
 }
 
 /** Only `createAuthConfig` can produce the brand: the symbol is declared, never exported. */
@@ -185,6 +189,7 @@ interface ResolvedConfig {
   readonly mfa: { readonly challengeTtl: number };
   readonly auditLog: { readonly retention: number };
   readonly accountDeletion: { readonly ttl: number; readonly reauthWindow: number };
+  readonly passwordless: PasswordlessConfig;
 }
 
 function bytes(
@@ -305,5 +310,6 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       ttl: n['accountDeletion.ttl'],
       reauthWindow: n['accountDeletion.reauthWindow'],
     },
+    passwordless: resolvePasswordless(input.passwordless, n),
   };
 }

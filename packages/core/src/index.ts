@@ -20,6 +20,7 @@ export type {
 export { createAuthConfig } from './config.ts';
 export type { IntegerSetting, IntegerSettingName } from './config-defaults.ts';
 export { CONFIG_DEFAULTS } from './config-defaults.ts';
+export type { PasswordlessConfigInput } from './config-passwordless.ts';
 export type {
   ChangePasswordFailureReason,
   ChangePasswordInput,
@@ -69,8 +70,10 @@ export type {
   AuthEventType,
   EventDraft,
   EventEmitter,
+  MagicLinkAuditReason,
   RequestContext,
   SignInAuditReason,
+  SignInCodeAuditReason,
   SinkFailureHandler,
   VerifyEmailAuditReason,
 } from './events/index.ts';
@@ -115,6 +118,31 @@ export {
   wasmArgon2id,
   wasmBcryptVerify,
 } from './password/index.ts';
+export type {
+  ConsumeMagicLinkDeps,
+  ConsumeMagicLinkFailureReason,
+  ConsumeMagicLinkInput,
+  ConsumeMagicLinkResult,
+  MagicLinkClaims,
+  MagicLinkIntent,
+  MagicLinkTokenCheck,
+  MagicLinkTokenFailure,
+  PasswordlessSignIn,
+  RequestMagicLinkDeps,
+  RequestMagicLinkInput,
+  RequestMagicLinkResult,
+  RequestSignInCodeDeps,
+  RequestSignInCodeInput,
+  RequestSignInCodeResult,
+} from './passwordless/index.ts';
+export {
+  consumeMagicLink,
+  MAGIC_LINK_FRAGMENT,
+  requestMagicLink,
+  requestSignInCode,
+  signMagicLinkToken,
+  verifyMagicLinkToken,
+} from './passwordless/index.ts';
 export type { Clock, IpRange, ParsedIp, RandomSource } from './primitives/index.ts';
 export {
   cryptoRandom,

@@ -237,7 +237,12 @@ export interface RefreshTokenRepo {
 }
 
 /** What a verification token proves. */
-export type VerificationPurpose = 'email_verification' | 'password_reset' | 'mfa_challenge';
+export type VerificationPurpose =
+  | 'email_verification'
+  | 'password_reset'
+  | 'mfa_challenge'
+  | 'magic_link'
+  | 'sign_in_code';
 
 /**
  * A single-use secret sent to the user: a 6-digit code (stored as HMAC-SHA256 under the

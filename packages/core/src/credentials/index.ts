@@ -7,6 +7,9 @@ export type {
 export { changePassword } from './change-password.ts';
 export type { NormalizedEmail } from './email.ts';
 export { normalizeEmail } from './email.ts';
+// Shared with passwordless/: the MFA hand-off, the decoy write and the code MAC.
+export type { IssueSecretDeps } from './issue-secret.ts';
+export { issueMfaChallenge } from './mfa-challenge.ts';
 export type {
   RequestPasswordResetDeps,
   RequestPasswordResetInput,
@@ -17,6 +20,7 @@ export type {
   ResetPasswordResult,
 } from './password-reset.ts';
 export { requestPasswordReset, resetPassword } from './password-reset.ts';
+export { writeDecoy } from './pending-sign-up.ts';
 export type {
   RequestEmailVerificationInput,
   RequestEmailVerificationResult,
@@ -33,6 +37,7 @@ export type {
   SignUpServerFields,
 } from './sign-up.ts';
 export { signUp } from './sign-up.ts';
+export { codeHash } from './verification-secrets.ts';
 export type {
   VerifyEmailDeps,
   VerifyEmailFailureReason,

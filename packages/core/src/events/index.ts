@@ -5,7 +5,9 @@ export type {
   AuthEvent,
   AuthEventOf,
   AuthEventType,
+  MagicLinkAuditReason,
   RequestContext,
   SignInAuditReason,
+  SignInCodeAuditReason,
   VerifyEmailAuditReason,
 } from './types.ts';

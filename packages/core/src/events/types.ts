@@ -42,6 +42,29 @@ export type SignInAuditReason =
  */
 export type VerifyEmailAuditReason = 'invalid' | 'too_many_attempts';
 
+/**
+ * Why a magic link did not sign anyone in, as the audit log records it. Callers see the
+ * token reasons and `consumed` (see `ConsumeMagicLinkFailureReason`): an account banned,
+ * deleted or re-addressed since the link was mailed reads as `consumed`.
+ */
+export type MagicLinkAuditReason =
+  | 'malformed'
+  | 'bad_signature'
+  | 'expired'
+  | 'consumed'
+  | 'account_banned'
+  | 'account_deleted'
+  | 'email_changed'
+  | 'sign_up_disabled';
+
+/** Why an emailed sign-in code was refused, as the audit log records it (callers see `invalid`). */
+export type SignInCodeAuditReason =
+  | 'invalid'
+  | 'too_many_attempts'
+  | 'account_banned'
+  | 'account_deleted'
+  | 'email_changed';
+
 export type AuthEvent =
   /** An account was created (with `required` verification: when its sign-up was redeemed). */
   | EventBase<'user.signed_up'>
@@ -55,6 +78,11 @@ export type AuthEvent =
   | (EventBase<'user.signed_in'> & { readonly sessionId: string; readonly aal: 'aal1' | 'aal2' })
   | (EventBase<'user.sign_in_failed'> & { readonly reason: SignInAuditReason })
   | (EventBase<'user.mfa_required'> & { readonly factors: readonly string[] })
+  /** A magic link was mailed (`sign_up`: following it creates the account; `userId` null). */
+  | (EventBase<'magic_link.sent'> & { readonly intent: 'sign_in' | 'sign_up' })
+  | (EventBase<'magic_link.failed'> & { readonly reason: MagicLinkAuditReason })
+  | EventBase<'sign_in_code.sent'>
+  | (EventBase<'sign_in_code.failed'> & { readonly reason: SignInCodeAuditReason })
   | (EventBase<'email.verification_sent'> & { readonly method: 'code' | 'link' })
   | EventBase<'email.verified'>
   | (EventBase<'email.verification_failed'> & {

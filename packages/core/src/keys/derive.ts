@@ -25,7 +25,7 @@ const PURPOSES = {
 } as const satisfies Record<keyof DerivedKeys, string>;
 
 /** A fixed, public salt (RFC 5869 §3.1 allows one; the input is already a uniform secret). */
-const SALT = utf8('portcullis-derive-keys');
+export const KEY_SALT = utf8('portcullis-derive-keys');
 
 /** HKDF-SHA256 (RFC 5869 §2) of `ikm`: `length` bytes for `info`. */
 export async function hkdfSha256(
@@ -56,7 +56,8 @@ export async function deriveKeys(secret: string | Uint8Array): Promise<DerivedKe
   if (!(ikm instanceof Uint8Array) || ikm.byteLength < 32) {
     throw new ConfigError('deriveKeys needs a secret of at least 32 bytes');
   }
-  const derive = (purpose: keyof DerivedKeys) => hkdfSha256(ikm, SALT, utf8(PURPOSES[purpose]), 32);
+  const derive = (purpose: keyof DerivedKeys) =>
+    hkdfSha256(ikm, KEY_SALT, utf8(PURPOSES[purpose]), 32);
   const [serverSecret, accessTokenSecret, rateLimitSecret] = await Promise.all([
     derive('serverSecret'),
     derive('accessTokenSecret'),

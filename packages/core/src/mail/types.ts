@@ -28,6 +28,24 @@ export type AuthMail =
       readonly token: string;
       readonly expiresAt: Date;
     }
+  | {
+      readonly type: 'magic_link';
+      readonly to: string;
+      /** `null` when following the link creates the account (`passwordless.signUp`). */
+      readonly userId: string | null;
+      /** Put this in the mail: `passwordless.linkUrl` with the token in its fragment. */
+      readonly url: string;
+      readonly token: string;
+      readonly expiresAt: Date;
+    }
+  | {
+      readonly type: 'sign_in_code';
+      readonly to: string;
+      readonly userId: string;
+      /** 6 to 8 digits (`passwordless.codeLength`). */
+      readonly code: string;
+      readonly expiresAt: Date;
+    }
   /** Someone tried to sign up with this address, which already has an account. */
   | { readonly type: 'account_exists'; readonly to: string; readonly userId: string };
 
