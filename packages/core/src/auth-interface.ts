@@ -33,6 +33,8 @@ import type {
   RequestMagicLinkResult,
   RequestSignInCodeInput,
   RequestSignInCodeResult,
+  SignInWithCodeInput,
+  SignInWithCodeResult,
 } from './passwordless/index.ts';
 import type { Clock } from './primitives/index.ts';
 import type {
@@ -169,6 +171,13 @@ export interface Auth {
    * of the address. Always `{ ok: true }`. Throws `InputError` for a malformed email.
    */
   requestSignInCode(input: RequestSignInCodeInput): Promise<RequestSignInCodeResult>;
+  /**
+   * Signs in with a mailed code: a session, `mfa_required`, or `invalid` for any wrong,
+   * used, expired or exhausted code and any address without an account. Each guess is one
+   * atomic, counted step. Throws `InputError` for a malformed email or a code that is not
+   * 6 to 8 digits.
+   */
+  signInWithCode(input: SignInWithCodeInput): Promise<SignInWithCodeResult>;
   /**
    * Changes a signed-in user's password given the current one, ending every other
    * session. Returns `invalid_credentials` for a wrong current password or a concurrent

@@ -19,7 +19,12 @@ import { prune } from './maintenance/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
 import type { PasswordHasher, PasswordScreen } from './password/index.ts';
 import { createPasswordHasher, createPasswordScreen } from './password/index.ts';
-import { consumeMagicLink, requestMagicLink, requestSignInCode } from './passwordless/index.ts';
+import {
+  consumeMagicLink,
+  requestMagicLink,
+  requestSignInCode,
+  signInWithCode,
+} from './passwordless/index.ts';
 import type { Clock, RandomSource } from './primitives/index.ts';
 import { cryptoRandom, systemClock } from './primitives/index.ts';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh/index.ts';
@@ -109,6 +114,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     requestMagicLink: bind(requestMagicLink),
     consumeMagicLink: bind(consumeMagicLink),
     requestSignInCode: bind(requestSignInCode),
+    signInWithCode: bind(signInWithCode),
     changePassword: bind(changePassword),
     prune: (input) => prune(deps, input),
     listAuditEvents: (input) => listAuditEvents(deps, input),

@@ -134,12 +134,17 @@ export type {
   RequestSignInCodeDeps,
   RequestSignInCodeInput,
   RequestSignInCodeResult,
+  SignInWithCodeDeps,
+  SignInWithCodeFailureReason,
+  SignInWithCodeInput,
+  SignInWithCodeResult,
 } from './passwordless/index.ts';
 export {
   consumeMagicLink,
   MAGIC_LINK_FRAGMENT,
   requestMagicLink,
   requestSignInCode,
+  signInWithCode,
   signMagicLinkToken,
   verifyMagicLinkToken,
 } from './passwordless/index.ts';

@@ -85,7 +85,7 @@ async function redeemSignIn(
   now: Date,
 ): Promise<Redeemed> {
   const hash = await magicLinkNonceHash(claims.nonce);
-  const token = await deps.repos.verificationTokens.consumeByHash('magic_link', hash, now);
+  const token = await deps.repos.verificationTokens.consume('magic_link', hash, now);
   if (!token) return { ok: false, reason: 'consumed', userId: null };
   const user = await deps.repos.users.findById(token.userId);
   const userId = token.userId;
@@ -107,7 +107,7 @@ async function redeemSignUp(
   if (!deps.config.passwordless.signUp)
     return { ok: false, reason: 'sign_up_disabled', userId: null };
   const hash = await magicLinkNonceHash(claims.nonce);
-  const pending = await deps.repos.pendingSignUps.consumeByHash(hash, now);
+  const pending = await deps.repos.pendingSignUps.redeemLink(hash, now);
   if (pending?.kind !== 'link' || pending.email !== claims.email)
     return { ok: false, reason: 'consumed', userId: null };
   const created = await deps.repos.users.create({

@@ -29,3 +29,10 @@ export type {
   RequestMagicLinkResult,
 } from './request-link.ts';
 export { MAGIC_LINK_FRAGMENT, requestMagicLink } from './request-link.ts';
+export type {
+  SignInWithCodeDeps,
+  SignInWithCodeFailureReason,
+  SignInWithCodeInput,
+  SignInWithCodeResult,
+} from './verify-code.ts';
+export { signInWithCode } from './verify-code.ts';

@@ -1,0 +1,93 @@
+import { codeHash, normalizeEmail } from '../credentials/index.ts';
+import type { DepsFor } from '../deps.ts';
+import { InputError } from '../errors.ts';
+import type { RequestContext, SignInCodeAuditReason } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
+import { randomId } from '../primitives/index.ts';
+import type { UserRecord, VerificationAttempt } from '../repos.ts';
+import type { FinishSignInDeps, PasswordlessSignIn } from './finish-sign-in.ts';
+import { finishPasswordlessSignIn } from './finish-sign-in.ts';
+
+export type SignInWithCodeDeps = FinishSignInDeps & DepsFor<'config'>;
+
+/** A code typed by the user, with the address it was mailed to. */
+export interface SignInWithCodeInput {
+  readonly email: string;
+  /** The 6 to 8 digits as typed. */
+  readonly code: string;
+  readonly context?: RequestContext | undefined;
+}
+
+/**
+ * The one failure a caller sees: a wrong, unknown, superseded, used, expired or locked-out
+ * code alike, and an address without an account. Anything finer would tell a guesser which
+ * addresses have accounts or live codes; the audit event keeps the detail.
+ */
+export type SignInWithCodeFailureReason = 'invalid';
+
+export type SignInWithCodeResult =
+  | PasswordlessSignIn
+  | { readonly ok: false; readonly reason: SignInWithCodeFailureReason };
+
+/** 6 to 8 digits: any `passwordless.codeLength`, so a code mailed before a change still counts. */
+const SIGN_IN_CODE = /^\d{6,8}$/;
+
+/**
+ * Signs in with a code from `requestSignInCode`. The guess is one atomic repository step
+ * (`verificationTokens.attempt`): it counts, compares and consumes together, so no more than
+ * `passwordless.maxAttempts` guesses are ever compared, even concurrently, and a code
+ * works once. Like a magic link the code proves the address (an unverified account is
+ * confirmed, see `finishPasswordlessSignIn`), and a user with an active second factor gets
+ * `mfa_required`. Every path does one lookup, one MAC, one token read and one attempt,
+ * whether or not the address has an account. Throws `InputError` for an email that is not
+ * an address or a code that is not 6 to 8 digits, before anything is read.
+ */
+export async function signInWithCode(
+  deps: SignInWithCodeDeps,
+  input: SignInWithCodeInput,
+): Promise<SignInWithCodeResult> {
+  const { emailKey } = normalizeEmail(input.email);
+  if (typeof input.code !== 'string' || !SIGN_IN_CODE.test(input.code))
+    throw new InputError([{ field: 'code', problem: 'invalid_format' }]);
+  const now = deps.clock.now();
+  const user = await deps.repos.users.findByEmailKey(emailKey);
+  const outcome = await guess(deps, user?.id ?? randomId(deps.random), input.code, now);
+  const fail = async (reason: SignInCodeAuditReason): Promise<SignInWithCodeResult> => {
+    await deps.events.emit(
+      auditEvent(
+        { type: 'sign_in_code.failed', userId: user?.id ?? null, reason },
+        now,
+        input.context,
+      ),
+    );
+    return { ok: false, reason: 'invalid' };
+  };
+  if (outcome.status === 'too_many_attempts') return fail('too_many_attempts');
+  if (outcome.status !== 'consumed' || !user) return fail('invalid');
+  const refused = refusal(user, outcome.token.email);
+  if (refused) return fail(refused);
+  return (await finishPasswordlessSignIn(deps, user, input.context)) ?? fail('account_banned');
+}
+
+/** The user's live code, guessed at: an unknown user's random id matches no row. */
+async function guess(
+  deps: SignInWithCodeDeps,
+  userId: string,
+  code: string,
+  now: Date,
+): Promise<VerificationAttempt> {
+  const live = await deps.repos.verificationTokens.findLatest(userId, 'sign_in_code');
+  return deps.repos.verificationTokens.attempt({
+    id: live?.id ?? randomId(deps.random),
+    secretHash: await codeHash(deps.config, 'sign_in_code', userId, code),
+    maxAttempts: deps.config.passwordless.maxAttempts,
+    now,
+  });
+}
+
+function refusal(user: UserRecord, mailedTo: string | null): SignInCodeAuditReason | null {
+  if (user.deletedAt) return 'account_deleted';
+  if (user.bannedAt) return 'account_banned';
+  // The code proves the address it went to, which must still be the account's.
+  return user.email === mailedTo ? null : 'email_changed';
+}
