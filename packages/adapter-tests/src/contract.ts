@@ -4,6 +4,7 @@ import { describeAccountStatusContract } from './account-status.contract.ts';
 import { describeAuditLogContract } from './audit-log.contract.ts';
 import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
+import { describePasswordlessContract } from './passwordless.contract.ts';
 import { describePendingSignUpContract } from './pending-sign-ups.contract.ts';
 import { describePruneContract } from './prune.contract.ts';
 import { describeRefreshTokenContract } from './refresh-tokens.contract.ts';
@@ -57,6 +58,7 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeRefreshWithSessionContract(repos);
     describeVerificationTokenContract(repos);
     describePendingSignUpContract(repos);
+    describePasswordlessContract(repos);
     describeAccountStatusContract(repos);
     describeConcurrencyContract(repos);
     describeHardeningContract(repos);

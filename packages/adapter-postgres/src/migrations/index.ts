@@ -2,9 +2,16 @@ import { initial } from './0001-initial.ts';
 import { pruneIndexes } from './0002-prune-indexes.ts';
 import { pendingSignUps } from './0003-pending-sign-ups.ts';
 import { auditLog } from './0004-audit-log.ts';
+import { passwordlessPurposes } from './0005-passwordless-purposes.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
 /** Every shipped migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initial, pruneIndexes, pendingSignUps, auditLog];
+export const migrations: readonly Migration[] = [
+  initial,
+  pruneIndexes,
+  pendingSignUps,
+  auditLog,
+  passwordlessPurposes,
+];
