@@ -85,6 +85,8 @@ export async function createExampleAuth(
       accessToken: {
         keys: [{ kid: 'example-hs256', alg: 'HS256', secret: keys.accessTokenSecret }],
       },
+      // Magic links open the demo page, which reads the token from the fragment.
+      passwordless: { linkUrl: new URL('/', settings.appOrigin).href, signUp: true },
     };
     const auth = createAuth({
       config,

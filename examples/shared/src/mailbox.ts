@@ -57,6 +57,11 @@ function describe(mail: AuthMail, linkBase: string) {
         token: mail.token,
         link: mailLink(linkBase, 'reset-password', mail.token),
       };
+    case 'magic_link':
+      // Core built the link from passwordless.linkUrl (APP_ORIGIN), never from a request.
+      return { subject: 'Your sign-in link', token: mail.token, link: mail.url };
+    case 'sign_in_code':
+      return { subject: 'Your sign-in code', code: mail.code };
     case 'account_exists':
       return { subject: 'Someone tried to sign up with your address' };
   }

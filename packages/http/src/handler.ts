@@ -10,12 +10,18 @@ import type { RouteMatch } from './router.ts';
 import { matchPath, matchRoute } from './router.ts';
 import { accountRoutes } from './routes/account.ts';
 import { credentialRoutes } from './routes/credentials.ts';
+import { passwordlessRoutes } from './routes/passwordless.ts';
 import type { Route } from './routes/route.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import type { AuthHttpOptions, HttpRequest, HttpResponse } from './types.ts';
 
 /** Every auth route, relative to where the bindings mount them. */
-export const authRoutes: readonly Route[] = [...credentialRoutes, ...tokenRoutes, ...accountRoutes];
+export const authRoutes: readonly Route[] = [
+  ...credentialRoutes,
+  ...passwordlessRoutes,
+  ...tokenRoutes,
+  ...accountRoutes,
+];
 // At load, not per request: a route without a rate-limit policy is a bug to meet at once.
 for (const route of authRoutes) routeLimit(route);
 

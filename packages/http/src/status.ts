@@ -5,10 +5,12 @@
 import type {
   AuthenticationFailureReason,
   ChangePasswordFailureReason,
+  ConsumeMagicLinkFailureReason,
   RefreshFailureReason,
   ResetPasswordFailureReason,
   SessionFailureReason,
   SignInFailureReason,
+  SignInWithCodeFailureReason,
   SignUpFailureReason,
   VerifyEmailFailureReason,
 } from '@portcullis/core';
@@ -29,6 +31,7 @@ export const HTTP_ERRORS = {
     status: 400,
     message: 'The code or link is wrong, expired or already used. Request a new one.',
   },
+  link_expired: { status: 400, message: 'This link has expired. Request a new one.' },
   unauthenticated: { status: 401, message: 'Sign in to continue.' },
   invalid_token: { status: 401, message: 'The access token is invalid or has expired.' },
   invalid_credentials: { status: 401, message: 'The email or password is incorrect.' },
@@ -87,6 +90,16 @@ export const FAILURE_CODES = {
     password_too_common: 'password_too_common',
     password_breached: 'password_breached',
   } satisfies Record<ResetPasswordFailureReason, HttpErrorCode>,
+  // The link's holder may learn it expired (to ask for a new one); the rest read alike.
+  consumeMagicLink: {
+    malformed: 'invalid',
+    bad_signature: 'invalid',
+    expired: 'link_expired',
+    consumed: 'invalid',
+  } satisfies Record<ConsumeMagicLinkFailureReason, HttpErrorCode>,
+  signInWithCode: {
+    invalid: 'invalid',
+  } satisfies Record<SignInWithCodeFailureReason, HttpErrorCode>,
   // 403, not 401: the session is fine, and a 401 would make clients sign the user out.
   changePassword: {
     invalid_credentials: 'invalid_current_password',

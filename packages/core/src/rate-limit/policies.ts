@@ -23,7 +23,13 @@ export type RateLimitAction =
   | 'password_reset'
   | 'password_change'
   | 'refresh'
-  | 'refresh_revoke';
+  | 'refresh_revoke'
+  | 'magic_link'
+  | 'magic_link_mail'
+  | 'magic_link_consume'
+  | 'sign_in_code'
+  | 'sign_in_code_mail'
+  | 'sign_in_code_verify';
 
 export interface RateLimitRule {
   readonly by: RateLimitSubject;
@@ -72,6 +78,26 @@ export const defaultRateLimits: RateLimitRules = {
   // Every rotation of every client behind one address (a NAT, an office) lands here.
   refresh: [{ by: 'ip', policy: perMinutes(300, 15) }],
   refresh_revoke: [{ by: 'ip', policy: perMinutes(60, 15) }],
+  // Passwordless mail is capped like reset mail: over the cap the answer is the same 202.
+  magic_link: [{ by: 'ip', policy: perMinutes(20, 60) }],
+  magic_link_mail: [
+    { by: 'device', policy: perMinutes(3, 60) },
+    { by: 'email', policy: perMinutes(3, 60) },
+  ],
+  // A forged link fails its MAC before any lookup; this bounds the work of a flood.
+  magic_link_consume: [{ by: 'ip', policy: perMinutes(30, 15) }],
+  sign_in_code: [{ by: 'ip', policy: perMinutes(20, 60) }],
+  sign_in_code_mail: [
+    { by: 'device', policy: perMinutes(3, 60) },
+    { by: 'email', policy: perMinutes(3, 60) },
+  ],
+  // On top of each code's own attempt limit, guesses across fresh codes are slowed too.
+  sign_in_code_verify: [
+    { by: 'ip_email', policy: perMinutes(10, 15) },
+    { by: 'device', policy: perMinutes(10, 15) },
+    { by: 'email', policy: perMinutes(30, 60) },
+    { by: 'ip', policy: perMinutes(60, 15) },
+  ],
 };
 
 const actions: readonly string[] = Object.keys(defaultRateLimits);

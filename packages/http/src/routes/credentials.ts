@@ -1,11 +1,9 @@
 /** Routes that establish who someone is: sign-up, email verification, sign-in, password reset. */
-import { InputError } from '@portcullis/core';
 import { bodyObject, field, textField } from '../body.ts';
-import { readCookie, sessionCookie } from '../cookies.ts';
-import { deviceCookie } from '../device-cookie.ts';
 import { underMailCap } from '../rate-limit.ts';
 import { failureResponse, jsonResponse } from '../responses.ts';
-import type { PublicRoute, RouteContext } from './route.ts';
+import type { PublicRoute } from './route.ts';
+import { signedInResponse, signInMode } from './signed-in.ts';
 
 const signUp: PublicRoute = {
   method: 'POST',
@@ -58,84 +56,18 @@ const resendVerification: PublicRoute = {
   },
 };
 
-/**
- * Ends the session a browser's cookie still names when it signs in again, so the previous
- * account on a shared computer is not left signed in behind the new cookie.
- */
-async function endPresentedSession({ auth, options, req, context }: RouteContext) {
-  const sessionToken = readCookie(req.headers.get('cookie'), options.cookie.name);
-  if (sessionToken !== null) await auth.revokeSessionByToken({ sessionToken, context });
-}
-
-/**
- * The device cookie for a browser that has just proved the password of `email`: its later
- * sign-ins and reset requests for that account count in its own bucket, which strangers
- * guessing at the account cannot drain. None without a rate limiter.
- */
-async function deviceCookieFor({ auth, options }: RouteContext, email: string) {
-  const device = await options.rateLimiter?.issueDeviceToken(email);
-  return device ? [deviceCookie(options.cookie, device, auth.clock.now())] : [];
-}
-
-function signInMode(value: unknown): 'cookie' | 'bearer' {
-  if (value === undefined || value === 'cookie') return 'cookie';
-  if (value === 'bearer') return 'bearer';
-  throw new InputError([{ field: 'mode', problem: 'not_allowed' }]);
-}
-
 const signIn: PublicRoute = {
   method: 'POST',
   path: '/sign-in',
   authenticated: false,
   async run(ctx) {
-    const { auth, options, req, context } = ctx;
+    const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
     const mode = signInMode(field(body, 'mode'));
     const email = textField(body, 'email');
     const result = await auth.signIn({ email, password: textField(body, 'password'), context });
     if (!result.ok) return failureResponse('signIn', result.reason);
-    if (result.status === 'mfa_required') {
-      const { factors, challengeToken, expiresAt } = result;
-      return jsonResponse(200, { status: 'mfa_required', factors, challengeToken, expiresAt });
-    }
-    const { user, session, sessionToken } = result;
-    const device = await deviceCookieFor(ctx, user.email);
-    if (mode === 'cookie') {
-      await endPresentedSession(ctx);
-      const cookie = sessionCookie(
-        options.cookie,
-        sessionToken,
-        session.expiresAt,
-        auth.clock.now(),
-      );
-      return jsonResponse(
-        200,
-        { status: 'signed_in', user, session },
-        { setCookies: [cookie, ...device] },
-      );
-    }
-    const access = await auth.internal.issueAccessToken({
-      userId: user.id,
-      sessionId: session.id,
-      aal: session.aal,
-      scopes: options.scopes,
-    });
-    const refresh = await auth.internal.issueRefreshToken({ session, context });
-    // Banned or deleted in the instant since the session was created.
-    if (!refresh) return failureResponse('signIn', 'invalid_credentials');
-    return jsonResponse(
-      200,
-      {
-        status: 'signed_in',
-        user,
-        session,
-        accessToken: access.token,
-        accessTokenExpiresAt: access.expiresAt,
-        refreshToken: refresh.refreshToken,
-        refreshTokenExpiresAt: refresh.expiresAt,
-      },
-      { setCookies: device },
-    );
+    return signedInResponse(ctx, result, mode);
   },
 };
 
