@@ -3,6 +3,7 @@ import { flowCases } from './cases/flow.ts';
 import { hardeningCases } from './cases/hardening.ts';
 import { keyCases } from './cases/keys.ts';
 import { passwordCases } from './cases/password.ts';
+import { passwordlessCases } from './cases/passwordless.ts';
 import { rateLimitCases } from './cases/rate-limit.ts';
 import { tokenCases } from './cases/tokens.ts';
 import type { Case } from './registry.ts';
@@ -21,5 +22,6 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...keyCases(target),
     ...rateLimitCases(target),
     ...hardeningCases(target),
+    ...passwordlessCases(target),
   ];
 }
