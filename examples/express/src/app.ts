@@ -10,6 +10,7 @@ import {
   mailboxJsonPage,
   notFoundPage,
   profilePage,
+  whoamiPage,
 } from '@portcullis/example-shared';
 import { jwksHandler, portcullisRouter, requireAuth } from '@portcullis/express';
 import type { Express, NextFunction, Request, Response } from 'express';
@@ -31,6 +32,9 @@ export function createExpressApp(example: ExampleAuth): Express {
   app.get('/.well-known/jwks.json', jwksHandler(auth));
   app.get('/api/profile', requireAuth(auth, httpOptions), async (_req, res) =>
     send(res, await profilePage(auth, res.locals.portcullis)),
+  );
+  app.get('/api/whoami', requireAuth(auth, httpOptions), (_req, res) =>
+    send(res, whoamiPage(res.locals.portcullis)),
   );
 
   if (settings.devMailbox) {

@@ -9,6 +9,7 @@ import {
   mailboxJsonPage,
   notFoundPage,
   profilePage,
+  whoamiPage,
 } from '@portcullis/example-shared';
 import type { PortcullisVariables } from '@portcullis/hono';
 import { jwksHandler, portcullisRoutes, requireAuth } from '@portcullis/hono';
@@ -44,6 +45,9 @@ export function createHonoApp(example: ExampleAuth): Hono<{ Variables: Portculli
   app.get('/.well-known/jwks.json', jwksHandler(auth));
   app.get('/api/profile', requireAuth(auth, httpOptions), async (c) =>
     send(await profilePage(auth, c.get('portcullis'))),
+  );
+  app.get('/api/whoami', requireAuth(auth, httpOptions), (c) =>
+    send(whoamiPage(c.get('portcullis'))),
   );
 
   const demoFiles = [

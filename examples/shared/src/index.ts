@@ -17,6 +17,7 @@ export {
   mailboxJsonPage,
   notFoundPage,
   profilePage,
+  whoamiPage,
 } from './pages.ts';
 export type { ExampleRateLimits } from './rate-limits.ts';
 export { createExampleRateLimits, redisAddress } from './rate-limits.ts';

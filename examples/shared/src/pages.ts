@@ -92,6 +92,20 @@ export async function profilePage(auth: Auth, principal: Principal): Promise<Tex
   };
 }
 
+/**
+ * `GET /api/whoami`: the caller's identity from the credential alone, with no read of its
+ * own. Under `BEARER_MODE=stateless` a bearer request here touches no storage at all; in
+ * strict mode (and for cookies) the one read is the session check in `requireAuth`.
+ */
+export function whoamiPage(principal: Principal): TextResponse {
+  const { userId, sessionId, via, aal, scopes } = principal;
+  return {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ userId, sessionId, via, aal, scopes }),
+  };
+}
+
 /** The JSON 404 for any path no route claims. */
 export function notFoundPage(): TextResponse {
   return fromHttpResponse(problemResponse('not_found'));

@@ -12,4 +12,5 @@ export {
   mailboxJsonPage,
   notFoundPage,
   profilePage,
+  whoamiPage,
 } from './pages.ts';

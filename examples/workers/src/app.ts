@@ -9,6 +9,7 @@ import {
   mailboxJsonPage,
   notFoundPage,
   profilePage,
+  whoamiPage,
 } from '@portcullis/example-shared/web';
 import type { HonoAuthOptions, PortcullisVariables } from '@portcullis/hono';
 import { jwksHandler, portcullisRoutes, requireAuth } from '@portcullis/hono';
@@ -46,6 +47,7 @@ export function createWorkerApp(
   app.get('/api/profile', requireAuth(auth, options), async (c) =>
     send(await profilePage(auth, c.get('portcullis'))),
   );
+  app.get('/api/whoami', requireAuth(auth, options), (c) => send(whoamiPage(c.get('portcullis'))));
   if (devMailbox) {
     const origins = httpOptions.allowedOrigins;
     app.get('/dev/mailbox', async (c) =>

@@ -57,19 +57,19 @@ try {
     scenario(
       'bearer GET, strict',
       5,
-      get(`${strict.url}/api/profile`, { authorization: `Bearer ${ours.bearer}` }),
+      get(`${strict.url}/api/whoami`, { authorization: `Bearer ${ours.bearer}` }),
       get(theirSession, { authorization: `Bearer ${theirs.bearer}` }),
     ),
     scenario(
       'bearer GET, stateless',
       5,
-      get(`${stateless.url}/api/profile`, { authorization: `Bearer ${ours.bearer}` }),
+      get(`${stateless.url}/api/whoami`, { authorization: `Bearer ${ours.bearer}` }),
       get(theirSession, { authorization: `Bearer ${theirs.bearer}` }),
     ),
     scenario(
       'cookie GET',
       5,
-      get(`${strict.url}/api/profile`, { cookie: ours.cookie }),
+      get(`${strict.url}/api/whoami`, { cookie: ours.cookie }),
       get(theirSession, { cookie: theirs.cookie }),
     ),
   ];

@@ -72,6 +72,16 @@ export function describeAccounts(api: () => ApiClient): void {
       const profile = await api().get('/api/profile', { bearer: signedIn.accessToken });
       expect(profile.status).toBe(200);
       expect(profile.body).toMatchObject({ user: { email }, via: 'bearer' });
+      const whoami = await api().get('/api/whoami', { bearer: signedIn.accessToken });
+      expect(whoami.status).toBe(200);
+      expect(whoami.body).toEqual({
+        userId: text(me.body, 'user', 'id'),
+        sessionId: signedIn.sessionId,
+        via: 'bearer',
+        aal: 'aal1',
+        scopes: [],
+      });
+      expect((await api().get('/api/whoami')).status).toBe(401);
     });
 
     it('answers wrong passwords and unknown addresses with the same 401', async () => {

@@ -72,6 +72,8 @@ export function describeSessions(api: () => ApiClient): void {
       const out = await api().post('/auth/sign-out', undefined, { bearer: app.accessToken });
       expect(out.status).toBe(204);
       expect((await api().get('/auth/me', { bearer: app.accessToken })).status).toBe(401);
+      // The example's routes run in strict mode: the token outlives nothing it stood for.
+      expect((await api().get('/api/whoami', { bearer: app.accessToken })).status).toBe(401);
       const refresh = await api().post('/auth/refresh', { refreshToken: app.refreshToken });
       expect(refresh.status).toBe(401);
     });
