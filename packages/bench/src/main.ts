@@ -10,7 +10,7 @@ import { eventLoopDelayDuringSignIns } from './event-loop.bench.ts';
 import { refreshRotationVersusUpdate } from './refresh-rotation.bench.ts';
 import { signInVersusArgon2 } from './sign-in.bench.ts';
 import { machineLine, printTable, type Row } from './table.ts';
-import { signInScaling } from './throughput.bench.ts';
+import { bareHashScaling, signInScaling } from './throughput.bench.ts';
 
 const quick = process.argv.includes('--quick');
 const ms = (value: number) => `${value.toFixed(2)} ms`;
@@ -46,6 +46,14 @@ rows.push({
   b: `1 thread ${perSecond(scaling.b.medianMs)}`,
   ratio: 1 / scaling.ratio,
   goal: { op: '≥', value: 1.6 },
+});
+const ceiling = await bareHashScaling(quick ? { rounds: 3, warmup: 1 } : { rounds: 15, warmup: 2 });
+rows.push({
+  what: "bare native argon2id throughput, 2 in flight ÷ 1 (this machine's ceiling for the row above)",
+  a: `2 lanes ${perSecond(ceiling.a.medianMs)}`,
+  b: `1 lane ${perSecond(ceiling.b.medianMs)}`,
+  ratio: 1 / ceiling.ratio,
+  goal: null,
 });
 
 const tokens = await accessTokenVersusHmac(
