@@ -268,6 +268,45 @@ describe('demo page in Chromium', () => {
   );
 
   browserTest(
+    'signs in with a magic link from the dev mailbox, once, and with an emailed code',
+    getBrowser,
+    async ({ page }) => {
+      const email = newEmail();
+      await signUpAndVerify(page, email);
+      await byTestId(page, 'magic-email').fill(email);
+      await byTestId(page, 'magic-submit').click();
+      expect(await expectOk(page, 'magic-result')).toContain('202');
+      const link = await readNewestMail(page, email, 'mail-link');
+      expect(new URL(link).hash).toMatch(/^#magic-link=/);
+
+      // Following the link signs this browser in, and the token leaves the address bar.
+      await page.goto(link);
+      expect(await expectOk(page, 'magic-result')).toContain('Signed in');
+      await expect.poll(() => byTestId(page, 'whoami').textContent()).toBe(email);
+      expect(new URL(page.url()).hash).toBe('');
+      expect(await meStatus(page)).toBe(200);
+
+      // The same link again, after signing out, is refused and signs nobody in.
+      await byTestId(page, 'signout-submit').click();
+      await expectOk(page, 'signout-result');
+      await page.goto(link);
+      expect(await expectError(page, 'magic-result')).toContain('400 invalid');
+      expect(await meStatus(page)).toBe(401);
+
+      // A code read from the mailbox, typed on the page.
+      await byTestId(page, 'code-email').fill(email);
+      await byTestId(page, 'code-request').click();
+      expect(await expectOk(page, 'code-result')).toContain('202');
+      const code = await readNewestMail(page, email, 'mail-code');
+      expect(code).toMatch(/^\d{6}$/);
+      await byTestId(page, 'code-value').fill(code);
+      await byTestId(page, 'code-submit').click();
+      expect(await expectOk(page, 'code-result')).toContain('Signed in');
+      await expect.poll(() => byTestId(page, 'whoami').textContent()).toBe(email);
+    },
+  );
+
+  browserTest(
     'refuses a cookie-carrying request from another origin of the same site',
     getBrowser,
     async ({ page }) => {

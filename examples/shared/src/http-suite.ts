@@ -13,6 +13,7 @@ import { ApiClient } from './http-suite/client.ts';
 import { describeJsonHeaders } from './http-suite/headers.ts';
 import { describeHijacking } from './http-suite/hijacking.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
+import { describePasswordless, describePasswordlessLimits } from './http-suite/passwordless.ts';
 import { describePasswords } from './http-suite/passwords.ts';
 import { describeRateLimits } from './http-suite/rate-limits.ts';
 import { describeSessions } from './http-suite/sessions.ts';
@@ -70,6 +71,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: `example_${randomBytes(6).toString('hex')}`,
     };
+    const authSecret = randomBytes(32).toString('base64url');
     beforeAll(async () => {
       server = await start({
         port: 0,
@@ -77,7 +79,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
         // address. `describeRateLimits` starts its own servers with limits on.
         env: {
           ...baseEnv,
-          AUTH_SECRET: randomBytes(32).toString('base64url'),
+          AUTH_SECRET: authSecret,
           RATE_LIMITS: 'off',
         },
       });
@@ -93,9 +95,11 @@ export function describeHttpApi(name: string, start: StartExample): void {
       return client;
     };
     describeHttpRoutes(api);
+    describePasswordless(api, () => authSecret);
     describeJsonHeaders(api);
     describeRateLimits(start, baseEnv, redisUrl);
     describeOwnerProofLimits(start, baseEnv);
+    describePasswordlessLimits(start, baseEnv);
     describeStartup(start, baseEnv);
   });
 }

@@ -29,6 +29,7 @@ export async function createWorkerAuth(settings: WorkerSettings): Promise<Worker
       accessToken: {
         keys: [{ kid: 'example-hs256', alg: 'HS256', secret: keys.accessTokenSecret }],
       },
+      passwordless: { linkUrl: new URL('/', settings.origin).href },
     },
     repos: createMemoryRepositories(),
     mailer: mailbox,

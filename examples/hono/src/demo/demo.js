@@ -83,7 +83,7 @@ function clearOutput(output) {
 
 /** Copies an address typed once into the other forms' empty email fields. */
 function rememberEmail(email) {
-  for (const id of ['verify-email', 'signin-email', 'forgot-email']) {
+  for (const id of ['verify-email', 'signin-email', 'forgot-email', 'magic-email', 'code-email']) {
     const input = byTestId(id);
     if (input.value === '') input.value = email;
   }
@@ -152,6 +152,19 @@ const formActions = {
     if (result.ok) setWhoami(result.body.user.email, 'signin-result');
     show('signin-result', result, 'Signed in.');
   },
+  'magic-link': async ({ email }) => {
+    const result = await api('POST', '/auth/magic-link', { email });
+    show('magic-result', result, 'A sign-in link is in the dev mailbox (if one could be sent).');
+  },
+  'sign-in-code': async ({ email }) => {
+    const result = await api('POST', '/auth/sign-in-code', { email });
+    show('code-result', result, 'If the account exists, a code is in the dev mailbox.');
+  },
+  'sign-in-code-verify': async ({ code }) => {
+    const email = byTestId('code-email').value;
+    const result = await api('POST', '/auth/sign-in-code/verify', { email, code: code.trim() });
+    signedIn('code-result', result);
+  },
   'change-password': async ({ currentPassword, newPassword }) => {
     const result = await api('POST', '/auth/password/change', { currentPassword, newPassword });
     // Other sessions were signed out: a session list shown before is out of date.
@@ -167,6 +180,15 @@ const formActions = {
     show('reset-result', result, 'Password reset: sign in with the new one.');
   },
 };
+
+/** Shows a passwordless sign-in's answer: signed in, or a second factor still owed. */
+function signedIn(testId, result) {
+  if (result.ok && result.body.status === 'mfa_required') {
+    return show(testId, result, 'This account needs a second factor.');
+  }
+  if (result.ok) setWhoami(result.body.user.email, testId);
+  show(testId, result, 'Signed in.');
+}
 
 const buttonActions = {
   // A new code is a new sign-up: only a code mailed together with a typed password may
@@ -212,8 +234,9 @@ for (const button of document.querySelectorAll('button[data-action]')) {
   button.addEventListener('click', () => void buttonActions[button.dataset.action]());
 }
 
-// Mailed links land here with their token in the fragment (#reset-password=… or
-// #verify-email=…), which never reaches a server. Take it, then drop it from the address bar.
+// Mailed links land here with their token in the fragment (#reset-password=…,
+// #verify-email=… or #magic-link=…), which never reaches a server. Take it, then drop it
+// from the address bar.
 async function takeTokenFromLink() {
   if (location.hash === '') return;
   const fromLink = new URLSearchParams(location.hash.slice(1));
@@ -227,6 +250,10 @@ async function takeTokenFromLink() {
   if (verifyToken) {
     const result = await api('POST', '/auth/verify-email', { token: verifyToken });
     show('verify-result', result, 'Email verified: you can sign in.');
+  }
+  const magicToken = fromLink.get('magic-link');
+  if (magicToken) {
+    signedIn('magic-result', await api('POST', '/auth/magic-link/consume', { token: magicToken }));
   }
 }
 window.addEventListener('hashchange', () => void takeTokenFromLink());
