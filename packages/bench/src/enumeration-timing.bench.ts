@@ -75,6 +75,10 @@ export async function enumerationTiming(options: {
       (await mailbox()).find((mail) => mail.to === pending)?.code === '000000'
         ? '111111'
         : '000000';
+    // A live sign-in code for the account, so wrong guesses at it count against a real row.
+    await post('/auth/sign-in-code', { email: account });
+    const signInCode = (await mailbox()).find((mail) => mail.to === account)?.code;
+    const wrongSignInCode = signInCode === '000000' ? '111111' : '000000';
 
     const endpoints: {
       name: string;
@@ -100,6 +104,23 @@ export async function enumerationTiming(options: {
         name: 'POST /auth/verify-email (wrong code)',
         exists: () => post('/auth/verify-email', { email: pending, code: wrongCode }),
         unknown: () => post('/auth/verify-email', { email: freshEmail(), code: wrongCode }),
+      },
+      {
+        // The example allows sign-up by link: an unknown address gets a sign-up link.
+        name: 'POST /auth/magic-link',
+        exists: () => post('/auth/magic-link', { email: account }),
+        unknown: () => post('/auth/magic-link', { email: freshEmail() }),
+      },
+      {
+        name: 'POST /auth/sign-in-code',
+        exists: () => post('/auth/sign-in-code', { email: account }),
+        unknown: () => post('/auth/sign-in-code', { email: freshEmail() }),
+      },
+      {
+        name: 'POST /auth/sign-in-code/verify (wrong code)',
+        exists: () => post('/auth/sign-in-code/verify', { email: account, code: wrongSignInCode }),
+        unknown: () =>
+          post('/auth/sign-in-code/verify', { email: freshEmail(), code: wrongSignInCode }),
       },
     ];
     const results: EndpointTiming[] = [];

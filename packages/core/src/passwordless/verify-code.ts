@@ -1,4 +1,5 @@
-import { codeHash, normalizeEmail } from '../credentials/index.ts';
+import type { NormalizedEmail } from '../credentials/index.ts';
+import { codeHash, normalizeEmail, writeDecoy } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { RequestContext, SignInCodeAuditReason } from '../events/index.ts';
@@ -8,7 +9,7 @@ import type { UserRecord, VerificationAttempt } from '../repos.ts';
 import type { FinishSignInDeps, PasswordlessSignIn } from './finish-sign-in.ts';
 import { finishPasswordlessSignIn } from './finish-sign-in.ts';
 
-export type SignInWithCodeDeps = FinishSignInDeps & DepsFor<'config'>;
+export type SignInWithCodeDeps = FinishSignInDeps & DepsFor<'config', 'pendingSignUps'>;
 
 /** A code typed by the user, with the address it was mailed to. */
 export interface SignInWithCodeInput {
@@ -38,20 +39,22 @@ const SIGN_IN_CODE = /^\d{6,8}$/;
  * `passwordless.maxAttempts` guesses are ever compared, even concurrently, and a code
  * works once. Like a magic link the code proves the address (an unverified account is
  * confirmed, see `finishPasswordlessSignIn`), and a user with an active second factor gets
- * `mfa_required`. Every path does one lookup, one MAC, one token read and one attempt,
- * whether or not the address has an account. Throws `InputError` for an email that is not
- * an address or a code that is not 6 to 8 digits, before anything is read.
+ * `mfa_required`. Every path does one lookup, one MAC, one token read and one write (the
+ * counted guess, or a decoy where there is no live code), whether or not the address has an
+ * account. Throws `InputError` for an email that is not an address or a code that is not
+ * 6 to 8 digits, before anything is read.
  */
 export async function signInWithCode(
   deps: SignInWithCodeDeps,
   input: SignInWithCodeInput,
 ): Promise<SignInWithCodeResult> {
-  const { emailKey } = normalizeEmail(input.email);
+  const address = normalizeEmail(input.email);
   if (typeof input.code !== 'string' || !SIGN_IN_CODE.test(input.code))
     throw new InputError([{ field: 'code', problem: 'invalid_format' }]);
   const now = deps.clock.now();
-  const user = await deps.repos.users.findByEmailKey(emailKey);
-  const outcome = await guess(deps, user?.id ?? randomId(deps.random), input.code, now);
+  const user = await deps.repos.users.findByEmailKey(address.emailKey);
+  const userId = user?.id ?? randomId(deps.random);
+  const outcome = await guess(deps, userId, address, input.code, now);
   const fail = async (reason: SignInCodeAuditReason): Promise<SignInWithCodeResult> => {
     await deps.events.emit(
       auditEvent(
@@ -69,20 +72,26 @@ export async function signInWithCode(
   return (await finishPasswordlessSignIn(deps, user, input.context)) ?? fail('account_banned');
 }
 
-/** The user's live code, guessed at: an unknown user's random id matches no row. */
+/**
+ * The user's live code, guessed at. Where there is none (an unknown address, or no code
+ * requested) a decoy is written instead, so every path reads twice and writes once: a
+ * counted guess is an UPDATE, and its absence must not answer faster.
+ */
 async function guess(
   deps: SignInWithCodeDeps,
   userId: string,
+  address: NormalizedEmail,
   code: string,
   now: Date,
 ): Promise<VerificationAttempt> {
   const live = await deps.repos.verificationTokens.findLatest(userId, 'sign_in_code');
-  return deps.repos.verificationTokens.attempt({
-    id: live?.id ?? randomId(deps.random),
-    secretHash: await codeHash(deps.config, 'sign_in_code', userId, code),
-    maxAttempts: deps.config.passwordless.maxAttempts,
-    now,
-  });
+  const secretHash = await codeHash(deps.config, 'sign_in_code', userId, code);
+  if (live === null || live.expiresAt <= now) {
+    await writeDecoy(deps, address.email, address.emailKey);
+    return { status: 'unavailable' };
+  }
+  const { maxAttempts } = deps.config.passwordless;
+  return deps.repos.verificationTokens.attempt({ id: live.id, secretHash, maxAttempts, now });
 }
 
 function refusal(user: UserRecord, mailedTo: string | null): SignInCodeAuditReason | null {
