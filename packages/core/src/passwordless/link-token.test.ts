@@ -1,6 +1,7 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64url, fromBase64url, utf8 } from '../primitives/index.ts';
 import type { MagicLinkClaims } from './link-token.ts';
@@ -105,6 +106,66 @@ describe('magic-link tokens', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hash).not.toContain(claims.nonce);
     expect(hash).not.toBe(await magicLinkNonceHash('AAECAwQFBgcICQoLDA0OEA'));
+  });
+});
+
+describe('magic-link tokens, property-based', () => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ ä';
+
+  it('any presented string is refused with a reason, never thrown on', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 1200 }),
+        ),
+        async (value) => {
+          const result = await verifyMagicLinkToken(secret, value, before);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(['malformed', 'bad_signature']).toContain(result.reason);
+        },
+      ),
+    );
+  });
+
+  it('any one-character change to a genuine token is refused', async () => {
+    const token = await signMagicLinkToken(secret, claims);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: token.length - 1 }),
+        fc.constantFrom(...alphabet),
+        async (index, char) => {
+          fc.pre(token[index] !== char);
+          const changed = `${token.slice(0, index)}${char}${token.slice(index + 1)}`;
+          expect((await verifyMagicLinkToken(secret, changed, before)).ok).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('whatever is signed verifies to exactly the same claims', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.emailAddress().filter((email) => email.length <= 254),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.integer({ min: 1_767_225_600, max: 4_102_444_800 }),
+        fc.constantFrom('sign_in' as const, 'sign_up' as const),
+        async (email, nonceBytes, exp, intent) => {
+          const signed = {
+            email,
+            nonce: base64url(nonceBytes),
+            expiresAt: new Date(exp * 1000),
+            intent,
+          };
+          const token = await signMagicLinkToken(secret, signed);
+          expect(await verifyMagicLinkToken(secret, token, new Date(0))).toEqual({
+            ok: true,
+            claims: signed,
+          });
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
 

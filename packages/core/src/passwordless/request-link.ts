@@ -65,28 +65,25 @@ export async function requestMagicLink(
     intent: intent ?? 'sign_in',
   });
   const secretHash = await magicLinkNonceHash(nonce);
-  const row = { id: randomId(deps.random), kind: 'link', secretHash, createdAt: now, expiresAt };
+  const row = {
+    id: randomId(deps.random),
+    kind: 'link',
+    secretHash,
+    attempts: 0,
+    createdAt: now,
+    expiresAt,
+    consumedAt: null,
+  } as const;
   if (intent === 'sign_in' && user) {
     await deps.repos.verificationTokens.replace({
       ...row,
-      kind: 'link',
       userId: user.id,
       purpose: 'magic_link',
       email: user.email,
-      attempts: 0,
-      consumedAt: null,
     });
   } else if (intent === 'sign_up') {
-    await deps.repos.pendingSignUps.create({
-      ...row,
-      kind: 'link',
-      email,
-      emailKey,
-      passwordHash: null,
-      metadata: {},
-      attempts: 0,
-      consumedAt: null,
-    });
+    const pending = { email, emailKey, passwordHash: null, metadata: {} };
+    await deps.repos.pendingSignUps.create({ ...row, ...pending });
   } else {
     await writeDecoy(deps, email, emailKey);
     return { ok: true };
