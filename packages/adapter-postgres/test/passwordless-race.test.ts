@@ -1,6 +1,7 @@
 /**
  * Passwordless sign-in raced on the real server through core's flows: 100 clicks of one
- * magic link and 100 guesses at one code, through a pool of 20 connections. Exactly one
+ * magic link (sign-in and sign-up) and 100 guesses at one code (sign-in and sign-up),
+ * through a pool of 20 connections. Exactly one
  * signs in; the sessions table agrees.
  */
 import type { Repositories } from '@portcullis/core';
@@ -89,6 +90,26 @@ describe('passwordless sign-in, 100 racers on 20 connections', () => {
 
       expect(results.filter((result) => result.ok)).toHaveLength(1);
       expect(await sessionsOf(user.userId)).toBe(1);
+    },
+    RACE_TIMEOUT_MS,
+  );
+
+  it(
+    'one sign-up code guessed right 100 times at once creates one account',
+    async () => {
+      const h = createTestAuth({ repos, config });
+      const email = `code-${crypto.randomUUID()}@example.com`;
+      await h.auth.requestSignInCode({ email });
+      const { code } = h.lastMail('sign_in_code', email);
+
+      const results = await race(100, () => h.auth.signInWithCode({ email, code }));
+
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+      const { rows } = await db.pool.query(
+        `SELECT count(*)::int AS n FROM "${db.schema}".users WHERE email_key = $1`,
+        [email],
+      );
+      expect(rows[0]?.n).toBe(1);
     },
     RACE_TIMEOUT_MS,
   );

@@ -154,3 +154,91 @@ describe('signInWithCode', () => {
     }
   });
 });
+
+describe('sign-up by emailed code', () => {
+  const signUpAuth = () => testAuth({ configOverrides: { passwordless: { signUp: true } } });
+
+  it('mails nothing for an unknown address unless passwordless.signUp is on', async () => {
+    const off = testAuth();
+    await off.auth.requestSignInCode({ email: 'new@example.com' });
+    expect(off.mailbox).toHaveLength(0);
+    const on = signUpAuth();
+    await on.auth.requestSignInCode({ email: 'new@example.com' });
+    expect(on.lastMail('sign_in_code')).toMatchObject({ to: 'new@example.com', userId: null });
+  });
+
+  it('creates a verified account without a password, once', async () => {
+    const h = signUpAuth();
+    await h.auth.requestSignInCode({ email: 'New@example.com' });
+    const { code } = h.lastMail('sign_in_code');
+    const first = await h.auth.signInWithCode({ email: 'new@example.com', code });
+    expect(first).toMatchObject({
+      ok: true,
+      status: 'signed_in',
+      user: { email: 'New@example.com', emailVerified: true },
+    });
+    expect(await h.auth.signInWithCode({ email: 'new@example.com', code })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(h.events.map((event) => event.type)).toContain('user.signed_up');
+  });
+
+  it('stops brute force on a sign-up code, and of concurrent right guesses one signs up', async () => {
+    const h = testAuth({ configOverrides: { passwordless: { signUp: true, maxAttempts: 3 } } });
+    await h.auth.requestSignInCode({ email: 'guess@example.com' });
+    const { code } = h.lastMail('sign_in_code');
+    for (let i = 0; i < 3; i++)
+      await h.auth.signInWithCode({ email: 'guess@example.com', code: wrong(code) });
+    expect(await h.auth.signInWithCode({ email: 'guess@example.com', code })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+
+    await h.auth.requestSignInCode({ email: 'race@example.com' });
+    const raced = h.lastMail('sign_in_code').code;
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        h.auth.signInWithCode({ email: 'race@example.com', code: raced }),
+      ),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+  });
+
+  it('activates nothing a stranger chose: their pending password sign-up is dropped', async () => {
+    const h = signUpAuth();
+    const email = 'owner@example.com';
+    await h.auth.signUp({ email, password: 'a stranger chose this' });
+    const stranger = h.lastMail('email_verification_code', email).code;
+    await h.auth.requestSignInCode({ email });
+    const { code } = h.lastMail('sign_in_code', email);
+    expect(await h.auth.signInWithCode({ email, code })).toMatchObject({ ok: true });
+    expect(await h.auth.verifyEmail({ email, code: stranger })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await h.auth.signIn({ email, password: 'a stranger chose this' })).toEqual({
+      ok: false,
+      reason: 'invalid_credentials',
+    });
+  });
+
+  it('a sign-up code never verifies a password sign-up, nor the other way round', async () => {
+    const h = signUpAuth();
+    const email = 'both@example.com';
+    await h.auth.signUp({ email, password: 'a password of my own' });
+    const verification = h.lastMail('email_verification_code', email).code;
+    await h.auth.requestSignInCode({ email });
+    const signInCode = h.lastMail('sign_in_code', email).code;
+    if (verification !== signInCode) {
+      expect(await h.auth.signInWithCode({ email, code: verification })).toMatchObject({
+        ok: false,
+      });
+    }
+    // The verification code still activates its own sign-up, with its password.
+    expect(await h.auth.verifyEmail({ email, code: verification })).toMatchObject({ ok: true });
+    expect(await h.auth.signIn({ email, password: 'a password of my own' })).toMatchObject({
+      ok: true,
+    });
+  });
+});

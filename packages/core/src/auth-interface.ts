@@ -168,7 +168,8 @@ export interface Auth {
   consumeMagicLink(input: ConsumeMagicLinkInput): Promise<ConsumeMagicLinkResult>;
   /**
    * Mails a one-time sign-in code (6–8 digits, 10 minutes, attempt-limited) to the account
-   * of the address. Always `{ ok: true }`. Throws `InputError` for a malformed email.
+   * of the address, or a sign-up code where `passwordless.signUp` allows. Always
+   * `{ ok: true }`. Throws `InputError` for a malformed email.
    */
   requestSignInCode(input: RequestSignInCodeInput): Promise<RequestSignInCodeResult>;
   /**

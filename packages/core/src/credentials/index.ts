@@ -20,7 +20,7 @@ export type {
   ResetPasswordResult,
 } from './password-reset.ts';
 export { requestPasswordReset, resetPassword } from './password-reset.ts';
-export { writeDecoy } from './pending-sign-up.ts';
+export { decoyFor, writeDecoy } from './pending-sign-up.ts';
 export type {
   RequestEmailVerificationInput,
   RequestEmailVerificationResult,

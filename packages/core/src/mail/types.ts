@@ -41,7 +41,8 @@ export type AuthMail =
   | {
       readonly type: 'sign_in_code';
       readonly to: string;
-      readonly userId: string;
+      /** `null` when signing in with the code creates the account (`passwordless.signUp`). */
+      readonly userId: string | null;
       /** 6 to 8 digits (`passwordless.codeLength`). */
       readonly code: string;
       readonly expiresAt: Date;

@@ -2,12 +2,12 @@ import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { MagicLinkAuditReason, RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
-import { randomId } from '../primitives/index.ts';
 import type { UserRecord } from '../repos.ts';
 import type { FinishSignInDeps, PasswordlessSignIn } from './finish-sign-in.ts';
 import { finishPasswordlessSignIn } from './finish-sign-in.ts';
 import type { MagicLinkClaims } from './link-token.ts';
 import { magicLinkNonceHash, verifyMagicLinkToken } from './link-token.ts';
+import { provenSignUp } from './proven-sign-up.ts';
 
 export type ConsumeMagicLinkDeps = FinishSignInDeps & DepsFor<never, 'pendingSignUps'>;
 
@@ -110,31 +110,5 @@ async function redeemSignUp(
   const pending = await deps.repos.pendingSignUps.redeemLink(hash, now);
   if (pending?.kind !== 'link' || pending.email !== claims.email)
     return { ok: false, reason: 'consumed', userId: null };
-  const created = await deps.repos.users.create({
-    id: randomId(deps.random),
-    email: pending.email,
-    emailKey: pending.emailKey,
-    emailVerifiedAt: now,
-    passwordHash: null,
-    bannedAt: null,
-    banReason: null,
-    deletedAt: null,
-    metadata: {},
-    createdAt: now,
-    updatedAt: now,
-  });
-  // No other sign-up of the address can win any more: the address is proven and taken.
-  await deps.repos.pendingSignUps.deleteByEmailKey(pending.emailKey);
-  if (created) {
-    await deps.events.emit(
-      auditEvent({ type: 'user.signed_up', userId: created.id }, now, context),
-    );
-    return { ok: true, record: created };
-  }
-  // An account appeared after the link was mailed: the link still proves the address.
-  const existing = await deps.repos.users.findByEmailKey(pending.emailKey);
-  if (!existing || existing.deletedAt)
-    return { ok: false, reason: 'account_deleted', userId: null };
-  if (existing.bannedAt) return { ok: false, reason: 'account_banned', userId: existing.id };
-  return { ok: true, record: existing };
+  return provenSignUp(deps, pending, context);
 }

@@ -1,15 +1,18 @@
 import type { NormalizedEmail } from '../credentials/index.ts';
-import { codeHash, normalizeEmail, writeDecoy } from '../credentials/index.ts';
+import { decoyFor, normalizeEmail, writeDecoy } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { RequestContext, SignInCodeAuditReason } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { randomId } from '../primitives/index.ts';
-import type { UserRecord, VerificationAttempt } from '../repos.ts';
+import type { PendingSignUpRecord, UserRecord, VerificationAttempt } from '../repos.ts';
+import { signInCodeHash } from './code-hash.ts';
 import type { FinishSignInDeps, PasswordlessSignIn } from './finish-sign-in.ts';
 import { finishPasswordlessSignIn } from './finish-sign-in.ts';
+import type { ProvenSignUpDeps } from './proven-sign-up.ts';
+import { provenSignUp } from './proven-sign-up.ts';
 
-export type SignInWithCodeDeps = FinishSignInDeps & DepsFor<'config', 'pendingSignUps'>;
+export type SignInWithCodeDeps = FinishSignInDeps & ProvenSignUpDeps & DepsFor<'config'>;
 
 /** A code typed by the user, with the address it was mailed to. */
 export interface SignInWithCodeInput {
@@ -21,7 +24,7 @@ export interface SignInWithCodeInput {
 
 /**
  * The one failure a caller sees: a wrong, unknown, superseded, used, expired or locked-out
- * code alike, and an address without an account. Anything finer would tell a guesser which
+ * code alike, and an address without an account (or sign-up code). Anything finer would tell a guesser which
  * addresses have accounts or live codes; the audit event keeps the detail.
  */
 export type SignInWithCodeFailureReason = 'invalid';
@@ -35,14 +38,16 @@ const SIGN_IN_CODE = /^\d{6,8}$/;
 
 /**
  * Signs in with a code from `requestSignInCode`. The guess is one atomic repository step
- * (`verificationTokens.attempt`): it counts, compares and consumes together, so no more than
- * `passwordless.maxAttempts` guesses are ever compared, even concurrently, and a code
- * works once. Like a magic link the code proves the address (an unverified account is
- * confirmed, see `finishPasswordlessSignIn`), and a user with an active second factor gets
- * `mfa_required`. Every path does one lookup, one MAC, one token read and one write (the
- * counted guess, or a decoy where there is no live code), whether or not the address has an
- * account. Throws `InputError` for an email that is not an address or a code that is not
- * 6 to 8 digits, before anything is read.
+ * (`verificationTokens.attempt`, or `pendingSignUps.redeemCode` for a sign-up code): it
+ * counts, compares and consumes together, so no more than `passwordless.maxAttempts`
+ * guesses are ever compared, even concurrently, and a code works once. Like a magic link
+ * the code proves the address: an unverified account is confirmed (see
+ * `finishPasswordlessSignIn`), a sign-up code creates a verified account without a
+ * password (see `provenSignUp`), and a user with an active second factor gets
+ * `mfa_required`. Every path does one lookup, one token read, one MAC and one write (the
+ * counted guess, or a decoy where nothing could be counted), whether or not the address
+ * has an account. Throws `InputError` for an email that is not an address or a code that
+ * is not 6 to 8 digits, before anything is read.
  */
 export async function signInWithCode(
   deps: SignInWithCodeDeps,
@@ -53,44 +58,68 @@ export async function signInWithCode(
     throw new InputError([{ field: 'code', problem: 'invalid_format' }]);
   const now = deps.clock.now();
   const user = await deps.repos.users.findByEmailKey(address.emailKey);
-  const userId = user?.id ?? randomId(deps.random);
-  const outcome = await guess(deps, userId, address, input.code, now);
-  const fail = async (reason: SignInCodeAuditReason): Promise<SignInWithCodeResult> => {
+  const outcome = await guess(deps, user, address, input.code, now);
+  const fail = async (
+    reason: SignInCodeAuditReason,
+    userId = user?.id ?? null,
+  ): Promise<SignInWithCodeResult> => {
     await deps.events.emit(
-      auditEvent(
-        { type: 'sign_in_code.failed', userId: user?.id ?? null, reason },
-        now,
-        input.context,
-      ),
+      auditEvent({ type: 'sign_in_code.failed', userId, reason }, now, input.context),
     );
     return { ok: false, reason: 'invalid' };
   };
   if (outcome.status === 'too_many_attempts') return fail('too_many_attempts');
+  if (outcome.status === 'signed_up') {
+    const created = await provenSignUp(deps, outcome.signUp, input.context);
+    if (!created.ok) return fail(created.reason, created.userId);
+    return (
+      (await finishPasswordlessSignIn(deps, created.record, input.context)) ??
+      fail('account_banned', created.record.id)
+    );
+  }
   if (outcome.status !== 'consumed' || !user) return fail('invalid');
   const refused = refusal(user, outcome.token.email);
   if (refused) return fail(refused);
   return (await finishPasswordlessSignIn(deps, user, input.context)) ?? fail('account_banned');
 }
 
+type Guess =
+  | VerificationAttempt
+  | { readonly status: 'signed_up'; readonly signUp: PendingSignUpRecord };
+
 /**
- * The user's live code, guessed at. Where there is none (an unknown address, or no code
- * requested) a decoy is written instead, so every path reads twice and writes once: a
- * counted guess is an UPDATE, and its absence must not answer faster.
+ * The guess, counted where it can be: against the account's live code, or, for an address
+ * without an account where `passwordless.signUp` allows, against its sign-up codes. Where
+ * nothing can count it (no live code, or sign-up off) a decoy is written instead: a
+ * counted guess is a write, and its absence must not answer faster.
  */
 async function guess(
   deps: SignInWithCodeDeps,
-  userId: string,
+  user: UserRecord | null,
   address: NormalizedEmail,
   code: string,
   now: Date,
-): Promise<VerificationAttempt> {
+): Promise<Guess> {
+  // An unknown address reads a random id's code: the same read, never a row.
+  const userId = user?.id ?? randomId(deps.random);
   const live = await deps.repos.verificationTokens.findLatest(userId, 'sign_in_code');
-  const secretHash = await codeHash(deps.config, 'sign_in_code', userId, code);
+  const { maxAttempts, signUp } = deps.config.passwordless;
+  if (!user && signUp) {
+    const redemption = await deps.repos.pendingSignUps.redeemCode({
+      emailKey: address.emailKey,
+      secretHash: await signInCodeHash(deps.config, address.emailKey, code),
+      maxAttempts,
+      now,
+      decoy: await decoyFor(deps, address.email, address.emailKey),
+    });
+    if (redemption.status === 'redeemed') return { status: 'signed_up', signUp: redemption.signUp };
+    return { status: redemption.lockedOut ? 'too_many_attempts' : 'unavailable' };
+  }
+  const secretHash = await signInCodeHash(deps.config, userId, code);
   if (live === null || live.expiresAt <= now) {
     await writeDecoy(deps, address.email, address.emailKey);
     return { status: 'unavailable' };
   }
-  const { maxAttempts } = deps.config.passwordless;
   return deps.repos.verificationTokens.attempt({ id: live.id, secretHash, maxAttempts, now });
 }
 
