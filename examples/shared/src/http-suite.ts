@@ -13,7 +13,11 @@ import { ApiClient } from './http-suite/client.ts';
 import { describeJsonHeaders } from './http-suite/headers.ts';
 import { describeHijacking } from './http-suite/hijacking.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
-import { describePasswordless, describePasswordlessLimits } from './http-suite/passwordless.ts';
+import {
+  describeMagicLinkExpiry,
+  describePasswordless,
+  describePasswordlessLimits,
+} from './http-suite/passwordless.ts';
 import { describePasswords } from './http-suite/passwords.ts';
 import { describeRateLimits } from './http-suite/rate-limits.ts';
 import { describeSessions } from './http-suite/sessions.ts';
@@ -40,6 +44,7 @@ export function describeHttpRoutes(api: () => ApiClient): void {
   describeAccounts(api);
   describeSessions(api);
   describePasswords(api);
+  describePasswordless(api);
   // Before the attacks: their oversized bodies leave the server closing a kept-alive socket.
   describeHijacking(api);
   describeAttacks(api);
@@ -95,7 +100,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
       return client;
     };
     describeHttpRoutes(api);
-    describePasswordless(api, () => authSecret);
+    describeMagicLinkExpiry(api, () => authSecret);
     describeJsonHeaders(api);
     describeRateLimits(start, baseEnv, redisUrl);
     describeOwnerProofLimits(start, baseEnv);

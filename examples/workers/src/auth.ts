@@ -29,7 +29,8 @@ export async function createWorkerAuth(settings: WorkerSettings): Promise<Worker
       accessToken: {
         keys: [{ kid: 'example-hs256', alg: 'HS256', secret: keys.accessTokenSecret }],
       },
-      passwordless: { linkUrl: new URL('/', settings.origin).href },
+      // As in the Node examples: links open the demo page; a link or code may sign up.
+      passwordless: { linkUrl: new URL('/', settings.origin).href, signUp: true },
     },
     repos: createMemoryRepositories(),
     mailer: mailbox,
