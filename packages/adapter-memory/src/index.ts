@@ -5,6 +5,7 @@
  */
 import type { Repositories } from '@portcullis/core';
 import { createMemoryAuditLogRepo } from './audit-log.ts';
+import { createMemoryMfaRepo } from './mfa.ts';
 import { createMemoryPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createMemoryRefreshTokenRepo } from './refresh-tokens.ts';
 import { createMemorySessionRepo } from './sessions.ts';
@@ -25,6 +26,7 @@ export function createMemoryRepositories(): Repositories {
     verificationTokens: createMemoryVerificationTokenRepo(store),
     pendingSignUps: createMemoryPendingSignUpRepo(store),
     auditLog: createMemoryAuditLogRepo(),
+    mfa: createMemoryMfaRepo(store),
   };
 }
 

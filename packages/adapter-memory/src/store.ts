@@ -9,9 +9,11 @@
  * This holds within one process; separate processes each get their own store.
  */
 import type {
+  BackupCodeSet,
   PendingSignUpRecord,
   RefreshTokenRecord,
   SessionRecord,
+  TotpFactorRecord,
   UserRecord,
   VerificationTokenRecord,
 } from '@portcullis/core';
@@ -30,6 +32,12 @@ export interface MemoryStore {
   readonly verificationTokens: Map<string, VerificationTokenRecord>;
   /** Pending sign-ups by id. */
   readonly pendingSignUps: Map<string, PendingSignUpRecord>;
+  /** TOTP factors by id. */
+  readonly totpFactors: Map<string, TotpFactorRecord>;
+  /** Backup code sets by user id. */
+  readonly backupCodes: Map<string, BackupCodeSet>;
+  /** Second-factor attempt windows by user id. */
+  readonly mfaAttempts: Map<string, { readonly windowStart: Date; readonly count: number }>;
 }
 
 /** An empty store. */
@@ -41,6 +49,9 @@ export function createMemoryStore(): MemoryStore {
     refreshTokens: new Map(),
     verificationTokens: new Map(),
     pendingSignUps: new Map(),
+    totpFactors: new Map(),
+    backupCodes: new Map(),
+    mfaAttempts: new Map(),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type UserRepo,
 } from '@portcullis/core';
 import { decodeCursor, encodeCursor } from '@portcullis/core/adapter';
+import { deleteMfaOfUser } from './mfa.ts';
 import { copy, type MemoryStore } from './store.ts';
 
 /**
@@ -153,6 +154,7 @@ export function createMemoryUserRepo(store: MemoryStore): UserRepo {
       for (const [key, token] of store.verificationTokens) {
         if (token.userId === id) store.verificationTokens.delete(key);
       }
+      deleteMfaOfUser(store, id);
       return true;
     },
   };

@@ -76,6 +76,18 @@ export function createMemoryVerificationTokenRepo(store: MemoryStore): Verificat
       return null;
     },
 
+    async recordAttemptByHash(purpose, secretHash, maxAttempts, now) {
+      for (const token of tokens.values()) {
+        if (token.purpose !== purpose || token.secretHash !== secretHash) continue;
+        if (token.consumedAt !== null || token.expiresAt.getTime() <= now.getTime()) return null;
+        if (token.attempts >= maxAttempts) return null;
+        const counted = { ...token, attempts: token.attempts + 1 };
+        tokens.set(token.id, counted);
+        return copy(counted);
+      }
+      return null;
+    },
+
     async deleteByUser(userId, purpose) {
       for (const [id, token] of tokens) {
         if (token.userId === userId && token.purpose === purpose) tokens.delete(id);

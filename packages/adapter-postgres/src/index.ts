@@ -5,6 +5,7 @@
 import type { Repositories } from '@portcullis/core';
 import { createPostgresAuditLogRepo } from './audit-log.ts';
 import type { SqlClient } from './client.ts';
+import { createPostgresMfaRepo } from './mfa.ts';
 import { createPostgresPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createPostgresRefreshTokenRepo } from './refresh-tokens.ts';
 import { tablesIn } from './schema.ts';
@@ -40,5 +41,6 @@ export function createPostgresRepositories(
     verificationTokens: createPostgresVerificationTokenRepo(db, tables),
     pendingSignUps: createPostgresPendingSignUpRepo(db, tables),
     auditLog: createPostgresAuditLogRepo(db, tables),
+    mfa: createPostgresMfaRepo(db, tables),
   };
 }

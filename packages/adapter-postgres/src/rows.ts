@@ -3,6 +3,7 @@ import type {
   PendingSignUpRecord,
   RefreshTokenRecord,
   SessionRecord,
+  TotpFactorRecord,
   UserMetadata,
   UserRecord,
   VerificationPurpose,
@@ -174,5 +175,26 @@ export function toPendingSignUp(row: Row): PendingSignUpRecord {
     createdAt: date(row.created_at),
     expiresAt: date(row.expires_at),
     consumedAt: dateOrNull(row.consumed_at),
+  };
+}
+
+export const totpFactorTable = tableColumns<TotpFactorRecord>({
+  id: ['id', 'text'],
+  userId: ['user_id', 'text'],
+  sealedSecret: ['sealed_secret', 'text'],
+  confirmedAt: ['confirmed_at', 'timestamptz'],
+  lastUsedStep: ['last_used_step', 'integer'],
+  createdAt: ['created_at', 'timestamptz'],
+});
+export const totpFactorColumns = totpFactorTable.list;
+
+export function toTotpFactor(row: Row): TotpFactorRecord {
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    sealedSecret: String(row.sealed_secret),
+    confirmedAt: dateOrNull(row.confirmed_at),
+    lastUsedStep: row.last_used_step === null ? null : Number(row.last_used_step),
+    createdAt: date(row.created_at),
   };
 }

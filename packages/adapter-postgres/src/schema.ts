@@ -26,6 +26,9 @@ export interface Tables {
   readonly verificationTokens: string;
   readonly pendingSignUps: string;
   readonly auditLog: string;
+  readonly totpFactors: string;
+  readonly backupCodes: string;
+  readonly mfaAttempts: string;
   readonly migrations: string;
 }
 
@@ -39,6 +42,9 @@ export function tablesIn(schema: string = DEFAULT_SCHEMA): Tables {
     verificationTokens: `${quoted}.verification_tokens`,
     pendingSignUps: `${quoted}.pending_sign_ups`,
     auditLog: `${quoted}.audit_log`,
+    totpFactors: `${quoted}.mfa_totp_factors`,
+    backupCodes: `${quoted}.mfa_backup_codes`,
+    mfaAttempts: `${quoted}.mfa_attempts`,
     migrations: `${quoted}.schema_migrations`,
   };
 }

@@ -76,6 +76,20 @@ export function createPostgresVerificationTokenRepo(
       return first(rows);
     },
 
+    async recordAttemptByHash(purpose, secretHash, maxAttempts, now) {
+      // The row lock serialises concurrent counts: each re-checks `attempts < $3` on the
+      // row as the previous one left it.
+      const rows = await runQuery(
+        db,
+        `UPDATE ${t.verificationTokens} SET attempts = attempts + 1
+          WHERE purpose = $1 AND secret_hash = $2 AND consumed_at IS NULL
+            AND expires_at > $4 AND attempts < $3
+          RETURNING ${verificationTokenColumns}`,
+        [purpose, secretHash, maxAttempts, now],
+      );
+      return first(rows);
+    },
+
     async deleteByUser(userId, purpose) {
       await runQuery(
         db,

@@ -5,6 +5,7 @@ import { describeAuditLogContract } from './audit-log.contract.ts';
 import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
 import { describePasswordlessContract } from './passwordless.contract.ts';
+import { describeMfaContract } from './mfa.contract.ts';
 import { describePendingSignUpContract } from './pending-sign-ups.contract.ts';
 import { describePruneContract } from './prune.contract.ts';
 import { describeRefreshTokenContract } from './refresh-tokens.contract.ts';
@@ -64,5 +65,6 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeHardeningContract(repos);
     describePruneContract(repos);
     describeAuditLogContract(repos);
+    describeMfaContract(repos);
   });
 }

@@ -36,6 +36,19 @@ import type {
   SignInWithCodeInput,
   SignInWithCodeResult,
 } from './passwordless/index.ts';
+  CompleteMfaSignInInput,
+  CompleteMfaSignInResult,
+  ConfirmTotpInput,
+  ConfirmTotpResult,
+  DisableMfaInput,
+  DisableMfaResult,
+  EnrolTotpInput,
+  EnrolTotpResult,
+  MfaStatus,
+  MfaStatusInput,
+  RegenerateBackupCodesInput,
+  RegenerateBackupCodesResult,
+} from './mfa/index.ts';
 import type { Clock } from './primitives/index.ts';
 import type {
   IssuedRefreshToken,
@@ -185,6 +198,41 @@ export interface Auth {
    * change, `password_too_common` / `password_breached` for a refused new one. Throws `InputError` for a malformed id or a new password outside the policy.
    */
   changePassword(input: ChangePasswordInput): Promise<ChangePasswordResult>;
+  /**
+   * The second step of an `mfa_required` sign-in: a TOTP or backup code with the
+   * challenge starts a session at `aal2`. Returns `invalid_challenge` (unknown, expired,
+   * used or out of attempts), `invalid_code` (wrong or replayed), `too_many_attempts` (the
+   * user's limit) or `account_banned`. Throws `InputError` for a malformed proof and
+   * `SecretUnreadableError` when the TOTP secret cannot be decrypted.
+   */
+  completeMfaSignIn(input: CompleteMfaSignInInput): Promise<CompleteMfaSignInResult>;
+  /**
+   * Starts TOTP enrolment: returns the secret and its `otpauth://` URI; the factor is
+   * pending until `confirmTotp`. Re-enrolling over a confirmed factor needs a fresh
+   * `proof`. Returns `not_found`, `second_factor_required`, `invalid_code` or
+   * `too_many_attempts`. Throws `InputError` for a malformed id or proof.
+   */
+  enrolTotp(input: EnrolTotpInput): Promise<EnrolTotpResult>;
+  /**
+   * Confirms the pending TOTP factor with a first code: returns ten backup codes (shown
+   * once) and ends the user's other sessions. Returns `no_pending_factor`, `invalid_code`
+   * or `too_many_attempts`. Throws `InputError` for a malformed id or code.
+   */
+  confirmTotp(input: ConfirmTotpInput): Promise<ConfirmTotpResult>;
+  /**
+   * Turns MFA off given a fresh TOTP or backup code, ending the user's other sessions.
+   * Returns `mfa_not_enabled`, `invalid_code` or `too_many_attempts`. Throws `InputError`
+   * for a malformed id or proof.
+   */
+  disableMfa(input: DisableMfaInput): Promise<DisableMfaResult>;
+  /**
+   * Replaces the user's backup codes given a fresh TOTP or backup code; returns the ten new
+   * codes (shown once). Returns `mfa_not_enabled`, `invalid_code` or `too_many_attempts`.
+   * Throws `InputError` for a malformed id or proof.
+   */
+  regenerateBackupCodes(input: RegenerateBackupCodesInput): Promise<RegenerateBackupCodesResult>;
+  /** The user's TOTP state and remaining backup codes. Throws `InputError` for a malformed id. */
+  getMfaStatus(input: MfaStatusInput): Promise<MfaStatus>;
   /**
    * Checks a presented session token and records its use. Returns the session, or
    * `invalid`, `expired` or `idle_timeout`. Throws `InputError` only for a non-string.

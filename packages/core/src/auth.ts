@@ -17,6 +17,15 @@ import { safeEmitter } from './events/index.ts';
 import type { AuthMailer } from './mail/index.ts';
 import { prune } from './maintenance/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
+import {
+  completeMfaSignIn,
+  confirmTotp,
+  disableMfa,
+  enrolTotp,
+  getMfaStatus,
+  regenerateBackupCodes,
+  repositorySecondFactorGate,
+} from './mfa/index.ts';
 import type { PasswordHasher, PasswordScreen } from './password/index.ts';
 import { createPasswordHasher, createPasswordScreen } from './password/index.ts';
 import {
@@ -63,6 +72,10 @@ export interface CreateAuthOptions {
   /** Where audit events go. A failing sink never breaks a flow; see `onAuditFailure`. */
   readonly auditSinks?: readonly AuditEventSink[];
   readonly onAuditFailure?: SinkFailureHandler;
+  /**
+   * Who owes a second factor at sign-in. Default: users with a confirmed TOTP factor in
+   * `repos.mfa` (`repositorySecondFactorGate`).
+   */
   readonly secondFactor?: SecondFactorGate;
   readonly clock?: Clock;
   readonly random?: RandomSource;
@@ -84,7 +97,7 @@ export function createAuthDeps(options: CreateAuthOptions): AuthDeps {
     events: safeEmitter(options.auditSinks ?? [], options.onAuditFailure),
     clock: options.clock ?? systemClock,
     random,
-    secondFactor: options.secondFactor ?? null,
+    secondFactor: options.secondFactor ?? repositorySecondFactorGate(options.repos),
   };
 }
 
@@ -116,6 +129,12 @@ export function bindAuth(deps: AuthDeps): Auth {
     requestSignInCode: bind(requestSignInCode),
     signInWithCode: bind(signInWithCode),
     changePassword: bind(changePassword),
+    completeMfaSignIn: bind(completeMfaSignIn),
+    enrolTotp: bind(enrolTotp),
+    confirmTotp: bind(confirmTotp),
+    disableMfa: bind(disableMfa),
+    regenerateBackupCodes: bind(regenerateBackupCodes),
+    getMfaStatus: bind(getMfaStatus),
     prune: (input) => prune(deps, input),
     listAuditEvents: (input) => listAuditEvents(deps, input),
     validateSession: bind(validateSession),

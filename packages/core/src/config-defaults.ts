@@ -203,6 +203,30 @@ export const CONFIG_DEFAULTS = {
     max: 10,
     doc: 'Wrong guesses before an emailed sign-in code is dead.',
   },
+  'mfa.challengeMaxAttempts': {
+    default: 5,
+    min: 1,
+    max: 20,
+    doc: 'Codes one MFA challenge accepts, wrong ones included, before it is dead.',
+  },
+  'mfa.totpWindow': {
+    default: 1,
+    min: 0,
+    max: 5,
+    doc: 'TOTP time steps accepted either side of the current one (RFC 6238 §5.2).',
+  },
+  'mfa.maxFailures': {
+    default: 10,
+    min: 3,
+    max: 100,
+    doc: 'Second-factor attempts per user and `mfa.failureWindow` without a success.',
+  },
+  'mfa.failureWindow': {
+    default: 15 * MINUTE,
+    min: MINUTE,
+    max: DAY,
+    doc: 'The window `mfa.maxFailures` counts in (s).',
+  },
 } as const satisfies Record<IntegerSettingName, IntegerSetting>;
 
 /** The value at `a.b.c` of the input, or `undefined` where a level is missing. */

@@ -124,6 +124,25 @@ export interface AuthConfigInput {
   readonly mfa?: {
     /** Lifetime of the challenge returned by an `mfa_required` sign-in, in seconds. */
     readonly challengeTtl?: number;
+    /** Codes one challenge accepts before it is dead (wrong ones included). */
+    readonly challengeMaxAttempts?: number;
+    /** TOTP time steps accepted either side of now (RFC 6238 §5.2); 1 allows ±30 s. */
+    readonly totpWindow?: number;
+    /** Second-factor attempts one user may make per `failureWindow` without succeeding. */
+    readonly maxFailures?: number;
+    /** The window `maxFailures` counts in, in seconds. */
+    readonly failureWindow?: number;
+    /** The issuer an authenticator app shows next to the account. Default: `issuer`'s host. */
+    readonly issuerName?: string;
+    /**
+     * AES-256 keys that encrypt TOTP secrets at rest (`deriveKeys(secret).secretBoxKey`, or
+     * your own 32 random bytes), each with an id stored beside what it sealed. Rotate by
+     * adding a key and making it `secretBoxKeyId`; keep old keys while values sealed with
+     * them remain. Default: one key derived from `secret`.
+     */
+    readonly secretBoxKeys?: readonly { readonly id: string; readonly key: Uint8Array }[];
+    /** The key that seals new secrets. Default: the first of `secretBoxKeys`. */
+    readonly secretBoxKeyId?: string;
   };
   readonly auditLog?: {
     /** How long `prune` keeps audit events, in seconds. */
@@ -186,7 +205,17 @@ interface ResolvedConfig {
     readonly absoluteTtl: number;
     readonly reuseGrace: number;
   };
-  readonly mfa: { readonly challengeTtl: number };
+  readonly mfa: {
+    readonly challengeTtl: number;
+    readonly challengeMaxAttempts: number;
+    readonly totpWindow: number;
+    readonly maxFailures: number;
+    readonly failureWindow: number;
+    readonly issuerName: string;
+    /** `null`: one key derived from `secret` (see `mfa/secret-box-of.ts`). */
+    readonly secretBoxKeys: readonly { readonly id: string; readonly key: Uint8Array }[] | null;
+    readonly secretBoxKeyId: string | null;
+  };
   readonly auditLog: { readonly retention: number };
   readonly accountDeletion: { readonly ttl: number; readonly reauthWindow: number };
   readonly passwordless: PasswordlessConfig;
@@ -304,7 +333,22 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       absoluteTtl: n['refreshToken.absoluteTtl'],
       reuseGrace: n['refreshToken.reuseGrace'],
     },
-    mfa: { challengeTtl: n['mfa.challengeTtl'] },
+    mfa: {
+      challengeTtl: n['mfa.challengeTtl'],
+      challengeMaxAttempts: n['mfa.challengeMaxAttempts'],
+      totpWindow: n['mfa.totpWindow'],
+      maxFailures: n['mfa.maxFailures'],
+      failureWindow: n['mfa.failureWindow'],
+      issuerName:
+        input.mfa?.issuerName === undefined
+          ? hostOf(input.issuer)
+          : nonEmpty('mfa.issuerName', input.mfa.issuerName),
+      secretBoxKeys: secretBoxKeys(input.mfa?.secretBoxKeys),
+      secretBoxKeyId:
+        input.mfa?.secretBoxKeyId === undefined
+          ? null
+          : nonEmpty('mfa.secretBoxKeyId', input.mfa.secretBoxKeyId),
+    },
     auditLog: { retention: n['auditLog.retention'] },
     accountDeletion: {
       ttl: n['accountDeletion.ttl'],
@@ -312,4 +356,26 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
     },
     passwordless: resolvePasswordless(input.passwordless, n),
   };
+}
+
+/** The host of a URL issuer (`https://example.com` → `example.com`), else the issuer itself. */
+function hostOf(issuer: string): string {
+  try {
+    return new URL(issuer).host || issuer;
+  } catch {
+    return issuer;
+  }
+}
+
+/** Copies of the keys (checked again, with their ids, when the secret box is built). */
+function secretBoxKeys(
+  keys: readonly { readonly id: string; readonly key: Uint8Array }[] | undefined,
+): readonly { readonly id: string; readonly key: Uint8Array }[] | null {
+  if (keys === undefined) return null;
+  if (!Array.isArray(keys) || keys.length === 0)
+    throw new ConfigError('mfa.secretBoxKeys must list at least one key');
+  return keys.map(({ id, key }) => ({
+    id: nonEmpty('mfa.secretBoxKeys[].id', id),
+    key: bytes(`mfa.secretBoxKeys key "${id}"`, key, 32),
+  }));
 }

@@ -8,7 +8,12 @@
  */
 
 /** Every code an `AuthError` can carry. Stable: new codes may be added, none renamed. */
-export type AuthErrorCode = 'CONFIG_INVALID' | 'INPUT_INVALID' | 'STORAGE_FAILURE' | 'BUSY';
+export type AuthErrorCode =
+  | 'CONFIG_INVALID'
+  | 'INPUT_INVALID'
+  | 'STORAGE_FAILURE'
+  | 'BUSY'
+  | 'SECRET_UNREADABLE';
 
 /** Base class of every error Portcullis throws. */
 export class AuthError extends Error {
@@ -90,12 +95,26 @@ export class BusyError extends AuthError {
   }
 }
 
+/**
+ * A secret stored encrypted (a TOTP seed) could not be decrypted: its key id is not
+ * configured, or the ciphertext or its binding was altered. The flow stops there, fails
+ * closed: no second factor is ever accepted without its secret. The HTTP layer answers a
+ * bare 500 and reports it to `onError`; the cause is a key configuration or a tampered row.
+ */
+export class SecretUnreadableError extends AuthError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SECRET_UNREADABLE', message, options);
+    this.name = 'SecretUnreadableError';
+  }
+}
+
 /** The class that carries each code, so narrowing on a code exposes that class's fields. */
 export interface AuthErrorByCode {
   readonly CONFIG_INVALID: ConfigError;
   readonly INPUT_INVALID: InputError;
   readonly STORAGE_FAILURE: StorageError;
   readonly BUSY: BusyError;
+  readonly SECRET_UNREADABLE: SecretUnreadableError;
 }
 
 const CLASS_OF_CODE: {
@@ -107,6 +126,7 @@ const CLASS_OF_CODE: {
   INPUT_INVALID: InputError,
   STORAGE_FAILURE: StorageError,
   BUSY: BusyError,
+  SECRET_UNREADABLE: SecretUnreadableError,
 };
 
 /**

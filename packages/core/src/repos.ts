@@ -11,6 +11,9 @@
  * passwords as PHC strings.
  */
 import type { AuthEvent, AuthEventType } from './events/types.ts';
+import type { MfaRepo } from './mfa-repo.ts';
+
+export type { BackupCodeSet, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
 
 /** JSON value allowed in user metadata. */
 export type JsonValue =
@@ -310,6 +313,21 @@ export interface VerificationTokenRepo {
     secretHash: string,
     now: Date,
   ): Promise<VerificationTokenRecord | null>;
+  /**
+   * **Atomic** count of one attempt on a live token found by purpose and hash: if the
+   * token is unconsumed, `expiresAt > now` and `attempts < maxAttempts`, adds one to
+   * `attempts` and returns the updated row, as one step; otherwise `null`. Of concurrent
+   * calls no more than `maxAttempts - attempts` get the row. It is for MFA challenges,
+   * where the presented token is right (it is the lookup key) and what is being guessed
+   * is a TOTP or backup code checked afterwards, so the challenge must survive a wrong
+   * code: a consume-on-match step cannot express that.
+   */
+  recordAttemptByHash(
+    purpose: VerificationPurpose,
+    secretHash: string,
+    maxAttempts: number,
+    now: Date,
+  ): Promise<VerificationTokenRecord | null>;
   /** Deletes every token of the user for the purpose (e.g. after a password reset). */
   deleteByUser(userId: string, purpose: VerificationPurpose): Promise<void>;
   /**
@@ -528,4 +546,6 @@ export interface Repositories {
   readonly verificationTokens: VerificationTokenRepo;
   readonly pendingSignUps: PendingSignUpRepo;
   readonly auditLog: AuditLogRepo;
+  /** TOTP factors, backup codes and second-factor attempt counts. */
+  readonly mfa: MfaRepo;
 }

@@ -3,6 +3,7 @@ import { pruneIndexes } from './0002-prune-indexes.ts';
 import { pendingSignUps } from './0003-pending-sign-ups.ts';
 import { auditLog } from './0004-audit-log.ts';
 import { passwordlessPurposes } from './0005-passwordless-purposes.ts';
+import { mfa } from './0006-mfa.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   pendingSignUps,
   auditLog,
   passwordlessPurposes,
+  mfa,
 ];

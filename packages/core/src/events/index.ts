@@ -6,6 +6,8 @@ export type {
   AuthEventOf,
   AuthEventType,
   MagicLinkAuditReason,
+  MfaAuditFailure,
+  MfaPurpose,
   RequestContext,
   SignInAuditReason,
   SignInCodeAuditReason,

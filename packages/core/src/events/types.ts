@@ -83,6 +83,7 @@ export type AuthEvent =
   | (EventBase<'magic_link.failed'> & { readonly reason: MagicLinkAuditReason })
   | EventBase<'sign_in_code.sent'>
   | (EventBase<'sign_in_code.failed'> & { readonly reason: SignInCodeAuditReason })
+  | MfaEvent
   | (EventBase<'email.verification_sent'> & { readonly method: 'code' | 'link' })
   | EventBase<'email.verified'>
   | (EventBase<'email.verification_failed'> & {
@@ -119,6 +120,40 @@ export type AuthEvent =
       readonly pendingSignUps: number;
       readonly rateLimitBuckets: number;
       readonly auditEvents: number;
+    });
+
+/** What a second factor was proven for. */
+export type MfaPurpose = 'sign_in' | 'enrol' | 'confirm' | 'disable' | 'regenerate_backup_codes';
+
+/**
+ * Why a second-factor attempt failed, as the audit log records it. Callers see less: a
+ * replayed TOTP code reads as `invalid_code`.
+ */
+export type MfaAuditFailure =
+  | 'invalid_code'
+  | 'replayed'
+  | 'too_many_attempts'
+  | 'invalid_challenge'
+  | 'no_factor';
+
+/** Second-factor events (docs/mfa.md). None carries a code, a secret or a hash of one. */
+type MfaEvent =
+  /** A TOTP secret was issued; it signs nobody in until confirmed. */
+  | EventBase<'mfa.totp_enrolment_started'>
+  | (EventBase<'mfa.totp_confirmed'> & { readonly sessionsEnded: number })
+  | (EventBase<'mfa.disabled'> & { readonly sessionsEnded: number })
+  | EventBase<'mfa.backup_codes_regenerated'>
+  | (EventBase<'mfa.verified'> & {
+      readonly method: 'totp' | 'backup_code';
+      readonly purpose: MfaPurpose;
+      /** Backup codes left, after a backup code was used; `null` for TOTP. */
+      readonly backupCodesRemaining: number | null;
+    })
+  | (EventBase<'mfa.failed'> & {
+      /** `null` when the challenge failed before any code was looked at. */
+      readonly method: 'totp' | 'backup_code' | null;
+      readonly purpose: MfaPurpose;
+      readonly reason: MfaAuditFailure;
     });
 
 /** The `type` of any audit event. */

@@ -23,11 +23,17 @@ describe('hkdfSha256', () => {
 describe('deriveKeys', () => {
   const secret = 'an-application-secret-of-32-bytes!!';
 
-  it('gives three distinct 32-byte keys, none equal to the secret, the same every time', async () => {
+  it('gives four distinct 32-byte keys, none equal to the secret, the same every time', async () => {
     const keys = await deriveKeys(secret);
-    const values = [keys.serverSecret, keys.accessTokenSecret, keys.rateLimitSecret].map(hex);
-    expect(new Set(values).size).toBe(3);
-    for (const key of [keys.serverSecret, keys.accessTokenSecret, keys.rateLimitSecret]) {
+    const all = [
+      keys.serverSecret,
+      keys.accessTokenSecret,
+      keys.rateLimitSecret,
+      keys.secretBoxKey,
+    ];
+    const values = all.map(hex);
+    expect(new Set(values).size).toBe(4);
+    for (const key of all) {
       expect(key.byteLength).toBe(32);
     }
     expect(values).not.toContain(hex(new TextEncoder().encode(secret)));
@@ -40,6 +46,7 @@ describe('deriveKeys', () => {
     expect(hex(other.serverSecret)).not.toBe(hex(one.serverSecret));
     expect(hex(other.accessTokenSecret)).not.toBe(hex(one.accessTokenSecret));
     expect(hex(other.rateLimitSecret)).not.toBe(hex(one.rateLimitSecret));
+    expect(hex(other.secretBoxKey)).not.toBe(hex(one.secretBoxKey));
   });
 
   it('refuses a secret under 32 bytes or not a string or bytes', async () => {

@@ -15,6 +15,8 @@ export interface DerivedKeys {
   readonly accessTokenSecret: Uint8Array<ArrayBuffer>;
   /** `createRateLimiter({ secret })`: keys the bucket names. */
   readonly rateLimitSecret: Uint8Array<ArrayBuffer>;
+  /** An AES-256 key for `mfa.secretBoxKeys` (TOTP secrets encrypted at rest). */
+  readonly secretBoxKey: Uint8Array<ArrayBuffer>;
 }
 
 /** Versioned labels (RFC 5869 §3.2 `info`): a new label is a new, unrelated key. */
@@ -22,6 +24,7 @@ const PURPOSES = {
   serverSecret: 'portcullis/v1/server-secret',
   accessTokenSecret: 'portcullis/v1/access-token-hs256',
   rateLimitSecret: 'portcullis/v1/rate-limit',
+  secretBoxKey: 'portcullis/v1/secret-box',
 } as const satisfies Record<keyof DerivedKeys, string>;
 
 /** A fixed, public salt (RFC 5869 §3.1 allows one; the input is already a uniform secret). */
@@ -58,10 +61,11 @@ export async function deriveKeys(secret: string | Uint8Array): Promise<DerivedKe
   }
   const derive = (purpose: keyof DerivedKeys) =>
     hkdfSha256(ikm, KEY_SALT, utf8(PURPOSES[purpose]), 32);
-  const [serverSecret, accessTokenSecret, rateLimitSecret] = await Promise.all([
+  const [serverSecret, accessTokenSecret, rateLimitSecret, secretBoxKey] = await Promise.all([
     derive('serverSecret'),
     derive('accessTokenSecret'),
     derive('rateLimitSecret'),
+    derive('secretBoxKey'),
   ]);
-  return { serverSecret, accessTokenSecret, rateLimitSecret };
+  return { serverSecret, accessTokenSecret, rateLimitSecret, secretBoxKey };
 }

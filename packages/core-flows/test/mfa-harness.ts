@@ -1,0 +1,34 @@
+/** TOTP codes as an authenticator app computes them (`otpauth`), and an MFA-enabled user. */
+import type { TestAuth } from '@portcullis/core/testing';
+import { Secret, TOTP } from 'otpauth';
+import { verifiedUser } from './harness.ts';
+
+/** The six-digit code an app shows for `secret` (base32) at `at`, `offset` steps away. */
+export function totpCode(secret: string, at: Date, offset = 0): string {
+  return TOTP.generate({
+    secret: Secret.fromBase32(secret),
+    timestamp: at.getTime() + offset * 30_000,
+  });
+}
+
+/** A verified user who enrolled and confirmed TOTP (at the harness's now). */
+export async function mfaUser(h: TestAuth) {
+  const user = await verifiedUser(h);
+  const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+  if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.reason}`);
+  const confirmed = await h.auth.confirmTotp({
+    userId: user.userId,
+    code: totpCode(enrolled.secret, h.clock.now()),
+  });
+  if (!confirmed.ok) throw new Error(`confirmation failed: ${confirmed.reason}`);
+  // The confirming code's step is spent: move to the next one.
+  h.clock.advance(30);
+  return { ...user, secret: enrolled.secret, backupCodes: confirmed.backupCodes };
+}
+
+/** Signs in with the password, expecting `mfa_required`; returns the challenge. */
+export async function passwordStep(h: TestAuth, user: { email: string; password: string }) {
+  const result = await h.auth.signIn({ email: user.email, password: user.password });
+  if (!result.ok || result.status !== 'mfa_required') throw new Error('expected mfa_required');
+  return result;
+}

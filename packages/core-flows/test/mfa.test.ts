@@ -1,0 +1,410 @@
+import { InputError, isAuthError } from '@portcullis/core';
+import { describe, expect, it } from 'vitest';
+import { signedInUser, testAuth, verifiedUser } from './harness.ts';
+import { mfaUser, passwordStep, totpCode } from './mfa-harness.ts';
+import { untyped } from './untyped.ts';
+
+describe('TOTP enrolment', () => {
+  it('is pending until a first valid code confirms it, then sign-in asks for it', async () => {
+    const h = testAuth();
+    const user = await signedInUser(h);
+    const other = await h.auth.signIn(user);
+    if (!other.ok || other.status !== 'signed_in') throw new Error('sign-in failed');
+    const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+    if (!enrolled.ok) throw new Error(enrolled.reason);
+    expect(enrolled.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(enrolled.uri).toContain(`secret=${enrolled.secret}`);
+    expect(await h.auth.getMfaStatus({ userId: user.userId })).toEqual({
+      totp: 'pending',
+      backupCodesRemaining: 0,
+    });
+    // Pending: the password alone still signs in.
+    expect(await h.auth.signIn(user)).toMatchObject({ ok: true, status: 'signed_in' });
+
+    const now = h.clock.now();
+    const wrong = totpCode(enrolled.secret, now, 5);
+    expect(await h.auth.confirmTotp({ userId: user.userId, code: wrong })).toEqual({
+      ok: false,
+      reason: 'invalid_code',
+    });
+    const confirmed = await h.auth.confirmTotp({
+      userId: user.userId,
+      code: totpCode(enrolled.secret, now),
+      currentSessionId: user.session.id,
+    });
+    if (!confirmed.ok) throw new Error(confirmed.reason);
+    expect(confirmed.backupCodes).toHaveLength(10);
+    expect(confirmed.sessionsEnded).toBe(2);
+    const sessions = await h.auth.listSessions({ userId: user.userId });
+    expect(sessions.map((session) => session.id)).toEqual([user.session.id]);
+    expect(await h.auth.getMfaStatus({ userId: user.userId })).toEqual({
+      totp: 'enabled',
+      backupCodesRemaining: 10,
+    });
+
+    const signIn = await h.auth.signIn(user);
+    expect(signIn).toMatchObject({
+      ok: true,
+      status: 'mfa_required',
+      factors: ['totp', 'backup_code'],
+    });
+    expect(h.eventCount('mfa.totp_enrolment_started')).toBe(1);
+    expect(h.eventCount('mfa.totp_confirmed')).toBe(1);
+  });
+
+  it('stores the secret only sealed, bound to its user and factor', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const [factor] = await h.repos.mfa.listTotp(user.userId);
+    expect(factor?.sealedSecret).toMatch(/^v1\.derived\./);
+    expect(factor?.sealedSecret).not.toContain(user.secret);
+  });
+
+  it('re-enrolment over a confirmed factor needs a fresh second factor', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    expect(await h.auth.enrolTotp({ userId: user.userId })).toEqual({
+      ok: false,
+      reason: 'second_factor_required',
+    });
+    const wrong = await h.auth.enrolTotp({
+      userId: user.userId,
+      proof: { method: 'totp', code: totpCode(user.secret, h.clock.now(), 4) },
+    });
+    expect(wrong).toEqual({ ok: false, reason: 'invalid_code' });
+    const again = await h.auth.enrolTotp({
+      userId: user.userId,
+      proof: { method: 'totp', code: totpCode(user.secret, h.clock.now()) },
+    });
+    if (!again.ok) throw new Error(again.reason);
+    // The old factor still guards sign-in until the new one is confirmed.
+    h.clock.advance(30);
+    const challenge = await passwordStep(h, user);
+    const completed = await h.auth.completeMfaSignIn({
+      challengeToken: challenge.challengeToken,
+      proof: { method: 'totp', code: totpCode(user.secret, h.clock.now()) },
+    });
+    expect(completed).toMatchObject({ ok: true, status: 'signed_in' });
+    await h.auth.confirmTotp({ userId: user.userId, code: totpCode(again.secret, h.clock.now()) });
+    h.clock.advance(30);
+    const next = await passwordStep(h, user);
+    expect(
+      await h.auth.completeMfaSignIn({
+        challengeToken: next.challengeToken,
+        proof: { method: 'totp', code: totpCode(user.secret, h.clock.now()) },
+      }),
+    ).toEqual({ ok: false, reason: 'invalid_code' });
+  });
+});
+
+describe('completeMfaSignIn', () => {
+  it('starts an aal2 session for a valid TOTP code; the challenge alone is no session', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const before = await h.repos.sessions.listByUser(user.userId);
+    const challenge = await passwordStep(h, user);
+    expect(await h.repos.sessions.listByUser(user.userId)).toEqual(before);
+    expect(await h.auth.validateSession({ sessionToken: challenge.challengeToken })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+
+    const completed = await h.auth.completeMfaSignIn({
+      challengeToken: challenge.challengeToken,
+      proof: { method: 'totp', code: totpCode(user.secret, h.clock.now()) },
+    });
+    if (!completed.ok) throw new Error(completed.reason);
+    expect(completed.session.aal).toBe('aal2');
+    expect(completed.user.id).toBe(user.userId);
+    expect(await h.auth.validateSession({ sessionToken: completed.sessionToken })).toMatchObject({
+      ok: true,
+    });
+    expect(h.events.at(-1)).toMatchObject({ type: 'user.signed_in', aal: 'aal2' });
+  });
+
+  it('refuses a reused challenge and a replayed TOTP code within its step', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const code = totpCode(user.secret, h.clock.now());
+    const first = await passwordStep(h, user);
+    const proof = { method: 'totp', code } as const;
+    expect(
+      await h.auth.completeMfaSignIn({ challengeToken: first.challengeToken, proof }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await h.auth.completeMfaSignIn({ challengeToken: first.challengeToken, proof })).toEqual(
+      {
+        ok: false,
+        reason: 'invalid_challenge',
+      },
+    );
+    const second = await passwordStep(h, user);
+    expect(
+      await h.auth.completeMfaSignIn({ challengeToken: second.challengeToken, proof }),
+    ).toEqual({
+      ok: false,
+      reason: 'invalid_code',
+    });
+    expect(h.events.filter((event) => event.type === 'mfa.failed').at(-1)).toMatchObject({
+      reason: 'replayed',
+      method: 'totp',
+    });
+  });
+
+  it('limits the codes one challenge takes, even when the last is right', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const challenge = await passwordStep(h, user);
+    const wrong = totpCode(user.secret, h.clock.now(), 7);
+    for (let i = 0; i < 5; i++) {
+      expect(
+        await h.auth.completeMfaSignIn({
+          challengeToken: challenge.challengeToken,
+          proof: { method: 'totp', code: wrong },
+        }),
+      ).toEqual({ ok: false, reason: 'invalid_code' });
+    }
+    expect(
+      await h.auth.completeMfaSignIn({
+        challengeToken: challenge.challengeToken,
+        proof: { method: 'totp', code: totpCode(user.secret, h.clock.now()) },
+      }),
+    ).toEqual({ ok: false, reason: 'invalid_challenge' });
+  });
+
+  it('stops brute force across challenges at the per-user limit until the window passes', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const wrong = totpCode(user.secret, h.clock.now(), 7);
+    const reasons = [];
+    for (let i = 0; i < 4; i++) {
+      const challenge = await passwordStep(h, user);
+      for (let j = 0; j < 3; j++) {
+        const result = await h.auth.completeMfaSignIn({
+          challengeToken: challenge.challengeToken,
+          proof: { method: 'totp', code: wrong },
+        });
+        if (!result.ok) reasons.push(result.reason);
+      }
+    }
+    expect(reasons.slice(0, 10).every((reason) => reason === 'invalid_code')).toBe(true);
+    expect(reasons.slice(10)).toEqual(['too_many_attempts', 'too_many_attempts']);
+    const locked = await passwordStep(h, user);
+    const right = { method: 'totp', code: totpCode(user.secret, h.clock.now()) } as const;
+    expect(
+      await h.auth.completeMfaSignIn({ challengeToken: locked.challengeToken, proof: right }),
+    ).toEqual({
+      ok: false,
+      reason: 'too_many_attempts',
+    });
+    h.clock.advance(15 * 60);
+    const later = await passwordStep(h, user);
+    const code = totpCode(user.secret, h.clock.now());
+    expect(
+      await h.auth.completeMfaSignIn({
+        challengeToken: later.challengeToken,
+        proof: { method: 'totp', code },
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("refuses another user's code with a challenge: the challenge is bound to its user", async () => {
+    const h = testAuth();
+    const ada = await mfaUser(h);
+    const bob = await mfaUser(h);
+    const challenge = await passwordStep(h, ada);
+    expect(
+      await h.auth.completeMfaSignIn({
+        challengeToken: challenge.challengeToken,
+        proof: { method: 'totp', code: totpCode(bob.secret, h.clock.now()) },
+      }),
+    ).toEqual({ ok: false, reason: 'invalid_code' });
+    expect(
+      await h.auth.completeMfaSignIn({
+        challengeToken: challenge.challengeToken,
+        proof: { method: 'backup_code', code: bob.backupCodes[0] ?? '' },
+      }),
+    ).toEqual({ ok: false, reason: 'invalid_code' });
+    expect(await h.auth.getMfaStatus({ userId: bob.userId })).toMatchObject({
+      backupCodesRemaining: 10,
+    });
+  });
+
+  it('accepts each backup code once, and counts what remains', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const code = (user.backupCodes[0] ?? '').toLowerCase().replaceAll('-', ' ');
+    const first = await passwordStep(h, user);
+    const used = await h.auth.completeMfaSignIn({
+      challengeToken: first.challengeToken,
+      proof: { method: 'backup_code', code },
+    });
+    expect(used).toMatchObject({ ok: true, backupCodesRemaining: 9 });
+    const second = await passwordStep(h, user);
+    expect(
+      await h.auth.completeMfaSignIn({
+        challengeToken: second.challengeToken,
+        proof: { method: 'backup_code', code },
+      }),
+    ).toEqual({ ok: false, reason: 'invalid_code' });
+  });
+
+  it('makes one session of two right codes racing on one challenge', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const challenge = await passwordStep(h, user);
+    const results = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        h.auth.completeMfaSignIn({
+          challengeToken: challenge.challengeToken,
+          proof: { method: 'backup_code', code: user.backupCodes[i] ?? '' },
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+  });
+
+  it('refuses malformed input before any lookup, and any junk challenge as invalid', async () => {
+    const h = testAuth();
+    const proof = { method: 'totp', code: '123456' } as const;
+    for (const bad of [
+      { challengeToken: 42, proof },
+      { challengeToken: 'x', proof: { method: 'sms', code: '123456' } },
+      { challengeToken: 'x', proof: { method: 'totp', code: '12345' } },
+      { challengeToken: 'x', proof: { method: 'backup_code', code: 'x'.repeat(10_000) } },
+    ]) {
+      await expect(h.auth.completeMfaSignIn(untyped(bad))).rejects.toBeInstanceOf(InputError);
+    }
+    for (const challengeToken of ['', 'x'.repeat(43), 'a'.repeat(100_000)]) {
+      expect(await h.auth.completeMfaSignIn({ challengeToken, proof })).toEqual({
+        ok: false,
+        reason: 'invalid_challenge',
+      });
+    }
+  });
+
+  it('fails closed with SecretUnreadableError when the secret box key is not the one that sealed', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const rotatedAway = testAuth({
+      repos: h.repos,
+      configOverrides: {
+        mfa: { secretBoxKeys: [{ id: 'other', key: new Uint8Array(32).fill(3) }] },
+      },
+    });
+    rotatedAway.clock.advance((h.clock.now().getTime() - rotatedAway.clock.now().getTime()) / 1000);
+    const challenge = await passwordStep(rotatedAway, user);
+    const attempt = rotatedAway.auth.completeMfaSignIn({
+      challengeToken: challenge.challengeToken,
+      proof: { method: 'totp', code: totpCode(user.secret, rotatedAway.clock.now()) },
+    });
+    await expect(attempt).rejects.toSatisfy((error) => isAuthError(error, 'SECRET_UNREADABLE'));
+    expect(await h.repos.sessions.listByUser(user.userId)).toHaveLength(0);
+    // A backup code still works: it needs no decryption.
+    const fallback = await rotatedAway.auth.completeMfaSignIn({
+      challengeToken: challenge.challengeToken,
+      proof: { method: 'backup_code', code: user.backupCodes[0] ?? '' },
+    });
+    expect(fallback).toMatchObject({ ok: true });
+  });
+
+  it('rotates keys without re-enrolment: old values open while the old key is listed', async () => {
+    const oldKey = { id: 'k1', key: new Uint8Array(32).fill(1) };
+    const h = testAuth({ configOverrides: { mfa: { secretBoxKeys: [oldKey] } } });
+    const user = await mfaUser(h);
+    const rotated = testAuth({
+      repos: h.repos,
+      configOverrides: {
+        mfa: {
+          secretBoxKeys: [{ id: 'k2', key: new Uint8Array(32).fill(2) }, oldKey],
+          secretBoxKeyId: 'k2',
+        },
+      },
+    });
+    rotated.clock.advance((h.clock.now().getTime() - rotated.clock.now().getTime()) / 1000);
+    const challenge = await passwordStep(rotated, user);
+    expect(
+      await rotated.auth.completeMfaSignIn({
+        challengeToken: challenge.challengeToken,
+        proof: { method: 'totp', code: totpCode(user.secret, rotated.clock.now()) },
+      }),
+    ).toMatchObject({ ok: true });
+  });
+});
+
+describe('disabling MFA and backup codes', () => {
+  it('needs a fresh second factor, ends other sessions, and sign-in is single-factor again', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const challenge = await passwordStep(h, user);
+    const completed = await h.auth.completeMfaSignIn({
+      challengeToken: challenge.challengeToken,
+      proof: { method: 'backup_code', code: user.backupCodes[1] ?? '' },
+    });
+    if (!completed.ok) throw new Error(completed.reason);
+    await expect(
+      h.auth.disableMfa(untyped({ userId: user.userId, currentSessionId: completed.session.id })),
+    ).rejects.toBeInstanceOf(InputError);
+    expect(
+      await h.auth.disableMfa({
+        userId: user.userId,
+        proof: { method: 'backup_code', code: user.backupCodes[1] ?? '' },
+      }),
+    ).toEqual({ ok: false, reason: 'invalid_code' });
+
+    const other = await h.auth.completeMfaSignIn({
+      challengeToken: (await passwordStep(h, user)).challengeToken,
+      proof: { method: 'backup_code', code: user.backupCodes[2] ?? '' },
+    });
+    expect(other.ok).toBe(true);
+    const disabled = await h.auth.disableMfa({
+      userId: user.userId,
+      proof: { method: 'totp', code: totpCode(user.secret, h.clock.now()) },
+      currentSessionId: completed.session.id,
+    });
+    expect(disabled).toEqual({ ok: true, sessionsEnded: 1 });
+    expect(await h.auth.getMfaStatus({ userId: user.userId })).toEqual({
+      totp: 'none',
+      backupCodesRemaining: 0,
+    });
+    expect(await h.auth.signIn(user)).toMatchObject({ ok: true, status: 'signed_in' });
+    expect(h.eventCount('mfa.disabled')).toBe(1);
+  });
+
+  it('regenerating backup codes needs a second factor and kills the old set', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const regenerated = await h.auth.regenerateBackupCodes({
+      userId: user.userId,
+      proof: { method: 'backup_code', code: user.backupCodes[0] ?? '' },
+    });
+    if (!regenerated.ok) throw new Error(regenerated.reason);
+    expect(regenerated.backupCodes).toHaveLength(10);
+    expect(regenerated.backupCodes).not.toContain(user.backupCodes[1]);
+    const challenge = await passwordStep(h, user);
+    expect(
+      await h.auth.completeMfaSignIn({
+        challengeToken: challenge.challengeToken,
+        proof: { method: 'backup_code', code: user.backupCodes[1] ?? '' },
+      }),
+    ).toEqual({ ok: false, reason: 'invalid_code' });
+    expect(await h.auth.getMfaStatus({ userId: user.userId })).toMatchObject({
+      backupCodesRemaining: 10,
+    });
+  });
+
+  it('answers mfa_not_enabled for a user without a confirmed factor', async () => {
+    const h = testAuth();
+    const user = await verifiedUser(h);
+    const proof = { method: 'totp', code: '123456' } as const;
+    expect(await h.auth.disableMfa({ userId: user.userId, proof })).toEqual({
+      ok: false,
+      reason: 'mfa_not_enabled',
+    });
+    expect(await h.auth.regenerateBackupCodes({ userId: user.userId, proof })).toEqual({
+      ok: false,
+      reason: 'mfa_not_enabled',
+    });
+  });
+});
