@@ -38,14 +38,16 @@ function harness() {
 }
 
 describe('SQL round trips per request on PostgreSQL', () => {
-  it('sign-in: find the user, insert the session', async () => {
+  it('sign-in: find the user, check for a second factor, insert the session', async () => {
     const h = harness();
     const { email, password } = await signedInUser(h);
     const sent = await counted(() => h.auth.signIn({ email, password }), 'sign-in');
-    expect(sent).toHaveLength(2);
+    expect(sent).toHaveLength(3);
     expect(sent[0]).toMatch(/^SELECT .* FROM users WHERE email_key = \$1/);
+    // Only after the password matched: does this user owe a second factor (by user_id index)?
+    expect(sent[1]).toMatch(/^SELECT .* FROM mfa_totp_factors WHERE user_id = \$1/);
     // The insert carries the user-status check (a ban is final) in the same statement.
-    expect(sent[1]).toMatch(/^WITH owner AS \(.*FOR SHARE \) INSERT INTO sessions /);
+    expect(sent[2]).toMatch(/^WITH owner AS \(.*FOR SHARE \) INSERT INTO sessions /);
   });
 
   it('an unknown email costs the same single lookup as a known one', async () => {
