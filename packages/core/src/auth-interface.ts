@@ -27,15 +27,6 @@ import type {
 } from './credentials/index.ts';
 import type { PruneInput, PruneResult } from './maintenance/index.ts';
 import type {
-  ConsumeMagicLinkInput,
-  ConsumeMagicLinkResult,
-  RequestMagicLinkInput,
-  RequestMagicLinkResult,
-  RequestSignInCodeInput,
-  RequestSignInCodeResult,
-  SignInWithCodeInput,
-  SignInWithCodeResult,
-} from './passwordless/index.ts';
   CompleteMfaSignInInput,
   CompleteMfaSignInResult,
   ConfirmTotpInput,
@@ -49,6 +40,16 @@ import type {
   RegenerateBackupCodesInput,
   RegenerateBackupCodesResult,
 } from './mfa/index.ts';
+import type {
+  ConsumeMagicLinkInput,
+  ConsumeMagicLinkResult,
+  RequestMagicLinkInput,
+  RequestMagicLinkResult,
+  RequestSignInCodeInput,
+  RequestSignInCodeResult,
+  SignInWithCodeInput,
+  SignInWithCodeResult,
+} from './passwordless/index.ts';
 import type { Clock } from './primitives/index.ts';
 import type {
   IssuedRefreshToken,

@@ -97,11 +97,7 @@ export async function completeMfaSignIn(
   const checked = await checkSecondFactor(deps, userId, proof, 'sign_in', input.context);
   if (!checked.ok) return refuse(userId, checked.reason);
   // Spent by exactly one caller: two right codes racing on one challenge make one session.
-  const spent = await deps.repos.verificationTokens.consumeByHash(
-    'mfa_challenge',
-    challengeHash,
-    now,
-  );
+  const spent = await deps.repos.verificationTokens.consume('mfa_challenge', challengeHash, now);
   if (!spent) return refuse(userId, 'invalid_challenge');
 
   const user = await deps.repos.users.findById(userId);

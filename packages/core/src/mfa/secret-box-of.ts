@@ -16,12 +16,7 @@ export async function secretBoxOf(config: AuthConfig, random: RandomSource): Pro
   const keys = config.mfa.secretBoxKeys ?? [
     {
       id: DERIVED_KEY_ID,
-      key: await hkdfSha256(
-        config.secret,
-        utf8('portcullis-secret-box'),
-        utf8('portcullis/v1/totp-secrets'),
-        32,
-      ),
+      key: await deriveSubkey(config.secret, 'totp-secret-box'),
     },
   ];
   const currentKeyId = config.mfa.secretBoxKeyId ?? undefined;
