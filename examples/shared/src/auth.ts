@@ -87,6 +87,9 @@ export async function createExampleAuth(
       },
       // Magic links open the demo page, which reads the token from the fragment.
       passwordless: { linkUrl: new URL('/', settings.appOrigin).href, signUp: true },
+      // TOTP secrets are sealed with a key of AUTH_SECRET's own; the id names it in each
+      // sealed value, so a later key can be added beside it without re-enrolling anyone.
+      mfa: { secretBoxKeys: [{ id: 'example-1', key: keys.secretBoxKey }] },
     };
     const auth = createAuth({
       config,
@@ -104,6 +107,9 @@ export async function createExampleAuth(
         trustedProxies: settings.trustedProxies,
         cookie: { secure: settings.secureCookies },
         bearer: settings.bearerMode,
+        // Password change and MFA changes need a second-factor sign-in of the last 15
+        // minutes from users who have MFA.
+        stepUp: { maxAge: 15 * 60 },
         ...(rateLimits.limiter === null ? {} : { rateLimiter: rateLimits.limiter }),
       },
       settings,

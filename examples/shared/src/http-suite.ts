@@ -12,6 +12,7 @@ import { describeAttacks } from './http-suite/attacks.ts';
 import { ApiClient } from './http-suite/client.ts';
 import { describeJsonHeaders } from './http-suite/headers.ts';
 import { describeHijacking } from './http-suite/hijacking.ts';
+import { describeMfa, describeMfaDecryptFailure } from './http-suite/mfa.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
 import {
   describeMagicLinkExpiry,
@@ -102,6 +103,8 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeHttpRoutes(api);
     describeMagicLinkExpiry(api, () => authSecret);
     describeJsonHeaders(api);
+    describeMfa(api);
+    describeMfaDecryptFailure(start, baseEnv);
     describeRateLimits(start, baseEnv, redisUrl);
     describeOwnerProofLimits(start, baseEnv);
     describePasswordlessLimits(start, baseEnv);

@@ -31,6 +31,7 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
         trustedProxies: [],
         cookie: { secure: false },
         bearer: 'strict',
+        stepUp: { maxAge: 900 },
         rateLimiter: { check: expect.any(Function), issueDeviceToken: expect.any(Function) },
       });
       expect(example.storeKind).not.toBe('');

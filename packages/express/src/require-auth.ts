@@ -1,4 +1,4 @@
-import type { AuthHttpOptions, HttpAuth, Principal } from '@portcullis/http';
+import type { AuthenticatorOptions, AuthHttpOptions, HttpAuth, Principal } from '@portcullis/http';
 import { createAuthenticator } from '@portcullis/http';
 import type { Request, RequestHandler, Response } from 'express';
 import { sendResponse, toHttpRequest } from './translate.ts';
@@ -26,7 +26,7 @@ export type RequireAuthHandler = RequestHandler<
 export function requireAuth(
   auth: HttpAuth,
   options: AuthHttpOptions,
-  opts: { readonly scopes?: readonly string[] } = {},
+  opts: AuthenticatorOptions = {},
 ): RequireAuthHandler {
   const authenticate = createAuthenticator(auth, options, opts);
   return async (req, res, next) => {

@@ -1,4 +1,4 @@
-import type { HttpAuth, Principal } from '@portcullis/http';
+import type { AuthenticatorOptions, HttpAuth, Principal } from '@portcullis/http';
 import { createAuthenticator } from '@portcullis/http';
 import type { MiddlewareHandler } from 'hono';
 import type { HonoAuthOptions } from './routes.ts';
@@ -19,7 +19,7 @@ export type PortcullisEnv = { Variables: PortcullisVariables };
 export function requireAuth(
   auth: HttpAuth,
   options: HonoAuthOptions,
-  opts: { readonly scopes?: readonly string[] } = {},
+  opts: AuthenticatorOptions = {},
 ): MiddlewareHandler<PortcullisEnv> {
   const authenticate = createAuthenticator(auth, options, opts);
   const remoteAddress = options.remoteAddress ?? nodeRemoteAddress;

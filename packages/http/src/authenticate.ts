@@ -3,7 +3,7 @@ import type { HttpAuth } from './auth-api.ts';
 import { parseBearer } from './bearer.ts';
 import { clearSessionCookie, readCookie } from './cookies.ts';
 import type { ResolvedHttpOptions } from './options.ts';
-import { assertScopes, resolveHttpOptions } from './options.ts';
+import { assertScopes, assertStepUp, resolveHttpOptions } from './options.ts';
 import { checkOriginAgainst, isStateChanging } from './origin.ts';
 import {
   errorResponse,
@@ -12,7 +12,14 @@ import {
   noStore,
   problemResponse,
 } from './responses.ts';
-import type { AuthHttpOptions, HttpRequest, HttpResponse, Principal } from './types.ts';
+import { currentSession, isRecentAal2 } from './routes/step-up.ts';
+import type {
+  AuthHttpOptions,
+  HttpRequest,
+  HttpResponse,
+  Principal,
+  StepUpOptions,
+} from './types.ts';
 
 /** RFC 6750 §3: every bearer refusal names the scheme and, when a token was sent, the error. */
 const INVALID_TOKEN_CHALLENGE = { 'www-authenticate': 'Bearer error="invalid_token"' };
@@ -122,6 +129,19 @@ export function checkScopes(
   });
 }
 
+/** What an application route requires beyond a live session. */
+export interface AuthenticatorOptions {
+  /** Scopes the principal must hold (403 `insufficient_scope` otherwise). */
+  readonly scopes?: readonly string[];
+  /**
+   * A session started with a second factor (`aal2`) at most `maxAge` seconds ago, for
+   * sensitive operations; anything else is 403 `step_up_required` (sign in again with the
+   * second factor). Unlike the auth routes' `stepUp`, this asks every user: a route that
+   * needs aal2 is closed to users without MFA.
+   */
+  readonly stepUp?: StepUpOptions;
+}
+
 /** The outcome of authenticating a request to an application route. */
 export type RequestAuthentication =
   | { readonly ok: true; readonly principal: Principal }
@@ -136,16 +156,23 @@ export type RequestAuthentication =
 export function createAuthenticator(
   auth: HttpAuth,
   options: AuthHttpOptions,
-  opts: { readonly scopes?: readonly string[] } = {},
+  opts: AuthenticatorOptions = {},
 ): (req: HttpRequest) => Promise<RequestAuthentication> {
   const resolved = resolveHttpOptions(options);
   const required = assertScopes(opts.scopes ?? [], 'required scopes');
+  const stepUp = assertStepUp(opts.stepUp);
   return async (req) => {
     try {
       const result = await resolvePrincipal(auth, resolved, req);
       if (!result.ok) return { ok: false, response: noStore(result.response) };
       const refused = checkScopes(result.principal, required);
       if (refused) return { ok: false, response: noStore(refused) };
+      if (stepUp !== null) {
+        const session = await currentSession({ auth }, result);
+        if (!isRecentAal2(session, stepUp.maxAge, auth.clock.now())) {
+          return { ok: false, response: noStore(problemResponse('step_up_required')) };
+        }
+      }
       return { ok: true, principal: result.principal };
     } catch (error) {
       if (isUnexpectedError(error)) resolved.onError(error);
@@ -163,7 +190,7 @@ export async function authenticateRequest(
   auth: HttpAuth,
   options: AuthHttpOptions,
   req: HttpRequest,
-  opts: { readonly scopes?: readonly string[] } = {},
+  opts: AuthenticatorOptions = {},
 ): Promise<RequestAuthentication> {
   return createAuthenticator(auth, options, opts)(req);
 }

@@ -10,6 +10,7 @@ import type { RouteMatch } from './router.ts';
 import { matchPath, matchRoute } from './router.ts';
 import { accountRoutes } from './routes/account.ts';
 import { credentialRoutes } from './routes/credentials.ts';
+import { mfaRoutes } from './routes/mfa.ts';
 import { passwordlessRoutes } from './routes/passwordless.ts';
 import type { Route } from './routes/route.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -21,6 +22,7 @@ export const authRoutes: readonly Route[] = [
   ...passwordlessRoutes,
   ...tokenRoutes,
   ...accountRoutes,
+  ...mfaRoutes,
 ];
 // At load, not per request: a route without a rate-limit policy is a bug to meet at once.
 for (const route of authRoutes) routeLimit(route);

@@ -5,7 +5,11 @@
  */
 
 export type { HttpAuth } from './auth-api.ts';
-export type { RequestAuthentication, ResolvedPrincipal } from './authenticate.ts';
+export type {
+  AuthenticatorOptions,
+  RequestAuthentication,
+  ResolvedPrincipal,
+} from './authenticate.ts';
 export {
   authenticateRequest,
   checkScopes,
@@ -60,4 +64,10 @@ export {
 } from './responses.ts';
 export type { FailureFlow, HttpErrorCode } from './status.ts';
 export { FAILURE_CODES, HTTP_ERRORS, statusOf } from './status.ts';
-export type { AuthHttpOptions, HttpRequest, HttpResponse, Principal } from './types.ts';
+export type {
+  AuthHttpOptions,
+  HttpRequest,
+  HttpResponse,
+  Principal,
+  StepUpOptions,
+} from './types.ts';

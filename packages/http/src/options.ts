@@ -6,7 +6,7 @@ import type { SessionCookieSettings } from './cookies.ts';
 import { sessionCookieSettings } from './cookies.ts';
 import { normalizeAllowedOrigins } from './origin.ts';
 import { assertRateLimiter } from './rate-limit.ts';
-import type { AuthHttpOptions, HttpRequest } from './types.ts';
+import type { AuthHttpOptions, HttpRequest, StepUpOptions } from './types.ts';
 
 /** {@link AuthHttpOptions} validated once, in the form the request path uses. */
 export interface ResolvedHttpOptions {
@@ -17,6 +17,8 @@ export interface ResolvedHttpOptions {
   readonly bearer: 'strict' | 'stateless';
   /** `null` when the app set none: nothing is limited. */
   readonly rateLimiter: RateLimiter | null;
+  /** `null` when the app set none: no step-up is asked. */
+  readonly stepUp: StepUpOptions | null;
   readonly onError: (error: unknown) => void;
 }
 
@@ -32,6 +34,20 @@ function bearerMode(mode: unknown): 'strict' | 'stateless' {
   if (mode === undefined || mode === 'strict') return 'strict';
   if (mode === 'stateless') return mode;
   throw new ConfigError("bearer must be 'strict' or 'stateless'");
+}
+
+/** Throws `ConfigError` unless `stepUp` is absent or has a positive whole `maxAge`. */
+export function assertStepUp(stepUp: StepUpOptions | undefined): StepUpOptions | null {
+  if (stepUp === undefined) return null;
+  if (
+    typeof stepUp !== 'object' ||
+    stepUp === null ||
+    !Number.isSafeInteger(stepUp.maxAge) ||
+    stepUp.maxAge <= 0
+  ) {
+    throw new ConfigError('stepUp.maxAge must be a positive whole number of seconds');
+  }
+  return { maxAge: stepUp.maxAge };
 }
 
 /** Where unexpected errors go when `onError` is not set. */
@@ -57,6 +73,7 @@ export function resolveHttpOptions(options: AuthHttpOptions): ResolvedHttpOption
     scopes: [...new Set(assertScopes(options.scopes ?? []))],
     bearer: bearerMode(options.bearer),
     rateLimiter: assertRateLimiter(options.rateLimiter),
+    stepUp: assertStepUp(options.stepUp),
     onError: options.onError ?? defaultOnError,
   };
   resolvedCache.set(options, resolved);

@@ -39,6 +39,12 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
   'GET /sessions': { refuse: [], none: SIGNED_IN_ONLY },
   'DELETE /sessions/:id': { refuse: [], none: SIGNED_IN_ONLY },
   'POST /sessions/revoke-others': { refuse: [], none: SIGNED_IN_ONLY },
+  'POST /sign-in/mfa': { refuse: ['mfa_sign_in'] },
+  'GET /mfa': { refuse: [], none: SIGNED_IN_ONLY },
+  'POST /mfa/totp': { refuse: ['mfa_manage'] },
+  'POST /mfa/totp/confirm': { refuse: ['mfa_manage'] },
+  'POST /mfa/disable': { refuse: ['mfa_manage'] },
+  'POST /mfa/backup-codes': { refuse: ['mfa_manage'] },
 };
 
 /** The table's entry for a route; throws when there is none (a route without a policy). */

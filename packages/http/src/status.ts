@@ -14,6 +14,7 @@ import type {
   SignUpFailureReason,
   VerifyEmailFailureReason,
 } from '@portcullis/core';
+import { MFA_FAILURE_CODES, MFA_HTTP_ERRORS } from './status-mfa.ts';
 
 /** Every error code the HTTP layer answers with, its status and its human message. */
 export const HTTP_ERRORS = {
@@ -63,6 +64,7 @@ export const HTTP_ERRORS = {
   // answer carries `Retry-After`. Retrying is safe, except that a refused password reset
   // has spent its link (see BusyError).
   busy: { status: 503, message: 'The server is busy. Try again in a moment.' },
+  ...MFA_HTTP_ERRORS,
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;
 
 /** A stable error code of the HTTP API. */
@@ -131,6 +133,7 @@ export const FAILURE_CODES = {
     invalid_claims: 'invalid_token',
     session_ended: 'invalid_token',
   } satisfies Record<AuthenticationFailureReason, HttpErrorCode>,
+  ...MFA_FAILURE_CODES,
 } as const;
 
 /** A flow of {@link FAILURE_CODES}. */

@@ -76,10 +76,24 @@ export interface AuthHttpOptions {
    */
   readonly bearer?: 'strict' | 'stateless';
   /**
+   * Step-up for the sensitive auth routes (password change, TOTP re-enrolment, backup-code
+   * regeneration, switching MFA off): a user with MFA enabled must be on a session started
+   * with the second factor (`aal2`) at most `maxAge` seconds ago, else 403
+   * `step_up_required` (sign in again). Users without MFA are not asked: aal2 is out of
+   * their reach. Default none. App routes ask for it with `requireAuth`'s `stepUp`.
+   */
+  readonly stepUp?: StepUpOptions;
+  /**
    * Called with every unexpected error answered as 500 `internal_error` (the response itself
    * never carries details). Default: `console.error`.
    */
   readonly onError?: (error: unknown) => void;
+}
+
+/** How recent a second-factor sign-in a sensitive operation needs. */
+export interface StepUpOptions {
+  /** Seconds since the aal2 session started, at most (e.g. 900). */
+  readonly maxAge: number;
 }
 
 /** Who made an authenticated request. */

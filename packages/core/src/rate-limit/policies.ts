@@ -29,7 +29,9 @@ export type RateLimitAction =
   | 'magic_link_consume'
   | 'sign_in_code'
   | 'sign_in_code_mail'
-  | 'sign_in_code_verify';
+  | 'sign_in_code_verify'
+  | 'mfa_sign_in'
+  | 'mfa_manage';
 
 export interface RateLimitRule {
   readonly by: RateLimitSubject;
@@ -78,6 +80,14 @@ export const defaultRateLimits: RateLimitRules = {
   // Every rotation of every client behind one address (a NAT, an office) lands here.
   refresh: [{ by: 'ip', policy: perMinutes(300, 15) }],
   refresh_revoke: [{ by: 'ip', policy: perMinutes(60, 15) }],
+  // The second step of sign-in. Core also limits each challenge and each user's wrong codes;
+  // this caps how many challenges one address can work through.
+  mfa_sign_in: [{ by: 'ip', policy: perMinutes(30, 15) }],
+  // Enrolment, confirmation, backup codes and switching MFA off: each checks a code.
+  mfa_manage: [
+    { by: 'session', policy: perMinutes(10, 15) },
+    { by: 'user', policy: perMinutes(20, 15) },
+  ],
   // Passwordless mail is capped like reset mail: over the cap the answer is the same 202.
   magic_link: [{ by: 'ip', policy: perMinutes(20, 60) }],
   magic_link_mail: [

@@ -3,14 +3,8 @@ import { InputError } from '@portcullis/core';
 import { bodyObject, textField } from '../body.ts';
 import { clearSessionCookie } from '../cookies.ts';
 import { emptyResponse, failureResponse, jsonResponse, problemResponse } from '../responses.ts';
-import type { Caller, PrivateRoute, RouteContext } from './route.ts';
-
-/** The caller's session: validated already for cookies, looked up for bearer tokens. */
-async function currentSession({ auth }: RouteContext, caller: Caller) {
-  if (caller.session) return caller.session;
-  const sessions = await auth.listSessions({ userId: caller.principal.userId });
-  return sessions.find((session) => session.id === caller.principal.sessionId) ?? null;
-}
+import type { PrivateRoute } from './route.ts';
+import { currentSession, stepUpRefusal } from './step-up.ts';
 
 const me: PrivateRoute = {
   method: 'GET',
@@ -86,8 +80,12 @@ const changePassword: PrivateRoute = {
   method: 'POST',
   path: '/password/change',
   authenticated: true,
-  async run({ auth, req, context }, { principal }) {
+  async run(ctx, caller) {
+    const { auth, req, context } = ctx;
+    const { principal } = caller;
     const body = bodyObject(req.body);
+    const refused = await stepUpRefusal(ctx, caller);
+    if (refused) return refused;
     const result = await auth.changePassword({
       userId: principal.userId,
       currentPassword: textField(body, 'currentPassword'),

@@ -1,0 +1,46 @@
+/**
+ * Step-up: a sensitive operation (password change, MFA changes) needs a session that was
+ * started with a second factor recently — when the user has one. A session from before the
+ * factor was enrolled, or older than `stepUp.maxAge`, is refused with 403
+ * `step_up_required`: the client signs in again with the second factor.
+ */
+import type { SessionInfo } from '@portcullis/core';
+import { problemResponse } from '../responses.ts';
+import type { HttpResponse } from '../types.ts';
+import type { Caller, RouteContext } from './route.ts';
+
+/** The caller's session: validated already for cookies, looked up for bearer tokens. */
+export async function currentSession(
+  { auth }: Pick<RouteContext, 'auth'>,
+  caller: Caller,
+): Promise<SessionInfo | null> {
+  if (caller.session) return caller.session;
+  const sessions = await auth.listSessions({ userId: caller.principal.userId });
+  return sessions.find((session) => session.id === caller.principal.sessionId) ?? null;
+}
+
+/** Whether `session` proved a second factor no more than `maxAge` seconds before `now`. */
+export function isRecentAal2(session: SessionInfo | null, maxAge: number, now: Date): boolean {
+  return (
+    session !== null &&
+    session.aal === 'aal2' &&
+    now.getTime() - session.createdAt.getTime() <= maxAge * 1000
+  );
+}
+
+/**
+ * `null` when the route may go on: no `stepUp` option, a user without MFA (aal2 is out of
+ * their reach), or a recent aal2 session. Else the 403 `step_up_required` answer.
+ */
+export async function stepUpRefusal(
+  ctx: RouteContext,
+  caller: Caller,
+): Promise<HttpResponse | null> {
+  const stepUp = ctx.options.stepUp;
+  if (stepUp === null) return null;
+  const status = await ctx.auth.getMfaStatus({ userId: caller.principal.userId });
+  if (status.totp !== 'enabled') return null;
+  const session = await currentSession(ctx, caller);
+  if (isRecentAal2(session, stepUp.maxAge, ctx.auth.clock.now())) return null;
+  return problemResponse('step_up_required');
+}
