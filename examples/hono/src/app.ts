@@ -14,7 +14,7 @@ import {
 import type { PortcullisVariables } from '@portcullis/hono';
 import { jwksHandler, portcullisRoutes, requireAuth } from '@portcullis/hono';
 import { Hono } from 'hono';
-import { demoCss, demoHtml, demoScript } from './demo/index.ts';
+import { demoCss, demoHtml, demoMfaScript, demoScript } from './demo/index.ts';
 
 /**
  * The demo page runs only its own script and styles. `same-origin` referrers, not
@@ -53,6 +53,7 @@ export function createHonoApp(example: ExampleAuth): Hono<{ Variables: Portculli
   const demoFiles = [
     ['/', 'text/html; charset=utf-8', demoHtml],
     ['/demo.js', 'text/javascript; charset=utf-8', demoScript],
+    ['/demo-mfa.js', 'text/javascript; charset=utf-8', demoMfaScript],
     ['/demo.css', 'text/css; charset=utf-8', demoCss],
   ] as const;
   for (const [path, type, body] of demoFiles) {

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
+import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startHonoExample } from '../src/server.ts';
@@ -349,6 +350,59 @@ describe('demo page in Chromium', () => {
         await attacker.close();
       }
       expect(await meStatus(page)).toBe(200);
+    },
+  );
+
+  browserTest(
+    'enrols TOTP from the QR code, signs out, then signs in with password and TOTP',
+    getBrowser,
+    async ({ page }) => {
+      const email = newEmail();
+      await signUpAndVerify(page, email);
+      await signIn(page, email);
+
+      await byTestId(page, 'mfa-enrol').click();
+      await expectOk(page, 'mfa-result');
+      const qr = byTestId(page, 'mfa-qr-image');
+      await qr.waitFor();
+      expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
+      // The QR code rendered: the image decoded at its size.
+      await expect
+        .poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth))
+        .toBeGreaterThan(0);
+      const secret = (await byTestId(page, 'mfa-secret').textContent()) ?? '';
+      const code = (offset = 0) =>
+        TOTP.generate({
+          secret: Secret.fromBase32(secret),
+          timestamp: Date.now() + offset * 30_000,
+        });
+
+      await byTestId(page, 'mfa-confirm-code').fill(code());
+      await byTestId(page, 'mfa-confirm-submit').click();
+      expect(await expectOk(page, 'mfa-result')).toContain('on');
+      expect(await byTestId(page, 'mfa-backup-code').count()).toBe(10);
+      await byTestId(page, 'mfa-status').click();
+      await expect
+        .poll(() => byTestId(page, 'mfa-result').textContent())
+        .toContain('TOTP enabled, 10');
+
+      await byTestId(page, 'signout-submit').click();
+      await expectOk(page, 'signout-result');
+      await byTestId(page, 'signin-email').fill(email);
+      await byTestId(page, 'signin-password').fill(password);
+      await byTestId(page, 'signin-submit').click();
+      expect(await expectOk(page, 'signin-result')).toContain('second factor');
+      // The password alone gave the browser nothing.
+      expect(await meStatus(page)).toBe(401);
+      expect(await byTestId(page, 'whoami').textContent()).toBe('nobody');
+
+      await byTestId(page, 'mfa-signin-code').fill(code(1));
+      await byTestId(page, 'mfa-signin-submit').click();
+      expect(await expectOk(page, 'mfa-signin-result')).toContain('two factors');
+      await expect.poll(() => byTestId(page, 'whoami').textContent()).toBe(email);
+      expect(await meStatus(page)).toBe(200);
+      await byTestId(page, 'me-load').click();
+      expect(await expectOk(page, 'me-result')).toContain('aal2');
     },
   );
 });

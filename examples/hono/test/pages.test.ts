@@ -2,7 +2,7 @@ import type { ExampleAuth } from '@portcullis/example-shared';
 import { createExampleAuth } from '@portcullis/example-shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHonoApp } from '../src/app.ts';
-import { demoCss, demoHtml, demoScript } from '../src/demo/index.ts';
+import { demoCss, demoHtml, demoMfaScript, demoScript } from '../src/demo/index.ts';
 
 describe('the demo page routes', { timeout: 30_000 }, () => {
   let example: ExampleAuth;
@@ -34,6 +34,10 @@ describe('the demo page routes', { timeout: 30_000 }, () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toBe(demoScript);
+    const mfaScript = await app.request('/demo-mfa.js');
+    expect(mfaScript.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(mfaScript.headers.get('content-security-policy')).toBe(csp);
+    expect(await mfaScript.text()).toBe(demoMfaScript);
 
     const styles = await app.request('/demo.css');
     expect(styles.status).toBe(200);

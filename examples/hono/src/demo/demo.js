@@ -4,10 +4,10 @@
 // Every call uses cookie mode: the browser keeps the HttpOnly session cookie and this script
 // never sees it. fetch sends the page's Origin header, which the API's CSRF check requires.
 
-const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
+export const byTestId = (id) => document.querySelector(`[data-testid="${id}"]`);
 
 /** Calls the API; resolves to { ok, status, body } and never throws on HTTP errors. */
-async function api(method, path, body) {
+export async function api(method, path, body) {
   const init = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
@@ -33,7 +33,7 @@ async function api(method, path, body) {
 }
 
 /** Shows a result in an output region: a one-line summary, then the JSON body if any. */
-function show(testId, result, summary) {
+export function show(testId, result, summary) {
   const output = byTestId(testId);
   const line = document.createElement('p');
   const children = [line];
@@ -65,7 +65,7 @@ function show(testId, result, summary) {
  * earlier result is about someone else's state, so all are cleared except `keep`, the answer
  * to the action that changed it.
  */
-function setWhoami(email, keep) {
+export function setWhoami(email, keep) {
   const whoami = byTestId('whoami');
   const now = email ?? 'nobody';
   if (whoami.textContent === now) return;
@@ -147,7 +147,13 @@ const formActions = {
   'sign-in': async ({ email, password }) => {
     const result = await api('POST', '/auth/sign-in', { email, password, mode: 'cookie' });
     if (result.ok && result.body.status === 'mfa_required') {
-      return show('signin-result', result, 'This account needs a second factor.');
+      // demo-mfa.js asks for the code; the challenge signs nobody in by itself.
+      document.dispatchEvent(new CustomEvent('mfa-required', { detail: result.body }));
+      return show(
+        'signin-result',
+        result,
+        'This account needs a second factor: enter a code below.',
+      );
     }
     if (result.ok) setWhoami(result.body.user.email, 'signin-result');
     show('signin-result', result, 'Signed in.');

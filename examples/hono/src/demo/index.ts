@@ -13,3 +13,6 @@ export const demoCss: string = readFileSync(new URL('./demo.css', import.meta.ur
 
 /** Served as `text/javascript`; the page loads it as a module. */
 export const demoScript: string = readFileSync(new URL('./demo.js', import.meta.url), 'utf8');
+
+/** Served as `text/javascript` from `/demo-mfa.js`: the two-factor section (a module of its own). */
+export const demoMfaScript: string = readFileSync(new URL('./mfa.js', import.meta.url), 'utf8');
