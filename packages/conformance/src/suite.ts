@@ -2,6 +2,7 @@ import { crossRuntimeCases } from './cases/cross-runtime.ts';
 import { flowCases } from './cases/flow.ts';
 import { hardeningCases } from './cases/hardening.ts';
 import { keyCases } from './cases/keys.ts';
+import { mfaCases } from './cases/mfa.ts';
 import { passwordCases } from './cases/password.ts';
 import { passwordlessCases } from './cases/passwordless.ts';
 import { rateLimitCases } from './cases/rate-limit.ts';
@@ -23,5 +24,6 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...rateLimitCases(target),
     ...hardeningCases(target),
     ...passwordlessCases(target),
+    ...mfaCases(target),
   ];
 }
