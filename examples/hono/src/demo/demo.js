@@ -190,7 +190,8 @@ const formActions = {
 /** Shows a passwordless sign-in's answer: signed in, or a second factor still owed. */
 function signedIn(testId, result) {
   if (result.ok && result.body.status === 'mfa_required') {
-    return show(testId, result, 'This account needs a second factor.');
+    document.dispatchEvent(new CustomEvent('mfa-required', { detail: result.body }));
+    return show(testId, result, 'This account needs a second factor: enter a code in step 3.');
   }
   if (result.ok) setWhoami(result.body.user.email, testId);
   show(testId, result, 'Signed in.');
