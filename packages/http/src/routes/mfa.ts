@@ -3,8 +3,8 @@
  * TOTP enrolment, backup codes and switching MFA off. See docs/mfa.md.
  */
 import type { SecondFactorProof } from '@portcullis/core';
-import QRCode from 'qrcode';
 import { bodyObject, field, textField } from '../body.ts';
+import { qrCodeSvg } from '../qr-code.ts';
 import { failureResponse, jsonResponse } from '../responses.ts';
 import type { PrivateRoute, PublicRoute } from './route.ts';
 import { signedInResponse, signInMode } from './signed-in.ts';
@@ -60,10 +60,9 @@ const enrolTotp: PrivateRoute = {
       context,
     });
     if (!result.ok) return failureResponse('enrolTotp', result.reason);
-    // SVG markup of the key URI, for an <img src="data:image/svg+xml,…">: no canvas, no
-    // Node-only PNG encoder, so the route runs wherever the HTTP layer does.
-    const qrCodeSvg = await QRCode.toString(result.uri, { type: 'svg', margin: 2 });
-    return jsonResponse(200, { secret: result.secret, uri: result.uri, qrCodeSvg });
+    // SVG markup of the key URI, for an <img src="data:image/svg+xml,…">.
+    const svg = await qrCodeSvg(result.uri);
+    return jsonResponse(200, { secret: result.secret, uri: result.uri, qrCodeSvg: svg });
   },
 };
 
