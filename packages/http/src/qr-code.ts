@@ -1,3 +1,4 @@
+/// <reference path="./qrcode-browser.d.ts" />
 /**
  * QR codes for TOTP enrolment, as SVG markup. `qrcode`'s browser build is imported on every
  * runtime: its SVG renderer is plain JavaScript, while the package's Node entry also loads
