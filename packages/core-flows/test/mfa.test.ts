@@ -333,6 +333,23 @@ describe('completeMfaSignIn', () => {
   });
 });
 
+describe('MFA after a passwordless first factor', () => {
+  it('a magic link to a user with TOTP gives the same challenge, completed at aal2', async () => {
+    const h = testAuth({ configOverrides: { passwordless: { linkUrl: 'https://app.test/link' } } });
+    const user = await mfaUser(h);
+    await h.auth.requestMagicLink({ email: user.email });
+    const { token } = h.lastMail('magic_link', user.email);
+    const linked = await h.auth.consumeMagicLink({ token });
+    if (!linked.ok || linked.status !== 'mfa_required') throw new Error('expected mfa_required');
+    expect(linked.factors).toEqual(['totp', 'backup_code']);
+    const completed = await h.auth.completeMfaSignIn({
+      challengeToken: linked.challengeToken,
+      proof: { method: 'totp', code: totpCode(user.secret, h.clock.now()) },
+    });
+    expect(completed).toMatchObject({ ok: true, session: { aal: 'aal2' } });
+  });
+});
+
 describe('disabling MFA and backup codes', () => {
   it('needs a fresh second factor, ends other sessions, and sign-in is single-factor again', async () => {
     const h = testAuth();
