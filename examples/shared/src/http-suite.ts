@@ -46,6 +46,7 @@ export function describeHttpRoutes(api: () => ApiClient): void {
   describeSessions(api);
   describePasswords(api);
   describePasswordless(api);
+  describeMfa(api);
   // Before the attacks: their oversized bodies leave the server closing a kept-alive socket.
   describeHijacking(api);
   describeAttacks(api);
@@ -103,7 +104,6 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeHttpRoutes(api);
     describeMagicLinkExpiry(api, () => authSecret);
     describeJsonHeaders(api);
-    describeMfa(api);
     describeMfaDecryptFailure(start, baseEnv);
     describeRateLimits(start, baseEnv, redisUrl);
     describeOwnerProofLimits(start, baseEnv);

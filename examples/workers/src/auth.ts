@@ -31,6 +31,8 @@ export async function createWorkerAuth(settings: WorkerSettings): Promise<Worker
       },
       // As in the Node examples: links open the demo page; a link or code may sign up.
       passwordless: { linkUrl: new URL('/', settings.origin).href, signUp: true },
+      // TOTP secrets sealed with AUTH_SECRET's own key, as in the Node examples.
+      mfa: { secretBoxKeys: [{ id: 'example-1', key: keys.secretBoxKey }] },
     },
     repos: createMemoryRepositories(),
     mailer: mailbox,
@@ -43,6 +45,7 @@ export async function createWorkerAuth(settings: WorkerSettings): Promise<Worker
     // The client address comes from CF-Connecting-IP (app.ts); no proxy header is trusted.
     trustedProxies: [],
     cookie: { secure: !(settings.local && settings.origin.startsWith('http:')) },
+    stepUp: { maxAge: 15 * 60 },
     ...(rateLimiter ? { rateLimiter } : {}),
   };
   return { auth, mailbox, httpOptions };
