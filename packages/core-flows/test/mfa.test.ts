@@ -52,6 +52,23 @@ describe('TOTP enrolment', () => {
     expect(h.eventCount('mfa.totp_confirmed')).toBe(1);
   });
 
+  it('refuses an account whose address is not proven, so a stranger cannot lock it', async () => {
+    const h = testAuth({ configOverrides: { emailVerification: { required: false } } });
+    const email = 'ada@example.com';
+    const password = 'correct horse battery staple';
+    expect(await h.auth.signUp({ email, password })).toEqual({ ok: true });
+    const user = await h.repos.users.findByEmailKey(email);
+    if (!user) throw new Error('no account');
+    expect(await h.auth.enrolTotp({ userId: user.id })).toEqual({
+      ok: false,
+      reason: 'email_unverified',
+    });
+    expect(await h.repos.mfa.listTotp(user.id)).toEqual([]);
+    const { code } = h.lastMail('email_verification_code');
+    expect(await h.auth.verifyEmail({ email, code })).toMatchObject({ ok: true });
+    expect(await h.auth.enrolTotp({ userId: user.id })).toMatchObject({ ok: true });
+  });
+
   it('stores the secret only sealed, bound to its user and factor', async () => {
     const h = testAuth();
     const user = await mfaUser(h);

@@ -43,10 +43,14 @@ export const MFA_FAILURE_CODES = {
   } satisfies Record<CompleteMfaSignInFailureReason, MfaErrorCode | 'invalid_credentials'>,
   enrolTotp: {
     not_found: 'unauthenticated',
+    email_unverified: 'email_not_verified',
     second_factor_required: 'second_factor_required',
     invalid_code: 'invalid_code',
     too_many_attempts: 'too_many_attempts',
-  } satisfies Record<EnrolTotpFailureReason, MfaErrorCode | 'unauthenticated'>,
+  } satisfies Record<
+    EnrolTotpFailureReason,
+    MfaErrorCode | 'unauthenticated' | 'email_not_verified'
+  >,
   confirmTotp: {
     no_pending_factor: 'no_pending_factor',
     invalid_code: 'invalid_code',

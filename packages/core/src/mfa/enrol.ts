@@ -30,11 +30,13 @@ export interface EnrolTotpInput {
 }
 
 /**
- * Why `enrolTotp` refused: `not_found` (no such active user), `second_factor_required`
- * (a factor is confirmed and no proof came), or the proof's {@link SecondFactorFailureReason}.
+ * Why `enrolTotp` refused: `not_found` (no such active user), `email_unverified` (the
+ * account's address is not proven yet), `second_factor_required` (a factor is confirmed and
+ * no proof came), or the proof's {@link SecondFactorFailureReason}.
  */
 export type EnrolTotpFailureReason =
   | 'not_found'
+  | 'email_unverified'
   | 'second_factor_required'
   | SecondFactorFailureReason;
 
@@ -51,7 +53,7 @@ export type EnrolTotpResult =
 /**
  * Starts TOTP enrolment: a fresh 160-bit secret, stored sealed by the secret box as the
  * user's pending factor (replacing an earlier pending one). It signs nobody in until
- * `confirmTotp` sees a first valid code. Throws `InputError` for a malformed id or proof.
+ * `confirmTotp` sees a first valid code. Needs a verified address. Throws `InputError` for a malformed id or proof.
  */
 export async function enrolTotp(
   deps: EnrolTotpDeps,
@@ -61,6 +63,10 @@ export async function enrolTotp(
   const proof = input.proof === undefined ? undefined : parseProof(input.proof);
   const user = await deps.repos.users.findById(userId);
   if (!user || user.deletedAt || user.bannedAt) return { ok: false, reason: 'not_found' };
+  // Until the address is proven, the account may be a stranger's claim on it (sign-up with
+  // `emailVerification.required: false`): a factor enrolled then would lock the owner out
+  // after they prove the address and take the account over.
+  if (!user.emailVerifiedAt) return { ok: false, reason: 'email_unverified' };
   const factors = await deps.repos.mfa.listTotp(userId);
   if (factors.some((factor) => factor.confirmedAt !== null)) {
     if (!proof) return { ok: false, reason: 'second_factor_required' };
