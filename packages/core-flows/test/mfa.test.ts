@@ -350,6 +350,25 @@ describe('completeMfaSignIn', () => {
   });
 });
 
+describe('a ban between the two steps', () => {
+  it('refuses the session and records why', async () => {
+    const h = testAuth();
+    const user = await mfaUser(h);
+    const challenge = await passwordStep(h, user);
+    await h.auth.banUser({ userId: user.userId, reason: 'abuse' });
+    const completed = await h.auth.completeMfaSignIn({
+      challengeToken: challenge.challengeToken,
+      proof: { method: 'backup_code', code: user.backupCodes[0] ?? '' },
+    });
+    expect(completed).toEqual({ ok: false, reason: 'account_banned' });
+    expect(await h.repos.sessions.listByUser(user.userId)).toEqual([]);
+    expect(h.events.at(-1)).toMatchObject({
+      type: 'user.sign_in_failed',
+      reason: 'account_banned',
+    });
+  });
+});
+
 describe('MFA after a passwordless first factor', () => {
   it('a magic link to a user with TOTP gives the same challenge, completed at aal2', async () => {
     const h = testAuth({ configOverrides: { passwordless: { linkUrl: 'https://app.test/link' } } });

@@ -105,7 +105,14 @@ export async function completeMfaSignIn(
     user && !user.deletedAt && !user.bannedAt
       ? await createSession(deps, { userId, aal: 'aal2', context: input.context })
       : null;
-  if (!user || !created) return refuse(userId, 'account_banned');
+  if (!user || !created) {
+    // Banned or deleted since the password step: the audit log says which.
+    const reason = !user || user.deletedAt ? 'account_deleted' : 'account_banned';
+    await deps.events.emit(
+      auditEvent({ type: 'user.sign_in_failed', userId, reason }, now, input.context),
+    );
+    return refuse(userId, 'account_banned');
+  }
   await deps.events.emit(
     auditEvent(
       { type: 'user.signed_in', userId, sessionId: created.session.id, aal: 'aal2' },
