@@ -390,6 +390,14 @@ describe('demo page in Chromium', () => {
       await expect
         .poll(() => byTestId(page, 'mfa-result').textContent())
         .toContain('TOTP enabled, 10');
+      // The enrolling session predates the factor: step up with a backup code, in place.
+      const backupCode = (await byTestId(page, 'mfa-backup-code').first().textContent()) ?? '';
+      await byTestId(page, 'mfa-change-method').selectOption('backup_code');
+      await byTestId(page, 'mfa-change-code').fill(backupCode);
+      await byTestId(page, 'mfa-step-up').click();
+      await expect.poll(() => byTestId(page, 'mfa-result').textContent()).toContain('Stepped up');
+      await byTestId(page, 'me-load').click();
+      expect(await expectOk(page, 'me-result')).toContain('aal2');
 
       await byTestId(page, 'signout-submit').click();
       await expectOk(page, 'signout-result');

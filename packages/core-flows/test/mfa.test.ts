@@ -350,6 +350,54 @@ describe('completeMfaSignIn', () => {
   });
 });
 
+describe('stepUpSession', () => {
+  it('replaces an aal1 session with an aal2 one for a fresh second factor', async () => {
+    const h = testAuth();
+    const user = await signedInUser(h);
+    const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+    if (!enrolled.ok) throw new Error(enrolled.reason);
+    const confirmed = await h.auth.confirmTotp({
+      userId: user.userId,
+      code: totpCode(enrolled.secret, h.clock.now()),
+      currentSessionId: user.session.id,
+    });
+    if (!confirmed.ok) throw new Error(confirmed.reason);
+    const input = { userId: user.userId, sessionId: user.session.id };
+
+    const wrong = totpCode(enrolled.secret, h.clock.now(), 9);
+    expect(
+      await h.auth.stepUpSession({ ...input, proof: { method: 'totp', code: wrong } }),
+    ).toEqual({
+      ok: false,
+      reason: 'invalid_code',
+    });
+    const other = await verifiedUser(h);
+    const proof = { method: 'backup_code', code: confirmed.backupCodes[0] ?? '' } as const;
+    expect(
+      await h.auth.stepUpSession({ userId: other.userId, sessionId: user.session.id, proof }),
+    ).toEqual({
+      ok: false,
+      reason: 'mfa_not_enabled',
+    });
+
+    const stepped = await h.auth.stepUpSession({ ...input, proof });
+    if (!stepped.ok) throw new Error(stepped.reason);
+    expect(stepped.session.aal).toBe('aal2');
+    expect(await h.auth.validateSession({ sessionToken: user.sessionToken })).toMatchObject({
+      ok: false,
+    });
+    expect(await h.auth.validateSession({ sessionToken: stepped.sessionToken })).toMatchObject({
+      ok: true,
+    });
+    // The ended session cannot step up again, even with another good code.
+    const again = await h.auth.stepUpSession({
+      ...input,
+      proof: { method: 'backup_code', code: confirmed.backupCodes[1] ?? '' },
+    });
+    expect(again).toEqual({ ok: false, reason: 'session_ended' });
+  });
+});
+
 describe('a ban between the two steps', () => {
   it('refuses the session and records why', async () => {
     const h = testAuth();

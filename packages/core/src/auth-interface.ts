@@ -39,6 +39,8 @@ import type {
   MfaStatusInput,
   RegenerateBackupCodesInput,
   RegenerateBackupCodesResult,
+  StepUpSessionInput,
+  StepUpSessionResult,
 } from './mfa/index.ts';
 import type {
   ConsumeMagicLinkInput,
@@ -234,6 +236,12 @@ export interface Auth {
   regenerateBackupCodes(input: RegenerateBackupCodesInput): Promise<RegenerateBackupCodesResult>;
   /** The user's TOTP state and remaining backup codes. Throws `InputError` for a malformed id. */
   getMfaStatus(input: MfaStatusInput): Promise<MfaStatus>;
+  /**
+   * Step-up: a fresh TOTP or backup code replaces the user's session with a new one at
+   * `aal2` (returned with its token). Returns `mfa_not_enabled`, `session_ended`,
+   * `invalid_code` or `too_many_attempts`. Throws `InputError` for a malformed id or proof.
+   */
+  stepUpSession(input: StepUpSessionInput): Promise<StepUpSessionResult>;
   /**
    * Checks a presented session token and records its use. Returns the session, or
    * `invalid`, `expired` or `idle_timeout`. Throws `InputError` only for a non-string.

@@ -25,6 +25,7 @@ import {
   getMfaStatus,
   regenerateBackupCodes,
   repositorySecondFactorGate,
+  stepUpSession,
 } from './mfa/index.ts';
 import type { PasswordHasher, PasswordScreen } from './password/index.ts';
 import { createPasswordHasher, createPasswordScreen } from './password/index.ts';
@@ -135,6 +136,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     disableMfa: bind(disableMfa),
     regenerateBackupCodes: bind(regenerateBackupCodes),
     getMfaStatus: bind(getMfaStatus),
+    stepUpSession: bind(stepUpSession),
     prune: (input) => prune(deps, input),
     listAuditEvents: (input) => listAuditEvents(deps, input),
     validateSession: bind(validateSession),

@@ -118,6 +118,10 @@ export type {
   SecretBox,
   SecretBoxKey,
   SecretBoxOptions,
+  StepUpSessionDeps,
+  StepUpSessionFailureReason,
+  StepUpSessionInput,
+  StepUpSessionResult,
 } from './mfa/index.ts';
 export {
   completeMfaSignIn,
@@ -129,6 +133,7 @@ export {
   matchTotpStep,
   regenerateBackupCodes,
   repositorySecondFactorGate,
+  stepUpSession,
   totpStep,
   totpUri,
 } from './mfa/index.ts';

@@ -24,6 +24,7 @@ export type HttpAuth = Pick<
   | 'disableMfa'
   | 'regenerateBackupCodes'
   | 'getMfaStatus'
+  | 'stepUpSession'
   | 'validateSession'
   | 'listSessions'
   | 'revokeSession'

@@ -45,6 +45,7 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
   'POST /mfa/totp/confirm': { refuse: ['mfa_manage'] },
   'POST /mfa/disable': { refuse: ['mfa_manage'] },
   'POST /mfa/backup-codes': { refuse: ['mfa_manage'] },
+  'POST /mfa/step-up': { refuse: ['mfa_manage'] },
 };
 
 /** The table's entry for a route; throws when there is none (a route without a policy). */

@@ -7,6 +7,7 @@ import type {
   ConfirmTotpFailureReason,
   EnrolTotpFailureReason,
   MfaChangeFailureReason,
+  StepUpSessionFailureReason,
 } from '@portcullis/core';
 
 export const MFA_HTTP_ERRORS = {
@@ -61,4 +62,10 @@ export const MFA_FAILURE_CODES = {
     invalid_code: 'invalid_code',
     too_many_attempts: 'too_many_attempts',
   } satisfies Record<MfaChangeFailureReason, MfaErrorCode>,
+  stepUp: {
+    mfa_not_enabled: 'mfa_not_enabled',
+    session_ended: 'unauthenticated',
+    invalid_code: 'invalid_code',
+    too_many_attempts: 'too_many_attempts',
+  } satisfies Record<StepUpSessionFailureReason, MfaErrorCode | 'unauthenticated'>,
 } as const;

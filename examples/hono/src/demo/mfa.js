@@ -56,6 +56,11 @@ const forms = {
     );
   },
   change: async ({ method, code }, intent) => {
+    if (intent === 'step-up') {
+      // The session is replaced by one at aal2: the browser takes the new cookie.
+      const result = await api('POST', '/auth/mfa/step-up', { method, code: code.trim() });
+      return show('mfa-result', result, 'Stepped up: sensitive changes are open for 15 minutes.');
+    }
     const path = intent === 'disable' ? '/auth/mfa/disable' : '/auth/mfa/backup-codes';
     const result = await api('POST', path, { method, code: code.trim() });
     if (result.ok && intent === 'regenerate') showBackupCodes(result.body.backupCodes);

@@ -236,6 +236,31 @@ export function describeMfa(api: () => ApiClient): void {
       expect((await change(sessionCookie(completed).pair)).status).toBe(200);
     });
 
+    it('steps up in place: a fresh code swaps the session for an aal2 one', async () => {
+      const user = await mfaUser(api());
+      const change = (cookie: string) =>
+        api().request('POST', '/auth/password/change', {
+          json: { currentPassword: user.password, newPassword: freshPassword() },
+          as: { cookie },
+        });
+      expect(errorCode(await change(user.cookie))).toBe('step_up_required');
+      const wrong = await api().post(
+        '/auth/mfa/step-up',
+        { method: 'totp', code: totpCode(user.secret, 20) },
+        { cookie: user.cookie },
+      );
+      expect(errorCode(wrong)).toBe('invalid_code');
+      const stepped = await api().post(
+        '/auth/mfa/step-up',
+        { method: 'backup_code', code: user.backupCodes[0] ?? '' },
+        { cookie: user.cookie },
+      );
+      expect(stepped.status).toBe(200);
+      expect(text(stepped.body, 'session', 'aal')).toBe('aal2');
+      expect((await api().get('/auth/me', { cookie: user.cookie })).status).toBe(401);
+      expect((await change(sessionCookie(stepped).pair)).status).toBe(200);
+    });
+
     it('regenerates backup codes with a fresh factor: the old set stops working', async () => {
       const user = await mfaUser(api());
       const completed = await completeSignIn(

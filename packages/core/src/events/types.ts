@@ -123,7 +123,13 @@ export type AuthEvent =
     });
 
 /** What a second factor was proven for. */
-export type MfaPurpose = 'sign_in' | 'enrol' | 'confirm' | 'disable' | 'regenerate_backup_codes';
+export type MfaPurpose =
+  | 'sign_in'
+  | 'step_up'
+  | 'enrol'
+  | 'confirm'
+  | 'disable'
+  | 'regenerate_backup_codes';
 
 /**
  * Why a second-factor attempt failed, as the audit log records it. Callers see less: a

@@ -34,4 +34,11 @@ export type { SecondFactorMethod, SecondFactorProof } from './proof.ts';
 export { repositorySecondFactorGate } from './repository-gate.ts';
 export type { SecretBox, SecretBoxKey, SecretBoxOptions } from './secret-box.ts';
 export { createSecretBox } from './secret-box.ts';
+export type {
+  StepUpSessionDeps,
+  StepUpSessionFailureReason,
+  StepUpSessionInput,
+  StepUpSessionResult,
+} from './step-up.ts';
+export { stepUpSession } from './step-up.ts';
 export { matchTotpStep, totpStep, totpUri } from './totp.ts';

@@ -128,6 +128,34 @@ const regenerateBackupCodes: PrivateRoute = {
   },
 };
 
+const stepUp: PrivateRoute = {
+  method: 'POST',
+  path: '/mfa/step-up',
+  authenticated: true,
+  async run(ctx, { principal }) {
+    const { auth, req, context } = ctx;
+    const body = bodyObject(req.body);
+    // The new session comes back the way the old one was presented, unless asked otherwise.
+    const mode =
+      field(body, 'mode') === undefined ? principal.via : signInMode(field(body, 'mode'));
+    const result = await auth.stepUpSession({
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      proof: proofOf(body),
+      context,
+    });
+    if (!result.ok) return failureResponse('stepUp', result.reason);
+    const user = await auth.getUser({ userId: principal.userId });
+    if (!user) return failureResponse('stepUp', 'session_ended');
+    const { session, sessionToken } = result;
+    return signedInResponse(
+      ctx,
+      { ok: true, status: 'signed_in', user, session, sessionToken },
+      mode,
+    );
+  },
+};
+
 export const mfaRoutes = [
   completeSignIn,
   status,
@@ -135,4 +163,5 @@ export const mfaRoutes = [
   confirmTotp,
   disable,
   regenerateBackupCodes,
+  stepUp,
 ] as const;
