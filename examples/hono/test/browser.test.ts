@@ -391,9 +391,9 @@ describe('demo page in Chromium', () => {
         .poll(() => byTestId(page, 'mfa-result').textContent())
         .toContain('TOTP enabled, 10');
       // The enrolling session predates the factor: step up with a backup code, in place.
-      const backupCode = (await byTestId(page, 'mfa-backup-code').first().textContent()) ?? '';
+      const stepUpCode = (await byTestId(page, 'mfa-backup-code').nth(1).textContent()) ?? '';
       await byTestId(page, 'mfa-change-method').selectOption('backup_code');
-      await byTestId(page, 'mfa-change-code').fill(backupCode);
+      await byTestId(page, 'mfa-change-code').fill(stepUpCode);
       await byTestId(page, 'mfa-step-up').click();
       await expect.poll(() => byTestId(page, 'mfa-result').textContent()).toContain('Stepped up');
       await byTestId(page, 'me-load').click();
