@@ -69,6 +69,27 @@ describe('TOTP enrolment', () => {
     expect(await h.auth.enrolTotp({ userId: user.id })).toMatchObject({ ok: true });
   });
 
+  it('a started enrolment expires: an old secret no longer confirms', async () => {
+    const h = testAuth();
+    const user = await verifiedUser(h);
+    const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+    if (!enrolled.ok) throw new Error(enrolled.reason);
+    h.clock.advance(30 * 60 + 1);
+    expect(
+      await h.auth.confirmTotp({
+        userId: user.userId,
+        code: totpCode(enrolled.secret, h.clock.now()),
+      }),
+    ).toEqual({ ok: false, reason: 'no_pending_factor' });
+    const again = await h.auth.enrolTotp({ userId: user.userId });
+    if (!again.ok) throw new Error(again.reason);
+    const confirmed = await h.auth.confirmTotp({
+      userId: user.userId,
+      code: totpCode(again.secret, h.clock.now()),
+    });
+    expect(confirmed.ok).toBe(true);
+  });
+
   it('stores the secret only sealed, bound to its user and factor', async () => {
     const h = testAuth();
     const user = await mfaUser(h);

@@ -227,6 +227,12 @@ export const CONFIG_DEFAULTS = {
     max: DAY,
     doc: 'The window `mfa.maxFailures` counts in (s).',
   },
+  'mfa.enrolmentTtl': {
+    default: 30 * MINUTE,
+    min: MINUTE,
+    max: DAY,
+    doc: 'How long a started TOTP enrolment can be confirmed (s).',
+  },
 } as const satisfies Record<IntegerSettingName, IntegerSetting>;
 
 /** The value at `a.b.c` of the input, or `undefined` where a level is missing. */

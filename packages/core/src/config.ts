@@ -132,6 +132,8 @@ export interface AuthConfigInput {
     readonly maxFailures?: number;
     /** The window `maxFailures` counts in, in seconds. */
     readonly failureWindow?: number;
+    /** How long a started TOTP enrolment can be confirmed, in seconds. */
+    readonly enrolmentTtl?: number;
     /** The issuer an authenticator app shows next to the account. Default: `issuer`'s host. */
     readonly issuerName?: string;
     /**
@@ -211,6 +213,7 @@ interface ResolvedConfig {
     readonly totpWindow: number;
     readonly maxFailures: number;
     readonly failureWindow: number;
+    readonly enrolmentTtl: number;
     readonly issuerName: string;
     /** `null`: one key derived from `secret` (see `mfa/secret-box-of.ts`). */
     readonly secretBoxKeys: readonly { readonly id: string; readonly key: Uint8Array }[] | null;
@@ -339,6 +342,7 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       totpWindow: n['mfa.totpWindow'],
       maxFailures: n['mfa.maxFailures'],
       failureWindow: n['mfa.failureWindow'],
+      enrolmentTtl: n['mfa.enrolmentTtl'],
       issuerName:
         input.mfa?.issuerName === undefined
           ? hostOf(input.issuer)

@@ -108,8 +108,9 @@ export interface ConfirmTotpInput {
 }
 
 /**
- * Why `confirmTotp` refused: `no_pending_factor`, `invalid_code` (wrong, or confirmed by a
- * concurrent call) or `too_many_attempts` (the per-user limit).
+ * Why `confirmTotp` refused: `no_pending_factor` (none, or older than `mfa.enrolmentTtl`),
+ * `invalid_code` (wrong, or confirmed by a concurrent call) or `too_many_attempts` (the
+ * per-user limit).
  */
 export type ConfirmTotpFailureReason = 'no_pending_factor' | SecondFactorFailureReason;
 
@@ -142,9 +143,12 @@ export async function confirmTotp(
       : parseIdentifier('currentSessionId', input.currentSessionId);
   const factors = await deps.repos.mfa.listTotp(userId);
   const pending = factors.find((factor) => factor.confirmedAt === null);
-  if (!pending) return { ok: false, reason: 'no_pending_factor' };
-
   const now = deps.clock.now();
+  // A secret shown long ago (a QR code left on a screen) no longer enrols: start again.
+  const stale = (factor: { readonly createdAt: Date }) =>
+    now.getTime() - factor.createdAt.getTime() > deps.config.mfa.enrolmentTtl * 1000;
+  if (!pending || stale(pending)) return { ok: false, reason: 'no_pending_factor' };
+
   const failed = async (
     reason: 'invalid_code' | 'too_many_attempts',
   ): Promise<ConfirmTotpResult> => {
