@@ -6,6 +6,7 @@
 import type { Repositories } from '@portcullis/core';
 import { createMemoryAuditLogRepo } from './audit-log.ts';
 import { createMemoryMfaRepo } from './mfa.ts';
+import { createMemoryOAuthAccountRepo } from './oauth-accounts.ts';
 import { createMemoryPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createMemoryRefreshTokenRepo } from './refresh-tokens.ts';
 import { createMemorySessionRepo } from './sessions.ts';
@@ -27,6 +28,7 @@ export function createMemoryRepositories(): Repositories {
     pendingSignUps: createMemoryPendingSignUpRepo(store),
     auditLog: createMemoryAuditLogRepo(),
     mfa: createMemoryMfaRepo(store),
+    oauthAccounts: createMemoryOAuthAccountRepo(store),
   };
 }
 

@@ -10,6 +10,7 @@
  */
 import type {
   BackupCodeSet,
+  OAuthAccountRecord,
   PendingSignUpRecord,
   RefreshTokenRecord,
   SessionRecord,
@@ -38,6 +39,10 @@ export interface MemoryStore {
   readonly backupCodes: Map<string, BackupCodeSet>;
   /** Second-factor attempt windows by user id. */
   readonly mfaAttempts: Map<string, { readonly windowStart: Date; readonly count: number }>;
+  /** Linked provider identities by id. */
+  readonly oauthAccounts: Map<string, OAuthAccountRecord>;
+  /** Identity id by `identityKey(issuer, subject)`: the unique index `link` checks. */
+  readonly oauthAccountIdByIdentity: Map<string, string>;
 }
 
 /** An empty store. */
@@ -52,6 +57,8 @@ export function createMemoryStore(): MemoryStore {
     totpFactors: new Map(),
     backupCodes: new Map(),
     mfaAttempts: new Map(),
+    oauthAccounts: new Map(),
+    oauthAccountIdByIdentity: new Map(),
   };
 }
 

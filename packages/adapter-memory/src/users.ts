@@ -9,6 +9,7 @@ import {
 } from '@portcullis/core';
 import { decodeCursor, encodeCursor } from '@portcullis/core/adapter';
 import { deleteMfaOfUser } from './mfa.ts';
+import { deleteOAuthAccountsOf } from './oauth-accounts.ts';
 import { copy, type MemoryStore } from './store.ts';
 
 /**
@@ -155,6 +156,7 @@ export function createMemoryUserRepo(store: MemoryStore): UserRepo {
         if (token.userId === id) store.verificationTokens.delete(key);
       }
       deleteMfaOfUser(store, id);
+      deleteOAuthAccountsOf(store, id);
       return true;
     },
   };

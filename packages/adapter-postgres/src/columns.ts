@@ -6,7 +6,10 @@
  */
 
 /** A column's name and SQL type; each placeholder is cast to it (`$3::timestamptz`). */
-type Column = readonly [name: string, type: 'text' | 'timestamptz' | 'integer' | 'jsonb'];
+type Column = readonly [
+  name: string,
+  type: 'text' | 'timestamptz' | 'integer' | 'boolean' | 'jsonb',
+];
 
 /** Every field of the record `R` and the column that stores it. */
 export type ColumnMap<R> = { readonly [Field in keyof R]-?: Column };

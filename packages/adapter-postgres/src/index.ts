@@ -6,6 +6,7 @@ import type { Repositories } from '@portcullis/core';
 import { createPostgresAuditLogRepo } from './audit-log.ts';
 import type { SqlClient } from './client.ts';
 import { createPostgresMfaRepo } from './mfa.ts';
+import { createPostgresOAuthAccountRepo } from './oauth-accounts.ts';
 import { createPostgresPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createPostgresRefreshTokenRepo } from './refresh-tokens.ts';
 import { tablesIn } from './schema.ts';
@@ -42,5 +43,6 @@ export function createPostgresRepositories(
     pendingSignUps: createPostgresPendingSignUpRepo(db, tables),
     auditLog: createPostgresAuditLogRepo(db, tables),
     mfa: createPostgresMfaRepo(db, tables),
+    oauthAccounts: createPostgresOAuthAccountRepo(db, tables),
   };
 }

@@ -29,6 +29,7 @@ export interface Tables {
   readonly totpFactors: string;
   readonly backupCodes: string;
   readonly mfaAttempts: string;
+  readonly oauthAccounts: string;
   readonly migrations: string;
 }
 
@@ -45,6 +46,7 @@ export function tablesIn(schema: string = DEFAULT_SCHEMA): Tables {
     totpFactors: `${quoted}.mfa_totp_factors`,
     backupCodes: `${quoted}.mfa_backup_codes`,
     mfaAttempts: `${quoted}.mfa_attempts`,
+    oauthAccounts: `${quoted}.oauth_accounts`,
     migrations: `${quoted}.schema_migrations`,
   };
 }

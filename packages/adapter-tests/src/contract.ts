@@ -5,6 +5,7 @@ import { describeAuditLogContract } from './audit-log.contract.ts';
 import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
 import { describeMfaContract } from './mfa.contract.ts';
+import { describeOAuthAccountContract } from './oauth-accounts.contract.ts';
 import { describePasswordlessContract } from './passwordless.contract.ts';
 import { describePendingSignUpContract } from './pending-sign-ups.contract.ts';
 import { describePruneContract } from './prune.contract.ts';
@@ -60,6 +61,7 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeVerificationTokenContract(repos);
     describePendingSignUpContract(repos);
     describePasswordlessContract(repos);
+    describeOAuthAccountContract(repos);
     describeAccountStatusContract(repos);
     describeConcurrencyContract(repos);
     describeHardeningContract(repos);

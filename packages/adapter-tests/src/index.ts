@@ -15,6 +15,7 @@ export {
 } from './builders.ts';
 export { describeRepositoryContract } from './contract.ts';
 export { givenFamily, givenRefreshToken, givenSession, givenUser } from './fixtures.ts';
+export { anOAuthAccount } from './oauth-accounts.contract.ts';
 export { describeRateLimitStoreContract } from './rate-limit.contract.ts';
 export { aBucketKey, atSecond, slowPolicy } from './rate-limit-subject.ts';
 

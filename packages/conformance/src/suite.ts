@@ -3,6 +3,7 @@ import { flowCases } from './cases/flow.ts';
 import { hardeningCases } from './cases/hardening.ts';
 import { keyCases } from './cases/keys.ts';
 import { mfaCases } from './cases/mfa.ts';
+import { oauthCases } from './cases/oauth.ts';
 import { passwordCases } from './cases/password.ts';
 import { passwordlessCases } from './cases/passwordless.ts';
 import { rateLimitCases } from './cases/rate-limit.ts';
@@ -25,5 +26,6 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...hardeningCases(target),
     ...passwordlessCases(target),
     ...mfaCases(target),
+    ...oauthCases(target),
   ];
 }

@@ -42,6 +42,7 @@ import type {
   StepUpSessionInput,
   StepUpSessionResult,
 } from './mfa/index.ts';
+import type { OAuthMethods } from './oauth/index.ts';
 import type {
   ConsumeMagicLinkInput,
   ConsumeMagicLinkResult,
@@ -118,7 +119,7 @@ export interface AuthInternal {
 }
 
 /** Every flow of Portcullis, bound to one configuration, store, mailer and clock. */
-export interface Auth {
+export interface Auth extends OAuthMethods {
   /**
    * Registers a user and mails a verification code or link. With verification required
    * (the default) the password waits in a pending sign-up until the secret mailed for

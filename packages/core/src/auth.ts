@@ -27,6 +27,17 @@ import {
   repositorySecondFactorGate,
   stepUpSession,
 } from './mfa/index.ts';
+import type { OAuthOptions } from './oauth/index.ts';
+import {
+  completeLinking,
+  createOAuthRuntime,
+  handleCallback,
+  listLinkedAccounts,
+  listOAuthProviders,
+  startAuthorization,
+  startLinking,
+  unlinkAccount,
+} from './oauth/index.ts';
 import type { PasswordHasher, PasswordScreen } from './password/index.ts';
 import { createPasswordHasher, createPasswordScreen } from './password/index.ts';
 import {
@@ -78,6 +89,8 @@ export interface CreateAuthOptions {
    * `repos.mfa` (`repositorySecondFactorGate`).
    */
   readonly secondFactor?: SecondFactorGate;
+  /** Sign-in with OAuth 2.0 / OpenID Connect providers. Default none. */
+  readonly oauth?: OAuthOptions;
   readonly clock?: Clock;
   readonly random?: RandomSource;
 }
@@ -89,6 +102,7 @@ export interface CreateAuthOptions {
 export function createAuthDeps(options: CreateAuthOptions): AuthDeps {
   const config = createAuthConfig(options.config);
   const random = options.random ?? cryptoRandom;
+  const clock = options.clock ?? systemClock;
   return {
     config,
     repos: options.repos,
@@ -96,9 +110,10 @@ export function createAuthDeps(options: CreateAuthOptions): AuthDeps {
     hasher: options.hasher ?? createPasswordHasher(config, random),
     passwordScreen: options.passwordScreen ?? createPasswordScreen(),
     events: safeEmitter(options.auditSinks ?? [], options.onAuditFailure),
-    clock: options.clock ?? systemClock,
+    clock,
     random,
     secondFactor: options.secondFactor ?? repositorySecondFactorGate(options.repos),
+    oauth: options.oauth ? createOAuthRuntime(options.oauth, clock) : null,
   };
 }
 
@@ -156,6 +171,13 @@ export function bindAuth(deps: AuthDeps): Auth {
     unbanUser: bind(unbanUser),
     softDeleteUser: bind(softDeleteUser),
     deleteUserPermanently: bind(deleteUserPermanently),
+    startAuthorization: bind(startAuthorization),
+    handleCallback: bind(handleCallback),
+    startLinking: bind(startLinking),
+    completeLinking: bind(completeLinking),
+    listLinkedAccounts: bind(listLinkedAccounts),
+    unlinkAccount: bind(unlinkAccount),
+    listOAuthProviders: () => listOAuthProviders(deps),
     clock: deps.clock,
     internal: {
       createSession: bind(createSession),

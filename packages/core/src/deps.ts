@@ -2,6 +2,7 @@ import type { AuthConfig } from './config.ts';
 import type { EventEmitter } from './events/emitter.ts';
 import type { AuthMailer } from './mail/types.ts';
 import type { SecondFactorGate } from './mfa/gate.ts';
+import type { OAuthRuntime } from './oauth/runtime.ts';
 import type { PasswordHasher } from './password/hasher.ts';
 import type { PasswordScreen } from './password/screen.ts';
 import type { Clock, RandomSource } from './primitives/runtime.ts';
@@ -24,6 +25,8 @@ export interface AuthDeps {
   readonly random: RandomSource;
   /** `null` until a second factor is configured. */
   readonly secondFactor: SecondFactorGate | null;
+  /** Sign-in with OAuth / OIDC providers; `null` when none are configured. */
+  readonly oauth: OAuthRuntime | null;
 }
 
 /** The dependencies `K` plus the repositories `R`. */

@@ -15,6 +15,15 @@ import type { MfaRepo } from './mfa-repo.ts';
 
 export type { BackupCodeSet, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
 
+import type { OAuthAccountRepo } from './repos-oauth.ts';
+
+export type {
+  OAuthAccountRecord,
+  OAuthAccountRepo,
+  OAuthUnlinkOutcome,
+  OAuthUserCreation,
+} from './repos-oauth.ts';
+
 /** JSON value allowed in user metadata. */
 export type JsonValue =
   | string
@@ -548,4 +557,5 @@ export interface Repositories {
   readonly auditLog: AuditLogRepo;
   /** TOTP factors, backup codes and second-factor attempt counts. */
   readonly mfa: MfaRepo;
+  readonly oauthAccounts: OAuthAccountRepo;
 }

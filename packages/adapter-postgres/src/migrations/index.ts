@@ -4,6 +4,7 @@ import { pendingSignUps } from './0003-pending-sign-ups.ts';
 import { auditLog } from './0004-audit-log.ts';
 import { passwordlessPurposes } from './0005-passwordless-purposes.ts';
 import { mfa } from './0006-mfa.ts';
+import { oauthAccounts } from './0007-oauth-accounts.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   auditLog,
   passwordlessPurposes,
   mfa,
+  oauthAccounts,
 ];

@@ -3,6 +3,7 @@
  * matched) and when it happened. Events never carry secrets: no passwords, codes, tokens
  * or hashes of them.
  */
+import type { OAuthEvent } from './oauth.ts';
 
 /** Where a request came from, when the caller knows. */
 export interface RequestContext {
@@ -15,7 +16,8 @@ export interface RequestContext {
   readonly actorId?: string | null;
 }
 
-interface EventBase<Type extends string> {
+/** The fields every event has. */
+export interface EventBase<Type extends string> {
   readonly type: Type;
   readonly at: Date;
   readonly userId: string | null;
@@ -66,6 +68,7 @@ export type SignInCodeAuditReason =
   | 'email_changed';
 
 export type AuthEvent =
+  | OAuthEvent
   /** An account was created (with `required` verification: when its sign-up was redeemed). */
   | EventBase<'user.signed_up'>
   /**
