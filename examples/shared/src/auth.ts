@@ -8,6 +8,8 @@ import { createAuth, createAuthConfig, deriveKeys } from '@portcullis/core';
 import { createNodePasswordHasher } from '@portcullis/hasher-node';
 import type { AuthHttpOptions } from '@portcullis/http';
 import { DevMailbox } from './mailbox.ts';
+import type { ExampleOAuth } from './oauth/settings.ts';
+import { createExampleOAuth } from './oauth/settings.ts';
 import { createExampleRateLimits } from './rate-limits.ts';
 import type { ExampleEnv, ExampleSettings } from './settings.ts';
 import { readExampleSettings } from './settings.ts';
@@ -23,6 +25,8 @@ export interface ExampleAuth {
   readonly storeKind: string;
   /** Where rate limits are counted (`redis (host:port)`, `memory (this process)`, `off`). */
   readonly rateLimitKind: string;
+  /** The local test provider's issuer when it runs (development), else `null`. */
+  readonly devOidcIssuer: string | null;
   close(): Promise<void>;
 }
 
@@ -74,8 +78,14 @@ export async function createExampleAuth(
     await rateLimits.close();
     throw error;
   });
+  const oauth: ExampleOAuth = await createExampleOAuth(env, settings).catch(
+    async (error: unknown) => {
+      await Promise.all([store.close(), rateLimits.close()]);
+      throw error;
+    },
+  );
   const close = async () => {
-    await Promise.all([store.close(), rateLimits.close()]);
+    await Promise.all([store.close(), rateLimits.close(), oauth.close()]);
   };
   try {
     const config: AuthConfigInput = {
@@ -98,6 +108,7 @@ export async function createExampleAuth(
       // Native argon2id on libuv's pool: hashing never stalls the event loop, both cores
       // hash, and a flood of sign-ins is answered 503 + Retry-After instead of queueing.
       hasher: createNodePasswordHasher(createAuthConfig(config)),
+      ...(oauth.options ? { oauth: oauth.options } : {}),
     });
     return {
       auth,
@@ -115,6 +126,7 @@ export async function createExampleAuth(
       settings,
       storeKind: store.kind,
       rateLimitKind: rateLimits.kind,
+      devOidcIssuer: oauth.devProvider?.issuer ?? null,
       close,
     };
   } catch (error) {

@@ -13,6 +13,7 @@ import { ApiClient } from './http-suite/client.ts';
 import { describeJsonHeaders } from './http-suite/headers.ts';
 import { describeHijacking } from './http-suite/hijacking.ts';
 import { describeMfa, describeMfaDecryptFailure } from './http-suite/mfa.ts';
+import { describeOAuth } from './http-suite/oauth.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
 import {
   describeMagicLinkExpiry,
@@ -109,5 +110,6 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeOwnerProofLimits(start, baseEnv);
     describePasswordlessLimits(start, baseEnv);
     describeStartup(start, baseEnv);
+    describeOAuth(start, baseEnv);
   });
 }

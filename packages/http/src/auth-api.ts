@@ -1,4 +1,4 @@
-import type { Auth, AuthInternal } from '@portcullis/core';
+import type { Auth, AuthInternal, OAuthMethods } from '@portcullis/core';
 
 /**
  * The part of `Auth` the HTTP layer calls, and nothing else: no configuration, no
@@ -37,6 +37,7 @@ export type HttpAuth = Pick<
   | 'getUser'
   | 'publicJwks'
   | 'clock'
+  | keyof OAuthMethods
 > & {
   /** Sign-in and refresh mint tokens for a session core has just checked. */
   readonly internal: Pick<AuthInternal, 'issueAccessToken' | 'issueRefreshToken'>;

@@ -11,6 +11,7 @@ import { matchPath, matchRoute } from './router.ts';
 import { accountRoutes } from './routes/account.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { mfaRoutes } from './routes/mfa.ts';
+import { oauthRoutes } from './routes/oauth.ts';
 import { passwordlessRoutes } from './routes/passwordless.ts';
 import type { Route } from './routes/route.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -23,6 +24,7 @@ export const authRoutes: readonly Route[] = [
   ...tokenRoutes,
   ...accountRoutes,
   ...mfaRoutes,
+  ...oauthRoutes,
 ];
 // At load, not per request: a route without a rate-limit policy is a bug to meet at once.
 for (const route of authRoutes) routeLimit(route);

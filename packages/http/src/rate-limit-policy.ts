@@ -4,6 +4,7 @@
  * unlimited by accident. What each action counts by lives in core's `defaultRateLimits`.
  */
 import type { RateLimitAction } from '@portcullis/core';
+import { oauthRouteLimits } from './rate-limit-oauth.ts';
 
 export interface RouteLimit {
   /** Checked before the route runs, in order; a refusal is 429 `rate_limited`. */
@@ -46,6 +47,7 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
   'POST /mfa/disable': { refuse: ['mfa_manage'] },
   'POST /mfa/backup-codes': { refuse: ['mfa_manage'] },
   'POST /mfa/step-up': { refuse: ['mfa_manage'] },
+  ...oauthRouteLimits(SIGNED_IN_ONLY),
 };
 
 /** The table's entry for a route; throws when there is none (a route without a policy). */

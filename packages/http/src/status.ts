@@ -15,6 +15,7 @@ import type {
   VerifyEmailFailureReason,
 } from '@portcullis/core';
 import { MFA_FAILURE_CODES, MFA_HTTP_ERRORS } from './status-mfa.ts';
+import { OAUTH_FAILURE_CODES, OAUTH_HTTP_ERRORS } from './status-oauth.ts';
 
 /** Every error code the HTTP layer answers with, its status and its human message. */
 export const HTTP_ERRORS = {
@@ -59,6 +60,7 @@ export const HTTP_ERRORS = {
   unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
   // RFC 6585 §4; the answer carries `Retry-After` (RFC 9110 §10.2.3).
   rate_limited: { status: 429, message: 'Too many attempts. Wait a moment, then try again.' },
+  ...OAUTH_HTTP_ERRORS,
   internal_error: { status: 500, message: 'Something went wrong.' },
   // RFC 9110 §15.6.4: a temporary overload (the password hasher's queue is full); the
   // answer carries `Retry-After`. Retrying is safe, except that a refused password reset
@@ -134,6 +136,7 @@ export const FAILURE_CODES = {
     session_ended: 'invalid_token',
   } satisfies Record<AuthenticationFailureReason, HttpErrorCode>,
   ...MFA_FAILURE_CODES,
+  ...OAUTH_FAILURE_CODES,
 } as const;
 
 /** A flow of {@link FAILURE_CODES}. */

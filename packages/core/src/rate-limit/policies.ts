@@ -31,7 +31,9 @@ export type RateLimitAction =
   | 'sign_in_code_mail'
   | 'sign_in_code_verify'
   | 'mfa_sign_in'
-  | 'mfa_manage';
+  | 'mfa_manage'
+  | 'oauth_start'
+  | 'oauth_callback';
 
 export interface RateLimitRule {
   readonly by: RateLimitSubject;
@@ -108,6 +110,10 @@ export const defaultRateLimits: RateLimitRules = {
     { by: 'email', policy: perMinutes(30, 60) },
     { by: 'ip', policy: perMinutes(60, 15) },
   ],
+  // Each start reads the issuer's discovery document (cached) and each callback makes the
+  // server call the provider's token and key endpoints: cap what one address can trigger.
+  oauth_start: [{ by: 'ip', policy: perMinutes(30, 15) }],
+  oauth_callback: [{ by: 'ip', policy: perMinutes(30, 15) }],
 };
 
 const actions: readonly string[] = Object.keys(defaultRateLimits);
