@@ -1,3 +1,4 @@
+/// <reference path="./oidc-provider.d.ts" />
 /**
  * A real OpenID Connect provider (the `oidc-provider` package, in development mode) on
  * 127.0.0.1, for the demo page's "Sign in with …" button and for the tests. Its login page
