@@ -14,7 +14,7 @@ import {
 import type { PortcullisVariables } from '@portcullis/hono';
 import { jwksHandler, portcullisRoutes, requireAuth } from '@portcullis/hono';
 import { Hono } from 'hono';
-import { demoCss, demoHtml, demoMfaScript, demoScript } from './demo/index.ts';
+import { demoCss, demoHtml, demoMfaScript, demoOAuthScript, demoScript } from './demo/index.ts';
 
 /**
  * The demo page runs only its own script and styles. `same-origin` referrers, not
@@ -55,12 +55,22 @@ export function createHonoApp(example: ExampleAuth): Hono<{ Variables: Portculli
     ['/demo.js', 'text/javascript; charset=utf-8', demoScript],
     ['/demo-mfa.js', 'text/javascript; charset=utf-8', demoMfaScript],
     ['/demo.css', 'text/css; charset=utf-8', demoCss],
+    ['/demo-oauth.js', 'text/javascript; charset=utf-8', demoOAuthScript],
   ] as const;
   for (const [path, type, body] of demoFiles) {
     app.get(path, () =>
       send({ status: 200, headers: { ...PAGE_HEADERS, 'content-type': type }, body }),
     );
   }
+  // Providers send the browser back here (each provider's redirectUri): the demo page
+  // finishes the sign-in from its script.
+  app.get('/oauth/callback/:provider', () =>
+    send({
+      status: 200,
+      headers: { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' },
+      body: demoHtml,
+    }),
+  );
 
   if (settings.devMailbox) {
     app.get('/dev/mailbox', async (c) =>

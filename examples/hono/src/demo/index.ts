@@ -16,3 +16,11 @@ export const demoScript: string = readFileSync(new URL('./demo.js', import.meta.
 
 /** Served as `text/javascript` from `/demo-mfa.js`: the two-factor section (a module of its own). */
 export const demoMfaScript: string = readFileSync(new URL('./mfa.js', import.meta.url), 'utf8');
+/**
+ * Served as `text/javascript` from `/demo-oauth.js`: the "Sign in with …" buttons, linking,
+ * and the page providers send the browser back to (`/oauth/callback/<provider>`).
+ */
+export const demoOAuthScript: string = readFileSync(
+  new URL('./demo-oauth.js', import.meta.url),
+  'utf8',
+);
