@@ -1,3 +1,4 @@
+import type * as Core from '@portcullis/core';
 import vectors from '../../../core/test/vectors.json' with { type: 'json' };
 import { assert, type Case, collect, equal } from '../registry.ts';
 import type { ConformanceTarget } from '../target.ts';
@@ -8,11 +9,12 @@ const CLIENT = { clientId: 'client-1', clientSecret: 'client-secret-of-the-app' 
 
 /** OAuth / OIDC: PKCE, redirect checks, ID-token validation and the flow, on WebCrypto + jose. */
 export function oauthCases({ core, testing, memory }: ConformanceTarget): Case[] {
-  const harness = async () => {
+  const harness = async (secondFactor?: Core.SecondFactorGate) => {
     const clock = { now: () => new Date() };
     const issuer = await fakeIssuer({ issuer: ISSUER, ...CLIENT, now: () => clock.now() });
     const h = testing.createTestAuth({
       repos: memory.createMemoryRepositories(),
+      ...(secondFactor ? { secondFactor } : {}),
       oauth: {
         providers: [
           {
@@ -210,6 +212,82 @@ export function oauthCases({ core, testing, memory }: ConformanceTarget): Case[]
       equal(await reason({ iss: undefined }), 'authorization_failed', 'iss promised but missing');
       h.clock.advance(601);
       equal(await reason({}), 'invalid_state', 'expired');
+    });
+
+    test('ID tokens from the token endpoint: wrong aud, iss, nonce, expired, none, HS256 refused', async () => {
+      const { h, issuer } = await harness();
+      const forged = async (forge: (claims: Record<string, unknown>) => Promise<string>) => {
+        const start = await h.auth.startAuthorization({ provider: 'fake' });
+        assert(start.ok, 'starts');
+        const params = issuer.approve(start.authorizationUrl, {
+          subject: `s-${crypto.randomUUID()}`,
+          email: `${crypto.randomUUID()}@example.com`,
+          emailVerified: true,
+          idToken: forge,
+        });
+        const result = await h.auth.handleCallback({
+          provider: 'fake',
+          sealedState: start.sealedState,
+          ...params,
+        });
+        const event = h.events.filter((e) => e.type === 'oauth.callback_failed').at(-1);
+        return `${result.ok ? result.status : result.reason}/${event && 'detail' in event ? event.detail : ''}`;
+      };
+      const signed = (changes: Record<string, unknown>) => (claims: Record<string, unknown>) =>
+        signJwt({ alg: 'RS256', kid: 'fake-1' }, { ...claims, ...changes }, issuer.key.privateKey);
+      equal(
+        await forged(signed({ aud: 'another-client' })),
+        'authorization_failed/wrong_audience',
+        'aud',
+      );
+      equal(
+        await forged(signed({ iss: 'https://evil.test' })),
+        'authorization_failed/wrong_issuer',
+        'iss',
+      );
+      equal(
+        await forged(signed({ nonce: 'replayed' })),
+        'authorization_failed/nonce_mismatch',
+        'nonce',
+      );
+      const past = Math.floor(h.clock.now().getTime() / 1000) - 3600;
+      equal(
+        await forged(signed({ iat: past, exp: past + 60 })),
+        'authorization_failed/expired',
+        'expired',
+      );
+      equal(
+        await forged(async (claims) => unsignedJwt(claims)),
+        'authorization_failed/algorithm_not_allowed',
+        'none',
+      );
+      const hs256 = (claims: Record<string, unknown>) =>
+        signJwt({ alg: 'HS256', kid: 'fake-1' }, claims, { hmacSecret: CLIENT.clientSecret });
+      equal(
+        await forged(hs256),
+        'authorization_failed/algorithm_not_allowed',
+        'HS256 with the client secret',
+      );
+      equal(h.eventCount('user.signed_up'), 0, 'no account was made');
+    });
+
+    test('a user with a second factor gets mfa_required after the provider', async () => {
+      const { h, issuer } = await harness({ activeFactors: async () => ['totp'] });
+      const start = await h.auth.startAuthorization({ provider: 'fake' });
+      assert(start.ok, 'starts');
+      const params = issuer.approve(start.authorizationUrl, {
+        subject: 'mfa-user',
+        email: `${crypto.randomUUID()}@example.com`,
+        emailVerified: true,
+      });
+      const result = await h.auth.handleCallback({
+        provider: 'fake',
+        sealedState: start.sealedState,
+        ...params,
+      });
+      assert(result.ok && result.status === 'mfa_required', `mfa: ${JSON.stringify(result)}`);
+      assert(result.challengeToken.length === 43, 'a challenge token');
+      equal(h.eventCount('user.signed_in'), 0, 'no session');
     });
   });
 }
