@@ -21,12 +21,14 @@ function ofUser(store: MemoryStore, userId: string): OAuthAccountRecord[] {
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
 }
 
-/** Removes every identity of the user (the cascade of `users.delete`). */
-export function deleteOAuthAccountsOf(store: MemoryStore, userId: string): void {
-  for (const account of ofUser(store, userId)) {
+/** Removes every identity of the user (also the cascade of `users.delete`); returns how many. */
+export function deleteOAuthAccountsOf(store: MemoryStore, userId: string): number {
+  const accounts = ofUser(store, userId);
+  for (const account of accounts) {
     store.oauthAccounts.delete(account.id);
     store.oauthAccountIdByIdentity.delete(identityKey(account.issuer, account.subject));
   }
+  return accounts.length;
 }
 
 /**
@@ -74,6 +76,10 @@ export function createMemoryOAuthAccountRepo(store: MemoryStore): OAuthAccountRe
       store.oauthAccounts.delete(id);
       store.oauthAccountIdByIdentity.delete(identityKey(account.issuer, account.subject));
       return 'unlinked';
+    },
+
+    async deleteByUser(userId) {
+      return deleteOAuthAccountsOf(store, userId);
     },
 
     async touch(id, lastUsedAt) {

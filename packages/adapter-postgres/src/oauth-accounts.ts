@@ -1,7 +1,7 @@
 import type { OAuthAccountRecord, OAuthAccountRepo } from '@portcullis/core';
 import { isAuthError } from '@portcullis/core';
 import type { Row, SqlClient } from './client.ts';
-import { runQuery } from './client.ts';
+import { deleteCounted, runQuery } from './client.ts';
 import { tableColumns } from './columns.ts';
 import { toUser, userColumns, userTable } from './rows.ts';
 import type { Tables } from './schema.ts';
@@ -136,6 +136,10 @@ export function createPostgresOAuthAccountRepo(db: SqlClient, t: Tables): OAuthA
       const row = rows[0];
       if (Number(row?.deleted ?? 0) === 1) return 'unlinked';
       return Number(row?.found ?? 0) === 1 ? 'last_sign_in_method' : 'not_found';
+    },
+
+    async deleteByUser(userId) {
+      return deleteCounted(db, t.oauthAccounts, 'user_id = $1', [userId]);
     },
 
     async touch(id, lastUsedAt) {

@@ -202,6 +202,19 @@ export function describeOAuthAccountContract(repos: ReposAccessor): void {
       expect(stored.lastUsedAt).toEqual(atMinute(5));
     });
 
+    it('deleteByUser removes every identity of the user and only those', async () => {
+      const user = await givenUser(repos());
+      const other = await givenUser(repos());
+      const kept = anOAuthAccount(other.id);
+      await repos().oauthAccounts.link(anOAuthAccount(user.id));
+      await repos().oauthAccounts.link(anOAuthAccount(user.id));
+      await repos().oauthAccounts.link(kept);
+      expect(await repos().oauthAccounts.deleteByUser(user.id)).toBe(2);
+      expect(await repos().oauthAccounts.listByUser(user.id)).toEqual([]);
+      expect(await repos().oauthAccounts.listByUser(other.id)).toEqual([kept]);
+      expect(await repos().oauthAccounts.deleteByUser(user.id)).toBe(0);
+    });
+
     it('a permanent user deletion takes the user’s identities with it', async () => {
       const user = await givenUser(repos());
       const account = anOAuthAccount(user.id);

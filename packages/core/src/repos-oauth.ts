@@ -64,6 +64,12 @@ export interface OAuthAccountRepo {
    * identities leave one of them. `not_found` when the user has no identity `id`.
    */
   unlink(userId: string, id: string): Promise<OAuthUnlinkOutcome>;
+  /**
+   * Deletes every identity of the user; returns how many. Used when someone proves an
+   * address the account held unproven: identities linked before belonged to whoever made
+   * the account, like its sessions.
+   */
+  deleteByUser(userId: string): Promise<number>;
   /** Records a sign-in through the identity. Never moves `lastUsedAt` backwards. */
   touch(id: string, lastUsedAt: Date): Promise<void>;
 }

@@ -289,5 +289,43 @@ export function oauthCases({ core, testing, memory }: ConformanceTarget): Case[]
       assert(result.challengeToken.length === 43, 'a challenge token');
       equal(h.eventCount('user.signed_in'), 0, 'no session');
     });
+
+    test('an account made from an unverified provider address is the owner’s once they prove it', async () => {
+      const { h, issuer } = await harness();
+      const email = `victim-${crypto.randomUUID()}@example.com`;
+      const squat = async () => {
+        const start = await h.auth.startAuthorization({ provider: 'fake' });
+        assert(start.ok, 'starts');
+        const params = issuer.approve(start.authorizationUrl, {
+          subject: 'squatter',
+          email,
+          emailVerified: false,
+        });
+        return h.auth.handleCallback({
+          provider: 'fake',
+          sealedState: start.sealedState,
+          ...params,
+        });
+      };
+      const first = await squat();
+      assert(first.ok && first.status === 'created', `created: ${JSON.stringify(first)}`);
+      equal(first.user.emailVerified, false, 'the provider did not vouch for the address');
+      // The owner signs up with the address and proves it with the mailed code.
+      await h.auth.signUp({ email, password: testing.TEST_PASSWORD });
+      const { code } = h.lastMail('email_verification_code', email);
+      const verified = await h.auth.verifyEmail({ email, code });
+      assert(verified.ok && verified.userId === first.user.id, 'the owner confirms the account');
+      equal(
+        (await h.auth.listLinkedAccounts({ userId: first.user.id })).length,
+        0,
+        'identity removed',
+      );
+      const again = await squat();
+      equal(
+        again.ok ? again.status : again.reason,
+        'link_requires_confirmation',
+        'the squatter is out',
+      );
+    });
   });
 }

@@ -7,7 +7,7 @@ import { revokeAllSessions } from '../sessions/index.ts';
 
 export type ActivateSignUpDeps = DepsFor<
   'clock' | 'random' | 'events',
-  'users' | 'sessions' | 'refreshTokens' | 'pendingSignUps'
+  'users' | 'sessions' | 'refreshTokens' | 'pendingSignUps' | 'oauthAccounts'
 >;
 
 /**
@@ -19,8 +19,8 @@ export type ActivateSignUpDeps = DepsFor<
  * - An account that was never verified (made while verification was optional, or before
  *   pending sign-ups existed): its address is confirmed and, when this sign-up carried a
  *   password, the password replaced — compare-and-set, so a confirmed address is never
- *   overwritten. Every session and refresh token it had ends: whoever held them never
- *   proved the address.
+ *   overwritten. Every session and refresh token it had ends, and every provider
+ *   identity linked to it is removed: whoever held them never proved the address.
  *
  * The address's other pending sign-ups are deleted: none of them can win any more.
  */
@@ -80,5 +80,8 @@ async function confirmExisting(
   );
   if (!confirmed) return null;
   await revokeAllSessions(deps, { userId: confirmed.id, context });
+  // Provider identities linked before the address was proven are the maker's too (an
+  // unverified provider address could otherwise keep a way into the owner's account).
+  await deps.repos.oauthAccounts.deleteByUser(confirmed.id);
   return confirmed.id;
 }

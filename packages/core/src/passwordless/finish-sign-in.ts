@@ -9,7 +9,7 @@ import { toPublicUser } from '../users/index.ts';
 
 export type FinishSignInDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'secondFactor',
-  'users' | 'sessions' | 'refreshTokens' | 'verificationTokens'
+  'users' | 'sessions' | 'refreshTokens' | 'verificationTokens' | 'oauthAccounts'
 >;
 
 /** A passwordless sign-in that worked: a session, or the second factor still owed. */
@@ -21,7 +21,7 @@ export type PasswordlessSignIn = Extract<SignInResult, { readonly ok: true }>;
  * meantime: the repository refused the session).
  *
  * An account that was never verified is confirmed first, and whatever password it had is
- * removed and every session ended: that password and those sessions belonged to whoever
+ * removed, every session ended and every provider identity unlinked: those belonged to whoever
  * created the account, who never proved the address (pre-account hijacking, see
  * docs/architecture.md "Pending sign-ups are their own repository"). A user with an active
  * second factor gets the same `mfa_required` challenge as a password sign-in.
@@ -67,6 +67,8 @@ async function confirmAddress(
   });
   if (confirmed === null) return null;
   await revokeAllSessions(deps, { userId: user.id, context });
+  // As for the password: provider identities linked before the proof are the maker's.
+  await deps.repos.oauthAccounts.deleteByUser(user.id);
   await deps.events.emit(auditEvent({ type: 'email.verified', userId: user.id }, now, context));
   return confirmed;
 }
