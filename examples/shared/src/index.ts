@@ -9,7 +9,6 @@ export type { DevMail, DevMailboxOptions } from './mailbox.ts';
 export { DevMailbox, mailboxJson, mailLink } from './mailbox.ts';
 export { escapeHtml, mailboxPageHeaders, renderMailboxPage } from './mailbox-page.ts';
 export type { DevAccountClaims, DevClient, DevOidcProvider } from './oauth/dev-provider.ts';
-export { startDevOidcProvider } from './oauth/dev-provider.ts';
 export type { ExampleOAuth } from './oauth/settings.ts';
 export { createExampleOAuth, redirectUriFor } from './oauth/settings.ts';
 export type { TextResponse } from './pages.ts';

@@ -21,7 +21,6 @@ import { githubProvider, googleProvider, microsoftProvider } from '@portcullis/c
 import type { ExampleEnv, ExampleSettings } from '../settings.ts';
 import { ExampleSettingsError } from '../startup.ts';
 import type { DevOidcProvider } from './dev-provider.ts';
-import { startDevOidcProvider } from './dev-provider.ts';
 
 export interface ExampleOAuth {
   /** `undefined` when no provider is configured. */
@@ -108,6 +107,8 @@ export async function createExampleOAuth(
       clientId: 'portcullis-example',
       clientSecret: randomBytes(24).toString('base64url'),
     };
+    // Loaded only when used: production never imports the development provider.
+    const { startDevOidcProvider } = await import('./dev-provider.ts');
     devProvider = await startDevOidcProvider({
       clients: [
         {
