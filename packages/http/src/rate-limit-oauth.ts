@@ -1,6 +1,10 @@
 /** The OAuth rows of `routeRateLimits` (rate-limit-policy.ts spreads them in). */
 import type { RouteLimit } from './rate-limit-policy.ts';
 
+/**
+ * The OAuth routes' rate-limit entries; `signedInOnly` is the shared reason of routes only
+ * a signed-in caller reaches.
+ */
 export function oauthRouteLimits(signedInOnly: string): Readonly<Record<string, RouteLimit>> {
   return {
     'GET /oauth/providers': { refuse: [], none: 'a constant list from the configuration' },

@@ -151,10 +151,7 @@ export interface OAuthProviderSummary {
 }
 
 /** The configured providers, in configuration order (`[]` without an `oauth` option). */
-export function listOAuthProviders(
-  deps: DepsFor<'oauth'>,
-  _input: Record<string, never> = {},
-): readonly OAuthProviderSummary[] {
+export function listOAuthProviders(deps: DepsFor<'oauth'>): readonly OAuthProviderSummary[] {
   return [...(deps.oauth?.providers.values() ?? [])].map((provider) => ({
     id: provider.id,
     name: provider.name ?? provider.id,
