@@ -82,10 +82,14 @@ export function createMemoryOAuthAccountRepo(store: MemoryStore): OAuthAccountRe
       return deleteOAuthAccountsOf(store, userId);
     },
 
-    async touch(id, lastUsedAt) {
+    async touch(id, lastUsedAt, tokens) {
       const account = store.oauthAccounts.get(id);
       if (account === undefined || account.lastUsedAt >= lastUsedAt) return;
-      store.oauthAccounts.set(id, { ...account, lastUsedAt: new Date(lastUsedAt) });
+      store.oauthAccounts.set(id, {
+        ...account,
+        lastUsedAt: new Date(lastUsedAt),
+        tokens: tokens ?? account.tokens,
+      });
     },
   };
 }

@@ -14,6 +14,7 @@ const accountTable = tableColumns<OAuthAccountRecord>({
   subject: ['subject', 'text'],
   email: ['email', 'text'],
   emailVerified: ['email_verified', 'boolean'],
+  tokens: ['tokens', 'text'],
   createdAt: ['created_at', 'timestamptz'],
   lastUsedAt: ['last_used_at', 'timestamptz'],
 });
@@ -30,6 +31,7 @@ function toAccount(row: Row): OAuthAccountRecord {
     subject: String(row.subject),
     email: row.email === null || row.email === undefined ? null : String(row.email),
     emailVerified: row.email_verified === true,
+    tokens: row.tokens === null || row.tokens === undefined ? null : String(row.tokens),
     createdAt: date(row.created_at),
     lastUsedAt: date(row.last_used_at),
   };
@@ -142,11 +144,12 @@ export function createPostgresOAuthAccountRepo(db: SqlClient, t: Tables): OAuthA
       return deleteCounted(db, t.oauthAccounts, 'user_id = $1', [userId]);
     },
 
-    async touch(id, lastUsedAt) {
+    async touch(id, lastUsedAt, tokens) {
       await runQuery(
         db,
-        `UPDATE ${t.oauthAccounts} SET last_used_at = $2 WHERE id = $1 AND last_used_at < $2`,
-        [id, lastUsedAt],
+        `UPDATE ${t.oauthAccounts} SET last_used_at = $2, tokens = coalesce($3, tokens)
+          WHERE id = $1 AND last_used_at < $2`,
+        [id, lastUsedAt, tokens],
       );
     },
   };

@@ -17,6 +17,7 @@ export function anOAuthAccount(
     subject: uniqueTag(),
     email: null,
     emailVerified: false,
+    tokens: null,
     createdAt: atMinute(0),
     lastUsedAt: atMinute(0),
     ...overrides,
@@ -190,16 +191,20 @@ export function describeOAuthAccountContract(repos: ReposAccessor): void {
       }
     });
 
-    it('touch records use and never moves lastUsedAt backwards', async () => {
+    it('touch records use and tokens, never moving lastUsedAt backwards', async () => {
       const user = await givenUser(repos());
-      const account = anOAuthAccount(user.id);
+      const account = anOAuthAccount(user.id, { tokens: 'v1.k.sealed-at-link' });
       await repos().oauthAccounts.link(account);
-      await repos().oauthAccounts.touch(account.id, atMinute(5));
-      await repos().oauthAccounts.touch(account.id, atMinute(3));
-      const stored = present(
-        await repos().oauthAccounts.findByIdentity(account.issuer, account.subject),
-      );
-      expect(stored.lastUsedAt).toEqual(atMinute(5));
+      const read = async () =>
+        present(await repos().oauthAccounts.findByIdentity(account.issuer, account.subject));
+      expect((await read()).tokens).toBe('v1.k.sealed-at-link');
+      await repos().oauthAccounts.touch(account.id, atMinute(5), 'v1.k.sealed-at-5');
+      // An older sign-in finishing late overwrites neither the time nor the newer tokens.
+      await repos().oauthAccounts.touch(account.id, atMinute(3), 'v1.k.sealed-at-3');
+      expect(await read()).toMatchObject({ lastUsedAt: atMinute(5), tokens: 'v1.k.sealed-at-5' });
+      // A sign-in without new tokens keeps the stored ones.
+      await repos().oauthAccounts.touch(account.id, atMinute(6), null);
+      expect(await read()).toMatchObject({ lastUsedAt: atMinute(6), tokens: 'v1.k.sealed-at-5' });
     });
 
     it('deleteByUser removes every identity of the user and only those', async () => {

@@ -31,6 +31,7 @@ import type { OAuthOptions } from './oauth/index.ts';
 import {
   completeLinking,
   createOAuthRuntime,
+  getProviderTokens,
   handleCallback,
   listLinkedAccounts,
   listOAuthProviders,
@@ -177,6 +178,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     completeLinking: bind(completeLinking),
     listLinkedAccounts: bind(listLinkedAccounts),
     unlinkAccount: bind(unlinkAccount),
+    getProviderTokens: bind(getProviderTokens),
     listOAuthProviders: () => listOAuthProviders(deps),
     clock: deps.clock,
     internal: {

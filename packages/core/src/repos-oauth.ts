@@ -22,6 +22,11 @@ export interface OAuthAccountRecord {
   readonly email: string | null;
   /** Whether the provider vouched for `email` then. */
   readonly emailVerified: boolean;
+  /**
+   * The provider's access and refresh tokens from the latest sign-in, sealed with the
+   * secret box (AES-256-GCM, bound to this identity's id), or `null` when none were given.
+   */
+  readonly tokens: string | null;
   readonly createdAt: Date;
   /** The last sign-in through this identity. */
   readonly lastUsedAt: Date;
@@ -70,6 +75,10 @@ export interface OAuthAccountRepo {
    * the account, like its sessions.
    */
   deleteByUser(userId: string): Promise<number>;
-  /** Records a sign-in through the identity. Never moves `lastUsedAt` backwards. */
-  touch(id: string, lastUsedAt: Date): Promise<void>;
+  /**
+   * Records a sign-in through the identity: `lastUsedAt`, and `tokens` when not `null`.
+   * Writes nothing when the stored `lastUsedAt` is not older (never moves it backwards, and
+   * an older sign-in never overwrites newer tokens).
+   */
+  touch(id: string, lastUsedAt: Date, tokens: string | null): Promise<void>;
 }

@@ -16,6 +16,8 @@ export const oauthAccounts: Migration = {
       subject text COLLATE "C" NOT NULL,
       email text,
       email_verified boolean NOT NULL,
+      -- The provider's tokens, sealed by core's secret box (never in clear).
+      tokens text,
       created_at timestamptz NOT NULL,
       last_used_at timestamptz NOT NULL,
       CONSTRAINT oauth_accounts_identity UNIQUE (issuer, subject)

@@ -81,6 +81,7 @@ export interface Approval {
 export async function fakeIssuer(options: FakeIssuerOptions) {
   const key = await rsaKey('fake-1');
   const codes = new Map<string, { approval: Approval; challenge: string; nonce: string }>();
+  const issued: string[] = [];
   const base = options.issuer;
 
   const json = (body: unknown, status = 200) =>
@@ -146,8 +147,13 @@ export async function fakeIssuer(options: FakeIssuerOptions) {
       ) {
         return json({ error: 'invalid_grant' }, 400);
       }
+      const accessToken = crypto.randomUUID();
+      issued.push(accessToken);
       return json({
-        access_token: crypto.randomUUID(),
+        access_token: accessToken,
+        refresh_token: `refresh-${accessToken}`,
+        expires_in: 3600,
+        scope: 'openid email',
         token_type: 'Bearer',
         id_token: await idTokenFor(entry.approval, entry.nonce),
       });
@@ -155,5 +161,7 @@ export async function fakeIssuer(options: FakeIssuerOptions) {
     return json({ error: 'not_found' }, 404);
   };
 
-  return { fetch, approve, key };
+  /** The access tokens the token endpoint issued, oldest first. */
+  const accessTokens = (): readonly string[] => issued;
+  return { fetch, approve, key, accessTokens };
 }

@@ -327,5 +327,39 @@ export function oauthCases({ core, testing, memory }: ConformanceTarget): Case[]
         'the squatter is out',
       );
     });
+
+    test('the provider’s tokens are stored sealed and read back for the identity’s user only', async () => {
+      const { h, issuer } = await harness();
+      const start = await h.auth.startAuthorization({ provider: 'fake' });
+      assert(start.ok, 'starts');
+      const params = issuer.approve(start.authorizationUrl, {
+        subject: `tokens-${crypto.randomUUID()}`,
+        email: `${crypto.randomUUID()}@example.com`,
+        emailVerified: true,
+      });
+      const created = await h.auth.handleCallback({
+        provider: 'fake',
+        sealedState: start.sealedState,
+        ...params,
+      });
+      assert(created.ok && created.status === 'created', 'created');
+      const [account] = await h.auth.listLinkedAccounts({ userId: created.user.id });
+      assert(account, 'linked');
+      const accessToken = issuer.accessTokens().at(-1) ?? '';
+      const stored = (await h.repos.oauthAccounts.listByUser(created.user.id))[0]?.tokens ?? '';
+      assert(stored.startsWith('v1.') && !stored.includes(accessToken), 'sealed at rest');
+      const tokens = await h.auth.getProviderTokens({
+        userId: created.user.id,
+        accountId: account.id,
+      });
+      equal(tokens?.accessToken, accessToken, 'the access token opens');
+      equal(tokens?.refreshToken, `refresh-${accessToken}`, 'the refresh token opens');
+      equal(tokens?.expiresAt?.getTime(), h.clock.now().getTime() + 3_600_000, 'expiry');
+      equal(
+        await h.auth.getProviderTokens({ userId: 'someone-else', accountId: account.id }),
+        null,
+        'not another user’s',
+      );
+    });
   });
 }

@@ -34,6 +34,7 @@ export type { SecondFactorMethod, SecondFactorProof } from './proof.ts';
 export { repositorySecondFactorGate } from './repository-gate.ts';
 export type { SecretBox, SecretBoxKey, SecretBoxOptions } from './secret-box.ts';
 export { createSecretBox } from './secret-box.ts';
+export { secretBoxOf } from './secret-box-of.ts';
 export type {
   StepUpSessionDeps,
   StepUpSessionFailureReason,

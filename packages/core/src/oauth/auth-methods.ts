@@ -9,6 +9,7 @@ import type {
   UnlinkAccountInput,
   UnlinkAccountResult,
 } from './link.ts';
+import type { GetProviderTokensInput, ProviderTokens } from './provider-tokens.ts';
 import type {
   StartAuthorizationInput,
   StartAuthorizationResult,
@@ -44,6 +45,12 @@ export interface OAuthMethods {
    * password and no other identity, or `not_found`.
    */
   unlinkAccount(input: UnlinkAccountInput): Promise<UnlinkAccountResult>;
+  /**
+   * The provider's tokens from the latest sign-in through one of the user's identities
+   * (stored sealed), for calling the provider's API; `null` when there are none. Throws
+   * `SecretUnreadableError` when the stored value does not open.
+   */
+  getProviderTokens(input: GetProviderTokensInput): Promise<ProviderTokens | null>;
   /** The configured providers (id, name, kind) for a sign-in page; `[]` when none. */
   listOAuthProviders(): readonly OAuthProviderSummary[];
 }

@@ -15,6 +15,8 @@ import { createSession } from '../sessions/index.ts';
 import type { PublicUser } from '../users/index.ts';
 import { toPublicUser } from '../users/index.ts';
 import type { ProviderProfile } from './profile.ts';
+import type { ProviderTokens } from './provider-tokens.ts';
+import { sealProviderTokens } from './provider-tokens.ts';
 import type { OAuthProviderInput } from './providers.ts';
 import type { OAuthCallbackInput } from './verify-callback.ts';
 import { verifyCallback } from './verify-callback.ts';
@@ -91,31 +93,45 @@ export function publicReason(reason: OAuthAuditReason): OAuthCallbackFailureReas
   }
 }
 
-/** A stored identity for `profile` of user `userId`. */
-export function accountFor(
-  deps: Pick<HandleCallbackDeps, 'random'>,
+/** A stored identity for `profile` of user `userId`, with the provider's tokens sealed. */
+export async function accountFor(
+  deps: DepsFor<'config' | 'random'>,
   provider: OAuthProviderInput,
-  profile: ProviderProfile,
+  verified: { readonly profile: ProviderProfile; readonly tokens: ProviderTokens | null },
   userId: string,
   now: Date,
-): OAuthAccountRecord {
+): Promise<OAuthAccountRecord> {
+  const { profile, tokens } = verified;
+  const id = randomId(deps.random);
   return {
-    id: randomId(deps.random),
+    id,
     userId,
     provider: provider.id,
     issuer: profile.issuer,
     subject: profile.subject,
     email: profile.email,
     emailVerified: profile.emailVerified,
+    tokens: tokens ? await sealProviderTokens(deps, id, tokens) : null,
     createdAt: now,
     lastUsedAt: now,
   };
 }
 
+/** Records a sign-in through an existing identity, keeping the provider's new tokens. */
+export async function recordUse(
+  deps: DepsFor<'config' | 'random', 'oauthAccounts'>,
+  accountId: string,
+  tokens: ProviderTokens | null,
+  now: Date,
+): Promise<void> {
+  const sealed = tokens ? await sealProviderTokens(deps, accountId, tokens) : null;
+  await deps.repos.oauthAccounts.touch(accountId, now, sealed);
+}
+
 async function signInAs(
   deps: HandleCallbackDeps,
   user: UserRecord | null,
-  accountId: string,
+  used: { readonly accountId: string; readonly tokens: ProviderTokens | null } | null,
   status: 'signed_in' | 'created',
   redirectTo: string,
   fail: (reason: OAuthAuditReason) => Promise<OAuthCallbackResult>,
@@ -123,7 +139,7 @@ async function signInAs(
 ): Promise<OAuthCallbackResult> {
   if (!user || user.deletedAt || user.bannedAt) return fail('account_unavailable');
   const now = deps.clock.now();
-  await deps.repos.oauthAccounts.touch(accountId, now);
+  if (used) await recordUse(deps, used.accountId, used.tokens, now);
   // The same gate as password sign-in: a provider is one factor, never a way around the second.
   const factors = deps.secondFactor ? await deps.secondFactor.activeFactors(user.id) : [];
   if (factors.length > 0) {
@@ -165,7 +181,7 @@ export async function handleCallback(
 ): Promise<OAuthCallbackResult> {
   const verified = await verifyCallback(deps, input, null);
   if (!verified.ok) return { ok: false, reason: publicReason(verified.reason) };
-  const { provider, pending, profile } = verified;
+  const { provider, pending, profile, tokens } = verified;
   const runtime = deps.oauth;
   const redirectTo = pending.redirectTo ?? runtime?.defaultRedirect ?? '/';
   const now = deps.clock.now();
@@ -185,7 +201,7 @@ export async function handleCallback(
     signInAs(
       deps,
       await deps.repos.users.findById(account.userId),
-      account.id,
+      { accountId: account.id, tokens },
       'signed_in',
       redirectTo,
       (reason) => fail(reason, account.userId),
@@ -237,7 +253,7 @@ export async function handleCallback(
     createdAt: now,
     updatedAt: now,
   };
-  const account = accountFor(deps, provider, profile, user.id, now);
+  const account = await accountFor(deps, provider, verified, user.id, now);
   const creation = await deps.repos.oauthAccounts.createUserWithAccount(user, account);
   if (creation.status === 'created') {
     await deps.events.emit(auditEvent({ type: 'user.signed_up', userId: user.id }, now, context));
@@ -256,7 +272,7 @@ export async function handleCallback(
     return signInAs(
       deps,
       creation.user,
-      account.id,
+      null,
       'created',
       redirectTo,
       (reason) => fail(reason, user.id),

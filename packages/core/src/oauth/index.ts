@@ -23,6 +23,8 @@ export type {
 } from './link.ts';
 export { completeLinking, listLinkedAccounts, listOAuthProviders, unlinkAccount } from './link.ts';
 export { codeChallengeS256, newCodeVerifier } from './pkce.ts';
+export type { GetProviderTokensInput, ProviderTokens } from './provider-tokens.ts';
+export { getProviderTokens } from './provider-tokens.ts';
 export type {
   GitHubProviderInput,
   MicrosoftPresetInput,

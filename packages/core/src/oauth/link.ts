@@ -8,7 +8,7 @@ import { auditEvent } from '../events/index.ts';
 import { parseIdentifier } from '../validation.ts';
 import type { LinkedAccount } from './accounts.ts';
 import { toLinkedAccount } from './accounts.ts';
-import { accountFor, publicReason } from './callback.ts';
+import { accountFor, publicReason, recordUse } from './callback.ts';
 import { oauthRuntime } from './runtime-of.ts';
 import type { OAuthCallbackInput } from './verify-callback.ts';
 import { verifyCallback } from './verify-callback.ts';
@@ -60,7 +60,7 @@ export async function completeLinking(
     const reason = publicReason(verified.reason);
     return { ok: false, reason: reason === 'email_unavailable' ? 'authorization_failed' : reason };
   }
-  const { provider, pending, profile } = verified;
+  const { provider, pending, profile, tokens } = verified;
   const redirectTo = pending.redirectTo ?? oauthRuntime(deps).defaultRedirect;
   const now = deps.clock.now();
   const refuse = async (reason: 'account_unavailable' | 'identity_in_use') => {
@@ -75,12 +75,14 @@ export async function completeLinking(
   };
   const user = await deps.repos.users.findById(userId);
   if (!user || user.deletedAt || user.bannedAt) return refuse('account_unavailable');
-  const account = accountFor(deps, provider, profile, userId, now);
+  const account = await accountFor(deps, provider, verified, userId, now);
   const wrote = await deps.repos.oauthAccounts.link(account);
   const stored = wrote
     ? account
     : await deps.repos.oauthAccounts.findByIdentity(profile.issuer, profile.subject);
   if (!stored || stored.userId !== userId) return refuse('identity_in_use');
+  // Linked already: the link stands, with the provider's fresh tokens.
+  if (!wrote) await recordUse(deps, stored.id, tokens, now);
   if (wrote) {
     await deps.events.emit(
       auditEvent({ type: 'oauth.linked', userId, provider: provider.id }, now, input.context),

@@ -8,6 +8,8 @@ import type { FetchFunction } from './http.ts';
 import { fetchJson, fetchJsonObject, ProviderCallError } from './http.ts';
 import type { IdTokenFailureReason } from './id-token.ts';
 import { validateIdToken } from './id-token.ts';
+import type { ProviderTokens } from './provider-tokens.ts';
+import { providerTokensOf } from './provider-tokens.ts';
 import type { GitHubProviderInput, OidcProviderInput } from './providers.ts';
 
 export interface ProviderProfile {
@@ -26,7 +28,7 @@ export type ProfileFailure =
   | { readonly step: 'profile'; readonly detail: string | null };
 
 export type ProfileResult =
-  | { readonly ok: true; readonly profile: ProviderProfile }
+  | { readonly ok: true; readonly profile: ProviderProfile; readonly tokens: ProviderTokens | null }
   | { readonly ok: false; readonly failure: ProfileFailure };
 
 interface Exchange {
@@ -128,6 +130,7 @@ export async function oidcProfile(
   }
   return {
     ok: true,
+    tokens: providerTokensOf(tokens, exchange.now),
     profile: {
       issuer: claims.iss,
       subject: claims.sub,
@@ -183,6 +186,7 @@ export async function githubProfile(
     const email = primary && typeof primary.email === 'string' ? primary.email : null;
     return {
       ok: true,
+      tokens: tokens ? providerTokensOf(tokens, exchange.now) : null,
       profile: {
         issuer: web,
         subject: String(user.id),

@@ -11,6 +11,7 @@ import { requireString } from '../validation.ts';
 import { ProviderCallError } from './http.ts';
 import type { ProviderProfile } from './profile.ts';
 import { githubEndpoints, githubProfile, oidcProfile } from './profile.ts';
+import type { ProviderTokens } from './provider-tokens.ts';
 import type { OAuthProviderInput } from './providers.ts';
 import { oauthRuntime } from './runtime-of.ts';
 import type { PendingAuthorization } from './state.ts';
@@ -38,6 +39,7 @@ export type VerifiedCallback =
       readonly provider: OAuthProviderInput;
       readonly pending: PendingAuthorization;
       readonly profile: ProviderProfile;
+      readonly tokens: ProviderTokens | null;
     }
   | { readonly ok: false; readonly reason: OAuthAuditReason };
 
@@ -137,5 +139,5 @@ export async function verifyCallback(
     if (step === 'id_token') return fail('id_token_invalid', detail);
     return fail(step === 'token' ? 'token_exchange_failed' : 'profile_unavailable', detail);
   }
-  return { ok: true, provider, pending, profile: result.profile };
+  return { ok: true, provider, pending, profile: result.profile, tokens: result.tokens };
 }
