@@ -14,6 +14,7 @@ import { describeJsonHeaders } from './http-suite/headers.ts';
 import { describeHijacking } from './http-suite/hijacking.ts';
 import { describeMfa, describeMfaDecryptFailure } from './http-suite/mfa.ts';
 import { describeOAuth } from './http-suite/oauth.ts';
+import { describeOAuthIdTokenAttacks } from './http-suite/oauth-id-tokens.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
 import {
   describeMagicLinkExpiry,
@@ -111,5 +112,6 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describePasswordlessLimits(start, baseEnv);
     describeStartup(start, baseEnv);
     describeOAuth(start, baseEnv);
+    describeOAuthIdTokenAttacks(start, baseEnv);
   });
 }
