@@ -6,7 +6,7 @@
  */
 import type { Repositories } from '@portcullis/core';
 import type { TestAuth } from '@portcullis/core/testing';
-import { createTestAuth, verifiedUser } from '@portcullis/core/testing';
+import { createTestAuth, signedInUser } from '@portcullis/core/testing';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from './databases.ts';
@@ -33,12 +33,14 @@ const totp = (secret: string, at: Date) =>
   TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() });
 
 async function mfaUser(h: TestAuth) {
-  const user = await verifiedUser(h);
-  const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+  const user = await signedInUser(h);
+  const currentSessionId = user.session.id;
+  const enrolled = await h.auth.enrolTotp({ userId: user.userId, currentSessionId });
   if (!enrolled.ok) throw new Error(enrolled.reason);
   const confirmed = await h.auth.confirmTotp({
     userId: user.userId,
     code: totp(enrolled.secret, h.clock.now()),
+    currentSessionId,
   });
   if (!confirmed.ok) throw new Error(confirmed.reason);
   h.clock.advance(30);

@@ -1,7 +1,7 @@
 /** TOTP codes as an authenticator app computes them (`otpauth`), and an MFA-enabled user. */
 import type { TestAuth } from '@portcullis/core/testing';
 import { Secret, TOTP } from 'otpauth';
-import { verifiedUser } from './harness.ts';
+import { signedInUser } from './harness.ts';
 
 /** The six-digit code an app shows for `secret` (base32) at `at`, `offset` steps away. */
 export function totpCode(secret: string, at: Date, offset = 0): string {
@@ -11,16 +11,23 @@ export function totpCode(secret: string, at: Date, offset = 0): string {
   });
 }
 
-/** A verified user who enrolled and confirmed TOTP (at the harness's now). */
+/**
+ * A verified user who signed in, enrolled and confirmed TOTP (at the harness's now), then
+ * signed out: no session is left.
+ */
 export async function mfaUser(h: TestAuth) {
-  const user = await verifiedUser(h);
-  const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+  const { userId, email, password, session } = await signedInUser(h);
+  const user = { userId, email, password };
+  const currentSessionId = session.id;
+  const enrolled = await h.auth.enrolTotp({ userId: user.userId, currentSessionId });
   if (!enrolled.ok) throw new Error(`enrolment failed: ${enrolled.reason}`);
   const confirmed = await h.auth.confirmTotp({
     userId: user.userId,
     code: totpCode(enrolled.secret, h.clock.now()),
+    currentSessionId,
   });
   if (!confirmed.ok) throw new Error(`confirmation failed: ${confirmed.reason}`);
+  await h.auth.revokeAllSessions({ userId });
   // The confirming code's step is spent: move to the next one.
   h.clock.advance(30);
   return { ...user, secret: enrolled.secret, backupCodes: confirmed.backupCodes };

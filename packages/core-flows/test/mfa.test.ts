@@ -10,7 +10,8 @@ describe('TOTP enrolment', () => {
     const user = await signedInUser(h);
     const other = await h.auth.signIn(user);
     if (!other.ok || other.status !== 'signed_in') throw new Error('sign-in failed');
-    const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+    const currentSessionId = user.session.id;
+    const enrolled = await h.auth.enrolTotp({ userId: user.userId, currentSessionId });
     if (!enrolled.ok) throw new Error(enrolled.reason);
     expect(enrolled.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(enrolled.uri).toContain(`secret=${enrolled.secret}`);
@@ -23,7 +24,9 @@ describe('TOTP enrolment', () => {
 
     const now = h.clock.now();
     const wrong = totpCode(enrolled.secret, now, 5);
-    expect(await h.auth.confirmTotp({ userId: user.userId, code: wrong })).toEqual({
+    expect(
+      await h.auth.confirmTotp({ userId: user.userId, code: wrong, currentSessionId }),
+    ).toEqual({
       ok: false,
       reason: 'invalid_code',
     });
@@ -57,16 +60,56 @@ describe('TOTP enrolment', () => {
     const email = 'ada@example.com';
     const password = 'correct horse battery staple';
     expect(await h.auth.signUp({ email, password })).toEqual({ ok: true });
-    const user = await h.repos.users.findByEmailKey(email);
-    if (!user) throw new Error('no account');
-    expect(await h.auth.enrolTotp({ userId: user.id })).toEqual({
+    const signedIn = await h.auth.signIn({ email, password });
+    if (!signedIn.ok || signedIn.status !== 'signed_in') throw new Error('sign-in failed');
+    const user = { id: signedIn.user.id };
+    const currentSessionId = signedIn.session.id;
+    expect(await h.auth.enrolTotp({ userId: user.id, currentSessionId })).toEqual({
       ok: false,
       reason: 'email_unverified',
     });
     expect(await h.repos.mfa.listTotp(user.id)).toEqual([]);
     const { code } = h.lastMail('email_verification_code');
     expect(await h.auth.verifyEmail({ email, code })).toMatchObject({ ok: true });
-    expect(await h.auth.enrolTotp({ userId: user.id })).toMatchObject({ ok: true });
+    // Verifying ended the earlier session; the owner signs in again and may enrol.
+    const owner = await h.auth.signIn({ email, password });
+    if (!owner.ok || owner.status !== 'signed_in') throw new Error('sign-in failed');
+    expect(
+      await h.auth.enrolTotp({ userId: user.id, currentSessionId: owner.session.id }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('needs a session of this user that began within mfa.recentSignIn, to enrol and confirm', async () => {
+    const h = testAuth();
+    const user = await signedInUser(h);
+    const other = await signedInUser(h);
+    const userId = user.userId;
+    expect(await h.auth.enrolTotp({ userId, currentSessionId: other.session.id })).toEqual({
+      ok: false,
+      reason: 'recent_sign_in_required',
+    });
+    const enrolled = await h.auth.enrolTotp({ userId, currentSessionId: user.session.id });
+    if (!enrolled.ok) throw new Error(enrolled.reason);
+    h.clock.advance(15 * 60 + 1);
+    // The session still works, but it is too old to add an authenticator or confirm one.
+    expect(await h.auth.enrolTotp({ userId, currentSessionId: user.session.id })).toEqual({
+      ok: false,
+      reason: 'recent_sign_in_required',
+    });
+    const code = totpCode(enrolled.secret, h.clock.now());
+    expect(await h.auth.confirmTotp({ userId, code, currentSessionId: user.session.id })).toEqual({
+      ok: false,
+      reason: 'recent_sign_in_required',
+    });
+    expect(await h.auth.getMfaStatus({ userId })).toMatchObject({ totp: 'pending' });
+    const fresh = await h.auth.signIn(user);
+    if (!fresh.ok || fresh.status !== 'signed_in') throw new Error('sign-in failed');
+    const confirmed = await h.auth.confirmTotp({
+      userId,
+      code,
+      currentSessionId: fresh.session.id,
+    });
+    expect(confirmed).toMatchObject({ ok: true });
   });
 
   it('a started enrolment expires: an old secret no longer confirms', async () => {
@@ -101,17 +144,25 @@ describe('TOTP enrolment', () => {
   it('re-enrolment over a confirmed factor needs a fresh second factor', async () => {
     const h = testAuth();
     const user = await mfaUser(h);
-    expect(await h.auth.enrolTotp({ userId: user.userId })).toEqual({
+    const signedIn = await h.auth.completeMfaSignIn({
+      challengeToken: (await passwordStep(h, user)).challengeToken,
+      proof: { method: 'backup_code', code: user.backupCodes[0] ?? '' },
+    });
+    if (!signedIn.ok || signedIn.status !== 'signed_in') throw new Error('sign-in failed');
+    const currentSessionId = signedIn.session.id;
+    expect(await h.auth.enrolTotp({ userId: user.userId, currentSessionId })).toEqual({
       ok: false,
       reason: 'second_factor_required',
     });
     const wrong = await h.auth.enrolTotp({
       userId: user.userId,
+      currentSessionId,
       proof: { method: 'totp', code: totpCode(user.secret, h.clock.now(), 4) },
     });
     expect(wrong).toEqual({ ok: false, reason: 'invalid_code' });
     const again = await h.auth.enrolTotp({
       userId: user.userId,
+      currentSessionId,
       proof: { method: 'totp', code: totpCode(user.secret, h.clock.now()) },
     });
     if (!again.ok) throw new Error(again.reason);
@@ -123,7 +174,11 @@ describe('TOTP enrolment', () => {
       proof: { method: 'totp', code: totpCode(user.secret, h.clock.now()) },
     });
     expect(completed).toMatchObject({ ok: true, status: 'signed_in' });
-    await h.auth.confirmTotp({ userId: user.userId, code: totpCode(again.secret, h.clock.now()) });
+    await h.auth.confirmTotp({
+      userId: user.userId,
+      code: totpCode(again.secret, h.clock.now()),
+      currentSessionId,
+    });
     h.clock.advance(30);
     const next = await passwordStep(h, user);
     expect(

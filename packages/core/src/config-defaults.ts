@@ -221,6 +221,12 @@ export const CONFIG_DEFAULTS = {
     max: 100,
     doc: 'Second-factor attempts per user and `mfa.failureWindow` without a success.',
   },
+  'mfa.recentSignIn': {
+    default: 15 * MINUTE,
+    min: MINUTE,
+    max: DAY,
+    doc: 'How recently the session must have begun to enrol or confirm an authenticator (s).',
+  },
   'mfa.failureWindow': {
     default: 15 * MINUTE,
     min: MINUTE,

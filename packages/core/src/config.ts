@@ -134,6 +134,12 @@ export interface AuthConfigInput {
     readonly failureWindow?: number;
     /** How long a started TOTP enrolment can be confirmed, in seconds. */
     readonly enrolmentTtl?: number;
+    /**
+     * Enrolling or confirming an authenticator needs a session that began at most this many
+     * seconds ago, so an older stolen session cannot put the thief's authenticator on the
+     * account.
+     */
+    readonly recentSignIn?: number;
     /** The issuer an authenticator app shows next to the account. Default: `issuer`'s host. */
     readonly issuerName?: string;
     /**
@@ -214,6 +220,7 @@ interface ResolvedConfig {
     readonly maxFailures: number;
     readonly failureWindow: number;
     readonly enrolmentTtl: number;
+    readonly recentSignIn: number;
     readonly issuerName: string;
     /** `null`: one key derived from `secret` (see `mfa/secret-box-of.ts`). */
     readonly secretBoxKeys: readonly { readonly id: string; readonly key: Uint8Array }[] | null;
@@ -343,6 +350,7 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       maxFailures: n['mfa.maxFailures'],
       failureWindow: n['mfa.failureWindow'],
       enrolmentTtl: n['mfa.enrolmentTtl'],
+      recentSignIn: n['mfa.recentSignIn'],
       issuerName:
         input.mfa?.issuerName === undefined
           ? hostOf(input.issuer)

@@ -24,6 +24,10 @@ export const MFA_HTTP_ERRORS = {
     status: 403,
     message: 'Sign in again with your second factor to do this.',
   },
+  recent_sign_in_required: {
+    status: 403,
+    message: 'Sign in again, then set up the authenticator app right away.',
+  },
   no_pending_factor: { status: 409, message: 'Start setting up the authenticator app first.' },
   mfa_not_enabled: { status: 409, message: 'Two-factor authentication is not turned on.' },
   too_many_attempts: {
@@ -45,6 +49,7 @@ export const MFA_FAILURE_CODES = {
   enrolTotp: {
     not_found: 'unauthenticated',
     email_unverified: 'email_not_verified',
+    recent_sign_in_required: 'recent_sign_in_required',
     second_factor_required: 'second_factor_required',
     invalid_code: 'invalid_code',
     too_many_attempts: 'too_many_attempts',
@@ -54,6 +59,7 @@ export const MFA_FAILURE_CODES = {
   >,
   confirmTotp: {
     no_pending_factor: 'no_pending_factor',
+    recent_sign_in_required: 'recent_sign_in_required',
     invalid_code: 'invalid_code',
     too_many_attempts: 'too_many_attempts',
   } satisfies Record<ConfirmTotpFailureReason, MfaErrorCode>,

@@ -4,7 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { createAuthenticator } from './authenticate.ts';
 import { createAuthHandler } from './handler.ts';
-import { APP_ORIGIN, httpHarness, request } from './test-support/harness.ts';
+import { APP_ORIGIN, httpHarness, request, sessionTokenFrom } from './test-support/harness.ts';
 
 const code = (secret: string, at: Date) =>
   TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() });
@@ -14,9 +14,9 @@ async function withMfa(
   auth: TestAuth['auth'],
   clock: TestAuth['clock'],
   userId: string,
-  currentSessionId?: string,
+  currentSessionId: string,
 ) {
-  const enrolled = await auth.enrolTotp({ userId });
+  const enrolled = await auth.enrolTotp({ userId, currentSessionId });
   if (!enrolled.ok) throw new Error(enrolled.reason);
   const confirmed = await auth.confirmTotp({
     userId,
@@ -50,7 +50,7 @@ describe('step-up', () => {
       error: { code: 'step_up_required' },
     });
 
-    const backupCodes = await withMfa(h.auth, h.clock, user.userId);
+    const backupCodes = await withMfa(h.auth, h.clock, user.userId, user.sessionId);
     const signIn = await h.send({
       method: 'POST',
       path: '/sign-in',
@@ -88,5 +88,34 @@ describe('step-up', () => {
     const refused = await change(user.cookie, user.password);
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: { code: 'step_up_required' } });
+  });
+
+  it('an older session cannot put an authenticator on an account without MFA', async () => {
+    // A stolen cookie that is 16 minutes old: enrolling needs a session begun within
+    // mfa.recentSignIn (15 minutes), so the thief cannot lock the owner out with their app.
+    const h = httpHarness();
+    const user = await h.cookieUser();
+    const enrol = (cookie: string) =>
+      h.send({
+        method: 'POST',
+        path: '/mfa/totp',
+        headers: { origin: APP_ORIGIN, cookie },
+        body: {},
+      });
+    h.clock.advance(16 * 60);
+    const refused = await enrol(user.cookie);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: 'recent_sign_in_required' } });
+    expect(await h.auth.getMfaStatus({ userId: user.userId })).toMatchObject({ totp: 'none' });
+
+    // Signing in again (proving the password) makes a session that may.
+    const again = await h.send({
+      method: 'POST',
+      path: '/sign-in',
+      headers: { origin: APP_ORIGIN },
+      body: { email: user.email, password: user.password },
+    });
+    const fresh = `__Host-portcullis_session=${sessionTokenFrom(again)}`;
+    expect((await enrol(fresh)).status).toBe(200);
   });
 });

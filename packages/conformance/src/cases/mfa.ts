@@ -106,13 +106,15 @@ export function mfaCases({ core, testing, memory }: ConformanceTarget): Case[] {
 
     test('enrol, confirm, then password + TOTP signs in at aal2; the code is refused twice', async () => {
       const h = testing.createTestAuth({ repos: memory.createMemoryRepositories() });
-      const user = await testing.verifiedUser(h);
-      const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+      const user = await testing.signedInUser(h);
+      const currentSessionId = user.session.id;
+      const enrolled = await h.auth.enrolTotp({ userId: user.userId, currentSessionId });
       assert(enrolled.ok, 'enrolled');
       const secret = fromBase32(enrolled.secret);
       const confirmed = await h.auth.confirmTotp({
         userId: user.userId,
         code: await totpHere(secret, h.clock.now()),
+        currentSessionId,
       });
       assert(confirmed.ok, 'confirmed');
       equal(confirmed.backupCodes.length, 10, 'backup codes');

@@ -2,6 +2,7 @@ import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { randomId } from '../primitives/index.ts';
+import { recentSessionOf } from '../sessions/index.ts';
 import { parseIdentifier } from '../validation.ts';
 import {
   BACKUP_CODE_COUNT,
@@ -16,10 +17,12 @@ import { parseProof, parseTotpCode } from './proof.ts';
 import { secretBoxOf, totpSealContext } from './secret-box-of.ts';
 import { matchTotpStep, TOTP_SECRET_BYTES, totpSecretBase32, totpUri } from './totp.ts';
 
-export type EnrolTotpDeps = CheckFactorDeps & DepsFor<'config', 'users'>;
+export type EnrolTotpDeps = CheckFactorDeps & DepsFor<'config', 'users' | 'sessions'>;
 
 export interface EnrolTotpInput {
   readonly userId: string;
+  /** The caller's session: it must have begun within `mfa.recentSignIn`. */
+  readonly currentSessionId: string;
   /**
    * A fresh second factor (a code from the current authenticator, or a backup code).
    * Required to re-enrol while a confirmed factor exists, so a stolen session alone
@@ -31,12 +34,14 @@ export interface EnrolTotpInput {
 
 /**
  * Why `enrolTotp` refused: `not_found` (no such active user), `email_unverified` (the
- * account's address is not proven yet), `second_factor_required` (a factor is confirmed and
- * no proof came), or the proof's {@link SecondFactorFailureReason}.
+ * account's address is not proven yet), `recent_sign_in_required` (the session began more
+ * than `mfa.recentSignIn` ago: sign in again), `second_factor_required` (a factor is
+ * confirmed and no proof came), or the proof's {@link SecondFactorFailureReason}.
  */
 export type EnrolTotpFailureReason =
   | 'not_found'
   | 'email_unverified'
+  | 'recent_sign_in_required'
   | 'second_factor_required'
   | SecondFactorFailureReason;
 
@@ -53,13 +58,15 @@ export type EnrolTotpResult =
 /**
  * Starts TOTP enrolment: a fresh 160-bit secret, stored sealed by the secret box as the
  * user's pending factor (replacing an earlier pending one). It signs nobody in until
- * `confirmTotp` sees a first valid code. Needs a verified address. Throws `InputError` for a malformed id or proof.
+ * `confirmTotp` sees a first valid code. Needs a verified address and a session that began
+ * within `mfa.recentSignIn`. Throws `InputError` for a malformed id or proof.
  */
 export async function enrolTotp(
   deps: EnrolTotpDeps,
   input: EnrolTotpInput,
 ): Promise<EnrolTotpResult> {
   const userId = parseIdentifier('userId', input.userId);
+  const sessionId = parseIdentifier('currentSessionId', input.currentSessionId);
   const proof = input.proof === undefined ? undefined : parseProof(input.proof);
   const user = await deps.repos.users.findById(userId);
   if (!user || user.deletedAt || user.bannedAt) return { ok: false, reason: 'not_found' };
@@ -67,6 +74,10 @@ export async function enrolTotp(
   // `emailVerification.required: false`): a factor enrolled then would lock the owner out
   // after they prove the address and take the account over.
   if (!user.emailVerifiedAt) return { ok: false, reason: 'email_unverified' };
+  // A factor outlives every session and every password reset: adding one is a takeover if
+  // a stolen session could do it. Only a session that just proved a credential may.
+  if (!(await recentSessionOf(deps, userId, sessionId, deps.config.mfa.recentSignIn)))
+    return { ok: false, reason: 'recent_sign_in_required' };
   const factors = await deps.repos.mfa.listTotp(userId);
   if (factors.some((factor) => factor.confirmedAt !== null)) {
     if (!proof) return { ok: false, reason: 'second_factor_required' };
@@ -102,17 +113,24 @@ export interface ConfirmTotpInput {
   readonly userId: string;
   /** The six digits the authenticator shows now. */
   readonly code: string;
-  /** The caller's session, which stays; every other session of the user ends. */
-  readonly currentSessionId?: string | undefined;
+  /**
+   * The caller's session: it must have begun within `mfa.recentSignIn`; it stays, and every
+   * other session of the user ends.
+   */
+  readonly currentSessionId: string;
   readonly context?: RequestContext | undefined;
 }
 
 /**
  * Why `confirmTotp` refused: `no_pending_factor` (none, or older than `mfa.enrolmentTtl`),
+ * `recent_sign_in_required` (the session began more than `mfa.recentSignIn` ago),
  * `invalid_code` (wrong, or confirmed by a concurrent call) or `too_many_attempts` (the
  * per-user limit).
  */
-export type ConfirmTotpFailureReason = 'no_pending_factor' | SecondFactorFailureReason;
+export type ConfirmTotpFailureReason =
+  | 'no_pending_factor'
+  | 'recent_sign_in_required'
+  | SecondFactorFailureReason;
 
 export type ConfirmTotpResult =
   | {
@@ -137,10 +155,7 @@ export async function confirmTotp(
 ): Promise<ConfirmTotpResult> {
   const userId = parseIdentifier('userId', input.userId);
   const code = parseTotpCode(input.code);
-  const currentSessionId =
-    input.currentSessionId === undefined
-      ? undefined
-      : parseIdentifier('currentSessionId', input.currentSessionId);
+  const currentSessionId = parseIdentifier('currentSessionId', input.currentSessionId);
   const factors = await deps.repos.mfa.listTotp(userId);
   const pending = factors.find((factor) => factor.confirmedAt === null);
   const now = deps.clock.now();
@@ -148,6 +163,8 @@ export async function confirmTotp(
   const stale = (factor: { readonly createdAt: Date }) =>
     now.getTime() - factor.createdAt.getTime() > deps.config.mfa.enrolmentTtl * 1000;
   if (!pending || stale(pending)) return { ok: false, reason: 'no_pending_factor' };
+  if (!(await recentSessionOf(deps, userId, currentSessionId, deps.config.mfa.recentSignIn)))
+    return { ok: false, reason: 'recent_sign_in_required' };
 
   const failed = async (
     reason: 'invalid_code' | 'too_many_attempts',

@@ -20,6 +20,8 @@ export type {
   RevokeSessionInput,
 } from './manage.ts';
 export { listSessions, revokeAllSessions, revokeSession, revokeSessionByToken } from './manage.ts';
+export type { RecentSignInDeps } from './recent.ts';
+export { recentSessionOf } from './recent.ts';
 export type {
   SessionFailureReason,
   SessionValidation,

@@ -56,6 +56,7 @@ const enrolTotp: PrivateRoute = {
     if (refused) return refused;
     const result = await auth.enrolTotp({
       userId: caller.principal.userId,
+      currentSessionId: caller.principal.sessionId,
       ...(field(body, 'code') === undefined ? {} : { proof: proofOf(body) }),
       context,
     });
