@@ -114,21 +114,25 @@ describe('TOTP enrolment', () => {
 
   it('a started enrolment expires: an old secret no longer confirms', async () => {
     const h = testAuth();
-    const user = await verifiedUser(h);
-    const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+    const user = await signedInUser(h);
+    const { userId } = user;
+    const enrolled = await h.auth.enrolTotp({ userId, currentSessionId: user.session.id });
     if (!enrolled.ok) throw new Error(enrolled.reason);
     h.clock.advance(30 * 60 + 1);
-    expect(
-      await h.auth.confirmTotp({
-        userId: user.userId,
-        code: totpCode(enrolled.secret, h.clock.now()),
-      }),
-    ).toEqual({ ok: false, reason: 'no_pending_factor' });
-    const again = await h.auth.enrolTotp({ userId: user.userId });
+    const code = totpCode(enrolled.secret, h.clock.now());
+    expect(await h.auth.confirmTotp({ userId, code, currentSessionId: user.session.id })).toEqual({
+      ok: false,
+      reason: 'no_pending_factor',
+    });
+    const fresh = await h.auth.signIn(user);
+    if (!fresh.ok || fresh.status !== 'signed_in') throw new Error('sign-in failed');
+    const currentSessionId = fresh.session.id;
+    const again = await h.auth.enrolTotp({ userId, currentSessionId });
     if (!again.ok) throw new Error(again.reason);
     const confirmed = await h.auth.confirmTotp({
-      userId: user.userId,
+      userId,
       code: totpCode(again.secret, h.clock.now()),
+      currentSessionId,
     });
     expect(confirmed.ok).toBe(true);
   });
@@ -430,12 +434,13 @@ describe('stepUpSession', () => {
   it('replaces an aal1 session with an aal2 one for a fresh second factor', async () => {
     const h = testAuth();
     const user = await signedInUser(h);
-    const enrolled = await h.auth.enrolTotp({ userId: user.userId });
+    const currentSessionId = user.session.id;
+    const enrolled = await h.auth.enrolTotp({ userId: user.userId, currentSessionId });
     if (!enrolled.ok) throw new Error(enrolled.reason);
     const confirmed = await h.auth.confirmTotp({
       userId: user.userId,
       code: totpCode(enrolled.secret, h.clock.now()),
-      currentSessionId: user.session.id,
+      currentSessionId,
     });
     if (!confirmed.ok) throw new Error(confirmed.reason);
     const input = { userId: user.userId, sessionId: user.session.id };
