@@ -1,4 +1,4 @@
-import { auditEvent, safeEmitter } from '@portcullis/core';
+import { auditEvent, SinkTimeoutError, safeEmitter } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { signedInUser, testAuth } from './harness.ts';
 
@@ -39,6 +39,35 @@ describe('safeEmitter', () => {
     await expect(
       emitter.emit(auditEvent({ type: 'user.deleted', userId: 'u1' }, new Date(0))),
     ).resolves.toBeUndefined();
+  });
+
+  it('stops waiting for a sink that never settles, reports it, and goes on', async () => {
+    const failures: unknown[] = [];
+    const delivered: string[] = [];
+    const emitter = safeEmitter(
+      [
+        { record: () => new Promise<void>(() => {}) },
+        { record: (e) => void delivered.push(e.type) },
+      ],
+      (error) => failures.push(error),
+      50,
+    );
+    await emitter.emit(auditEvent({ type: 'user.signed_up', userId: 'u1' }, new Date(0)));
+    expect(failures).toEqual([expect.any(SinkTimeoutError)]);
+    expect(delivered).toEqual(['user.signed_up']);
+  });
+
+  it('a flow answers although the audit store hangs (auditSinkTimeoutMs)', async () => {
+    const failures: unknown[] = [];
+    const h = testAuth({
+      auditSinks: [{ record: () => new Promise<void>(() => {}) }],
+      onAuditFailure: (error) => failures.push(error),
+      auditSinkTimeoutMs: 50,
+    });
+    const user = await signedInUser(h);
+    expect(user.session.userId).toBe(user.userId);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((error) => error instanceof SinkTimeoutError)).toBe(true);
   });
 });
 

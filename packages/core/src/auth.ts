@@ -12,8 +12,9 @@ import {
   verifyEmail,
 } from './credentials/index.ts';
 import type { AuthDeps } from './deps.ts';
+import { ConfigError } from './errors.ts';
 import type { SinkFailureHandler } from './events/index.ts';
-import { safeEmitter } from './events/index.ts';
+import { DEFAULT_SINK_TIMEOUT_MS, safeEmitter } from './events/index.ts';
 import type { AuthMailer } from './mail/index.ts';
 import { prune } from './maintenance/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
@@ -86,6 +87,12 @@ export interface CreateAuthOptions {
   readonly auditSinks?: readonly AuditEventSink[];
   readonly onAuditFailure?: SinkFailureHandler;
   /**
+   * How long a flow waits for each audit sink, in milliseconds (default 2000). A sink still
+   * busy after that is reported to `onAuditFailure` as a `SinkTimeoutError`, and the flow
+   * answers without it.
+   */
+  readonly auditSinkTimeoutMs?: number;
+  /**
    * Who owes a second factor at sign-in. Default: users with a confirmed TOTP factor in
    * `repos.mfa` (`repositorySecondFactorGate`).
    */
@@ -110,7 +117,11 @@ export function createAuthDeps(options: CreateAuthOptions): AuthDeps {
     mailer: options.mailer,
     hasher: options.hasher ?? createPasswordHasher(config, random),
     passwordScreen: options.passwordScreen ?? createPasswordScreen(),
-    events: safeEmitter(options.auditSinks ?? [], options.onAuditFailure),
+    events: safeEmitter(
+      options.auditSinks ?? [],
+      options.onAuditFailure,
+      auditSinkTimeout(options.auditSinkTimeoutMs),
+    ),
     clock,
     random,
     secondFactor: options.secondFactor ?? repositorySecondFactorGate(options.repos),
@@ -123,6 +134,14 @@ export function createAuthDeps(options: CreateAuthOptions): AuthDeps {
  * `ConfigError` for an invalid `options.config`. The configuration, which holds the
  * secret, is not reachable from the returned object.
  */
+/** The sink timeout from the options: a positive whole number of milliseconds. */
+function auditSinkTimeout(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_SINK_TIMEOUT_MS;
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new ConfigError('auditSinkTimeoutMs must be a positive whole number of milliseconds');
+  return value;
+}
+
 export function createAuth(options: CreateAuthOptions): Auth {
   return bindAuth(createAuthDeps(options));
 }

@@ -82,7 +82,7 @@ export type {
   SinkFailureHandler,
   VerifyEmailAuditReason,
 } from './events/index.ts';
-export { auditEvent, safeEmitter } from './events/index.ts';
+export { auditEvent, SinkTimeoutError, safeEmitter } from './events/index.ts';
 export type { DerivedKeys } from './keys/index.ts';
 export { deriveKeys } from './keys/index.ts';
 export type { AuthMail, AuthMailer, MailOutbox, MailOutboxOptions } from './mail/index.ts';

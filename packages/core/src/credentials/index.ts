@@ -9,6 +9,7 @@ export type { NormalizedEmail } from './email.ts';
 export { normalizeEmail } from './email.ts';
 // Shared with passwordless/: the MFA hand-off, the decoy write and the code MAC.
 export type { IssueSecretDeps } from './issue-secret.ts';
+export { recordWithheldMail } from './mail-withheld.ts';
 export { issueMfaChallenge } from './mfa-challenge.ts';
 export type {
   RequestPasswordResetDeps,

@@ -8,6 +8,7 @@ import { sha256Hex } from '../primitives/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import { normalizeEmail } from './email.ts';
 import { issueSecret } from './issue-secret.ts';
+import { recordWithheldMail } from './mail-withheld.ts';
 import { writeDecoy } from './pending-sign-up.ts';
 import { screenNewPassword } from './screen-password.ts';
 import { isLinkToken } from './verification-secrets.ts';
@@ -45,6 +46,7 @@ export async function requestPasswordReset(
   const user = await deps.repos.users.findByEmailKey(emailKey);
   if (!user || user.deletedAt || user.bannedAt) {
     await writeDecoy(deps, email, emailKey);
+    await recordWithheldMail(deps, 'password_reset', user, input.context);
     return { ok: true };
   }
   const { secret: token, expiresAt } = await issueSecret(deps, {

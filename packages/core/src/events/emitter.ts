@@ -10,20 +10,37 @@ export interface EventEmitter {
 /** Receives a sink failure. It must not throw; if it does, that is swallowed too. */
 export type SinkFailureHandler = (error: unknown, event: AuthEvent) => void;
 
+/** How long a flow waits for one sink by default (ms). */
+export const DEFAULT_SINK_TIMEOUT_MS = 2_000;
+
+/** A sink that did not settle within its time: the flow went on without waiting. */
+export class SinkTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`The audit sink did not finish within ${timeoutMs} ms`);
+    this.name = 'SinkTimeoutError';
+  }
+}
+
 /**
  * Wraps sinks so a failing audit pipeline can never break an auth flow: a sink that throws
- * or rejects is reported to `onFailure` and the flow continues. Sinks run one after another
- * in the order given.
+ * or rejects is reported to `onFailure` and the flow continues. A sink that has not settled
+ * after `timeoutMs` (a locked table, an unreachable server) is reported as a
+ * `SinkTimeoutError` and the flow continues; its write is not cancelled and may still land.
+ * Sinks run one after another in the order given.
  */
 export function safeEmitter(
   sinks: readonly AuditEventSink[],
   onFailure: SinkFailureHandler = () => {},
+  timeoutMs = DEFAULT_SINK_TIMEOUT_MS,
 ): EventEmitter {
   return {
     async emit(event) {
       for (const sink of sinks) {
         try {
-          await sink.record(event);
+          await withTimeout(
+            Promise.resolve().then(() => sink.record(event)),
+            timeoutMs,
+          );
         } catch (error) {
           try {
             onFailure(error, event);
@@ -34,6 +51,19 @@ export function safeEmitter(
       }
     },
   };
+}
+
+/** `work`, or a `SinkTimeoutError` rejection once `timeoutMs` has passed first. */
+async function withTimeout(work: Promise<void>, timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SinkTimeoutError(timeoutMs)), timeoutMs);
+  });
+  try {
+    await Promise.race([work, expiry]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Distributes `Omit` over a union, keeping each member's own fields. */

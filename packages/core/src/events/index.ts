@@ -1,6 +1,11 @@
 export { cleanContext } from './context.ts';
 export type { EventDraft, EventEmitter, SinkFailureHandler } from './emitter.ts';
-export { auditEvent, safeEmitter } from './emitter.ts';
+export {
+  auditEvent,
+  DEFAULT_SINK_TIMEOUT_MS,
+  SinkTimeoutError,
+  safeEmitter,
+} from './emitter.ts';
 export type { OAuthAuditReason, OAuthEvent } from './oauth.ts';
 export type {
   AuthEvent,

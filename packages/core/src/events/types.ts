@@ -94,6 +94,16 @@ export type AuthEvent =
     })
   | (EventBase<'password.rehashed'> & { readonly from: string; readonly to: string })
   | EventBase<'password.reset_requested'>
+  /**
+   * A mail was asked for and none went out: the address has no account that may have one
+   * (`userId` names a banned or deleted one). Emitted so every answer of the request writes
+   * exactly one event: an event only where an account exists would be an extra insert, and
+   * a timing oracle, with a durable audit log.
+   */
+  | (EventBase<'mail.withheld'> & {
+      readonly flow: 'password_reset' | 'magic_link' | 'sign_in_code';
+      readonly reason: 'no_account' | 'account_banned' | 'account_deleted';
+    })
   | EventBase<'password.reset'>
   | EventBase<'password.changed'>
   /** The password screen refused a new password (`userId` only where the caller is signed in). */

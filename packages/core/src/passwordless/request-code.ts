@@ -1,4 +1,4 @@
-import { normalizeEmail, writeDecoy } from '../credentials/index.ts';
+import { normalizeEmail, recordWithheldMail, writeDecoy } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
@@ -69,6 +69,7 @@ export async function requestSignInCode(
     await deps.repos.pendingSignUps.create({ ...row, ...pending });
   } else {
     await writeDecoy(deps, email, emailKey);
+    await recordWithheldMail(deps, 'sign_in_code', user, input.context);
     return { ok: true };
   }
   const userId = account?.id ?? null;

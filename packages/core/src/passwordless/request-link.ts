@@ -1,4 +1,4 @@
-import { normalizeEmail, writeDecoy } from '../credentials/index.ts';
+import { normalizeEmail, recordWithheldMail, writeDecoy } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import { ConfigError } from '../errors.ts';
 import type { RequestContext } from '../events/index.ts';
@@ -86,6 +86,7 @@ export async function requestMagicLink(
     await deps.repos.pendingSignUps.create({ ...row, ...pending });
   } else {
     await writeDecoy(deps, email, emailKey);
+    await recordWithheldMail(deps, 'magic_link', user, input.context);
     return { ok: true };
   }
   const url = new URL(linkUrl);
