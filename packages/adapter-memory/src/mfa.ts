@@ -66,11 +66,12 @@ export function createMemoryMfaRepo(store: MemoryStore): MfaRepo {
       if (!store.users.has(userId)) throw new StorageError('The user does not exist');
       const current = store.mfaAttempts.get(userId);
       const over = current === undefined || current.windowStart.getTime() <= windowStart.getTime();
+      const sinceSuccess = (current?.sinceSuccess ?? 0) + 1;
       const next = over
-        ? { windowStart: copy(now), count: 1 }
-        : { ...current, count: current.count + 1 };
+        ? { windowStart: copy(now), count: 1, sinceSuccess }
+        : { ...current, count: current.count + 1, sinceSuccess };
       store.mfaAttempts.set(userId, next);
-      return next.count;
+      return { inWindow: next.count, sinceSuccess };
     },
 
     async clearAttempts(userId) {

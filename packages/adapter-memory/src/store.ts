@@ -38,7 +38,10 @@ export interface MemoryStore {
   /** Backup code sets by user id. */
   readonly backupCodes: Map<string, BackupCodeSet>;
   /** Second-factor attempt windows by user id. */
-  readonly mfaAttempts: Map<string, { readonly windowStart: Date; readonly count: number }>;
+  readonly mfaAttempts: Map<
+    string,
+    { readonly windowStart: Date; readonly count: number; readonly sinceSuccess: number }
+  >;
   /** Linked provider identities by id. */
   readonly oauthAccounts: Map<string, OAuthAccountRecord>;
   /** Identity id by `identityKey(issuer, subject)`: the unique index `link` checks. */

@@ -101,14 +101,16 @@ export function createPostgresMfaRepo(db: SqlClient, t: Tables): MfaRepo {
     async recordAttempt(userId, now, windowStart) {
       const rows = await runQuery(
         db,
-        `INSERT INTO ${t.mfaAttempts} AS a (user_id, window_start, count) VALUES ($1, $2, 1)
+        `INSERT INTO ${t.mfaAttempts} AS a (user_id, window_start, count, since_success)
+          VALUES ($1, $2, 1, 1)
           ON CONFLICT (user_id) DO UPDATE SET
             count = CASE WHEN a.window_start <= $3 THEN 1 ELSE a.count + 1 END,
-            window_start = CASE WHEN a.window_start <= $3 THEN $2 ELSE a.window_start END
-          RETURNING count`,
+            window_start = CASE WHEN a.window_start <= $3 THEN $2 ELSE a.window_start END,
+            since_success = a.since_success + 1
+          RETURNING count, since_success`,
         [userId, now, windowStart],
       );
-      return Number(rows[0]?.count);
+      return { inWindow: Number(rows[0]?.count), sinceSuccess: Number(rows[0]?.since_success) };
     },
 
     async clearAttempts(userId) {

@@ -158,23 +158,26 @@ export function describeMfaContract(repos: ReposAccessor): void {
   describe('MfaRepo: attempts and removal', () => {
     it('counts attempts in a window, restarts after it, and forgets on clear', async () => {
       const user = await givenUser(repos());
-      expect(await repos().mfa.recordAttempt(user.id, atMinute(0), atMinute(-15))).toBe(1);
-      expect(await repos().mfa.recordAttempt(user.id, atMinute(1), atMinute(-14))).toBe(2);
-      // The window that began at minute 0 is over once it started at or before windowStart.
-      expect(await repos().mfa.recordAttempt(user.id, atMinute(15), atMinute(0))).toBe(1);
-      expect(await repos().mfa.recordAttempt(user.id, atMinute(16), atMinute(1))).toBe(2);
+      const attempt = (minute: number) =>
+        repos().mfa.recordAttempt(user.id, atMinute(minute), atMinute(minute - 15));
+      expect(await attempt(0)).toEqual({ inWindow: 1, sinceSuccess: 1 });
+      expect(await attempt(1)).toEqual({ inWindow: 2, sinceSuccess: 2 });
+      // The window that began at minute 0 is over once it started at or before windowStart;
+      // the streak since the last success goes on.
+      expect(await attempt(15)).toEqual({ inWindow: 1, sinceSuccess: 3 });
+      expect(await attempt(16)).toEqual({ inWindow: 2, sinceSuccess: 4 });
       await repos().mfa.clearAttempts(user.id);
-      expect(await repos().mfa.recordAttempt(user.id, atMinute(17), atMinute(2))).toBe(1);
+      expect(await attempt(17)).toEqual({ inWindow: 1, sinceSuccess: 1 });
     });
 
-    it('40 concurrent attempts are all counted', async () => {
+    it('40 concurrent attempts are all counted, in the window and in the streak', async () => {
       const user = await givenUser(repos());
       const counts = await race(40, () =>
         repos().mfa.recordAttempt(user.id, atMinute(0), atMinute(-15)),
       );
-      expect([...counts].sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 40 }, (_, i) => i + 1),
-      );
+      const ascending = Array.from({ length: 40 }, (_, i) => i + 1);
+      expect(counts.map((count) => count.inWindow).sort((a, b) => a - b)).toEqual(ascending);
+      expect(counts.map((count) => count.sinceSuccess).sort((a, b) => a - b)).toEqual(ascending);
     });
 
     it('deleteByUser removes factors, codes and attempts of that user only; concurrent calls: one true', async () => {
@@ -197,7 +200,10 @@ export function describeMfaContract(repos: ReposAccessor): void {
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await repos().mfa.listTotp(user.id)).toEqual([]);
       expect(await repos().mfa.countBackupCodes(user.id)).toBe(0);
-      expect(await repos().mfa.recordAttempt(user.id, atMinute(1), atMinute(-14))).toBe(1);
+      expect(await repos().mfa.recordAttempt(user.id, atMinute(1), atMinute(-14))).toEqual({
+        inWindow: 1,
+        sinceSuccess: 1,
+      });
       expect(await repos().mfa.deleteByUser(user.id)).toBe(false);
 
       expect(await repos().mfa.listTotp(other.id)).toHaveLength(2);

@@ -195,6 +195,35 @@ describe('TOTP enrolment', () => {
 });
 
 describe('completeMfaSignIn', () => {
+  it('after mfa.maxConsecutiveFailures in a row, across windows, only a backup code works', async () => {
+    const h = testAuth({ configOverrides: { mfa: { maxConsecutiveFailures: 10 } } });
+    const user = await mfaUser(h);
+    const complete = async (proof: { method: 'totp' | 'backup_code'; code: string }) =>
+      h.auth.completeMfaSignIn({
+        challengeToken: (await passwordStep(h, user)).challengeToken,
+        proof,
+      });
+    const wrong = () => ({
+      method: 'totp' as const,
+      code: totpCode(user.secret, h.clock.now(), 7),
+    });
+    // Ten wrong codes, spread over two windows so the per-window limit never trips.
+    for (let i = 0; i < 10; i += 1) {
+      if (i === 5) h.clock.advance(16 * 60);
+      expect(await complete(wrong())).toEqual({ ok: false, reason: 'invalid_code' });
+    }
+    h.clock.advance(16 * 60);
+    const right = { method: 'totp' as const, code: totpCode(user.secret, h.clock.now()) };
+    expect(await complete(right)).toEqual({ ok: false, reason: 'too_many_attempts' });
+    expect(h.events.at(-1)).toMatchObject({ type: 'mfa.failed', reason: 'totp_locked' });
+    const backup = { method: 'backup_code' as const, code: user.backupCodes[0] ?? '' };
+    expect(await complete(backup)).toMatchObject({ ok: true, status: 'signed_in' });
+    // The backup code ended the streak: the authenticator works again.
+    h.clock.advance(30);
+    const next = { method: 'totp' as const, code: totpCode(user.secret, h.clock.now()) };
+    expect(await complete(next)).toMatchObject({ ok: true, status: 'signed_in' });
+  });
+
   it('starts an aal2 session for a valid TOTP code; the challenge alone is no session', async () => {
     const h = testAuth();
     const user = await mfaUser(h);

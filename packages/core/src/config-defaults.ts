@@ -221,6 +221,12 @@ export const CONFIG_DEFAULTS = {
     max: 100,
     doc: 'Second-factor attempts per user and `mfa.failureWindow` without a success.',
   },
+  'mfa.maxConsecutiveFailures': {
+    default: 50,
+    min: 10,
+    max: 1000,
+    doc: 'Second-factor failures in a row, across windows, after which only a backup code works.',
+  },
   'mfa.recentSignIn': {
     default: 15 * MINUTE,
     min: MINUTE,

@@ -135,6 +135,12 @@ export interface AuthConfigInput {
     /** How long a started TOTP enrolment can be confirmed, in seconds. */
     readonly enrolmentTtl?: number;
     /**
+     * Second-factor failures in a row (across windows) after which TOTP codes are refused
+     * until a backup code succeeds. Bounds slow guessing: NIST SP 800-63B §5.2.2 caps it
+     * at 100.
+     */
+    readonly maxConsecutiveFailures?: number;
+    /**
      * Enrolling or confirming an authenticator needs a session that began at most this many
      * seconds ago, so an older stolen session cannot put the thief's authenticator on the
      * account.
@@ -220,6 +226,7 @@ interface ResolvedConfig {
     readonly maxFailures: number;
     readonly failureWindow: number;
     readonly enrolmentTtl: number;
+    readonly maxConsecutiveFailures: number;
     readonly recentSignIn: number;
     readonly issuerName: string;
     /** `null`: one key derived from `secret` (see `mfa/secret-box-of.ts`). */
@@ -350,6 +357,7 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       maxFailures: n['mfa.maxFailures'],
       failureWindow: n['mfa.failureWindow'],
       enrolmentTtl: n['mfa.enrolmentTtl'],
+      maxConsecutiveFailures: n['mfa.maxConsecutiveFailures'],
       recentSignIn: n['mfa.recentSignIn'],
       issuerName:
         input.mfa?.issuerName === undefined

@@ -285,6 +285,7 @@ export type {
   BackupCodeSet,
   CodeRedemption,
   JsonValue,
+  MfaAttemptCount,
   MfaRepo,
   OAuthAccountRecord,
   OAuthAccountRepo,

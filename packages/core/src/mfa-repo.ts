@@ -28,6 +28,12 @@ export interface BackupCodeSet {
   readonly createdAt: Date;
 }
 
+/** The counts `MfaRepo.recordAttempt` returns, this attempt included. */
+export interface MfaAttemptCount {
+  readonly inWindow: number;
+  readonly sinceSuccess: number;
+}
+
 export interface MfaRepo {
   /**
    * **Atomic**: replaces the user's pending TOTP factor (if any) with `factor`, which must
@@ -59,13 +65,15 @@ export interface MfaRepo {
   /** How many unused backup codes the user has (0 when none). */
   countBackupCodes(userId: string): Promise<number>;
   /**
-   * **Atomic**: counts one second-factor attempt of the user and returns the count in the
-   * current window. A window that started at or before `windowStart` is over: the count
-   * restarts at 1 with a window starting `now`. Core counts *before* checking a code, so
-   * concurrent guesses cannot pass the limit. The user must exist.
+   * **Atomic**: counts one second-factor attempt of the user and returns the counts after
+   * it. `inWindow`: attempts in the current window; a window that started at or before
+   * `windowStart` is over, and the count restarts at 1 with a window starting `now`.
+   * `sinceSuccess`: attempts since `clearAttempts`, whatever the windows. Core counts
+   * *before* checking a code, so concurrent guesses cannot pass either limit. The user must
+   * exist.
    */
-  recordAttempt(userId: string, now: Date, windowStart: Date): Promise<number>;
-  /** Forgets the user's attempt count (after a success). */
+  recordAttempt(userId: string, now: Date, windowStart: Date): Promise<MfaAttemptCount>;
+  /** Forgets the user's attempt counts (after a success). */
   clearAttempts(userId: string): Promise<void>;
   /**
    * **Atomic**: deletes every TOTP factor, backup code and attempt count of the user, as

@@ -13,7 +13,7 @@
 import type { AuthEvent, AuthEventType } from './events/types.ts';
 import type { MfaRepo } from './mfa-repo.ts';
 
-export type { BackupCodeSet, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
+export type { BackupCodeSet, MfaAttemptCount, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
 
 import type { OAuthAccountRepo } from './repos-oauth.ts';
 

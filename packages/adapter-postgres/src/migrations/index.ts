@@ -5,6 +5,7 @@ import { auditLog } from './0004-audit-log.ts';
 import { passwordlessPurposes } from './0005-passwordless-purposes.ts';
 import { mfa } from './0006-mfa.ts';
 import { oauthAccounts } from './0007-oauth-accounts.ts';
+import { mfaFailureStreak } from './0008-mfa-failure-streak.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   passwordlessPurposes,
   mfa,
   oauthAccounts,
+  mfaFailureStreak,
 ];

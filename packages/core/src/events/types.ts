@@ -152,6 +152,8 @@ export type MfaAuditFailure =
   | 'invalid_code'
   | 'replayed'
   | 'too_many_attempts'
+  /** TOTP refused after `mfa.maxConsecutiveFailures` failures in a row; a backup code ends it. */
+  | 'totp_locked'
   | 'invalid_challenge'
   | 'no_factor';
 

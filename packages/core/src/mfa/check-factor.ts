@@ -40,11 +40,17 @@ export async function checkSecondFactor(
         context,
       ),
     );
-    return { ok: false, reason: reason === 'too_many_attempts' ? reason : 'invalid_code' };
+    const limited = reason === 'too_many_attempts' || reason === 'totp_locked';
+    return { ok: false, reason: limited ? 'too_many_attempts' : 'invalid_code' };
   };
   const windowStart = new Date(now.getTime() - deps.config.mfa.failureWindow * 1000);
   const attempts = await deps.repos.mfa.recordAttempt(userId, now, windowStart);
-  if (attempts > deps.config.mfa.maxFailures) return fail('too_many_attempts');
+  if (attempts.inWindow > deps.config.mfa.maxFailures) return fail('too_many_attempts');
+  // Windows alone would let a thief with the password guess TOTP codes forever, a few per
+  // window. Past a streak of failures only a backup code (60 bits: not guessable) works,
+  // and its success ends the streak.
+  if (proof.method === 'totp' && attempts.sinceSuccess > deps.config.mfa.maxConsecutiveFailures)
+    return fail('totp_locked');
 
   const verdict =
     proof.method === 'totp'

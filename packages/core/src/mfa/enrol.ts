@@ -180,7 +180,8 @@ export async function confirmTotp(
   };
   const windowStart = new Date(now.getTime() - deps.config.mfa.failureWindow * 1000);
   if (
-    (await deps.repos.mfa.recordAttempt(userId, now, windowStart)) > deps.config.mfa.maxFailures
+    (await deps.repos.mfa.recordAttempt(userId, now, windowStart)).inWindow >
+    deps.config.mfa.maxFailures
   ) {
     return failed('too_many_attempts');
   }
