@@ -33,11 +33,13 @@ function revokeRefreshTokens(
  */
 export function createMemorySessionRepo(store: MemoryStore): SessionRepo {
   return {
-    async create(session) {
+    async create(session, precondition) {
       if (store.sessions.has(session.id)) {
         throw new StorageError('A session with this id already exists');
       }
       if (!mayHoldSessions(store, session.userId)) return false;
+      const { passwordHash } = store.users.get(session.userId) ?? {};
+      if (precondition && passwordHash !== precondition.passwordHash) return false;
       store.sessions.set(session.id, copy(session));
       return true;
     },

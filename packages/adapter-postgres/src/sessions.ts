@@ -6,22 +6,27 @@ import type { Tables } from './schema.ts';
 
 export function createPostgresSessionRepo(db: SqlClient, t: Tables): SessionRepo {
   return {
-    async create(session) {
-      // FOR SHARE conflicts with the UPDATE of a ban or soft deletion: whichever comes
-      // second waits for the first to commit and then sees its result. Either the ban sees
-      // this session (and its revoke-all ends it), or this insert sees the ban and inserts
-      // nothing. The foreign key's own lock (FOR KEY SHARE) would not conflict.
+    async create(session, precondition) {
+      // FOR SHARE conflicts with the UPDATE of a ban, a soft deletion or a password change:
+      // whichever comes second waits for the first to commit and then sees its result.
+      // Either the change sees this session (and its revoke-all ends it), or this insert
+      // sees the change and inserts nothing. The foreign key's own lock (FOR KEY SHARE)
+      // would not conflict.
+      const values = sessionTable.values(session);
+      const samePassword = precondition
+        ? ` AND password_hash IS NOT DISTINCT FROM $${values.length + 1}::text`
+        : '';
       const rows = await runQuery(
         db,
         `WITH owner AS (
             SELECT id FROM ${t.users}
-             WHERE id = $2::text AND banned_at IS NULL AND deleted_at IS NULL
+             WHERE id = $2::text AND banned_at IS NULL AND deleted_at IS NULL${samePassword}
             FOR SHARE
           )
           INSERT INTO ${t.sessions} (${sessionColumns})
           SELECT ${sessionTable.placeholders()} WHERE EXISTS (SELECT 1 FROM owner)
           RETURNING id`,
-        sessionTable.values(session),
+        precondition ? [...values, precondition.passwordHash] : values,
       );
       return rows.length === 1;
     },

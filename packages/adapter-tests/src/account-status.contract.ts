@@ -25,6 +25,43 @@ export function describeAccountStatusContract(repos: ReposAccessor): void {
       }
     });
 
+    it('sessions.create with a password precondition inserts only while that hash is stored', async () => {
+      const user = await givenUser(repos());
+      const stored = { passwordHash: user.passwordHash };
+      const stale = aSession(user.id);
+      expect(await repos().sessions.create(stale, { passwordHash: 'an-older-hash' })).toBe(false);
+      expect(await repos().sessions.findById(stale.id)).toBeNull();
+      const current = aSession(user.id);
+      expect(await repos().sessions.create(current, stored)).toBe(true);
+      const passwordless = await givenUser(repos(), { passwordHash: null });
+      expect(await repos().sessions.create(aSession(passwordless.id), stored)).toBe(false);
+      const none = aSession(passwordless.id);
+      expect(await repos().sessions.create(none, { passwordHash: null })).toBe(true);
+    });
+
+    it('20 sign-ins with the old password racing a reset: none survives its revoke-all', async () => {
+      const user = await givenUser(repos());
+      const old = { passwordHash: user.passwordHash };
+      const sessions = Array.from({ length: 20 }, () => aSession(user.id));
+      const reset = (async () => {
+        await repos().users.update(user.id, {
+          passwordHash: 'the-new-hash',
+          updatedAt: atMinute(1),
+        });
+        await revokeAll(repos, user.id);
+      })();
+      const created = await Promise.all(
+        sessions.map((session) => repos().sessions.create(session, old)),
+      );
+      await reset;
+      // Whatever the interleaving, a session made with the old password is gone after the
+      // reset's revoke-all: inserted before the update (and ended), or refused after it.
+      for (const [i, session] of sessions.entries()) {
+        const found = await repos().sessions.findById(session.id);
+        expect(found, `session ${i} (created: ${created[i]})`).toBeNull();
+      }
+    });
+
     it('refreshTokens.create refuses a banned, soft-deleted or missing user', async () => {
       const { user, owner } = await givenFamily(repos());
       const deleted = await givenUser(repos(), { deletedAt: atMinute(0) });

@@ -302,6 +302,7 @@ export type {
   RefreshTokenRepo,
   RefreshTokenWithSession,
   Repositories,
+  SessionPrecondition,
   SessionRecord,
   SessionRepo,
   TotpFactorRecord,

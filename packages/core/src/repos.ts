@@ -148,14 +148,25 @@ export interface SessionRecord {
   readonly expiresAt: Date;
 }
 
+/** What `SessionRepo.create` checks on the user row besides its status. */
+export interface SessionPrecondition {
+  /** The password hash the caller verified (`null`: the user has no password). */
+  readonly passwordHash: string | null;
+}
+
 export interface SessionRepo {
   /**
    * **Atomic** with the user's status: inserts the session only if its user exists and is
    * neither banned nor soft-deleted, as one step, and returns whether it did. Once a ban or
    * soft deletion (followed by its revoke-all) has returned, no session of that user can
    * appear: a sign-in that checked the password just before the ban gets `false`.
+   *
+   * With `precondition.passwordHash`, also only if the user's `passwordHash` is still
+   * exactly that value, in the same step: a password sign-in that verified a hash which a
+   * reset, a change or a proof of the address replaced meanwhile gets `false`, so once such
+   * a change and its revoke-all have returned, no session from the old password appears.
    */
-  create(session: SessionRecord): Promise<boolean>;
+  create(session: SessionRecord, precondition?: SessionPrecondition): Promise<boolean>;
   findById(id: string): Promise<SessionRecord | null>;
   /** Every stored session of the user (core filters expired ones), newest first. */
   listByUser(userId: string): Promise<readonly SessionRecord[]>;

@@ -111,10 +111,11 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
   const created = await createSession(deps, {
     userId: current.id,
     aal: 'aal1',
+    passwordHash: current.passwordHash,
     context: input.context,
   });
-  // Banned or deleted after the password check: the repository refused the session.
-  if (!created) return fail('account_banned');
+  // Banned, deleted or given a new password after the check: the repository refused.
+  if (!created) return fail(await refusedReason(deps, current.id));
   await deps.events.emit(
     auditEvent(
       { type: 'user.signed_in', userId: current.id, sessionId: created.session.id, aal: 'aal1' },
@@ -123,6 +124,20 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<Sign
     ),
   );
   return { ok: true, status: 'signed_in', user: toPublicUser(current), ...created };
+}
+
+/**
+ * Why the repository refused a session after the password matched, for the audit event:
+ * the account was banned or deleted meanwhile, or its password was replaced (a reset, a
+ * change or a proof of the address), which answers like a wrong password.
+ */
+async function refusedReason(
+  deps: Pick<SignInDeps, 'repos'>,
+  userId: string,
+): Promise<SignInAuditReason> {
+  const user = await deps.repos.users.findById(userId);
+  if (!user || user.deletedAt) return 'account_deleted';
+  return user.bannedAt ? 'account_banned' : 'invalid_credentials';
 }
 
 /** What the caller is told: a deleted account always looks unknown. */

@@ -12,6 +12,12 @@ export type CreateSessionDeps = DepsFor<'config' | 'clock' | 'random' | 'events'
 export interface CreateSessionInput {
   readonly userId: string;
   readonly aal: AssuranceLevel;
+  /**
+   * The password hash the caller just verified. The session is created only if it is still
+   * the user's, so a password reset or change racing this sign-in cannot leave a session
+   * made with the old password.
+   */
+  readonly passwordHash?: string | null | undefined;
   readonly context?: RequestContext | undefined;
 }
 
@@ -25,8 +31,8 @@ export interface CreatedSession {
  * Starts a session for a user who has just authenticated. Callers are sign-in flows; an
  * app calls it directly only for its own authentication methods.
  *
- * Returns `null` when the user is banned, soft-deleted or gone. The repository checks that
- * in the same step as the insert, so a sign-in racing a ban cannot leave a session behind
+ * Returns `null` when the user is banned, soft-deleted or gone, or when `passwordHash` is
+ * given and no longer the user's. The repository checks that in the same step as the insert, so a sign-in racing a ban cannot leave a session behind
  * once `banUser` has returned.
  */
 export async function createSession(
@@ -45,7 +51,9 @@ export async function createSession(
     lastUsedAt: now,
     expiresAt: new Date(now.getTime() + deps.config.session.absoluteTtl * 1000),
   };
-  if (!(await deps.repos.sessions.create(record))) return null;
+  const precondition =
+    input.passwordHash === undefined ? undefined : { passwordHash: input.passwordHash };
+  if (!(await deps.repos.sessions.create(record, precondition))) return null;
   await deps.events.emit(
     auditEvent(
       { type: 'session.created', userId: input.userId, sessionId: id },
