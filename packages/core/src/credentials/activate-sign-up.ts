@@ -1,9 +1,9 @@
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
-import { randomId } from '../primitives/index.ts';
 import type { PendingSignUpRecord } from '../repos.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
+import { newUserRecord } from '../users/index.ts';
 
 export type ActivateSignUpDeps = DepsFor<
   'clock' | 'random' | 'events',
@@ -44,19 +44,10 @@ async function createAccount(
   context: RequestContext | undefined,
 ): Promise<string | null> {
   if (pending.passwordHash === null) return null;
-  const created = await deps.repos.users.create({
-    id: randomId(deps.random),
-    email: pending.email,
-    emailKey: pending.emailKey,
-    emailVerifiedAt: now,
-    passwordHash: pending.passwordHash,
-    bannedAt: null,
-    banReason: null,
-    deletedAt: null,
-    metadata: pending.metadata,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const { email, emailKey, passwordHash, metadata } = pending;
+  const created = await deps.repos.users.create(
+    newUserRecord(deps, { email, emailKey, emailVerifiedAt: now, passwordHash, metadata }, now),
+  );
   if (!created) return null;
   await deps.events.emit(auditEvent({ type: 'user.signed_up', userId: created.id }, now, context));
   return created.id;

@@ -4,9 +4,8 @@ import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import type { PasswordRefusal } from '../password/index.ts';
 import { normalizePassword } from '../password/index.ts';
-import { randomId } from '../primitives/index.ts';
 import type { UserMetadata, UserRecord } from '../repos.ts';
-import { parseMetadata } from '../users/index.ts';
+import { newUserRecord, parseMetadata } from '../users/index.ts';
 import { normalizeEmail } from './email.ts';
 import { signUpMail, startPendingSignUp } from './pending-sign-up.ts';
 import { screenNewPassword } from './screen-password.ts';
@@ -121,18 +120,7 @@ function createUnverified(
   passwordHash: string,
   metadata: UserMetadata,
 ): Promise<UserRecord | null> {
-  const now = deps.clock.now();
-  return deps.repos.users.create({
-    id: randomId(deps.random),
-    email,
-    emailKey,
-    emailVerifiedAt: null,
-    passwordHash,
-    bannedAt: null,
-    banReason: null,
-    deletedAt: null,
-    metadata,
-    createdAt: now,
-    updatedAt: now,
-  });
+  return deps.repos.users.create(
+    newUserRecord(deps, { email, emailKey, emailVerifiedAt: null, passwordHash, metadata }),
+  );
 }

@@ -13,7 +13,7 @@ import type { OAuthAccountRecord, UserRecord } from '../repos.ts';
 import type { SessionInfo } from '../sessions/index.ts';
 import { createSession } from '../sessions/index.ts';
 import type { PublicUser } from '../users/index.ts';
-import { toPublicUser } from '../users/index.ts';
+import { newUserRecord, toPublicUser } from '../users/index.ts';
 import type { ProviderProfile } from './profile.ts';
 import type { ProviderTokens } from './provider-tokens.ts';
 import { sealProviderTokens } from './provider-tokens.ts';
@@ -240,19 +240,16 @@ export async function handleCallback(
   const owner = await deps.repos.users.findByEmailKey(email.emailKey);
   if (owner) return confirmLink(owner.id);
 
-  const user: UserRecord = {
-    id: randomId(deps.random),
-    email: email.email,
-    emailKey: email.emailKey,
-    emailVerifiedAt: profile.emailVerified ? now : null,
-    passwordHash: null,
-    bannedAt: null,
-    banReason: null,
-    deletedAt: null,
-    metadata: {},
-    createdAt: now,
-    updatedAt: now,
-  };
+  const user = newUserRecord(
+    deps,
+    {
+      email: email.email,
+      emailKey: email.emailKey,
+      emailVerifiedAt: profile.emailVerified ? now : null,
+      passwordHash: null,
+    },
+    now,
+  );
   const account = await accountFor(deps, provider, verified, user.id, now);
   const creation = await deps.repos.oauthAccounts.createUserWithAccount(user, account);
   if (creation.status === 'created') {

@@ -1,8 +1,8 @@
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
-import { randomId } from '../primitives/index.ts';
 import type { PendingSignUpRecord, UserRecord } from '../repos.ts';
+import { newUserRecord } from '../users/index.ts';
 
 export type ProvenSignUpDeps = DepsFor<'clock' | 'random' | 'events', 'users' | 'pendingSignUps'>;
 
@@ -28,19 +28,10 @@ export async function provenSignUp(
   context: RequestContext | undefined,
 ): Promise<ProvenSignUp> {
   const now = deps.clock.now();
-  const created = await deps.repos.users.create({
-    id: randomId(deps.random),
-    email: pending.email,
-    emailKey: pending.emailKey,
-    emailVerifiedAt: now,
-    passwordHash: null,
-    bannedAt: null,
-    banReason: null,
-    deletedAt: null,
-    metadata: {},
-    createdAt: now,
-    updatedAt: now,
-  });
+  const { email, emailKey } = pending;
+  const created = await deps.repos.users.create(
+    newUserRecord(deps, { email, emailKey, emailVerifiedAt: now, passwordHash: null }, now),
+  );
   await deps.repos.pendingSignUps.deleteByEmailKey(pending.emailKey);
   if (created) {
     await deps.events.emit(

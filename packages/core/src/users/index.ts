@@ -7,6 +7,8 @@ export type {
   UserActionInput,
 } from './moderation.ts';
 export { banUser, setUserMetadata, unbanUser } from './moderation.ts';
+export type { NewUserFields } from './new-user.ts';
+export { newUserRecord } from './new-user.ts';
 export type { PublicUser } from './public-user.ts';
 export { toPublicUser } from './public-user.ts';
 export type { GetUserInput, ListUsersInput, PublicUserPage, UserQueryDeps } from './queries.ts';
