@@ -4,6 +4,7 @@
  * single-process apps: data lives as long as the process.
  */
 import type { Repositories } from '@portcullis/core';
+import { createMemoryApiKeyRepo } from './api-keys.ts';
 import { createMemoryAuditLogRepo } from './audit-log.ts';
 import { createMemoryMfaRepo } from './mfa.ts';
 import { createMemoryOAuthAccountRepo } from './oauth-accounts.ts';
@@ -29,6 +30,7 @@ export function createMemoryRepositories(): Repositories {
     auditLog: createMemoryAuditLogRepo(),
     mfa: createMemoryMfaRepo(store),
     oauthAccounts: createMemoryOAuthAccountRepo(store),
+    apiKeys: createMemoryApiKeyRepo(store),
   };
 }
 

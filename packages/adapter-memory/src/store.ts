@@ -9,6 +9,7 @@
  * This holds within one process; separate processes each get their own store.
  */
 import type {
+  ApiKeyRecord,
   BackupCodeSet,
   OAuthAccountRecord,
   PendingSignUpRecord,
@@ -46,6 +47,8 @@ export interface MemoryStore {
   readonly oauthAccounts: Map<string, OAuthAccountRecord>;
   /** Identity id by `identityKey(issuer, subject)`: the unique index `link` checks. */
   readonly oauthAccountIdByIdentity: Map<string, string>;
+  /** API keys by id. */
+  readonly apiKeys: Map<string, ApiKeyRecord>;
 }
 
 /** An empty store. */
@@ -62,6 +65,7 @@ export function createMemoryStore(): MemoryStore {
     mfaAttempts: new Map(),
     oauthAccounts: new Map(),
     oauthAccountIdByIdentity: new Map(),
+    apiKeys: new Map(),
   };
 }
 

@@ -157,6 +157,9 @@ export function createMemoryUserRepo(store: MemoryStore): UserRepo {
       }
       deleteMfaOfUser(store, id);
       deleteOAuthAccountsOf(store, id);
+      for (const [key, apiKey] of store.apiKeys) {
+        if (apiKey.userId === id) store.apiKeys.delete(key);
+      }
       return true;
     },
   };

@@ -3,6 +3,7 @@
  * embedded PGlite, with versioned migrations. See README.md.
  */
 import type { Repositories } from '@portcullis/core';
+import { createPostgresApiKeyRepo } from './api-keys.ts';
 import { createPostgresAuditLogRepo } from './audit-log.ts';
 import type { SqlClient } from './client.ts';
 import { createPostgresMfaRepo } from './mfa.ts';
@@ -44,5 +45,6 @@ export function createPostgresRepositories(
     auditLog: createPostgresAuditLogRepo(db, tables),
     mfa: createPostgresMfaRepo(db, tables),
     oauthAccounts: createPostgresOAuthAccountRepo(db, tables),
+    apiKeys: createPostgresApiKeyRepo(db, tables),
   };
 }

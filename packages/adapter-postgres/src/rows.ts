@@ -18,15 +18,15 @@ import { tableColumns } from './columns.ts';
  * its placeholders and values from the same declaration (columns.ts).
  */
 
-function date(value: unknown): Date {
+export function date(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
 }
 
-function dateOrNull(value: unknown): Date | null {
+export function dateOrNull(value: unknown): Date | null {
   return value === null || value === undefined ? null : date(value);
 }
 
-function textOrNull(value: unknown): string | null {
+export function textOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 

@@ -30,6 +30,7 @@ export interface Tables {
   readonly backupCodes: string;
   readonly mfaAttempts: string;
   readonly oauthAccounts: string;
+  readonly apiKeys: string;
   readonly migrations: string;
 }
 
@@ -47,6 +48,7 @@ export function tablesIn(schema: string = DEFAULT_SCHEMA): Tables {
     backupCodes: `${quoted}.mfa_backup_codes`,
     mfaAttempts: `${quoted}.mfa_attempts`,
     oauthAccounts: `${quoted}.oauth_accounts`,
+    apiKeys: `${quoted}.api_keys`,
     migrations: `${quoted}.schema_migrations`,
   };
 }

@@ -1,6 +1,7 @@
 import type { Repositories } from '@portcullis/core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeAccountStatusContract } from './account-status.contract.ts';
+import { describeApiKeyContract } from './api-keys.contract.ts';
 import { describeAuditLogContract } from './audit-log.contract.ts';
 import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
@@ -68,5 +69,6 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describePruneContract(repos);
     describeAuditLogContract(repos);
     describeMfaContract(repos);
+    describeApiKeyContract(repos);
   });
 }

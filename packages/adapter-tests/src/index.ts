@@ -2,6 +2,7 @@
  * @portcullis/adapter-tests — the contract every Portcullis storage adapter must pass.
  * Built-in adapters run it, and so can a custom datastore (see README).
  */
+export { anApiKey, anOrganization } from './api-key-builders.ts';
 export {
   anAuditEntry,
   aPendingSignUp,

@@ -7,6 +7,7 @@
  * `StorageError` (`STORAGE_FAILURE`).
  */
 
+import type { ApiKeyMethods } from './api-keys/index.ts';
 import type { ListAuditEventsInput } from './audit/index.ts';
 import type {
   ChangePasswordInput,
@@ -119,7 +120,7 @@ export interface AuthInternal {
 }
 
 /** Every flow of Portcullis, bound to one configuration, store, mailer and clock. */
-export interface Auth extends OAuthMethods {
+export interface Auth extends OAuthMethods, ApiKeyMethods {
   /**
    * Registers a user and mails a verification code or link. With verification required
    * (the default) the password waits in a pending sign-up until the secret mailed for

@@ -1,3 +1,4 @@
+import { bindApiKeyMethods } from './api-keys/index.ts';
 import { listAuditEvents } from './audit/index.ts';
 import type { Auth } from './auth-interface.ts';
 import type { AuthConfigInput } from './config.ts';
@@ -199,6 +200,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     unlinkAccount: bind(unlinkAccount),
     getProviderTokens: bind(getProviderTokens),
     listOAuthProviders: () => listOAuthProviders(deps),
+    ...bindApiKeyMethods(deps),
     clock: deps.clock,
     internal: {
       createSession: bind(createSession),

@@ -3,6 +3,31 @@
  * folders are also reachable as subpaths (`@portcullis/core/sessions`, ...).
  */
 
+export type {
+  ApiKeyAuditReason,
+  ApiKeyFailureReason,
+  ApiKeyInfo,
+  ApiKeyManagementFailureReason,
+  ApiKeyRequestOrigin,
+  ApiKeyRestrictionFailure,
+  ApiKeyVerification,
+  CreateApiKeyInput,
+  CreatedApiKey,
+  ListApiKeysInput,
+  RevokeApiKeyInput,
+  RevokeApiKeyResult,
+  RotateApiKeyInput,
+  RotateApiKeyResult,
+  VerifyApiKeyInput,
+} from './api-keys/index.ts';
+export {
+  API_KEY_PREFIX,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  rotateApiKey,
+  verifyApiKey,
+} from './api-keys/index.ts';
 export type { AuditLogQueryDeps, ListAuditEventsInput } from './audit/index.ts';
 export { auditLogSink, auditPseudonym, listAuditEvents, toAuditEntry } from './audit/index.ts';
 export type { CreateAuthOptions } from './auth.ts';
@@ -275,6 +300,10 @@ export type {
 } from './refresh/index.ts';
 export { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh/index.ts';
 export type {
+  ApiKeyOwner,
+  ApiKeyRecord,
+  ApiKeyRepo,
+  ApiKeyRotation,
   AssuranceLevel,
   AuditEventSink,
   AuditLogEntry,

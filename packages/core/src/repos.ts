@@ -10,10 +10,12 @@
  * Secrets never reach a repository in clear: tokens arrive as SHA-256 or HMAC hashes,
  * passwords as PHC strings.
  */
+import type { ApiKeyRepo } from './api-keys/repo.ts';
 import type { AuthEvent, AuthEventType } from './events/types.ts';
 import type { MfaRepo } from './mfa-repo.ts';
 
 export type { BackupCodeSet, MfaAttemptCount, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
+export type { ApiKeyOwner, ApiKeyRecord, ApiKeyRepo, ApiKeyRotation } from './api-keys/repo.ts';
 
 import type { OAuthAccountRepo } from './repos-oauth.ts';
 
@@ -569,4 +571,5 @@ export interface Repositories {
   /** TOTP factors, backup codes and second-factor attempt counts. */
   readonly mfa: MfaRepo;
   readonly oauthAccounts: OAuthAccountRepo;
+  readonly apiKeys: ApiKeyRepo;
 }

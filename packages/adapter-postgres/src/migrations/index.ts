@@ -6,6 +6,7 @@ import { passwordlessPurposes } from './0005-passwordless-purposes.ts';
 import { mfa } from './0006-mfa.ts';
 import { oauthAccounts } from './0007-oauth-accounts.ts';
 import { mfaFailureStreak } from './0008-mfa-failure-streak.ts';
+import { apiKeys } from './0007-api-keys.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   mfa,
   oauthAccounts,
   mfaFailureStreak,
+  apiKeys,
 ];

@@ -4,6 +4,7 @@
  * or hashes of them.
  */
 import type { OAuthEvent } from './oauth.ts';
+import type { ApiKeyEvent } from './api-key-events.ts';
 
 /** Where a request came from, when the caller knows. */
 export interface RequestContext {
@@ -125,6 +126,7 @@ export type AuthEvent =
   | EventBase<'user.metadata_updated'>
   | EventBase<'user.soft_deleted'>
   | EventBase<'user.deleted'>
+  | (EventBase<ApiKeyEvent['type']> & ApiKeyEvent)
   /** `prune` ran (no user: `userId` is `null`); how many rows of each kind it deleted. */
   | (EventBase<'storage.pruned'> & {
       readonly sessions: number;

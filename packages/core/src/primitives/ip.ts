@@ -126,6 +126,8 @@ export function parseIpRange(input: string): IpRange | null {
   if (!/^[0-9]{1,3}$/.test(prefixText)) return null;
   // A mapped IPv6 range (`::ffff:10.0.0.0/104`) is re-based onto the IPv4 address it became.
   const mappedOffset = ip.version === 4 && address.includes(':') ? 96 : 0;
+  // Decimal digits only: `Number('')` is 0, and `/` alone must not widen to every address.
+  if (!/^(0|[1-9][0-9]{0,2})$/.test(prefixText)) return null;
   const prefix = Number(prefixText) - mappedOffset;
   if (prefix < 0 || prefix > max) return null;
   return { version: ip.version, bytes: ip.bytes, prefix };
