@@ -67,7 +67,7 @@ export function createMemoryApiKeyRepo(store: MemoryStore): ApiKeyRepo {
     async touch(id, at, staleBefore) {
       const key = store.apiKeys.get(id);
       if (key === undefined) return;
-      if (key.lastUsedAt !== null && key.lastUsedAt.getTime() >= staleBefore.getTime()) return;
+      if (key.lastUsedAt !== null && key.lastUsedAt.getTime() > staleBefore.getTime()) return;
       if (key.lastUsedAt !== null && key.lastUsedAt.getTime() >= at.getTime()) return;
       store.apiKeys.set(id, { ...key, lastUsedAt: at });
     },

@@ -139,7 +139,7 @@ export function createPostgresApiKeyRepo(db: SqlClient, t: Tables): ApiKeyRepo {
         `UPDATE ${t.apiKeys} SET last_used_at = $2::timestamptz
           WHERE id = $1::text
             AND (last_used_at IS NULL
-                 OR (last_used_at < $3::timestamptz AND last_used_at < $2::timestamptz))`,
+                 OR (last_used_at <= $3::timestamptz AND last_used_at < $2::timestamptz))`,
         [id, at, staleBefore],
       );
     },

@@ -4,7 +4,12 @@
  * request and response; every decision and status code comes from `@portcullis/http`.
  */
 
-export type { PortcullisLocals, RequireAuthHandler } from './require-auth.ts';
+export type {
+  PortcullisApiKeyLocals,
+  PortcullisLocals,
+  RequireApiKeyAuthHandler,
+  RequireAuthHandler,
+} from './require-auth.ts';
 export { principalOf, requireAuth } from './require-auth.ts';
 export type { ExpressAuthOptions } from './router.ts';
 export { jwksHandler, portcullisRouter } from './router.ts';

@@ -4,7 +4,12 @@
  * response; every decision and status code comes from `@portcullis/http`.
  */
 
-export type { PortcullisEnv, PortcullisVariables } from './require-auth.ts';
+export type {
+  PortcullisApiKeyEnv,
+  PortcullisApiKeyVariables,
+  PortcullisEnv,
+  PortcullisVariables,
+} from './require-auth.ts';
 export { requireAuth } from './require-auth.ts';
 export type { HonoAuthOptions } from './routes.ts';
 export { jwksHandler, portcullisRoutes } from './routes.ts';

@@ -1,4 +1,5 @@
 import type { AuthenticatorOptions, HttpAuth, Principal } from '@portcullis/http';
+import type { ApiKeyPrincipal, HttpAuth, Principal, RequireAuthOptions } from '@portcullis/http';
 import { createAuthenticator } from '@portcullis/http';
 import type { MiddlewareHandler } from 'hono';
 import type { HonoAuthOptions } from './routes.ts';
@@ -10,11 +11,18 @@ export type PortcullisVariables = { portcullis: Principal };
 /** A Hono env carrying {@link PortcullisVariables}: `new Hono<PortcullisEnv>()`. */
 export type PortcullisEnv = { Variables: PortcullisVariables };
 
+/** The variables of `requireAuth(..., { apiKeys: true })`: the caller may be an API key. */
+export type PortcullisApiKeyVariables = { portcullis: Principal | ApiKeyPrincipal };
+
+/** A Hono env carrying {@link PortcullisApiKeyVariables}, for routes that accept API keys. */
+export type PortcullisApiKeyEnv = { Variables: PortcullisApiKeyVariables };
+
 /**
  * Middleware for the app's own routes: lets the request through only with a valid session
  * cookie (CSRF-checked for state changes) or bearer token holding every required scope,
- * and puts the {@link Principal} in `c.get('portcullis')`. Otherwise it answers with the
- * shared 401/403 response. Throws `ConfigError` at once for invalid options or scopes.
+ * and, with `apiKeys: true`, an API key in `X-API-Key` holding them. It puts the caller
+ * in `c.get('portcullis')`; otherwise it answers with the shared 401/403 response. Throws
+ * `ConfigError` at once for invalid options or scopes.
  */
 export function requireAuth(
   auth: HttpAuth,
@@ -22,11 +30,28 @@ export function requireAuth(
   opts: AuthenticatorOptions = {},
 ): MiddlewareHandler<PortcullisEnv> {
   const authenticate = createAuthenticator(auth, options, opts);
+  opts: RequireAuthOptions & { readonly apiKeys: true },
+): MiddlewareHandler<PortcullisApiKeyEnv>;
+export function requireAuth(
+  auth: HttpAuth,
+  options: HonoAuthOptions,
+  opts?: RequireAuthOptions,
+): MiddlewareHandler<PortcullisEnv>;
+export function requireAuth(
+  auth: HttpAuth,
+  options: HonoAuthOptions,
+  opts: RequireAuthOptions = {},
+): MiddlewareHandler<PortcullisApiKeyEnv> | MiddlewareHandler<PortcullisEnv> {
+  const authenticate = createAuthenticator(auth, options, {
+    ...opts,
+    apiKeys: opts.apiKeys === true,
+  });
   const remoteAddress = options.remoteAddress ?? nodeRemoteAddress;
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<PortcullisApiKeyEnv> = async (c, next) => {
     const result = await authenticate(toHttpRequest(c, c.req.path, undefined, remoteAddress));
     if (!result.ok) return toResponse(result.response);
     c.set('portcullis', result.principal);
     return next();
   };
+  return middleware;
 }

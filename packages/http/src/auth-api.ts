@@ -36,6 +36,11 @@ export type HttpAuth = Pick<
   | 'revokeRefreshToken'
   | 'getUser'
   | 'publicJwks'
+  | 'createApiKey'
+  | 'verifyApiKey'
+  | 'listApiKeys'
+  | 'revokeApiKey'
+  | 'rotateApiKey'
   | 'clock'
   | keyof OAuthMethods
 > & {

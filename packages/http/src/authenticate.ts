@@ -1,4 +1,6 @@
 import type { SessionInfo } from '@portcullis/core';
+import type { ApiKeyPrincipal } from './api-key-auth.ts';
+import { resolveApiKey } from './api-key-auth.ts';
 import type { HttpAuth } from './auth-api.ts';
 import { parseBearer } from './bearer.ts';
 import { clearSessionCookie, readCookie } from './cookies.ts';
@@ -117,7 +119,7 @@ export async function resolvePrincipal(
 
 /** 403 `insufficient_scope` unless the principal holds every required scope (RFC 6750 §3.1). */
 export function checkScopes(
-  principal: Principal,
+  principal: Principal | ApiKeyPrincipal,
   required: readonly string[],
 ): HttpResponse | null {
   const missing = required.filter((scope) => !principal.scopes.includes(scope));
@@ -143,15 +145,30 @@ export interface AuthenticatorOptions {
 }
 
 /** The outcome of authenticating a request to an application route. */
-export type RequestAuthentication =
-  | { readonly ok: true; readonly principal: Principal }
+export type RequestAuthentication<P = Principal> =
+  | { readonly ok: true; readonly principal: P }
   | { readonly ok: false; readonly response: HttpResponse };
+
+/** What `requireAuth` asks of a request beyond being signed in. */
+export interface RequireAuthOptions {
+  /** Scopes the caller must hold, every one (RFC 6750 §3.1 `insufficient_scope` otherwise). */
+  readonly scopes?: readonly string[];
+  /**
+   * Accept an API key in the `X-API-Key` header as well as a session or bearer token.
+   * Default false: the route then sees only `Principal`s of people.
+   */
+  readonly apiKeys?: boolean;
+}
+
+/** A request checker of {@link createAuthenticator}. */
+export type Authenticator<P = Principal> = (req: HttpRequest) => Promise<RequestAuthentication<P>>;
 
 /**
  * Validates `options` and `scopes` once (throwing `ConfigError` now, not per request) and
- * returns what the bindings' `requireAuth` calls for each request. The returned function
- * never throws for anything a client sends: refusals and storage failures come back as a
- * ready response.
+ * returns what the bindings' `requireAuth` calls for each request. With `apiKeys: true`
+ * an `X-API-Key` header authenticates too (its principal has `via: 'api_key'`). The
+ * returned function never throws for anything a client sends: refusals and storage
+ * failures come back as a ready response.
  */
 export function createAuthenticator(
   auth: HttpAuth,
@@ -161,9 +178,24 @@ export function createAuthenticator(
   const resolved = resolveHttpOptions(options);
   const required = assertScopes(opts.scopes ?? [], 'required scopes');
   const stepUp = assertStepUp(opts.stepUp);
+  opts: RequireAuthOptions & { readonly apiKeys: true },
+): Authenticator<Principal | ApiKeyPrincipal>;
+export function createAuthenticator(
+  auth: HttpAuth,
+  options: AuthHttpOptions,
+  opts?: RequireAuthOptions,
+): Authenticator;
+export function createAuthenticator(
+  auth: HttpAuth,
+  options: AuthHttpOptions,
+  opts: RequireAuthOptions = {},
+): Authenticator<Principal | ApiKeyPrincipal> {
+  const apiKeys = opts.apiKeys === true;
   return async (req) => {
     try {
-      const result = await resolvePrincipal(auth, resolved, req);
+      const result =
+        (apiKeys ? await resolveApiKey(auth, resolved, req) : null) ??
+        (await resolvePrincipal(auth, resolved, req));
       if (!result.ok) return { ok: false, response: noStore(result.response) };
       const refused = checkScopes(result.principal, required);
       if (refused) return { ok: false, response: noStore(refused) };
@@ -186,11 +218,25 @@ export function createAuthenticator(
  * single call. Never throws for anything a client sends; rejects with `ConfigError` only
  * for invalid `options` or `scopes`.
  */
+export function authenticateRequest(
+  auth: HttpAuth,
+  options: AuthHttpOptions,
+  req: HttpRequest,
+  opts: RequireAuthOptions & { readonly apiKeys: true },
+): Promise<RequestAuthentication<Principal | ApiKeyPrincipal>>;
+export function authenticateRequest(
+  auth: HttpAuth,
+  options: AuthHttpOptions,
+  req: HttpRequest,
+  opts?: RequireAuthOptions,
+): Promise<RequestAuthentication>;
 export async function authenticateRequest(
   auth: HttpAuth,
   options: AuthHttpOptions,
   req: HttpRequest,
   opts: AuthenticatorOptions = {},
 ): Promise<RequestAuthentication> {
+  opts: RequireAuthOptions = {},
+): Promise<RequestAuthentication<Principal | ApiKeyPrincipal>> {
   return createAuthenticator(auth, options, opts)(req);
 }

@@ -9,6 +9,7 @@ import { errorResponse, isUnexpectedError, noStore, problemResponse } from './re
 import type { RouteMatch } from './router.ts';
 import { matchPath, matchRoute } from './router.ts';
 import { accountRoutes } from './routes/account.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { mfaRoutes } from './routes/mfa.ts';
 import { oauthRoutes } from './routes/oauth.ts';
@@ -25,6 +26,7 @@ export const authRoutes: readonly Route[] = [
   ...accountRoutes,
   ...mfaRoutes,
   ...oauthRoutes,
+  ...apiKeyRoutes,
 ];
 // At load, not per request: a route without a rate-limit policy is a bug to meet at once.
 for (const route of authRoutes) routeLimit(route);

@@ -4,10 +4,14 @@
  * bindings only translate their request and response objects to these.
  */
 
+export type { ApiKeyPrincipal, ApiKeyResolution } from './api-key-auth.ts';
+export { API_KEY_HEADER, resolveApiKey } from './api-key-auth.ts';
 export type { HttpAuth } from './auth-api.ts';
 export type {
   AuthenticatorOptions,
   RequestAuthentication,
+  Authenticator,
+  RequireAuthOptions,
   ResolvedPrincipal,
 } from './authenticate.ts';
 export {

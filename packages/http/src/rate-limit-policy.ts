@@ -48,6 +48,13 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
   'POST /mfa/backup-codes': { refuse: ['mfa_manage'] },
   'POST /mfa/step-up': { refuse: ['mfa_manage'] },
   ...oauthRouteLimits(SIGNED_IN_ONLY),
+  'GET /api-keys': { refuse: [], none: SIGNED_IN_ONLY },
+  'POST /api-keys': { refuse: ['api_key_write'] },
+  'DELETE /api-keys/:id': {
+    refuse: [],
+    none: 'revoking must never be refused: it is what a leaked key calls for',
+  },
+  'POST /api-keys/:id/rotate': { refuse: ['api_key_write'] },
 };
 
 /** The table's entry for a route; throws when there is none (a route without a policy). */

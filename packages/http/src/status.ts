@@ -3,6 +3,8 @@
  * no binding and no route picks a status code itself.
  */
 import type {
+  ApiKeyFailureReason,
+  ApiKeyManagementFailureReason,
   AuthenticationFailureReason,
   ChangePasswordFailureReason,
   ConsumeMagicLinkFailureReason,
@@ -36,6 +38,7 @@ export const HTTP_ERRORS = {
   link_expired: { status: 400, message: 'This link has expired. Request a new one.' },
   unauthenticated: { status: 401, message: 'Sign in to continue.' },
   invalid_token: { status: 401, message: 'The access token is invalid or has expired.' },
+  invalid_api_key: { status: 401, message: 'The API key is invalid, expired or revoked.' },
   invalid_credentials: { status: 401, message: 'The email or password is incorrect.' },
   invalid_refresh_token: { status: 401, message: 'The refresh token is not valid.' },
   refresh_token_expired: { status: 401, message: 'The refresh token has expired.' },
@@ -49,6 +52,14 @@ export const HTTP_ERRORS = {
   account_banned: { status: 403, message: 'This account is suspended.' },
   invalid_current_password: { status: 403, message: 'The current password is incorrect.' },
   csrf_rejected: { status: 403, message: 'The request origin is not allowed.' },
+  api_key_ip_not_allowed: {
+    status: 403,
+    message: 'This API key may not be used from this address.',
+  },
+  api_key_origin_not_allowed: {
+    status: 403,
+    message: 'This API key may not be used from this origin.',
+  },
   insufficient_scope: { status: 403, message: 'The token does not grant the required scope.' },
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
@@ -137,6 +148,17 @@ export const FAILURE_CODES = {
   } satisfies Record<AuthenticationFailureReason, HttpErrorCode>,
   ...MFA_FAILURE_CODES,
   ...OAUTH_FAILURE_CODES,
+  // Which of invalid, expired or revoked applied is logged (api_key.refused), not told.
+  apiKey: {
+    invalid: 'invalid_api_key',
+    expired: 'invalid_api_key',
+    revoked: 'invalid_api_key',
+    ip_not_allowed: 'api_key_ip_not_allowed',
+    origin_not_allowed: 'api_key_origin_not_allowed',
+  } satisfies Record<ApiKeyFailureReason, HttpErrorCode>,
+  manageApiKey: {
+    not_found: 'not_found',
+  } satisfies Record<ApiKeyManagementFailureReason, HttpErrorCode>,
 } as const;
 
 /** A flow of {@link FAILURE_CODES}. */

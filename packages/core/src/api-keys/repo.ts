@@ -76,8 +76,8 @@ export interface ApiKeyRepo {
    */
   rotate(rotation: ApiKeyRotation): Promise<ApiKeyRecord | null>;
   /**
-   * Throttled use record: sets `lastUsedAt = at` only if it is `null` or before
-   * `staleBefore`, so a busy key costs one write per interval. Never moves it backwards.
+   * Throttled use record: sets `lastUsedAt = at` only if it is `null` or at or
+   * before `staleBefore`, so a busy key costs one write per interval. Never moves it backwards.
    */
   touch(id: string, at: Date, staleBefore: Date): Promise<void>;
 }

@@ -104,7 +104,7 @@ export async function verifyApiKey(
     };
   }
   const staleBefore = new Date(now.getTime() - LAST_USED_WRITE_INTERVAL_SECONDS * 1000);
-  if (key.lastUsedAt === null || key.lastUsedAt.getTime() < staleBefore.getTime()) {
+  if (key.lastUsedAt === null || key.lastUsedAt.getTime() <= staleBefore.getTime()) {
     await deps.repos.apiKeys.touch(key.id, now, staleBefore);
   }
   return { ok: true, key: toApiKeyInfo(key) };

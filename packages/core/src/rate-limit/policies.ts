@@ -34,6 +34,8 @@ export type RateLimitAction =
   | 'mfa_manage'
   | 'oauth_start'
   | 'oauth_callback';
+  | 'mfa_manage';
+  | 'api_key_write';
 
 export interface RateLimitRule {
   readonly by: RateLimitSubject;
@@ -114,6 +116,8 @@ export const defaultRateLimits: RateLimitRules = {
   // server call the provider's token and key endpoints: cap what one address can trigger.
   oauth_start: [{ by: 'ip', policy: perMinutes(30, 15) }],
   oauth_callback: [{ by: 'ip', policy: perMinutes(30, 15) }],
+  // Creating and rotating keys mints secrets and rows: bounded per account.
+  api_key_write: [{ by: 'user', policy: perMinutes(20, 60) }],
 };
 
 const actions: readonly string[] = Object.keys(defaultRateLimits);

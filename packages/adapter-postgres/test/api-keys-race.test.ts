@@ -1,0 +1,72 @@
+/**
+ * API-key rotation and revocation raced on the real server through core: 100 concurrent
+ * rotations of one key over a pool of 20 connections give it exactly one successor, and
+ * 100 concurrent revocations record exactly one. The table agrees.
+ */
+import type { Repositories } from '@portcullis/core';
+import { createTestAuth, verifiedUser } from '@portcullis/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase } from './databases.ts';
+import { openServerDatabase } from './databases.ts';
+import { race } from './race.ts';
+
+const RACE_TIMEOUT_MS = 60_000;
+
+let db: TestDatabase;
+let repos: Repositories;
+
+beforeAll(async () => {
+  db = await openServerDatabase({ max: 20 });
+  repos = db.repos;
+}, RACE_TIMEOUT_MS);
+
+afterAll(async () => {
+  await db.close();
+});
+
+async function keysOf(userId: string): Promise<number> {
+  const { rows } = await db.pool.query(
+    `SELECT count(*)::int AS n FROM "${db.schema}".api_keys WHERE user_id = $1`,
+    [userId],
+  );
+  return Number(rows[0]?.n);
+}
+
+describe('API keys, 100 racers on 20 connections', () => {
+  it(
+    'one key rotated 100 times at once gets exactly one successor',
+    async () => {
+      const h = createTestAuth({ repos });
+      const user = await verifiedUser(h);
+      const owner = { userId: user.userId };
+      const { apiKey, key } = await h.auth.createApiKey({ owner, name: 'raced' });
+
+      const results = await race(100, () => h.auth.rotateApiKey({ owner, keyId: key.id }));
+
+      const winners = results.flatMap((result) => (result.ok ? [result] : []));
+      expect(winners).toHaveLength(1);
+      expect(await keysOf(user.userId)).toBe(2);
+      expect(h.eventCount('api_key.rotated')).toBe(1);
+      // Both keys work inside the overlap window.
+      expect((await h.auth.verifyApiKey({ apiKey })).ok).toBe(true);
+      expect((await h.auth.verifyApiKey({ apiKey: winners[0]?.apiKey ?? '' })).ok).toBe(true);
+    },
+    RACE_TIMEOUT_MS,
+  );
+
+  it(
+    'one key revoked 100 times at once is revoked once, and refused after',
+    async () => {
+      const h = createTestAuth({ repos });
+      const owner = { organizationId: `org_${crypto.randomUUID()}` };
+      const { apiKey, key } = await h.auth.createApiKey({ owner, name: 'raced' });
+
+      const results = await race(100, () => h.auth.revokeApiKey({ owner, keyId: key.id }));
+
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+      expect(h.eventCount('api_key.revoked')).toBe(1);
+      expect(await h.auth.verifyApiKey({ apiKey })).toEqual({ ok: false, reason: 'revoked' });
+    },
+    RACE_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,113 @@
+/**
+ * The signed-in user's own API keys: list, create, revoke, rotate. The owner is always the
+ * caller's user, from the session or access token; a body that names an owner (`owner`,
+ * `userId`, `organizationId`) is refused, never obeyed.
+ */
+import { InputError } from '@portcullis/core';
+import { bodyObject, field, textField } from '../body.ts';
+import { emptyResponse, failureResponse, jsonResponse } from '../responses.ts';
+import type { Caller, PrivateRoute } from './route.ts';
+
+const OWNER_FIELDS = ['owner', 'userId', 'organizationId'];
+
+function ownerOf({ principal }: Caller): { readonly userId: string } {
+  return { userId: principal.userId };
+}
+
+/** The body, refusing any field that would choose whose key it is. */
+function ownBody(body: unknown): Readonly<Record<string, unknown>> {
+  const object = bodyObject(body);
+  const smuggled = OWNER_FIELDS.filter((name) => Object.hasOwn(object, name));
+  if (smuggled.length > 0)
+    throw new InputError(smuggled.map((name) => ({ field: name, problem: 'not_allowed' })));
+  return object;
+}
+
+/** An optional list of strings; anything else is `InputError` (400). */
+function optionalStrings(
+  body: Readonly<Record<string, unknown>>,
+  name: string,
+): readonly string[] | undefined {
+  const value = field(body, name);
+  if (value === undefined) return undefined;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  throw new InputError([{ field: name, problem: 'invalid_type' }]);
+}
+
+/** An optional number; anything else is `InputError` (400). Core checks its range. */
+function optionalNumber(body: Readonly<Record<string, unknown>>, name: string): number | undefined {
+  const value = field(body, name);
+  if (value === undefined || typeof value === 'number') return value;
+  throw new InputError([{ field: name, problem: 'invalid_type' }]);
+}
+
+const listApiKeys: PrivateRoute = {
+  method: 'GET',
+  path: '/api-keys',
+  authenticated: true,
+  async run({ auth }, caller) {
+    const keys = await auth.listApiKeys({ owner: ownerOf(caller) });
+    return jsonResponse(200, { keys });
+  },
+};
+
+const createApiKey: PrivateRoute = {
+  method: 'POST',
+  path: '/api-keys',
+  authenticated: true,
+  async run({ auth, req, options, context }, caller) {
+    const body = ownBody(req.body);
+    const scopes = optionalStrings(body, 'scopes');
+    // A key never grants more than the app grants its signed-in users.
+    if (scopes?.some((scope) => !options.scopes.includes(scope)))
+      throw new InputError([{ field: 'scopes', problem: 'not_allowed' }]);
+    const expiresInSeconds = optionalNumber(body, 'expiresInSeconds');
+    const allowedIps = optionalStrings(body, 'allowedIps');
+    const allowedOrigins = optionalStrings(body, 'allowedOrigins');
+    const created = await auth.createApiKey({
+      owner: ownerOf(caller),
+      name: textField(body, 'name'),
+      ...(scopes === undefined ? {} : { scopes }),
+      ...(expiresInSeconds === undefined ? {} : { expiresInSeconds }),
+      ...(allowedIps === undefined ? {} : { allowedIps }),
+      ...(allowedOrigins === undefined ? {} : { allowedOrigins }),
+      context,
+    });
+    return jsonResponse(201, created);
+  },
+};
+
+const revokeApiKey: PrivateRoute = {
+  method: 'DELETE',
+  path: '/api-keys/:id',
+  authenticated: true,
+  async run({ auth, params, context }, caller) {
+    const result = await auth.revokeApiKey({
+      owner: ownerOf(caller),
+      keyId: params.id ?? '',
+      context,
+    });
+    return result.ok ? emptyResponse(204) : failureResponse('manageApiKey', result.reason);
+  },
+};
+
+const rotateApiKey: PrivateRoute = {
+  method: 'POST',
+  path: '/api-keys/:id/rotate',
+  authenticated: true,
+  async run({ auth, req, params, context }, caller) {
+    const body = req.body === undefined ? {} : ownBody(req.body);
+    const overlapSeconds = optionalNumber(body, 'overlapSeconds');
+    const result = await auth.rotateApiKey({
+      owner: ownerOf(caller),
+      keyId: params.id ?? '',
+      ...(overlapSeconds === undefined ? {} : { overlapSeconds }),
+      context,
+    });
+    if (!result.ok) return failureResponse('manageApiKey', result.reason);
+    const { apiKey, key, previous } = result;
+    return jsonResponse(201, { apiKey, key, previous });
+  },
+};
+
+export const apiKeyRoutes = [listApiKeys, createApiKey, revokeApiKey, rotateApiKey] as const;
