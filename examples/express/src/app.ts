@@ -10,6 +10,8 @@ import {
   mailboxJsonPage,
   notFoundPage,
   profilePage,
+  REPORTS_SCOPE,
+  reportsPage,
   whoamiPage,
 } from '@portcullis/example-shared';
 import { jwksHandler, portcullisRouter, requireAuth } from '@portcullis/express';
@@ -35,6 +37,11 @@ export function createExpressApp(example: ExampleAuth): Express {
   );
   app.get('/api/whoami', requireAuth(auth, httpOptions), (_req, res) =>
     send(res, whoamiPage(res.locals.portcullis)),
+  );
+  app.get(
+    '/api/reports',
+    requireAuth(auth, httpOptions, { apiKeys: true, scopes: [REPORTS_SCOPE] }),
+    (_req, res) => send(res, reportsPage(res.locals.portcullis)),
   );
 
   if (settings.devMailbox) {

@@ -9,9 +9,11 @@ import {
   mailboxJsonPage,
   notFoundPage,
   profilePage,
+  REPORTS_SCOPE,
+  reportsPage,
   whoamiPage,
 } from '@portcullis/example-shared';
-import type { PortcullisVariables } from '@portcullis/hono';
+import type { PortcullisApiKeyEnv, PortcullisVariables } from '@portcullis/hono';
 import { jwksHandler, portcullisRoutes, requireAuth } from '@portcullis/hono';
 import { Hono } from 'hono';
 import { demoCss, demoHtml, demoMfaScript, demoOAuthScript, demoScript } from './demo/index.ts';
@@ -49,6 +51,14 @@ export function createHonoApp(example: ExampleAuth): Hono<{ Variables: Portculli
   app.get('/api/whoami', requireAuth(auth, httpOptions), (c) =>
     send(whoamiPage(c.get('portcullis'))),
   );
+  // A route API keys may call too: its own sub-app, typed for either kind of caller.
+  const keyRoutes = new Hono<PortcullisApiKeyEnv>();
+  keyRoutes.get(
+    '/reports',
+    requireAuth(auth, httpOptions, { apiKeys: true, scopes: [REPORTS_SCOPE] }),
+    (c) => send(reportsPage(c.get('portcullis'))),
+  );
+  app.route('/api', keyRoutes);
 
   const demoFiles = [
     ['/', 'text/html; charset=utf-8', demoHtml],

@@ -10,6 +10,7 @@ import type { AuthHttpOptions } from '@portcullis/http';
 import { DevMailbox } from './mailbox.ts';
 import type { ExampleOAuth } from './oauth/settings.ts';
 import { createExampleOAuth } from './oauth/settings.ts';
+import { REPORTS_SCOPE } from './pages.ts';
 import { createExampleRateLimits } from './rate-limits.ts';
 import type { ExampleEnv, ExampleSettings } from './settings.ts';
 import { readExampleSettings } from './settings.ts';
@@ -121,6 +122,8 @@ export async function createExampleAuth(
         // Password change and MFA changes need a second-factor sign-in of the last 15
         // minutes from users who have MFA.
         stepUp: { maxAge: 15 * 60 },
+        // Granted to signed-in users and the most an API key they create can carry.
+        scopes: [REPORTS_SCOPE],
         ...(rateLimits.limiter === null ? {} : { rateLimiter: rateLimits.limiter }),
       },
       settings,

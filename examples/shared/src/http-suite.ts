@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeAccounts } from './http-suite/accounts.ts';
+import { describeApiKeys } from './http-suite/api-keys.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
 import { ApiClient } from './http-suite/client.ts';
 import { describeJsonHeaders } from './http-suite/headers.ts';
@@ -105,6 +106,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     };
     describeHttpRoutes(api);
     describeMagicLinkExpiry(api, () => authSecret);
+    describeApiKeys(api);
     describeJsonHeaders(api);
     describeMfaDecryptFailure(start, baseEnv);
     describeRateLimits(start, baseEnv, redisUrl);

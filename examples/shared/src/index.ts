@@ -20,6 +20,8 @@ export {
   mailboxJsonPage,
   notFoundPage,
   profilePage,
+  REPORTS_SCOPE,
+  reportsPage,
   whoamiPage,
 } from './pages.ts';
 export type { ExampleRateLimits } from './rate-limits.ts';

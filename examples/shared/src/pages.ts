@@ -3,7 +3,7 @@
  * body string; each app only copies status, headers and body onto its framework's response.
  */
 import type { Auth } from '@portcullis/core';
-import type { HttpResponse, Principal } from '@portcullis/http';
+import type { ApiKeyPrincipal, HttpResponse, Principal } from '@portcullis/http';
 import { errorResponse, problemResponse } from '@portcullis/http';
 import type { DevMailbox } from './mailbox.ts';
 import { mailboxJson } from './mailbox.ts';
@@ -103,6 +103,32 @@ export function whoamiPage(principal: Principal): TextResponse {
     status: 200,
     headers: JSON_HEADERS,
     body: JSON.stringify({ userId, sessionId, via, aal, scopes }),
+  };
+}
+
+/** The scope `GET /api/reports` requires; the examples grant it to signed-in users too. */
+export const REPORTS_SCOPE = 'reports:read';
+
+/**
+ * `GET /api/reports`: a route an API key may call (`requireAuth(..., { apiKeys: true })`).
+ * It answers who is calling, taken from the credential only: for a key, the key and its
+ * owner; never anything from the request body or query.
+ */
+export function reportsPage(caller: Principal | ApiKeyPrincipal): TextResponse {
+  const body =
+    caller.via === 'api_key'
+      ? {
+          via: caller.via,
+          keyId: caller.keyId,
+          userId: caller.userId,
+          organizationId: caller.organizationId,
+          scopes: caller.scopes,
+        }
+      : { via: caller.via, userId: caller.userId, scopes: caller.scopes };
+  return {
+    status: 200,
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ caller: body, reports: [] }),
   };
 }
 

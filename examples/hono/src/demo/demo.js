@@ -228,6 +228,100 @@ const buttonActions = {
   },
 };
 
+// API keys (section 5a). The secret of a new key lives only in this variable and on screen.
+let newestApiKey = null;
+
+function renderApiKeys(keys) {
+  const items = keys.map((key) => {
+    const item = document.createElement('li');
+    item.dataset.testid = 'apikey';
+    const state = key.revokedAt ? 'revoked' : key.rotatedAt ? 'rotated' : 'active';
+    const text = document.createElement('span');
+    text.textContent = [
+      `${key.name} (${key.prefix}…)`,
+      state,
+      `scopes ${key.scopes.join(' ') || 'none'}`,
+      `IPs ${key.allowedIps.join(', ') || 'any'}`,
+      `last used ${formatDate(key.lastUsedAt)}`,
+    ].join(' · ');
+    item.append(text);
+    if (state === 'active') {
+      for (const [label, run] of [
+        ['Rotate', () => rotateApiKey(key.id)],
+        ['Revoke', () => revokeApiKey(key.id)],
+      ]) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = label;
+        button.dataset.testid = `apikey-${label.toLowerCase()}`;
+        button.addEventListener('click', run);
+        item.append(' ', button);
+      }
+    }
+    return item;
+  });
+  byTestId('apikeys-list').replaceChildren(...items);
+}
+
+async function loadApiKeys() {
+  const result = await api('GET', '/auth/api-keys');
+  if (result.ok) renderApiKeys(result.body.keys);
+  else byTestId('apikeys-list').replaceChildren();
+  return result;
+}
+
+async function revokeApiKey(id) {
+  const result = await api('DELETE', `/auth/api-keys/${encodeURIComponent(id)}`);
+  show('apikey-result', result, 'Key revoked: it is refused from now on.');
+  await loadApiKeys();
+}
+
+async function rotateApiKey(id) {
+  const result = await api('POST', `/auth/api-keys/${encodeURIComponent(id)}/rotate`, {
+    overlapSeconds: 60,
+  });
+  if (result.ok) newestApiKey = result.body.apiKey;
+  show('apikey-result', result, 'New key below (shown once); the old one works for 60 s more.');
+  await loadApiKeys();
+}
+
+Object.assign(formActions, {
+  'create-api-key': async ({ name, allowedIps }) => {
+    const ranges = allowedIps
+      .split(',')
+      .map((range) => range.trim())
+      .filter((range) => range !== '');
+    const result = await api('POST', '/auth/api-keys', {
+      name,
+      scopes: ['reports:read'],
+      ...(ranges.length > 0 ? { allowedIps: ranges } : {}),
+    });
+    if (result.ok) newestApiKey = result.body.apiKey;
+    show('apikey-result', result, 'Key created. Copy it now: it is shown only once.');
+    if (result.ok) await loadApiKeys();
+  },
+});
+
+Object.assign(buttonActions, {
+  'list-api-keys': async () => {
+    const result = await loadApiKeys();
+    show('apikey-result', result, `${result.body?.keys?.length ?? 0} key(s)`);
+  },
+  'try-api-key': async () => {
+    if (newestApiKey === null) {
+      const error = { code: 'no_key', message: 'Create or rotate a key first.' };
+      return show('apikey-result', { ok: false, status: 0, body: { error } });
+    }
+    // credentials: 'omit': the key alone authenticates, not the session cookie.
+    const response = await fetch('/api/reports', {
+      credentials: 'omit',
+      headers: { 'x-api-key': newestApiKey },
+    });
+    const body = await response.json();
+    show('apikey-result', { ok: response.ok, status: response.status, body }, 'Called as the key.');
+  },
+});
+
 for (const form of document.querySelectorAll('form[data-action]')) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();

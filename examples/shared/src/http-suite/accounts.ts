@@ -79,7 +79,7 @@ export function describeAccounts(api: () => ApiClient): void {
         sessionId: signedIn.sessionId,
         via: 'bearer',
         aal: 'aal1',
-        scopes: [],
+        scopes: ['reports:read'],
       });
       expect((await api().get('/api/whoami')).status).toBe(401);
     });
