@@ -1,3 +1,4 @@
+import { apiKeyCases } from './cases/api-keys.ts';
 import { crossRuntimeCases } from './cases/cross-runtime.ts';
 import { flowCases } from './cases/flow.ts';
 import { hardeningCases } from './cases/hardening.ts';
@@ -27,5 +28,6 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...passwordlessCases(target),
     ...mfaCases(target),
     ...oauthCases(target),
+    ...apiKeyCases(target),
   ];
 }
