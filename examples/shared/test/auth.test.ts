@@ -32,6 +32,7 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
         cookie: { secure: false },
         bearer: 'strict',
         stepUp: { maxAge: 900 },
+        scopes: ['reports:read'],
         rateLimiter: { check: expect.any(Function), issueDeviceToken: expect.any(Function) },
       });
       expect(example.storeKind).not.toBe('');

@@ -46,6 +46,8 @@ export async function createWorkerAuth(settings: WorkerSettings): Promise<Worker
     trustedProxies: [],
     cookie: { secure: !(settings.local && settings.origin.startsWith('http:')) },
     stepUp: { maxAge: 15 * 60 },
+    // The scope the Node examples grant signed-in users (the shared HTTP suite checks it).
+    scopes: ['reports:read'],
     ...(rateLimiter ? { rateLimiter } : {}),
   };
   return { auth, mailbox, httpOptions };
