@@ -8,6 +8,7 @@ import { createMemoryApiKeyRepo } from './api-keys.ts';
 import { createMemoryAuditLogRepo } from './audit-log.ts';
 import { createMemoryMfaRepo } from './mfa.ts';
 import { createMemoryOAuthAccountRepo } from './oauth-accounts.ts';
+import { createMemoryOrganizationRepo } from './organizations.ts';
 import { createMemoryPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createMemoryRefreshTokenRepo } from './refresh-tokens.ts';
 import { createMemorySessionRepo } from './sessions.ts';
@@ -31,6 +32,7 @@ export function createMemoryRepositories(): Repositories {
     mfa: createMemoryMfaRepo(store),
     oauthAccounts: createMemoryOAuthAccountRepo(store),
     apiKeys: createMemoryApiKeyRepo(store),
+    organizations: createMemoryOrganizationRepo(store),
   };
 }
 

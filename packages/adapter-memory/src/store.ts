@@ -12,6 +12,9 @@ import type {
   ApiKeyRecord,
   BackupCodeSet,
   OAuthAccountRecord,
+  InvitationRecord,
+  MembershipRecord,
+  OrganizationRecord,
   PendingSignUpRecord,
   RefreshTokenRecord,
   SessionRecord,
@@ -49,6 +52,17 @@ export interface MemoryStore {
   readonly oauthAccountIdByIdentity: Map<string, string>;
   /** API keys by id. */
   readonly apiKeys: Map<string, ApiKeyRecord>;
+  /** Organizations by id. */
+  readonly organizations: Map<string, OrganizationRecord>;
+  /** Memberships by `membershipKey(organizationId, userId)`. */
+  readonly memberships: Map<string, MembershipRecord>;
+  /** Invitations by id. */
+  readonly invitations: Map<string, InvitationRecord>;
+}
+
+/** The key of a membership in `MemoryStore.memberships`: ids never contain NUL. */
+export function membershipKey(organizationId: string, userId: string): string {
+  return `${organizationId}\u0000${userId}`;
 }
 
 /** An empty store. */
@@ -66,6 +80,9 @@ export function createMemoryStore(): MemoryStore {
     oauthAccounts: new Map(),
     oauthAccountIdByIdentity: new Map(),
     apiKeys: new Map(),
+    organizations: new Map(),
+    memberships: new Map(),
+    invitations: new Map(),
   };
 }
 

@@ -160,6 +160,9 @@ export function createMemoryUserRepo(store: MemoryStore): UserRepo {
       for (const [key, apiKey] of store.apiKeys) {
         if (apiKey.userId === id) store.apiKeys.delete(key);
       }
+      for (const [key, membership] of store.memberships) {
+        if (membership.userId === id) store.memberships.delete(key);
+      }
       return true;
     },
   };

@@ -8,6 +8,7 @@ import { createPostgresAuditLogRepo } from './audit-log.ts';
 import type { SqlClient } from './client.ts';
 import { createPostgresMfaRepo } from './mfa.ts';
 import { createPostgresOAuthAccountRepo } from './oauth-accounts.ts';
+import { createPostgresOrganizationRepo } from './organizations.ts';
 import { createPostgresPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createPostgresRefreshTokenRepo } from './refresh-tokens.ts';
 import { tablesIn } from './schema.ts';
@@ -46,5 +47,6 @@ export function createPostgresRepositories(
     mfa: createPostgresMfaRepo(db, tables),
     oauthAccounts: createPostgresOAuthAccountRepo(db, tables),
     apiKeys: createPostgresApiKeyRepo(db, tables),
+    organizations: createPostgresOrganizationRepo(db, tables),
   };
 }

@@ -31,6 +31,9 @@ export interface Tables {
   readonly mfaAttempts: string;
   readonly oauthAccounts: string;
   readonly apiKeys: string;
+  readonly organizations: string;
+  readonly memberships: string;
+  readonly invitations: string;
   readonly migrations: string;
 }
 
@@ -49,6 +52,9 @@ export function tablesIn(schema: string = DEFAULT_SCHEMA): Tables {
     mfaAttempts: `${quoted}.mfa_attempts`,
     oauthAccounts: `${quoted}.oauth_accounts`,
     apiKeys: `${quoted}.api_keys`,
+    organizations: `${quoted}.organizations`,
+    memberships: `${quoted}.memberships`,
+    invitations: `${quoted}.organization_invitations`,
     migrations: `${quoted}.schema_migrations`,
   };
 }

@@ -7,6 +7,7 @@ import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
 import { describeMfaContract } from './mfa.contract.ts';
 import { describeOAuthAccountContract } from './oauth-accounts.contract.ts';
+import { describeOrganizationContract } from './organizations.contract.ts';
 import { describePasswordlessContract } from './passwordless.contract.ts';
 import { describePendingSignUpContract } from './pending-sign-ups.contract.ts';
 import { describePruneContract } from './prune.contract.ts';
@@ -70,5 +71,6 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeAuditLogContract(repos);
     describeMfaContract(repos);
     describeApiKeyContract(repos);
+    describeOrganizationContract(repos);
   });
 }

@@ -17,6 +17,7 @@ export {
 export { describeRepositoryContract } from './contract.ts';
 export { givenFamily, givenRefreshToken, givenSession, givenUser } from './fixtures.ts';
 export { anOAuthAccount } from './oauth-accounts.contract.ts';
+export { aMembership, anInvitation, anOrganizationRecord } from './organization-builders.ts';
 export { describeRateLimitStoreContract } from './rate-limit.contract.ts';
 export { aBucketKey, atSecond, slowPolicy } from './rate-limit-subject.ts';
 

@@ -27,6 +27,7 @@ import type {
   VerifyEmailResult,
 } from './credentials/index.ts';
 import type { PruneInput, PruneResult } from './maintenance/index.ts';
+import type { OrganizationMethods } from './orgs/index.ts';
 import type {
   CompleteMfaSignInInput,
   CompleteMfaSignInResult,
@@ -120,7 +121,7 @@ export interface AuthInternal {
 }
 
 /** Every flow of Portcullis, bound to one configuration, store, mailer and clock. */
-export interface Auth extends OAuthMethods, ApiKeyMethods {
+export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods {
   /**
    * Registers a user and mails a verification code or link. With verification required
    * (the default) the password waits in a pending sign-up until the secret mailed for

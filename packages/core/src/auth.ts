@@ -41,6 +41,7 @@ import {
   startLinking,
   unlinkAccount,
 } from './oauth/index.ts';
+import { bindOrganizationMethods } from './orgs/index.ts';
 import type { PasswordHasher, PasswordScreen } from './password/index.ts';
 import { createPasswordHasher, createPasswordScreen } from './password/index.ts';
 import {
@@ -201,6 +202,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     getProviderTokens: bind(getProviderTokens),
     listOAuthProviders: () => listOAuthProviders(deps),
     ...bindApiKeyMethods(deps),
+    ...bindOrganizationMethods(deps),
     clock: deps.clock,
     internal: {
       createSession: bind(createSession),

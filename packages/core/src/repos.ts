@@ -16,6 +16,19 @@ import type { MfaRepo } from './mfa-repo.ts';
 
 export type { BackupCodeSet, MfaAttemptCount, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
 export type { ApiKeyOwner, ApiKeyRecord, ApiKeyRepo, ApiKeyRotation } from './api-keys/repo.ts';
+export type { BackupCodeSet, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
+import type { OrganizationRepo } from './orgs/repo.ts';
+
+export type {
+  InvitationAcceptance,
+  InvitationRecord,
+  MemberRole,
+  MembershipRecord,
+  OrganizationMembership,
+  OrganizationRecord,
+  OrganizationRepo,
+  StoredMemberRole,
+} from './orgs/repo.ts';
 
 import type { OAuthAccountRepo } from './repos-oauth.ts';
 
@@ -572,4 +585,5 @@ export interface Repositories {
   readonly mfa: MfaRepo;
   readonly oauthAccounts: OAuthAccountRepo;
   readonly apiKeys: ApiKeyRepo;
+  readonly organizations: OrganizationRepo;
 }

@@ -7,6 +7,8 @@ import { mfa } from './0006-mfa.ts';
 import { oauthAccounts } from './0007-oauth-accounts.ts';
 import { mfaFailureStreak } from './0008-mfa-failure-streak.ts';
 import { apiKeys } from './0007-api-keys.ts';
+import { apiKeys } from './0006-api-keys.ts';
+import { organizations } from './0007-organizations.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -22,4 +24,5 @@ export const migrations: readonly Migration[] = [
   oauthAccounts,
   mfaFailureStreak,
   apiKeys,
+  organizations,
 ];

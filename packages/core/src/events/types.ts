@@ -5,6 +5,7 @@
  */
 import type { OAuthEvent } from './oauth.ts';
 import type { ApiKeyEvent } from './api-key-events.ts';
+import type { OrganizationEvent } from './organization-events.ts';
 
 /** Where a request came from, when the caller knows. */
 export interface RequestContext {
@@ -127,6 +128,7 @@ export type AuthEvent =
   | EventBase<'user.soft_deleted'>
   | EventBase<'user.deleted'>
   | (EventBase<ApiKeyEvent['type']> & ApiKeyEvent)
+  | (EventBase<OrganizationEvent['type']> & OrganizationEvent)
   /** `prune` ran (no user: `userId` is `null`); how many rows of each kind it deleted. */
   | (EventBase<'storage.pruned'> & {
       readonly sessions: number;

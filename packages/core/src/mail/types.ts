@@ -47,6 +47,16 @@ export type AuthMail =
       readonly code: string;
       readonly expiresAt: Date;
     }
+  | {
+      /** An invitation to join an organization; accepting needs this address, verified. */
+      readonly type: 'organization_invitation';
+      readonly to: string;
+      readonly organizationId: string;
+      readonly organizationName: string;
+      /** Put this in a link to your accept page; it works once, for this address only. */
+      readonly token: string;
+      readonly expiresAt: Date;
+    }
   /** Someone tried to sign up with this address, which already has an account. */
   | { readonly type: 'account_exists'; readonly to: string; readonly userId: string };
 

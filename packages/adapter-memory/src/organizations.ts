@@ -1,0 +1,133 @@
+import type { MembershipRecord, OrganizationRepo } from '@portcullis/core';
+import { StorageError } from '@portcullis/core';
+import { copy, type MemoryStore, membershipKey } from './store.ts';
+
+const byCreation = (a: { createdAt: Date }, b: { createdAt: Date }) =>
+  a.createdAt.getTime() - b.createdAt.getTime();
+
+/**
+ * `OrganizationRepo` over the shared store (so deleting a user removes its memberships in
+ * the same step). Every method reads, checks and writes with no `await` in between, which
+ * is what makes the atomic ones atomic here (see store.ts).
+ */
+export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRepo {
+  const active = (organizationId: string, userId: string): MembershipRecord | null => {
+    const membership = store.memberships.get(membershipKey(organizationId, userId));
+    return membership?.status === 'active' ? membership : null;
+  };
+  return {
+    async create(organization, owner) {
+      if (store.organizations.has(organization.id))
+        throw new StorageError('organization id already in use');
+      store.organizations.set(organization.id, copy(organization));
+      store.memberships.set(membershipKey(owner.organizationId, owner.userId), copy(owner));
+    },
+
+    async findById(organizationId) {
+      const organization = store.organizations.get(organizationId);
+      return organization === undefined ? null : copy(organization);
+    },
+
+    async findMembership(organizationId, userId) {
+      const membership = store.memberships.get(membershipKey(organizationId, userId));
+      return membership === undefined ? null : copy(membership);
+    },
+
+    async listMembers(organizationId) {
+      return [...store.memberships.values()]
+        .filter((row) => row.organizationId === organizationId && row.status === 'active')
+        .sort(byCreation)
+        .map(copy);
+    },
+
+    async listByUser(userId) {
+      return [...store.memberships.values()]
+        .filter((row) => row.userId === userId && row.status === 'active')
+        .sort(byCreation)
+        .flatMap((membership) => {
+          const organization = store.organizations.get(membership.organizationId);
+          return organization === undefined ? [] : [copy({ organization, membership })];
+        });
+    },
+
+    async replaceInvitation(invitation) {
+      for (const [id, row] of store.invitations) {
+        if (
+          row.organizationId === invitation.organizationId &&
+          row.emailKey === invitation.emailKey &&
+          row.acceptedAt === null
+        )
+          store.invitations.delete(id);
+      }
+      store.invitations.set(invitation.id, copy(invitation));
+    },
+
+    async listInvitations(organizationId, now) {
+      return [...store.invitations.values()]
+        .filter(
+          (row) =>
+            row.organizationId === organizationId &&
+            row.acceptedAt === null &&
+            row.expiresAt.getTime() > now.getTime(),
+        )
+        .sort((a, b) => byCreation(b, a))
+        .map(copy);
+    },
+
+    async acceptInvitation({ secretHash, emailKey, userId, now }) {
+      const invitation = [...store.invitations.values()].find(
+        (row) => row.secretHash === secretHash,
+      );
+      if (
+        invitation === undefined ||
+        invitation.acceptedAt !== null ||
+        invitation.expiresAt.getTime() <= now.getTime() ||
+        invitation.emailKey !== emailKey
+      )
+        return null;
+      const accepted = { ...invitation, acceptedAt: now, acceptedBy: userId };
+      store.invitations.set(invitation.id, accepted);
+      const key = membershipKey(invitation.organizationId, userId);
+      const existing = store.memberships.get(key);
+      const membership: MembershipRecord =
+        existing?.status === 'active'
+          ? existing
+          : {
+              organizationId: invitation.organizationId,
+              userId,
+              role: invitation.role,
+              status: 'active',
+              createdAt: existing?.createdAt ?? now,
+              updatedAt: now,
+            };
+      store.memberships.set(key, membership);
+      return copy({ invitation: accepted, membership });
+    },
+
+    async removeMember(organizationId, userId, now) {
+      const membership = active(organizationId, userId);
+      if (membership === null || store.organizations.get(organizationId)?.ownerId === userId)
+        return false;
+      store.memberships.set(membershipKey(organizationId, userId), {
+        ...membership,
+        status: 'removed',
+        updatedAt: now,
+      });
+      return true;
+    },
+
+    async transferOwnership(organizationId, fromUserId, toUserId, now) {
+      const organization = store.organizations.get(organizationId);
+      const from = active(organizationId, fromUserId);
+      if (organization?.ownerId !== fromUserId || from === null) return false;
+      if (fromUserId === toUserId || active(organizationId, toUserId) === null) return false;
+      store.organizations.set(organizationId, { ...organization, ownerId: toUserId });
+      store.memberships.set(membershipKey(organizationId, fromUserId), {
+        ...from,
+        role: 'admin',
+        updatedAt: now,
+      });
+      return true;
+    },
+  };
+}

@@ -1,0 +1,190 @@
+import type { OrganizationRepo } from '@portcullis/core';
+import type { Row, SqlClient } from './client.ts';
+import { runQuery } from './client.ts';
+import {
+  invitationTable,
+  membershipTable,
+  organizationTable,
+  toInvitation,
+  toMembership,
+  toOrganization,
+} from './organization-rows.ts';
+import type { Tables } from './schema.ts';
+
+const organizationColumns = organizationTable.list;
+const membershipColumns = membershipTable.list;
+const invitationColumns = invitationTable.list;
+
+function first<T>(rows: Row[], map: (row: Row) => T): T | null {
+  const row = rows[0];
+  return row === undefined ? null : map(row);
+}
+
+/** A `row_to_json` column as a row (jsonb arrives parsed; a string means parsing was off). */
+function json(value: unknown): Row {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as Row;
+}
+
+/** `OrganizationRepo` over three tables: one statement per method. */
+export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): OrganizationRepo {
+  return {
+    async create(organization, owner) {
+      const n = organizationTable.names.length;
+      await runQuery(
+        db,
+        `WITH created AS (
+            INSERT INTO ${t.organizations} (${organizationColumns})
+            VALUES (${organizationTable.placeholders()}) RETURNING id
+          )
+          INSERT INTO ${t.memberships} (${membershipColumns})
+          SELECT ${membershipTable.placeholders(n)} FROM created`,
+        [...organizationTable.values(organization), ...membershipTable.values(owner)],
+      );
+    },
+
+    async findById(organizationId) {
+      const rows = await runQuery(
+        db,
+        `SELECT ${organizationColumns} FROM ${t.organizations} WHERE id = $1`,
+        [organizationId],
+      );
+      return first(rows, toOrganization);
+    },
+
+    async findMembership(organizationId, userId) {
+      const rows = await runQuery(
+        db,
+        `SELECT ${membershipColumns} FROM ${t.memberships}
+          WHERE organization_id = $1 AND user_id = $2`,
+        [organizationId, userId],
+      );
+      return first(rows, toMembership);
+    },
+
+    async listMembers(organizationId) {
+      const rows = await runQuery(
+        db,
+        `SELECT ${membershipColumns} FROM ${t.memberships}
+          WHERE organization_id = $1 AND status = 'active'
+          ORDER BY created_at, user_id`,
+        [organizationId],
+      );
+      return rows.map(toMembership);
+    },
+
+    async listByUser(userId) {
+      const rows = await runQuery(
+        db,
+        `SELECT row_to_json(o) AS organization, row_to_json(m) AS membership
+           FROM ${t.memberships} m JOIN ${t.organizations} o ON o.id = m.organization_id
+          WHERE m.user_id = $1 AND m.status = 'active'
+          ORDER BY m.created_at, m.organization_id`,
+        [userId],
+      );
+      return rows.map((row) => ({
+        organization: toOrganization(json(row.organization)),
+        membership: toMembership(json(row.membership)),
+      }));
+    },
+
+    async replaceInvitation(invitation) {
+      await runQuery(
+        db,
+        `INSERT INTO ${t.invitations} (${invitationColumns})
+          VALUES (${invitationTable.placeholders()})
+          ON CONFLICT (organization_id, email_key) WHERE accepted_at IS NULL DO UPDATE
+            SET id = excluded.id, email = excluded.email, role = excluded.role,
+                secret_hash = excluded.secret_hash, invited_by = excluded.invited_by,
+                created_at = excluded.created_at, expires_at = excluded.expires_at`,
+        invitationTable.values(invitation),
+      );
+    },
+
+    async listInvitations(organizationId, now) {
+      const rows = await runQuery(
+        db,
+        `SELECT ${invitationColumns} FROM ${t.invitations}
+          WHERE organization_id = $1 AND accepted_at IS NULL AND expires_at > $2
+          ORDER BY created_at DESC, id DESC`,
+        [organizationId, now],
+      );
+      return rows.map(toInvitation);
+    },
+
+    async acceptInvitation({ secretHash, emailKey, userId, now }) {
+      // The claim and the membership are one statement: a concurrent acceptance waits on
+      // the invitation's row lock, re-reads it as accepted and claims nothing.
+      const rows = await runQuery(
+        db,
+        `WITH claimed AS (
+            UPDATE ${t.invitations} SET accepted_at = $4::timestamptz, accepted_by = $3::text
+             WHERE secret_hash = $1::text AND email_key = $2::text
+               AND accepted_at IS NULL AND expires_at > $4::timestamptz
+            RETURNING ${invitationColumns}
+          ), joined AS (
+            INSERT INTO ${t.memberships} AS m (${membershipColumns})
+            SELECT organization_id, $3::text, role, 'active', $4::timestamptz, $4::timestamptz
+              FROM claimed
+            ON CONFLICT (organization_id, user_id) DO UPDATE
+              SET role = CASE WHEN m.status = 'active' THEN m.role ELSE excluded.role END,
+                  updated_at = CASE WHEN m.status = 'active' THEN m.updated_at
+                                    ELSE excluded.updated_at END,
+                  status = 'active'
+            RETURNING ${membershipColumns}
+          )
+          SELECT (SELECT row_to_json(c) FROM claimed c) AS invitation,
+                 (SELECT row_to_json(j) FROM joined j) AS membership`,
+        [secretHash, emailKey, userId, now],
+      );
+      const row = rows[0];
+      if (row === undefined || row.invitation === null || row.membership === null) return null;
+      return {
+        invitation: toInvitation(json(row.invitation)),
+        membership: toMembership(json(row.membership)),
+      };
+    },
+
+    async removeMember(organizationId, userId, now) {
+      // FOR SHARE conflicts with a transfer's UPDATE of the owner: whichever comes second
+      // sees the first's result, so a member being made owner is never removed.
+      const rows = await runQuery(
+        db,
+        `WITH org AS (
+            SELECT owner_id FROM ${t.organizations} WHERE id = $1::text FOR SHARE
+          )
+          UPDATE ${t.memberships} SET status = 'removed', updated_at = $3::timestamptz
+           WHERE organization_id = $1::text AND user_id = $2::text AND status = 'active'
+             AND $2::text <> (SELECT owner_id FROM org)
+          RETURNING user_id`,
+        [organizationId, userId, now],
+      );
+      return rows.length === 1;
+    },
+
+    async transferOwnership(organizationId, fromUserId, toUserId, now) {
+      // The new owner's membership is locked first, so a concurrent removal either ends
+      // before (and this finds no active member) or waits and then sees the new owner.
+      // The owner column is a compare-and-set: of concurrent transfers one matches.
+      const rows = await runQuery(
+        db,
+        `WITH target AS (
+            SELECT user_id FROM ${t.memberships}
+             WHERE organization_id = $1::text AND user_id = $3::text AND status = 'active'
+               AND $3::text <> $2::text
+            FOR UPDATE
+          ), moved AS (
+            UPDATE ${t.organizations} SET owner_id = $3::text
+             WHERE id = $1::text AND owner_id = $2::text AND EXISTS (SELECT 1 FROM target)
+            RETURNING id
+          ), demoted AS (
+            UPDATE ${t.memberships} SET role = 'admin', updated_at = $4::timestamptz
+             WHERE organization_id = $1::text AND user_id = $2::text
+               AND EXISTS (SELECT 1 FROM moved)
+          )
+          SELECT id FROM moved`,
+        [organizationId, fromUserId, toUserId, now],
+      );
+      return rows.length === 1;
+    },
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * Organizations are tenants: every method but the invitation lookup by token takes the
+ * organization id, and these cases try to read and change one organization's members and
+ * invitations through another's id. The atomic methods are raced: one acceptance per
+ * invitation, one owner per organization, and a member made owner is never removed.
+ */
+import type { Repositories, UserRecord } from '@portcullis/core';
+import { describe, expect, it } from 'vitest';
+import { atMinute } from './builders.ts';
+import { givenUser } from './fixtures.ts';
+import { aMembership, anInvitation, anOrganizationRecord } from './organization-builders.ts';
+import type { ReposAccessor } from './subject.ts';
+
+function race<T>(count: number, call: (index: number) => Promise<T>): Promise<T[]> {
+  return Promise.all(Array.from({ length: count }, (_, index) => call(index)));
+}
+
+/** An organization of a fresh owner with `memberCount` fresh active members. */
+async function givenOrganization(repos: Repositories, memberCount = 0) {
+  const owner = await givenUser(repos);
+  const organization = anOrganizationRecord(owner.id);
+  await repos.organizations.create(
+    organization,
+    aMembership(organization.id, owner.id, { role: 'admin' }),
+  );
+  const members: UserRecord[] = [];
+  for (let i = 0; i < memberCount; i++) {
+    const user = await givenUser(repos);
+    // Members join through an invitation: the only way the repository adds one.
+    const invitation = anInvitation(organization.id, user.emailKey);
+    await repos.organizations.replaceInvitation(invitation);
+    const joined = await repos.organizations.acceptInvitation({
+      secretHash: invitation.secretHash,
+      emailKey: user.emailKey,
+      userId: user.id,
+      now: atMinute(1 + i / 1000),
+    });
+    expect(joined).not.toBeNull();
+    members.push(user);
+  }
+  return { owner, organization, members };
+}
+
+/** Cases for `OrganizationRepo`. */
+export function describeOrganizationContract(repos: ReposAccessor): void {
+  describe('OrganizationRepo', () => {
+    it('creates an organization with its owner’s membership, and finds both', async () => {
+      const { owner, organization } = await givenOrganization(repos());
+      expect(await repos().organizations.findById(organization.id)).toEqual(organization);
+      expect(await repos().organizations.findMembership(organization.id, owner.id)).toEqual(
+        aMembership(organization.id, owner.id, { role: 'admin' }),
+      );
+      const mine = await repos().organizations.listByUser(owner.id);
+      expect(mine.map((row) => row.organization.id)).toEqual([organization.id]);
+    });
+
+    it('refuses a second organization with an id in use, writing no membership', async () => {
+      const { organization } = await givenOrganization(repos());
+      const intruder = await givenUser(repos());
+      await expect(
+        repos().organizations.create(
+          { ...organization, ownerId: intruder.id },
+          aMembership(organization.id, intruder.id),
+        ),
+      ).rejects.toThrow();
+      expect(await repos().organizations.findMembership(organization.id, intruder.id)).toBeNull();
+    });
+
+    it('never returns another tenant’s members or invitations', async () => {
+      const a = await givenOrganization(repos(), 1);
+      const b = await givenOrganization(repos(), 1);
+      const bMember = b.members[0] as UserRecord;
+      await repos().organizations.replaceInvitation(
+        anInvitation(b.organization.id, 'x@example.test'),
+      );
+      expect(await repos().organizations.findMembership(a.organization.id, bMember.id)).toBeNull();
+      const aMembers = await repos().organizations.listMembers(a.organization.id);
+      expect(aMembers.map((row) => row.userId).sort()).toEqual(
+        [a.owner.id, (a.members[0] as UserRecord).id].sort(),
+      );
+      expect(await repos().organizations.listInvitations(a.organization.id, atMinute(0))).toEqual(
+        [],
+      );
+      expect(await repos().organizations.listByUser(bMember.id)).toHaveLength(1);
+    });
+
+    it('never changes another tenant’s members through its own id', async () => {
+      const a = await givenOrganization(repos());
+      const b = await givenOrganization(repos(), 1);
+      const bMember = b.members[0] as UserRecord;
+      expect(
+        await repos().organizations.removeMember(a.organization.id, bMember.id, atMinute(5)),
+      ).toBe(false);
+      expect(
+        await repos().organizations.transferOwnership(
+          a.organization.id,
+          a.owner.id,
+          bMember.id,
+          atMinute(5),
+        ),
+      ).toBe(false);
+      expect(
+        (await repos().organizations.findMembership(b.organization.id, bMember.id))?.status,
+      ).toBe('active');
+      expect((await repos().organizations.findById(a.organization.id))?.ownerId).toBe(a.owner.id);
+    });
+
+    it('accepts an invitation only for its address, once, before it expires', async () => {
+      const { organization } = await givenOrganization(repos());
+      const invitee = await givenUser(repos());
+      const stranger = await givenUser(repos());
+      const invitation = anInvitation(organization.id, invitee.emailKey, { role: 'admin' });
+      await repos().organizations.replaceInvitation(invitation);
+      const accept = (user: UserRecord, now = atMinute(5)) =>
+        repos().organizations.acceptInvitation({
+          secretHash: invitation.secretHash,
+          emailKey: user.emailKey,
+          userId: user.id,
+          now,
+        });
+      expect(await accept(stranger)).toBeNull();
+      expect(await accept(invitee, atMinute(60))).toBeNull();
+      const accepted = await accept(invitee);
+      expect(accepted?.membership).toEqual(
+        aMembership(organization.id, invitee.id, {
+          role: 'admin',
+          createdAt: atMinute(5),
+          updatedAt: atMinute(5),
+        }),
+      );
+      expect(accepted?.invitation).toEqual({
+        ...invitation,
+        acceptedAt: atMinute(5),
+        acceptedBy: invitee.id,
+      });
+      expect(await accept(invitee)).toBeNull();
+      expect(await repos().organizations.findMembership(organization.id, stranger.id)).toBeNull();
+    });
+
+    it('inviting an address again replaces its live invitation', async () => {
+      const { organization } = await givenOrganization(repos());
+      const invitee = await givenUser(repos());
+      const older = anInvitation(organization.id, invitee.emailKey);
+      const newer = anInvitation(organization.id, invitee.emailKey, { createdAt: atMinute(1) });
+      await repos().organizations.replaceInvitation(older);
+      await repos().organizations.replaceInvitation(newer);
+      expect(await repos().organizations.listInvitations(organization.id, atMinute(2))).toEqual([
+        newer,
+      ]);
+      const viaOlder = await repos().organizations.acceptInvitation({
+        secretHash: older.secretHash,
+        emailKey: invitee.emailKey,
+        userId: invitee.id,
+        now: atMinute(2),
+      });
+      expect(viaOlder).toBeNull();
+    });
+
+    it('an invitation: of 20 concurrent acceptances exactly one succeeds', async () => {
+      const { organization } = await givenOrganization(repos());
+      const invitee = await givenUser(repos());
+      const invitation = anInvitation(organization.id, invitee.emailKey);
+      await repos().organizations.replaceInvitation(invitation);
+      const results = await race(20, () =>
+        repos().organizations.acceptInvitation({
+          secretHash: invitation.secretHash,
+          emailKey: invitee.emailKey,
+          userId: invitee.id,
+          now: atMinute(5),
+        }),
+      );
+      expect(results.filter((row) => row !== null)).toHaveLength(1);
+    });
+
+    it('a removed member rejoins through a new invitation with its role', async () => {
+      const { organization, members } = await givenOrganization(repos(), 1);
+      const member = members[0] as UserRecord;
+      expect(
+        await repos().organizations.removeMember(organization.id, member.id, atMinute(5)),
+      ).toBe(true);
+      expect(
+        await repos().organizations.removeMember(organization.id, member.id, atMinute(6)),
+      ).toBe(false);
+      expect(await repos().organizations.listMembers(organization.id)).toHaveLength(1);
+      const invitation = anInvitation(organization.id, member.emailKey, { role: 'admin' });
+      await repos().organizations.replaceInvitation(invitation);
+      const back = await repos().organizations.acceptInvitation({
+        secretHash: invitation.secretHash,
+        emailKey: member.emailKey,
+        userId: member.id,
+        now: atMinute(7),
+      });
+      expect(back?.membership).toMatchObject({ status: 'active', role: 'admin' });
+    });
+
+    it('the owner cannot be removed; a transfer moves ownership and demotes to admin', async () => {
+      const { owner, organization, members } = await givenOrganization(repos(), 1);
+      const member = members[0] as UserRecord;
+      expect(await repos().organizations.removeMember(organization.id, owner.id, atMinute(5))).toBe(
+        false,
+      );
+      expect(
+        await repos().organizations.transferOwnership(
+          organization.id,
+          member.id,
+          owner.id,
+          atMinute(5),
+        ),
+      ).toBe(false);
+      expect(
+        await repos().organizations.transferOwnership(
+          organization.id,
+          owner.id,
+          owner.id,
+          atMinute(5),
+        ),
+      ).toBe(false);
+      expect(
+        await repos().organizations.transferOwnership(
+          organization.id,
+          owner.id,
+          member.id,
+          atMinute(5),
+        ),
+      ).toBe(true);
+      expect((await repos().organizations.findById(organization.id))?.ownerId).toBe(member.id);
+      expect((await repos().organizations.findMembership(organization.id, owner.id))?.role).toBe(
+        'admin',
+      );
+      expect(await repos().organizations.removeMember(organization.id, owner.id, atMinute(6))).toBe(
+        true,
+      );
+    });
+
+    it('of 20 concurrent transfers to 20 members exactly one succeeds: one owner', async () => {
+      const { owner, organization, members } = await givenOrganization(repos(), 20);
+      const results = await race(20, (index) =>
+        repos().organizations.transferOwnership(
+          organization.id,
+          owner.id,
+          (members[index] as UserRecord).id,
+          atMinute(30),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = members[results.indexOf(true)] as UserRecord;
+      expect((await repos().organizations.findById(organization.id))?.ownerId).toBe(winner.id);
+    });
+
+    it('a transfer racing the new owner’s removal never leaves a removed owner', async () => {
+      for (let round = 0; round < 5; round++) {
+        const { owner, organization, members } = await givenOrganization(repos(), 1);
+        const member = members[0] as UserRecord;
+        const [moved, removed] = await Promise.all([
+          repos().organizations.transferOwnership(
+            organization.id,
+            owner.id,
+            member.id,
+            atMinute(30),
+          ),
+          repos().organizations.removeMember(organization.id, member.id, atMinute(30)),
+        ]);
+        expect(moved && removed).toBe(false);
+        const after = await repos().organizations.findById(organization.id);
+        const ownerRow = await repos().organizations.findMembership(
+          organization.id,
+          after?.ownerId ?? '',
+        );
+        expect(ownerRow?.status).toBe('active');
+      }
+    });
+
+    it('deleting a user deletes its memberships', async () => {
+      const { organization, members } = await givenOrganization(repos(), 1);
+      const member = members[0] as UserRecord;
+      expect(await repos().users.delete(member.id)).toBe(true);
+      expect(await repos().organizations.findMembership(organization.id, member.id)).toBeNull();
+      expect(await repos().organizations.listMembers(organization.id)).toHaveLength(1);
+    });
+  });
+}

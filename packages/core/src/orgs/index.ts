@@ -1,0 +1,48 @@
+export type { MemberAccess, OrganizationFailureReason } from './access.ts';
+export type { OrganizationMethods } from './auth-methods.ts';
+export { bindOrganizationMethods } from './auth-methods.ts';
+export type {
+  CreateOrganizationDeps,
+  CreateOrganizationInput,
+  CreateOrganizationResult,
+} from './create.ts';
+export { createOrganization } from './create.ts';
+export type { MemberInfo, OrganizationInfo } from './info.ts';
+export type {
+  AcceptInvitationDeps,
+  AcceptInvitationFailureReason,
+  AcceptInvitationInput,
+  AcceptInvitationResult,
+  InvitationInfo,
+  InviteMemberDeps,
+  InviteMemberInput,
+  InviteMemberResult,
+} from './invitations.ts';
+export { acceptInvitation, INVITATION_TTL_SECONDS, inviteMember } from './invitations.ts';
+export type {
+  LeaveOrganizationInput,
+  ListMembersResult,
+  ListOrganizationsInput,
+  MembershipChangeDeps,
+  MembershipChangeResult,
+  OrganizationMemberInput,
+  RemoveMemberInput,
+  TransferOwnershipInput,
+} from './members.ts';
+export {
+  leaveOrganization,
+  listMembers,
+  listOrganizations,
+  removeMember,
+  transferOwnership,
+} from './members.ts';
+export type {
+  InvitationAcceptance,
+  InvitationRecord,
+  MemberRole,
+  MembershipRecord,
+  OrganizationMembership,
+  OrganizationRecord,
+  OrganizationRepo,
+  StoredMemberRole,
+} from './repo.ts';
