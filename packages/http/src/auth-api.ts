@@ -41,6 +41,14 @@ export type HttpAuth = Pick<
   | 'listApiKeys'
   | 'revokeApiKey'
   | 'rotateApiKey'
+  | 'createOrganization'
+  | 'listOrganizations'
+  | 'listMembers'
+  | 'inviteMember'
+  | 'acceptInvitation'
+  | 'leaveOrganization'
+  | 'removeMember'
+  | 'transferOwnership'
   | 'clock'
   | keyof OAuthMethods
 > & {

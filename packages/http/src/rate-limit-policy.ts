@@ -55,6 +55,14 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
     none: 'revoking must never be refused: it is what a leaked key calls for',
   },
   'POST /api-keys/:id/rotate': { refuse: ['api_key_write'] },
+  'GET /organizations': { refuse: [], none: SIGNED_IN_ONLY },
+  'POST /organizations': { refuse: ['organization_write'] },
+  'GET /organizations/:id/members': { refuse: [], none: SIGNED_IN_ONLY },
+  'POST /organizations/:id/invitations': { refuse: ['organization_write'] },
+  'POST /organization-invitations/accept': { refuse: ['organization_write'] },
+  'POST /organizations/:id/leave': { refuse: [], none: 'leaving must never be refused' },
+  'DELETE /organizations/:id/members/:userId': { refuse: ['organization_write'] },
+  'POST /organizations/:id/transfer': { refuse: ['organization_write'] },
 };
 
 /** The table's entry for a route; throws when there is none (a route without a policy). */

@@ -3,11 +3,13 @@
  * no binding and no route picks a status code itself.
  */
 import type {
+  AcceptInvitationFailureReason,
   ApiKeyFailureReason,
   ApiKeyManagementFailureReason,
   AuthenticationFailureReason,
   ChangePasswordFailureReason,
   ConsumeMagicLinkFailureReason,
+  OrganizationFailureReason,
   RefreshFailureReason,
   ResetPasswordFailureReason,
   SessionFailureReason,
@@ -60,6 +62,7 @@ export const HTTP_ERRORS = {
     status: 403,
     message: 'This API key may not be used from this origin.',
   },
+  forbidden: { status: 403, message: 'Your role does not allow this.' },
   insufficient_scope: { status: 403, message: 'The token does not grant the required scope.' },
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
@@ -159,6 +162,15 @@ export const FAILURE_CODES = {
   manageApiKey: {
     not_found: 'not_found',
   } satisfies Record<ApiKeyManagementFailureReason, HttpErrorCode>,
+  // Non-members learn nothing (404 for every organization they are not in).
+  organization: {
+    not_found: 'not_found',
+    forbidden: 'forbidden',
+  } satisfies Record<OrganizationFailureReason, HttpErrorCode>,
+  acceptInvitation: {
+    invalid: 'invalid',
+    email_unverified: 'email_not_verified',
+  } satisfies Record<AcceptInvitationFailureReason, HttpErrorCode>,
 } as const;
 
 /** A flow of {@link FAILURE_CODES}. */

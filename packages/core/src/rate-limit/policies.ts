@@ -36,6 +36,8 @@ export type RateLimitAction =
   | 'oauth_callback';
   | 'mfa_manage';
   | 'api_key_write';
+  | 'api_key_write'
+  | 'organization_write';
 
 export interface RateLimitRule {
   readonly by: RateLimitSubject;
@@ -118,6 +120,8 @@ export const defaultRateLimits: RateLimitRules = {
   oauth_callback: [{ by: 'ip', policy: perMinutes(30, 15) }],
   // Creating and rotating keys mints secrets and rows: bounded per account.
   api_key_write: [{ by: 'user', policy: perMinutes(20, 60) }],
+  // Organization changes: invitations send mail, so they are bounded per account.
+  organization_write: [{ by: 'user', policy: perMinutes(30, 60) }],
 };
 
 const actions: readonly string[] = Object.keys(defaultRateLimits);
