@@ -225,6 +225,8 @@ export {
   OrganizationInfo,
   OrganizationMemberInput,
   RemoveMemberInput,
+  SwitchOrganizationInput,
+  SwitchOrganizationResult,
   TransferOwnershipInput,
 } from './orgs/index.ts';
   acceptInvitation,
@@ -235,6 +237,7 @@ export {
   listMembers,
   listOrganizations,
   removeMember,
+  switchOrganization,
   transferOwnership,
 } from './orgs/index.ts';
 export type {
@@ -416,6 +419,7 @@ export type {
   AccessTokenVerification,
   IssuedAccessToken,
   PublicKeySet,
+  TokenOrganization,
   VerifyAccessTokenInput,
 } from './tokens/index.ts';
 export {

@@ -49,6 +49,7 @@ export type HttpAuth = Pick<
   | 'leaveOrganization'
   | 'removeMember'
   | 'transferOwnership'
+  | 'switchOrganization'
   | 'clock'
   | keyof OAuthMethods
 > & {

@@ -75,6 +75,7 @@ export async function resolvePrincipal(
         via: 'bearer',
         aal: claims.aal,
         scopes: claims.scopes,
+        ...(claims.organization === null ? {} : { organization: claims.organization }),
       },
       session: null,
     };

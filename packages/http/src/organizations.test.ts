@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorCode, httpHarness } from './test-support/harness.ts';
+import { createAuthenticator } from './authenticate.ts';
+import { errorCode, httpHarness, request } from './test-support/harness.ts';
 
 type Harness = ReturnType<typeof httpHarness>;
 type Bearer = Awaited<ReturnType<Harness['bearerUser']>>;
@@ -188,5 +189,65 @@ describe('organization routes', () => {
       });
       expect(response.status, JSON.stringify(body)).toBe(400);
     }
+  });
+});
+
+describe('tenant tokens', () => {
+  it('switching issues a token carrying org and org_role; requireAuth exposes it', async () => {
+    const h = httpHarness();
+    const owner = await h.bearerUser();
+    const member = await h.bearerUser();
+    const id = await organization(h, owner);
+    await join(h, id, owner, member);
+    const switched = await h.send({
+      method: 'POST',
+      path: `/organizations/${id}/switch`,
+      headers: as(member),
+    });
+    expect(switched.status).toBe(200);
+    const { accessToken, organization: org } = switched.body as {
+      accessToken: string;
+      organization: { id: string; role: string };
+    };
+    expect(org).toEqual({ id, role: 'member' });
+    const verified = await h.auth.verifyAccessToken({ accessToken });
+    expect(verified.ok && verified.claims.organization).toEqual({ id, role: 'member' });
+    const authenticate = createAuthenticator(h.auth, h.httpOptions);
+    const result = await authenticate(
+      request({ path: '/api/x', headers: { authorization: `Bearer ${accessToken}` } }),
+    );
+    expect(result.ok && result.principal.organization).toEqual({ id, role: 'member' });
+    // The token of the sign-in itself acts in no organization.
+    const plain = await authenticate(request({ path: '/api/x', headers: as(member) }));
+    expect(plain.ok && 'organization' in plain.principal).toBe(false);
+  });
+
+  it('a non-member cannot switch into an organization (404), whatever the body says', async () => {
+    const h = httpHarness();
+    const owner = await h.bearerUser();
+    const outsider = await h.bearerUser();
+    const id = await organization(h, owner);
+    const response = await h.send({
+      method: 'POST',
+      path: `/organizations/${id}/switch`,
+      headers: as(outsider),
+      body: { userId: owner.userId },
+    });
+    expect(response.status).toBe(404);
+  });
+
+  it('a forged org claim fails the signature', async () => {
+    const h = httpHarness();
+    const owner = await h.bearerUser();
+    const [header, payload = '', signature] = owner.accessToken.split('.');
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as object;
+    const forged = btoa(JSON.stringify({ ...claims, org: 'org_x', org_role: 'owner' }))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    const result = await h.auth.verifyAccessToken({
+      accessToken: `${header}.${forged}.${signature}`,
+    });
+    expect(result).toEqual({ ok: false, reason: 'bad_signature' });
   });
 });

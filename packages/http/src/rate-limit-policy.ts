@@ -63,6 +63,7 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
   'POST /organizations/:id/leave': { refuse: [], none: 'leaving must never be refused' },
   'DELETE /organizations/:id/members/:userId': { refuse: ['organization_write'] },
   'POST /organizations/:id/transfer': { refuse: ['organization_write'] },
+  'POST /organizations/:id/switch': { refuse: [], none: SIGNED_IN_ONLY },
 };
 
 /** The table's entry for a route; throws when there is none (a route without a policy). */

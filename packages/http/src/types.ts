@@ -1,4 +1,4 @@
-import type { AssuranceLevel, RateLimiter } from '@portcullis/core';
+import type { AssuranceLevel, RateLimiter, TokenOrganization } from '@portcullis/core';
 
 /** A request as the bindings hand it over: framework objects never reach this package. */
 export interface HttpRequest {
@@ -103,4 +103,9 @@ export interface Principal {
   readonly via: 'cookie' | 'bearer';
   readonly aal: AssuranceLevel;
   readonly scopes: readonly string[];
+  /**
+   * The organization a bearer token acts in and the caller's role there when it was issued
+   * (`POST /organizations/:id/switch`). Absent for cookies and tokens without one.
+   */
+  readonly organization?: TokenOrganization;
 }

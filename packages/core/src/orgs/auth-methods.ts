@@ -26,6 +26,8 @@ import {
   removeMember,
   transferOwnership,
 } from './members.ts';
+import type { SwitchOrganizationInput, SwitchOrganizationResult } from './switch.ts';
+import { switchOrganization } from './switch.ts';
 
 export interface OrganizationMethods {
   /**
@@ -57,6 +59,12 @@ export interface OrganizationMethods {
    * admin. `forbidden` for non-owners, `not_found` for an unknown or removed new owner.
    */
   transferOwnership(input: TransferOwnershipInput): Promise<MembershipChangeResult>;
+  /**
+   * A new access token for the authenticated caller's session carrying the organization
+   * and their role (`org`, `org_role`), or `not_found` for a non-member. Throws
+   * `InputError` for a bad id.
+   */
+  switchOrganization(input: SwitchOrganizationInput): Promise<SwitchOrganizationResult>;
 }
 
 /** The {@link OrganizationMethods} bound to `deps`. */
@@ -70,5 +78,6 @@ export function bindOrganizationMethods(deps: AuthDeps): OrganizationMethods {
     leaveOrganization: (input) => leaveOrganization(deps, input),
     removeMember: (input) => removeMember(deps, input),
     transferOwnership: (input) => transferOwnership(deps, input),
+    switchOrganization: (input) => switchOrganization(deps, input),
   };
 }

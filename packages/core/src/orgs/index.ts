@@ -46,3 +46,9 @@ export type {
   OrganizationRepo,
   StoredMemberRole,
 } from './repo.ts';
+export type {
+  SwitchOrganizationDeps,
+  SwitchOrganizationInput,
+  SwitchOrganizationResult,
+} from './switch.ts';
+export { switchOrganization } from './switch.ts';

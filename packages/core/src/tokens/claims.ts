@@ -2,7 +2,13 @@
  * The claims Portcullis puts in an access token, the outcome types of verification, and
  * the allowlisted copy of a verified payload into a fresh object.
  */
-import type { AssuranceLevel } from '../repos.ts';
+import type { AssuranceLevel, MemberRole } from '../repos.ts';
+
+/** The tenant an access token acts in: its `org` and `org_role` claims. */
+export interface TokenOrganization {
+  readonly id: string;
+  readonly role: MemberRole;
+}
 
 /** The verified contents of an access token, copied out of the JWT by name and type-checked. */
 export interface AccessTokenClaims {
@@ -24,6 +30,12 @@ export interface AccessTokenClaims {
   readonly aal: AssuranceLevel;
   /** `scope` split on spaces (RFC 9068 §2.2.3); `[]` when the token carries none. */
   readonly scopes: readonly string[];
+  /**
+   * `org` and `org_role`: the active organization and the member's role in it when the
+   * token was issued (`switchOrganization`), or `null`. The role is as of issuance: a
+   * removal or role change shows from the next token on.
+   */
+  readonly organization: TokenOrganization | null;
 }
 
 /**
@@ -95,6 +107,15 @@ function numericDate(value: unknown): value is number {
   return Number.isSafeInteger(value);
 }
 
+const ROLES: readonly unknown[] = ['owner', 'admin', 'member'] satisfies MemberRole[];
+
+/** `org` and `org_role` together or neither; `undefined` when the pair is malformed. */
+function parseOrganization(org: unknown, role: unknown): TokenOrganization | null | undefined {
+  if (org === undefined && role === undefined) return null;
+  if (!nonEmptyString(org) || !ROLES.includes(role)) return undefined;
+  return { id: org, role: role as MemberRole };
+}
+
 function parseScopes(value: unknown): readonly string[] | null {
   if (value === undefined) return [];
   if (typeof value !== 'string') return null;
@@ -121,11 +142,12 @@ export function readClaims(
   const jti = own(payload, 'jti');
   const aal = own(payload, 'aal');
   const scopes = parseScopes(own(payload, 'scope'));
+  const organization = parseOrganization(own(payload, 'org'), own(payload, 'org_role'));
   if (!nonEmptyString(sub) || !nonEmptyString(sid) || !nonEmptyString(jti))
     return refuse('invalid_claims');
   if (!numericDate(iat) || !numericDate(exp) || exp <= iat) return refuse('invalid_claims');
   if (aal !== 'aal1' && aal !== 'aal2') return refuse('invalid_claims');
-  if (scopes === null) return refuse('invalid_claims');
+  if (scopes === null || organization === undefined) return refuse('invalid_claims');
   // We only ever issue a single-string `aud`; jose also accepts an array containing it.
   if (own(payload, 'iss') !== expected.issuer || own(payload, 'aud') !== expected.audience) {
     return refuse('invalid_claims');
@@ -143,6 +165,7 @@ export function readClaims(
       jti,
       aal,
       scopes,
+      organization,
     },
   };
 }

@@ -8,6 +8,7 @@ export type {
   AccessTokenFailureReason,
   AccessTokenVerification,
   IssuedAccessToken,
+  TokenOrganization,
 } from './claims.ts';
 export { isScopeToken } from './claims.ts';
 export { generateAccessTokenKey } from './generate.ts';

@@ -3,7 +3,7 @@ import type { AuthDeps } from '../deps.ts';
 import { InputError, type InputIssue } from '../errors.ts';
 import { randomToken } from '../primitives/index.ts';
 import type { AssuranceLevel } from '../repos.ts';
-import { type IssuedAccessToken, isScopeToken } from './claims.ts';
+import { type IssuedAccessToken, isScopeToken, type TokenOrganization } from './claims.ts';
 import { signingKey } from './keys.ts';
 
 /** What an access token is issued for. */
@@ -13,6 +13,8 @@ export interface AccessTokenInput {
   readonly aal: AssuranceLevel;
   /** RFC 6749 §3.3 scope-tokens; duplicates are dropped (scope is a set). */
   readonly scopes?: readonly string[];
+  /** The active organization and role, written as `org` and `org_role`. Default none. */
+  readonly organization?: TokenOrganization | undefined;
 }
 
 function validate(input: AccessTokenInput): readonly string[] {
@@ -28,6 +30,12 @@ function validate(input: AccessTokenInput): readonly string[] {
   const scopes = input.scopes ?? [];
   if (!Array.isArray(scopes)) issues.push({ field: 'scopes', problem: 'invalid_type' });
   else if (!scopes.every(isScopeToken)) issues.push({ field: 'scopes', problem: 'invalid_format' });
+  const organization = input.organization;
+  if (organization !== undefined) {
+    text('organization.id', organization.id);
+    if (!['owner', 'admin', 'member'].includes(organization.role))
+      issues.push({ field: 'organization.role', problem: 'not_allowed' });
+  }
   if (issues.length > 0) throw new InputError(issues);
   return [...new Set(scopes)];
 }
@@ -49,7 +57,12 @@ export async function issueAccessToken(
   const expiresAt = issuedAt + config.accessToken.ttl;
   const jti = randomToken(deps.random, 128);
   // RFC 9068 §2.2.3: a space-separated string, absent when the token grants no scope.
-  const extra = scopes.length > 0 ? { scope: scopes.join(' ') } : {};
+  const extra = {
+    ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}),
+    ...(input.organization
+      ? { org: input.organization.id, org_role: input.organization.role }
+      : {}),
+  };
   const token = await new SignJWT({ sid: input.sessionId, aal: input.aal, ...extra })
     .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: 'at+jwt' })
     .setSubject(input.userId)
@@ -69,6 +82,7 @@ export async function issueAccessToken(
     jti,
     aal: input.aal,
     scopes,
+    organization: input.organization ? { ...input.organization } : null,
   };
   return { token, expiresAt: claims.expiresAt, claims };
 }

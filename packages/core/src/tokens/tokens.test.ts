@@ -62,6 +62,7 @@ describe('issueAccessToken / verifyAccessToken round trip', () => {
       jti: base64url(new Uint8Array(16).fill(7)),
       aal: 'aal2',
       scopes: ['read:profile', 'write'],
+      organization: null,
     });
     expect(issued.expiresAt).toEqual(issued.claims.expiresAt);
   });
@@ -215,5 +216,24 @@ describe('generateAccessTokenKey', () => {
 
   it('refuses an empty kid', async () => {
     await expect(generateAccessTokenKey('ES256', ' ')).rejects.toThrow(ConfigError);
+  });
+});
+
+describe('tenant claims', () => {
+  it('round-trip org and org_role; a token has both or neither', async () => {
+    const { deps } = harness([await generateAccessTokenKey('HS256', 'hs')]);
+    const organization = { id: 'org_1', role: 'admin' } as const;
+    const issued = await issueAccessToken(deps, { ...session, organization });
+    expect(decodeJwt(issued.token)).toMatchObject({ org: 'org_1', org_role: 'admin' });
+    const result = await verifyAccessToken(deps, { accessToken: issued.token });
+    expect(result.ok && result.claims.organization).toEqual(organization);
+    const plain = await issueAccessToken(deps, session);
+    expect(decodeJwt(plain.token)).not.toHaveProperty('org');
+    await expect(
+      issueAccessToken(deps, {
+        ...session,
+        organization: { id: 'org_1', role: 'root' as 'admin' },
+      }),
+    ).rejects.toBeInstanceOf(InputError);
   });
 });

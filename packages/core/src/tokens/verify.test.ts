@@ -229,6 +229,23 @@ describe('verifyAccessToken checks claims', () => {
     ).toBe(true);
   });
 
+  it('refuses an org without org_role, an org_role without org, and an unknown role', async () => {
+    const { deps } = harness();
+    for (const extra of [
+      { org: 'org_1' },
+      { org_role: 'owner' },
+      { org: 'org_1', org_role: 'root' },
+      { org: '', org_role: 'member' },
+    ]) {
+      const result = await verifyAccessToken(deps, { accessToken: await sign(claims(extra)) });
+      expect(result, JSON.stringify(extra)).toEqual({ ok: false, reason: 'invalid_claims' });
+    }
+    const both = await verifyAccessToken(deps, {
+      accessToken: await sign(claims({ org: 'org_1', org_role: 'member' })),
+    });
+    expect(both.ok && both.claims.organization).toEqual({ id: 'org_1', role: 'member' });
+  });
+
   it('copies only allowlisted claims: __proto__ and constructor neither pollute nor leak', async () => {
     const { deps } = harness();
     const json = `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${JSON.stringify(claims()).slice(1)}`;
@@ -242,6 +259,7 @@ describe('verifyAccessToken checks claims', () => {
         'issuedAt',
         'issuer',
         'jti',
+        'organization',
         'scopes',
         'sessionId',
         'userId',

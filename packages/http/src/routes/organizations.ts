@@ -119,6 +119,27 @@ const transferOwnership: PrivateRoute = {
   },
 };
 
+const switchOrganization: PrivateRoute = {
+  method: 'POST',
+  path: '/organizations/:id/switch',
+  authenticated: true,
+  async run({ auth, params }, { principal }) {
+    const result = await auth.switchOrganization({
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      aal: principal.aal,
+      scopes: principal.scopes,
+      organizationId: params.id ?? '',
+    });
+    if (!result.ok) return failureResponse('organization', result.reason);
+    return jsonResponse(200, {
+      accessToken: result.token,
+      accessTokenExpiresAt: result.expiresAt,
+      organization: result.organization,
+    });
+  },
+};
+
 export const organizationRoutes = [
   listOrganizations,
   createOrganization,
@@ -128,4 +149,5 @@ export const organizationRoutes = [
   leaveOrganization,
   removeMember,
   transferOwnership,
+  switchOrganization,
 ] as const;
