@@ -16,6 +16,7 @@ import { describeHijacking } from './http-suite/hijacking.ts';
 import { describeMfa, describeMfaDecryptFailure } from './http-suite/mfa.ts';
 import { describeOAuth } from './http-suite/oauth.ts';
 import { describeOAuthIdTokenAttacks } from './http-suite/oauth-id-tokens.ts';
+import { describeOrganizations } from './http-suite/organizations.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
 import {
   describeMagicLinkExpiry,
@@ -107,6 +108,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeHttpRoutes(api);
     describeMagicLinkExpiry(api, () => authSecret);
     describeApiKeys(api);
+    describeOrganizations(api);
     describeJsonHeaders(api);
     describeMfaDecryptFailure(start, baseEnv);
     describeRateLimits(start, baseEnv, redisUrl);

@@ -33,7 +33,7 @@ export interface DevMailboxOptions {
  */
 export function mailLink(
   linkBase: string,
-  action: 'verify-email' | 'reset-password',
+  action: 'verify-email' | 'reset-password' | 'accept-invitation',
   token: string,
 ) {
   const url = new URL('/', linkBase);
@@ -62,6 +62,12 @@ function describe(mail: AuthMail, linkBase: string) {
       return { subject: 'Your sign-in link', token: mail.token, link: mail.url };
     case 'sign_in_code':
       return { subject: 'Your sign-in code', code: mail.code };
+    case 'organization_invitation':
+      return {
+        subject: `Join ${mail.organizationName}`,
+        token: mail.token,
+        link: mailLink(linkBase, 'accept-invitation', mail.token),
+      };
     case 'account_exists':
       return { subject: 'Someone tried to sign up with your address' };
   }
