@@ -438,6 +438,49 @@ describe('demo page in Chromium', () => {
       expect(await meStatus(page)).toBe(200);
     },
   );
+
+  browserTest(
+    'creates an organization, invites by mail, the invitee accepts signed in, ownership moves',
+    getBrowser,
+    async ({ page, newPage }) => {
+      const result = () => byTestId(page, 'org-result').textContent();
+      const ownerEmail = newEmail();
+      await signUpAndVerify(page, ownerEmail);
+      await signIn(page, ownerEmail);
+      await byTestId(page, 'org-name').fill('Demo Org');
+      await byTestId(page, 'org-create').click();
+      await expect.poll(result).toContain('201 Organization created');
+      const organizationId = await byTestId(page, 'invite-org').inputValue();
+      expect(organizationId).not.toBe('');
+
+      // The invitee uses a browser of their own (another cookie jar).
+      const invitee = await newPage();
+      const inviteeEmail = newEmail();
+      await signUpAndVerify(invitee, inviteeEmail);
+      await signIn(invitee, inviteeEmail);
+
+      await byTestId(page, 'invite-email').fill(inviteeEmail);
+      await byTestId(page, 'invite-submit').click();
+      await expect.poll(result).toContain('201 Invitation sent');
+
+      const link = await readNewestMail(invitee, inviteeEmail, 'mail-link');
+      await invitee.goto(link);
+      await expect.poll(() => byTestId(invitee, 'accept-token').inputValue()).not.toBe('');
+      await byTestId(invitee, 'accept-submit').click();
+      await expect
+        .poll(() => byTestId(invitee, 'org-result').textContent())
+        .toContain('200 Invitation accepted');
+      const me = await invitee.evaluate(
+        async () => (await (await fetch('/auth/me')).json()) as { user: { id: string } },
+      );
+
+      await byTestId(page, 'transfer-to').fill(me.user.id);
+      await byTestId(page, 'transfer-submit').click();
+      await expect.poll(result).toContain('204 Ownership transferred');
+      await byTestId(page, 'orgs-load').click();
+      await expect.poll(() => byTestId(page, 'orgs-list').textContent()).toContain('you are admin');
+    },
+  );
 });
 
 /** A blank page on another port of localhost: the attacker's origin. */

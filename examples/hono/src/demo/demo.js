@@ -322,6 +322,91 @@ Object.assign(buttonActions, {
   },
 });
 
+// Organizations (section 5b).
+function renderOrganizations(organizations) {
+  const items = organizations.map((organization) => {
+    const item = document.createElement('li');
+    item.dataset.testid = 'org';
+    item.dataset.orgId = organization.id;
+    const text = document.createElement('span');
+    text.textContent = `${organization.name} · ${organization.id} · you are ${organization.role}`;
+    const members = document.createElement('button');
+    members.type = 'button';
+    members.textContent = 'Members';
+    members.dataset.testid = 'org-members';
+    members.addEventListener('click', async () => {
+      const result = await api(
+        'GET',
+        `/auth/organizations/${encodeURIComponent(organization.id)}/members`,
+      );
+      show('org-result', result, `${result.body?.members?.length ?? 0} member(s)`);
+    });
+    const leave = document.createElement('button');
+    leave.type = 'button';
+    leave.textContent = 'Leave';
+    leave.dataset.testid = 'org-leave';
+    leave.addEventListener('click', async () => {
+      const result = await api(
+        'POST',
+        `/auth/organizations/${encodeURIComponent(organization.id)}/leave`,
+      );
+      show('org-result', result, 'You left the organization.');
+      await loadOrganizations();
+    });
+    item.append(text, ' ', members, ' ', leave);
+    return item;
+  });
+  byTestId('orgs-list').replaceChildren(...items);
+}
+
+async function loadOrganizations() {
+  const result = await api('GET', '/auth/organizations');
+  if (result.ok) renderOrganizations(result.body.organizations);
+  return result;
+}
+
+/** Fills the organization id fields that are still empty. */
+function rememberOrganization(id) {
+  for (const testId of ['invite-org', 'transfer-org']) {
+    const input = byTestId(testId);
+    if (input.value === '') input.value = id;
+  }
+}
+
+Object.assign(formActions, {
+  'create-organization': async ({ name }) => {
+    const result = await api('POST', '/auth/organizations', { name });
+    if (result.ok) rememberOrganization(result.body.organization.id);
+    show('org-result', result, 'Organization created: you are its owner.');
+    if (result.ok) await loadOrganizations();
+  },
+  'invite-member': async ({ organizationId, email, role }) => {
+    const path = `/auth/organizations/${encodeURIComponent(organizationId.trim())}/invitations`;
+    const result = await api('POST', path, { email, role });
+    show('org-result', result, 'Invitation sent: it is in the dev mailbox.');
+  },
+  'accept-invitation': async ({ token }) => {
+    const result = await api('POST', '/auth/organization-invitations/accept', {
+      token: token.trim(),
+    });
+    show('org-result', result, 'Invitation accepted.');
+    if (result.ok) await loadOrganizations();
+  },
+  'transfer-ownership': async ({ organizationId, newOwnerId }) => {
+    const path = `/auth/organizations/${encodeURIComponent(organizationId.trim())}/transfer`;
+    const result = await api('POST', path, { newOwnerId: newOwnerId.trim() });
+    show('org-result', result, 'Ownership transferred: you are now an admin.');
+    if (result.ok) await loadOrganizations();
+  },
+});
+
+Object.assign(buttonActions, {
+  'list-organizations': async () => {
+    const result = await loadOrganizations();
+    show('org-result', result, `${result.body?.organizations?.length ?? 0} organization(s)`);
+  },
+});
+
 for (const form of document.querySelectorAll('form[data-action]')) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -351,6 +436,11 @@ async function takeTokenFromLink() {
   if (verifyToken) {
     const result = await api('POST', '/auth/verify-email', { token: verifyToken });
     show('verify-result', result, 'Email verified: you can sign in.');
+  }
+  const invitationToken = fromLink.get('accept-invitation');
+  if (invitationToken) {
+    byTestId('accept-token').value = invitationToken;
+    byTestId('accept-submit').focus();
   }
   const magicToken = fromLink.get('magic-link');
   if (magicToken) {
