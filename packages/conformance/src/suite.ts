@@ -5,6 +5,7 @@ import { hardeningCases } from './cases/hardening.ts';
 import { keyCases } from './cases/keys.ts';
 import { mfaCases } from './cases/mfa.ts';
 import { oauthCases } from './cases/oauth.ts';
+import { organizationCases } from './cases/organizations.ts';
 import { passwordCases } from './cases/password.ts';
 import { passwordlessCases } from './cases/passwordless.ts';
 import { rateLimitCases } from './cases/rate-limit.ts';
@@ -29,5 +30,6 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...mfaCases(target),
     ...oauthCases(target),
     ...apiKeyCases(target),
+    ...organizationCases(target),
   ];
 }
