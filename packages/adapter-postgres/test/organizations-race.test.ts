@@ -140,4 +140,31 @@ describe('organizations, racers on 20 connections', () => {
     },
     RACE_TIMEOUT_MS,
   );
+
+  it(
+    'provisioning one address and one organization id 50 times at once creates each once',
+    async () => {
+      const h = createTestAuth({ repos });
+      const email = `provisioned-${crypto.randomUUID()}@example.com`;
+      const users = await race(50, () => h.auth.internal.provisionUser({ email }));
+      expect(users.filter((result) => result.ok && result.created)).toHaveLength(1);
+      const ids = new Set(users.map((result) => (result.ok ? result.user.id : 'refused')));
+      expect(ids.size).toBe(1);
+      const [userId = ''] = [...ids];
+
+      const organizationId = `tenant-${crypto.randomUUID()}`;
+      const orgs = await race(50, () =>
+        h.auth.internal.provisionOrganization({ organizationId, userId, name: 'Provisioned' }),
+      );
+      expect(orgs.every((result) => result.ok)).toBe(true);
+      expect(orgs.filter((result) => result.ok && result.created)).toHaveLength(1);
+      expect(
+        await count(
+          'SELECT count(*)::int AS n FROM $schema.memberships WHERE organization_id = $1',
+          [organizationId],
+        ),
+      ).toBe(1);
+    },
+    RACE_TIMEOUT_MS,
+  );
 });

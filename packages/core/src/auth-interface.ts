@@ -26,6 +26,7 @@ import type {
   VerifyEmailInput,
   VerifyEmailResult,
 } from './credentials/index.ts';
+import type { FlowEnabledInput } from './flows/index.ts';
 import type { PruneInput, PruneResult } from './maintenance/index.ts';
 import type { OrganizationMethods } from './orgs/index.ts';
 import type {
@@ -56,6 +57,12 @@ import type {
   SignInWithCodeResult,
 } from './passwordless/index.ts';
 import type { Clock } from './primitives/index.ts';
+import type {
+  ProvisionOrganizationInput,
+  ProvisionOrganizationResult,
+  ProvisionUserInput,
+  ProvisionUserResult,
+} from './provisioning/index.ts';
 import type {
   IssuedRefreshToken,
   IssueRefreshTokenInput,
@@ -118,6 +125,18 @@ export interface AuthInternal {
    * session has ended or its user was banned or deleted meanwhile.
    */
   issueRefreshToken(input: IssueRefreshTokenInput): Promise<IssuedRefreshToken | null>;
+  /**
+   * Creates an account with a verified address and no password, or returns the address's
+   * account (`created: false`); `unavailable` for a banned or deleted one. Idempotent.
+   * Throws `InputError` for a malformed email or metadata.
+   */
+  provisionUser(input: ProvisionUserInput): Promise<ProvisionUserResult>;
+  /**
+   * Creates the organization `organizationId` owned by `userId`, or returns it when it
+   * exists with that owner (`created: false`); `conflict` for another owner, `not_found`
+   * for an unavailable user. Idempotent. Throws `InputError` for a bad id or name.
+   */
+  provisionOrganization(input: ProvisionOrganizationInput): Promise<ProvisionOrganizationResult>;
 }
 
 /** Every flow of Portcullis, bound to one configuration, store, mailer and clock. */
@@ -335,6 +354,11 @@ export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods {
    * time range. Throws `InputError` for a malformed id, type, date, limit or cursor.
    */
   listAuditEvents(input?: ListAuditEventsInput): Promise<AuditLogPage>;
+  /**
+   * Whether the configuration offers a flow (`flows`; every flow is on by default). Throws
+   * `InputError` for an unknown flow name.
+   */
+  isFlowEnabled(input: FlowEnabledInput): boolean;
   /** The clock every method reads (the HTTP layer dates cookies with it). */
   readonly clock: Clock;
   /** Calls that skip the user flows' checks; see {@link AuthInternal}. */

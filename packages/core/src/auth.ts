@@ -16,6 +16,7 @@ import type { AuthDeps } from './deps.ts';
 import { ConfigError } from './errors.ts';
 import type { SinkFailureHandler } from './events/index.ts';
 import { DEFAULT_SINK_TIMEOUT_MS, safeEmitter } from './events/index.ts';
+import { isFlowEnabled } from './flows/index.ts';
 import type { AuthMailer } from './mail/index.ts';
 import { prune } from './maintenance/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
@@ -52,6 +53,7 @@ import {
 } from './passwordless/index.ts';
 import type { Clock, RandomSource } from './primitives/index.ts';
 import { cryptoRandom, systemClock } from './primitives/index.ts';
+import { provisionOrganization, provisionUser } from './provisioning/index.ts';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refresh/index.ts';
 import type { AuditEventSink, Repositories } from './repos.ts';
 import {
@@ -201,6 +203,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     unlinkAccount: bind(unlinkAccount),
     getProviderTokens: bind(getProviderTokens),
     listOAuthProviders: () => listOAuthProviders(deps),
+    isFlowEnabled: bind(isFlowEnabled),
     ...bindApiKeyMethods(deps),
     ...bindOrganizationMethods(deps),
     clock: deps.clock,
@@ -208,6 +211,8 @@ export function bindAuth(deps: AuthDeps): Auth {
       createSession: bind(createSession),
       issueAccessToken: bind(issueAccessToken),
       issueRefreshToken: bind(issueRefreshToken),
+      provisionUser: bind(provisionUser),
+      provisionOrganization: bind(provisionOrganization),
     },
   };
 }

@@ -4,6 +4,8 @@
  * Durations are in seconds.
  */
 import { resolveIntegers } from './config-defaults.ts';
+import type { FlowsConfig, FlowsConfigInput } from './config-flows.ts';
+import { resolveFlows } from './config-flows.ts';
 import type { PasswordlessConfig, PasswordlessConfigInput } from './config-passwordless.ts';
 import { resolvePasswordless } from './config-passwordless.ts';
 import { ConfigError } from './errors.ts';
@@ -170,6 +172,8 @@ export interface AuthConfigInput {
   };
   /** Magic links and emailed sign-in codes (docs/passwordless.md). */
   readonly passwordless?: PasswordlessConfigInput;
+  /** Flows the app offers; each is on unless set to `false` (docs/capabilities.md). */
+  readonly flows?: FlowsConfigInput;
 }
 
 /** Only `createAuthConfig` can produce the brand: the symbol is declared, never exported. */
@@ -236,6 +240,7 @@ interface ResolvedConfig {
   readonly auditLog: { readonly retention: number };
   readonly accountDeletion: { readonly ttl: number; readonly reauthWindow: number };
   readonly passwordless: PasswordlessConfig;
+  readonly flows: FlowsConfig;
 }
 
 function bytes(
@@ -375,6 +380,7 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       reauthWindow: n['accountDeletion.reauthWindow'],
     },
     passwordless: resolvePasswordless(input.passwordless, n),
+    flows: resolveFlows(input.flows),
   };
 }
 

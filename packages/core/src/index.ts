@@ -45,6 +45,8 @@ export type {
 export { createAuthConfig } from './config.ts';
 export type { IntegerSetting, IntegerSettingName } from './config-defaults.ts';
 export { CONFIG_DEFAULTS } from './config-defaults.ts';
+export type { AuthFlow, FlowDisabled, FlowsConfigInput } from './config-flows.ts';
+export { AUTH_FLOWS } from './config-flows.ts';
 export type { PasswordlessConfigInput } from './config-passwordless.ts';
 export type {
   ChangePasswordFailureReason,
@@ -108,6 +110,8 @@ export type {
   VerifyEmailAuditReason,
 } from './events/index.ts';
 export { auditEvent, SinkTimeoutError, safeEmitter } from './events/index.ts';
+export type { FlowEnabledInput } from './flows/index.ts';
+export { isFlowEnabled } from './flows/index.ts';
 export type { DerivedKeys } from './keys/index.ts';
 export { deriveKeys } from './keys/index.ts';
 export type { AuthMail, AuthMailer, MailOutbox, MailOutboxOptions } from './mail/index.ts';
@@ -311,6 +315,13 @@ export {
   parseIpRange,
   systemClock,
 } from './primitives/index.ts';
+export type {
+  ProvisionOrganizationInput,
+  ProvisionOrganizationResult,
+  ProvisionUserInput,
+  ProvisionUserResult,
+} from './provisioning/index.ts';
+export { provisionOrganization, provisionUser } from './provisioning/index.ts';
 export type {
   DeviceToken,
   RateLimitAction,

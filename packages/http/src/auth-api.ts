@@ -36,6 +36,7 @@ export type HttpAuth = Pick<
   | 'revokeRefreshToken'
   | 'getUser'
   | 'publicJwks'
+  | 'isFlowEnabled'
   | 'createApiKey'
   | 'verifyApiKey'
   | 'listApiKeys'

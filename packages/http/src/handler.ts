@@ -53,6 +53,9 @@ async function dispatch(
   match: Extract<RouteMatch, { kind: 'route' }>,
 ): Promise<HttpResponse> {
   const { route, params } = match;
+  // A switched-off flow is not there at all: no CSRF verdict, no rate limit, no storage.
+  if (route.flow !== undefined && !auth.isFlowEnabled({ flow: route.flow }))
+    return problemResponse('not_found');
   const ctx = { auth, options, req, params, context: requestContext(req, options) };
   if (!route.authenticated) {
     // Login CSRF: sign-in from a foreign page would sign the victim's browser in as the

@@ -91,6 +91,7 @@ export type HttpErrorCode = keyof typeof HTTP_ERRORS;
  * core union, so a reason added to core fails the typecheck here until it is mapped.
  */
 export const FAILURE_CODES = {
+  // A flow switched off in `flows` answers 404 on every route of it (docs/capabilities.md).
   signIn: {
     invalid_credentials: 'invalid_credentials',
     email_unverified: 'email_not_verified',
@@ -102,11 +103,13 @@ export const FAILURE_CODES = {
   signUp: {
     password_too_common: 'password_too_common',
     password_breached: 'password_breached',
+    disabled: 'not_found',
   } satisfies Record<SignUpFailureReason, HttpErrorCode>,
   resetPassword: {
     invalid: 'invalid',
     password_too_common: 'password_too_common',
     password_breached: 'password_breached',
+    disabled: 'not_found',
   } satisfies Record<ResetPasswordFailureReason, HttpErrorCode>,
   // The link's holder may learn it expired (to ask for a new one); the rest read alike.
   consumeMagicLink: {
@@ -114,9 +117,11 @@ export const FAILURE_CODES = {
     bad_signature: 'invalid',
     expired: 'link_expired',
     consumed: 'invalid',
+    disabled: 'not_found',
   } satisfies Record<ConsumeMagicLinkFailureReason, HttpErrorCode>,
   signInWithCode: {
     invalid: 'invalid',
+    disabled: 'not_found',
   } satisfies Record<SignInWithCodeFailureReason, HttpErrorCode>,
   // 403, not 401: the session is fine, and a 401 would make clients sign the user out.
   changePassword: {

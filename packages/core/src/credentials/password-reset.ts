@@ -1,3 +1,5 @@
+import type { FlowDisabled } from '../config-flows.ts';
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { RequestContext } from '../events/index.ts';
@@ -20,9 +22,8 @@ export interface RequestPasswordResetInput {
 }
 
 /** Always the same answer, so the endpoint reveals no account. */
-export interface RequestPasswordResetResult {
-  readonly ok: true;
-}
+/** Always `{ ok: true }` while the flow is on, so the endpoint reveals no account. */
+export type RequestPasswordResetResult = { readonly ok: true } | FlowDisabled;
 
 export type RequestPasswordResetDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer',
@@ -42,6 +43,7 @@ export async function requestPasswordReset(
   deps: RequestPasswordResetDeps,
   input: RequestPasswordResetInput,
 ): Promise<RequestPasswordResetResult> {
+  if (!deps.config.flows.passwordReset) return FLOW_DISABLED;
   const { email, emailKey } = normalizeEmail(input.email);
   const user = await deps.repos.users.findByEmailKey(emailKey);
   if (!user || user.deletedAt || user.bannedAt) {
@@ -91,7 +93,8 @@ export interface ResetPasswordInput {
  * `password_too_common` / `password_breached` (the screen refused the new password) leave
  * the token unspent.
  */
-export type ResetPasswordFailureReason = 'invalid' | PasswordRefusal;
+/** `disabled`: `flows.passwordReset` is off. */
+export type ResetPasswordFailureReason = 'invalid' | PasswordRefusal | 'disabled';
 
 export type ResetPasswordResult =
   | { readonly ok: true; readonly userId: string }
@@ -114,6 +117,7 @@ export async function resetPassword(
   deps: ResetPasswordDeps,
   input: ResetPasswordInput,
 ): Promise<ResetPasswordResult> {
+  if (!deps.config.flows.passwordReset) return FLOW_DISABLED;
   if (typeof input.token !== 'string')
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   const password = normalizePassword(input.newPassword, deps.config.password);

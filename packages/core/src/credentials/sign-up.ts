@@ -1,3 +1,4 @@
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { AuthDeps, DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { RequestContext } from '../events/index.ts';
@@ -21,7 +22,8 @@ export type SignUpDeps = DepsFor<
  * password; nothing is written. That answer depends on the password alone, never on
  * whether the address has an account.
  */
-export type SignUpFailureReason = PasswordRefusal;
+/** `disabled`: `flows.signUp` is off. */
+export type SignUpFailureReason = PasswordRefusal | 'disabled';
 
 export type SignUpResult =
   | { readonly ok: true }
@@ -67,6 +69,7 @@ export async function signUp(
   input: SignUpInput,
   server: SignUpServerFields = {},
 ): Promise<SignUpResult> {
+  if (!deps.config.flows.signUp) return FLOW_DISABLED;
   if (Object.hasOwn(input, 'metadata'))
     throw new InputError([{ field: 'metadata', problem: 'not_allowed' }]);
   const { email, emailKey } = normalizeEmail(input.email);

@@ -127,6 +127,8 @@ export type AuthEvent =
   | EventBase<'user.metadata_updated'>
   | EventBase<'user.soft_deleted'>
   | EventBase<'user.deleted'>
+  /** `provisionUser` created an account with a verified address (trusted server code). */
+  | EventBase<'user.provisioned'>
   | (EventBase<ApiKeyEvent['type']> & ApiKeyEvent)
   | (EventBase<OrganizationEvent['type']> & OrganizationEvent)
   /** `prune` ran (no user: `userId` is `null`); how many rows of each kind it deleted. */

@@ -32,9 +32,21 @@ const nameSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100), noContro
  * atomic repository step. Records `organization.created`. Throws `InputError` for a bad
  * id or name.
  */
-export async function createOrganization(
+export function createOrganization(
   deps: CreateOrganizationDeps,
   input: CreateOrganizationInput,
+): Promise<CreateOrganizationResult> {
+  return createOrganizationWithId(deps, input, randomId(deps.random));
+}
+
+/**
+ * {@link createOrganization} under an id the caller chose (provisioning). An id already in
+ * use throws `StorageError` and writes nothing.
+ */
+export async function createOrganizationWithId(
+  deps: CreateOrganizationDeps,
+  input: CreateOrganizationInput,
+  organizationId: string,
 ): Promise<CreateOrganizationResult> {
   const userId = parseIdentifier('userId', input.userId);
   const name = parseInput(nameSchema, input.name);
@@ -42,7 +54,7 @@ export async function createOrganization(
   if (user === null || user.bannedAt !== null || user.deletedAt !== null)
     return { ok: false, reason: 'not_found' };
   const now = deps.clock.now();
-  const organization = { id: randomId(deps.random), name, ownerId: userId, createdAt: now };
+  const organization = { id: organizationId, name, ownerId: userId, createdAt: now };
   const membership = {
     organizationId: organization.id,
     userId,

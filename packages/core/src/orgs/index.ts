@@ -6,7 +6,7 @@ export type {
   CreateOrganizationInput,
   CreateOrganizationResult,
 } from './create.ts';
-export { createOrganization } from './create.ts';
+export { createOrganization, createOrganizationWithId } from './create.ts';
 export type { MemberInfo, OrganizationInfo } from './info.ts';
 export type {
   AcceptInvitationDeps,

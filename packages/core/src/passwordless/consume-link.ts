@@ -1,3 +1,4 @@
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { DepsFor } from '../deps.ts';
 import { InputError } from '../errors.ts';
 import type { MagicLinkAuditReason, RequestContext } from '../events/index.ts';
@@ -25,7 +26,13 @@ export interface ConsumeMagicLinkInput {
  * - `consumed`: already used (a replay, or the second of two clicks), superseded by a newer
  *   link, or for an account that can no longer sign in.
  */
-export type ConsumeMagicLinkFailureReason = 'malformed' | 'bad_signature' | 'expired' | 'consumed';
+/** `disabled`: `flows.magicLinks` is off. */
+export type ConsumeMagicLinkFailureReason =
+  | 'malformed'
+  | 'bad_signature'
+  | 'expired'
+  | 'consumed'
+  | 'disabled';
 
 export type ConsumeMagicLinkResult =
   | PasswordlessSignIn
@@ -46,6 +53,7 @@ export async function consumeMagicLink(
   deps: ConsumeMagicLinkDeps,
   input: ConsumeMagicLinkInput,
 ): Promise<ConsumeMagicLinkResult> {
+  if (!deps.config.flows.magicLinks) return FLOW_DISABLED;
   if (typeof input.token !== 'string')
     throw new InputError([{ field: 'token', problem: 'invalid_type' }]);
   const now = deps.clock.now();

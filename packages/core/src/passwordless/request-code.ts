@@ -1,4 +1,6 @@
 import { normalizeEmail, recordWithheldMail, writeDecoy } from '../credentials/index.ts';
+import type { FlowDisabled } from '../config-flows.ts';
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
@@ -17,9 +19,7 @@ export interface RequestSignInCodeInput {
 }
 
 /** Always the same answer, so the endpoint reveals no account. */
-export interface RequestSignInCodeResult {
-  readonly ok: true;
-}
+export type RequestSignInCodeResult = { readonly ok: true } | FlowDisabled;
 
 /**
  * Mails a one-time sign-in code (`passwordless.codeLength` digits, 6 by default), for
@@ -41,6 +41,7 @@ export async function requestSignInCode(
   deps: RequestSignInCodeDeps,
   input: RequestSignInCodeInput,
 ): Promise<RequestSignInCodeResult> {
+  if (!deps.config.flows.signInCodes) return FLOW_DISABLED;
   const { email, emailKey } = normalizeEmail(input.email);
   const user = await deps.repos.users.findByEmailKey(emailKey);
   const { codeTtl, codeLength, signUp } = deps.config.passwordless;

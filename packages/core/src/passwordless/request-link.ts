@@ -1,4 +1,6 @@
 import { normalizeEmail, recordWithheldMail, writeDecoy } from '../credentials/index.ts';
+import type { FlowDisabled } from '../config-flows.ts';
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { DepsFor } from '../deps.ts';
 import { ConfigError } from '../errors.ts';
 import type { RequestContext } from '../events/index.ts';
@@ -20,9 +22,7 @@ export interface RequestMagicLinkInput {
 }
 
 /** Always the same answer, so the endpoint reveals no account. */
-export interface RequestMagicLinkResult {
-  readonly ok: true;
-}
+export type RequestMagicLinkResult = { readonly ok: true } | FlowDisabled;
 
 /** The fragment parameter of `passwordless.linkUrl` that carries the token. */
 export const MAGIC_LINK_FRAGMENT = 'magic-link';
@@ -47,6 +47,7 @@ export async function requestMagicLink(
   deps: RequestMagicLinkDeps,
   input: RequestMagicLinkInput,
 ): Promise<RequestMagicLinkResult> {
+  if (!deps.config.flows.magicLinks) return FLOW_DISABLED;
   const { linkUrl, linkTtl, signUp } = deps.config.passwordless;
   if (linkUrl === null) throw new ConfigError('requestMagicLink needs passwordless.linkUrl');
   const { email, emailKey } = normalizeEmail(input.email);

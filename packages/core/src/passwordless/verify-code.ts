@@ -1,3 +1,4 @@
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { NormalizedEmail } from '../credentials/index.ts';
 import { decoyFor, normalizeEmail, writeDecoy } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
@@ -27,7 +28,8 @@ export interface SignInWithCodeInput {
  * code alike, and an address without an account (or sign-up code). Anything finer would tell a guesser which
  * addresses have accounts or live codes; the audit event keeps the detail.
  */
-export type SignInWithCodeFailureReason = 'invalid';
+/** `disabled`: `flows.signInCodes` is off. */
+export type SignInWithCodeFailureReason = 'invalid' | 'disabled';
 
 export type SignInWithCodeResult =
   | PasswordlessSignIn
@@ -53,6 +55,7 @@ export async function signInWithCode(
   deps: SignInWithCodeDeps,
   input: SignInWithCodeInput,
 ): Promise<SignInWithCodeResult> {
+  if (!deps.config.flows.signInCodes) return FLOW_DISABLED;
   const address = normalizeEmail(input.email);
   if (typeof input.code !== 'string' || !SIGN_IN_CODE.test(input.code))
     throw new InputError([{ field: 'code', problem: 'invalid_format' }]);

@@ -8,6 +8,7 @@ import { signedInResponse, signInMode } from './signed-in.ts';
 const signUp: PublicRoute = {
   method: 'POST',
   path: '/sign-up',
+  flow: 'signUp',
   authenticated: false,
   async run(ctx) {
     const { auth, req, context } = ctx;
@@ -74,6 +75,7 @@ const signIn: PublicRoute = {
 const forgotPassword: PublicRoute = {
   method: 'POST',
   path: '/password/forgot',
+  flow: 'passwordReset',
   authenticated: false,
   async run(ctx) {
     const { auth, req, context } = ctx;
@@ -91,6 +93,7 @@ const forgotPassword: PublicRoute = {
 const resetPassword: PublicRoute = {
   method: 'POST',
   path: '/password/reset',
+  flow: 'passwordReset',
   authenticated: false,
   async run(ctx) {
     const { auth, req, context } = ctx;

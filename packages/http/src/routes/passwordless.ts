@@ -8,6 +8,7 @@ import { signedInResponse, signInMode } from './signed-in.ts';
 const requestMagicLink: PublicRoute = {
   method: 'POST',
   path: '/magic-link',
+  flow: 'magicLinks',
   authenticated: false,
   async run(ctx) {
     const { auth, req, context } = ctx;
@@ -23,6 +24,7 @@ const requestMagicLink: PublicRoute = {
 const consumeMagicLink: PublicRoute = {
   method: 'POST',
   path: '/magic-link/consume',
+  flow: 'magicLinks',
   authenticated: false,
   async run(ctx) {
     const { auth, req, context } = ctx;
@@ -37,6 +39,7 @@ const consumeMagicLink: PublicRoute = {
 const requestSignInCode: PublicRoute = {
   method: 'POST',
   path: '/sign-in-code',
+  flow: 'signInCodes',
   authenticated: false,
   async run(ctx) {
     const { auth, req, context } = ctx;
@@ -50,6 +53,7 @@ const requestSignInCode: PublicRoute = {
 const signInWithCode: PublicRoute = {
   method: 'POST',
   path: '/sign-in-code/verify',
+  flow: 'signInCodes',
   authenticated: false,
   async run(ctx) {
     const { auth, req, context } = ctx;

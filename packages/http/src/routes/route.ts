@@ -1,4 +1,4 @@
-import type { RequestContext, SessionInfo } from '@portcullis/core';
+import type { AuthFlow, RequestContext, SessionInfo } from '@portcullis/core';
 import type { HttpAuth } from '../auth-api.ts';
 import type { ResolvedHttpOptions } from '../options.ts';
 import type { HttpRequest, HttpResponse, Principal } from '../types.ts';
@@ -24,6 +24,8 @@ interface RouteBase {
   readonly method: 'GET' | 'POST' | 'DELETE';
   /** Relative path; `:name` segments match one non-empty segment. */
   readonly path: string;
+  /** The flow it belongs to: while `flows` turns it off, the route answers 404 and does nothing. */
+  readonly flow?: AuthFlow;
 }
 
 /** A route anyone may call (sign-in, sign-up...). */

@@ -1,0 +1,2 @@
+export type { FlowEnabledInput } from './enabled.ts';
+export { isFlowEnabled } from './enabled.ts';
