@@ -101,6 +101,7 @@ export async function createExampleAuth(
       // TOTP secrets are sealed with a key of AUTH_SECRET's own; the id names it in each
       // sealed value, so a later key can be added beside it without re-enrolling anyone.
       mfa: { secretBoxKeys: [{ id: 'example-1', key: keys.secretBoxKey }] },
+      flows: Object.fromEntries(settings.flowsOff.map((flow) => [flow, false])),
     };
     const auth = createAuth({
       config,

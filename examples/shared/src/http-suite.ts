@@ -11,6 +11,7 @@ import { describeAccounts } from './http-suite/accounts.ts';
 import { describeApiKeys } from './http-suite/api-keys.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
 import { ApiClient } from './http-suite/client.ts';
+import { describeDisabledFlows } from './http-suite/disabled-flows.ts';
 import { describeJsonHeaders } from './http-suite/headers.ts';
 import { describeHijacking } from './http-suite/hijacking.ts';
 import { describeMfa, describeMfaDecryptFailure } from './http-suite/mfa.ts';
@@ -117,5 +118,6 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeStartup(start, baseEnv);
     describeOAuth(start, baseEnv);
     describeOAuthIdTokenAttacks(start, baseEnv);
+    describeDisabledFlows(start, baseEnv);
   });
 }

@@ -3,7 +3,9 @@
  * that are safe on a laptop and refusals where a default would be unsafe in production.
  */
 import { randomBytes } from 'node:crypto';
+import type { AuthFlow } from '@portcullis/core';
 import { parseIpRange } from '@portcullis/core';
+import { parseFlowsOff } from './flows-setting.ts';
 import { ExampleSettingsError, parseServiceUrl } from './startup.ts';
 
 /** The environment an example reads (usually `process.env`). */
@@ -34,6 +36,8 @@ export interface ExampleSettings {
   readonly databaseUrl: string | null;
   /** BEARER_MODE: `strict` (default, one session read per request) or `stateless`. */
   readonly bearerMode: 'strict' | 'stateless';
+  /** FLOWS_OFF: flows switched off (their routes answer 404). */
+  readonly flowsOff: readonly AuthFlow[];
 }
 
 export { ExampleSettingsError };
@@ -182,5 +186,6 @@ export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): Exampl
       'postgres://user:password@host:5432/database',
     ),
     bearerMode: parseBearerMode(env.BEARER_MODE),
+    flowsOff: parseFlowsOff(env.FLOWS_OFF),
   };
 }

@@ -16,6 +16,7 @@ describe('readExampleSettings', () => {
       devMailbox: true,
       secretSource: 'env',
       bearerMode: 'strict',
+      flowsOff: [],
     });
     expect(readExampleSettings({}, 3001).appOrigin).toBe('http://localhost:3001');
   });
@@ -168,5 +169,16 @@ describe('readExampleSettings', () => {
       expect(message, url).toMatch(/^REDIS_URL must be/);
       expect(message).not.toContain('hunter2');
     }
+  });
+
+  it('reads FLOWS_OFF as a list of flows and refuses unknown names', () => {
+    const settings = readExampleSettings({
+      AUTH_SECRET: SECRET,
+      FLOWS_OFF: ' signUp, magicLinks ,signUp',
+    });
+    expect(settings.flowsOff).toEqual(['signUp', 'magicLinks']);
+    expect(() => readExampleSettings({ AUTH_SECRET: SECRET, FLOWS_OFF: 'signup' })).toThrow(
+      ExampleSettingsError,
+    );
   });
 });
