@@ -446,6 +446,8 @@ describe('demo page in Chromium', () => {
       const result = () => byTestId(page, 'org-result').textContent();
       const ownerEmail = newEmail();
       await signUpAndVerify(page, ownerEmail);
+      // The header lists the flows the server offers (all on in this example).
+      await expect.poll(() => byTestId(page, 'flows').textContent()).toContain('signUp on');
       await signIn(page, ownerEmail);
       await byTestId(page, 'org-name').fill('Demo Org');
       await byTestId(page, 'org-create').click();

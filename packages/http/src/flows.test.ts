@@ -63,3 +63,21 @@ describe('disabled flows over HTTP', () => {
     expect(magic.status).toBe(404);
   });
 });
+
+describe('GET /flows', () => {
+  it('lists which flows are on, for clients that hide switched-off forms', async () => {
+    const h = httpHarness({ config: { flows: { signUp: false, passkeys: false } } });
+    const response = await h.send({ path: '/flows' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      flows: {
+        signUp: false,
+        passwordReset: true,
+        magicLinks: true,
+        signInCodes: true,
+        oauth: true,
+        passkeys: false,
+      },
+    });
+  });
+});

@@ -13,6 +13,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { mfaRoutes } from './routes/mfa.ts';
 import { oauthRoutes } from './routes/oauth.ts';
+import { flowRoutes } from './routes/flows.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { passwordlessRoutes } from './routes/passwordless.ts';
 import type { Route } from './routes/route.ts';
@@ -29,6 +30,7 @@ export const authRoutes: readonly Route[] = [
   ...oauthRoutes,
   ...apiKeyRoutes,
   ...organizationRoutes,
+  ...flowRoutes,
 ];
 // At load, not per request: a route without a rate-limit policy is a bug to meet at once.
 for (const route of authRoutes) routeLimit(route);

@@ -450,6 +450,14 @@ async function takeTokenFromLink() {
 window.addEventListener('hashchange', () => void takeTokenFromLink());
 await takeTokenFromLink();
 
+// Which flows the server offers (GET /auth/flows); a switched-off flow's routes answer 404.
+const offered = await api('GET', '/auth/flows');
+if (offered.ok) {
+  byTestId('flows').textContent = Object.entries(offered.body.flows)
+    .map(([flow, on]) => `${flow} ${on ? 'on' : 'off'}`)
+    .join(' · ');
+}
+
 // Show who is signed in when the page is reloaded (keeping a mailed link's result).
 const initial = await api('GET', '/auth/me');
 if (initial.ok) setWhoami(initial.body.user.email, 'verify-result');
