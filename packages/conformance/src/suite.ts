@@ -1,7 +1,7 @@
 import { apiKeyCases } from './cases/api-keys.ts';
+import { capabilityCases } from './cases/capabilities.ts';
 import { crossRuntimeCases } from './cases/cross-runtime.ts';
 import { flowCases } from './cases/flow.ts';
-import { flowCasesOf } from './cases/flows.ts';
 import { hardeningCases } from './cases/hardening.ts';
 import { keyCases } from './cases/keys.ts';
 import { mfaCases } from './cases/mfa.ts';
@@ -32,6 +32,6 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...oauthCases(target),
     ...apiKeyCases(target),
     ...organizationCases(target),
-    ...flowCasesOf(target),
+    ...capabilityCases(target),
   ];
 }

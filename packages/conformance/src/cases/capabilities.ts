@@ -2,7 +2,7 @@ import { type Case, collect, deepEqual, equal } from '../registry.ts';
 import type { ConformanceTarget } from '../target.ts';
 
 /** Capability flags and provisioning on this runtime. */
-export function flowCasesOf({ testing, memory }: ConformanceTarget): Case[] {
+export function capabilityCases({ testing, memory }: ConformanceTarget): Case[] {
   return collect('flows', (test) => {
     test('a switched-off flow answers disabled and writes nothing', async () => {
       const h = testing.createTestAuth({
