@@ -102,6 +102,9 @@ export async function createExampleAuth(
       // sealed value, so a later key can be added beside it without re-enrolling anyone.
       mfa: { secretBoxKeys: [{ id: 'example-1', key: keys.secretBoxKey }] },
       flows: Object.fromEntries(settings.flowsOff.map((flow) => [flow, false])),
+      introspection: {
+        clients: settings.introspectionClient === null ? [] : [settings.introspectionClient],
+      },
     };
     const auth = createAuth({
       config,

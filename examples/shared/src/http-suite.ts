@@ -17,6 +17,7 @@ import { describeHijacking } from './http-suite/hijacking.ts';
 import { describeMfa, describeMfaDecryptFailure } from './http-suite/mfa.ts';
 import { describeOAuth } from './http-suite/oauth.ts';
 import { describeOAuthIdTokenAttacks } from './http-suite/oauth-id-tokens.ts';
+import { describeIntrospection, SUITE_INTROSPECTION_CLIENT } from './http-suite/introspection.ts';
 import { describeOrganizations } from './http-suite/organizations.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
 import {
@@ -93,6 +94,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
           ...baseEnv,
           AUTH_SECRET: authSecret,
           RATE_LIMITS: 'off',
+          INTROSPECTION_CLIENT: `${SUITE_INTROSPECTION_CLIENT.id}:${SUITE_INTROSPECTION_CLIENT.secret}`,
         },
       });
       client = new ApiClient(server.url);
@@ -110,6 +112,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeMagicLinkExpiry(api, () => authSecret);
     describeApiKeys(api);
     describeOrganizations(api);
+    describeIntrospection(api);
     describeJsonHeaders(api);
     describeMfaDecryptFailure(start, baseEnv);
     describeRateLimits(start, baseEnv, redisUrl);

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthFlow } from '@portcullis/core';
 import { parseIpRange } from '@portcullis/core';
-import { parseFlowsOff } from './flows-setting.ts';
+import { parseFlowsOff, parseIntrospectionClient } from './env-switches.ts';
 import { ExampleSettingsError, parseServiceUrl } from './startup.ts';
 
 /** The environment an example reads (usually `process.env`). */
@@ -38,6 +38,8 @@ export interface ExampleSettings {
   readonly bearerMode: 'strict' | 'stateless';
   /** FLOWS_OFF: flows switched off (their routes answer 404). */
   readonly flowsOff: readonly AuthFlow[];
+  /** INTROSPECTION_CLIENT: the resource server allowed to introspect, or `null`. */
+  readonly introspectionClient: { readonly id: string; readonly secret: string } | null;
 }
 
 export { ExampleSettingsError };
@@ -187,5 +189,6 @@ export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): Exampl
     ),
     bearerMode: parseBearerMode(env.BEARER_MODE),
     flowsOff: parseFlowsOff(env.FLOWS_OFF),
+    introspectionClient: parseIntrospectionClient(env.INTROSPECTION_CLIENT),
   };
 }

@@ -181,4 +181,23 @@ describe('readExampleSettings', () => {
       ExampleSettingsError,
     );
   });
+
+  it('reads INTROSPECTION_CLIENT as id:secret and refuses a short secret without echoing it', () => {
+    const secret = 'x'.repeat(32);
+    expect(
+      readExampleSettings({ AUTH_SECRET: SECRET, INTROSPECTION_CLIENT: `rs:${secret}` })
+        .introspectionClient,
+    ).toEqual({ id: 'rs', secret });
+    expect(readExampleSettings({ AUTH_SECRET: SECRET }).introspectionClient).toBeNull();
+    for (const value of ['rs:short-secret', ':'.concat(secret), 'no-colon']) {
+      let message = '';
+      try {
+        readExampleSettings({ AUTH_SECRET: SECRET, INTROSPECTION_CLIENT: value });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^INTROSPECTION_CLIENT must be/);
+      expect(message).not.toContain('short-secret');
+    }
+  });
 });

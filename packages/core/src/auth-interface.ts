@@ -27,6 +27,7 @@ import type {
   VerifyEmailResult,
 } from './credentials/index.ts';
 import type { FlowEnabledInput } from './flows/index.ts';
+import type { IntrospectTokenInput, IntrospectTokenResult } from './introspection/index.ts';
 import type { PruneInput, PruneResult } from './maintenance/index.ts';
 import type { OrganizationMethods } from './orgs/index.ts';
 import type {
@@ -359,6 +360,12 @@ export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods {
    * `InputError` for an unknown flow name.
    */
   isFlowEnabled(input: FlowEnabledInput): boolean;
+  /**
+   * RFC 7662 introspection of an access token or API key for a resource server with
+   * client credentials. Returns the introspection response, or `invalid_client`. Throws
+   * `InputError` for a non-string credential or token.
+   */
+  introspectToken(input: IntrospectTokenInput): Promise<IntrospectTokenResult>;
   /** The clock every method reads (the HTTP layer dates cookies with it). */
   readonly clock: Clock;
   /** Calls that skip the user flows' checks; see {@link AuthInternal}. */

@@ -17,6 +17,7 @@ import { ConfigError } from './errors.ts';
 import type { SinkFailureHandler } from './events/index.ts';
 import { DEFAULT_SINK_TIMEOUT_MS, safeEmitter } from './events/index.ts';
 import { isFlowEnabled } from './flows/index.ts';
+import { introspectToken } from './introspection/index.ts';
 import type { AuthMailer } from './mail/index.ts';
 import { prune } from './maintenance/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
@@ -204,6 +205,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     getProviderTokens: bind(getProviderTokens),
     listOAuthProviders: () => listOAuthProviders(deps),
     isFlowEnabled: bind(isFlowEnabled),
+    introspectToken: bind(introspectToken),
     ...bindApiKeyMethods(deps),
     ...bindOrganizationMethods(deps),
     clock: deps.clock,

@@ -6,6 +6,8 @@
 import { resolveIntegers } from './config-defaults.ts';
 import type { FlowsConfig, FlowsConfigInput } from './config-flows.ts';
 import { resolveFlows } from './config-flows.ts';
+import type { IntrospectionConfig, IntrospectionConfigInput } from './config-introspection.ts';
+import { resolveIntrospection } from './config-introspection.ts';
 import type { PasswordlessConfig, PasswordlessConfigInput } from './config-passwordless.ts';
 import { resolvePasswordless } from './config-passwordless.ts';
 import { ConfigError } from './errors.ts';
@@ -174,6 +176,8 @@ export interface AuthConfigInput {
   readonly passwordless?: PasswordlessConfigInput;
   /** Flows the app offers; each is on unless set to `false` (docs/capabilities.md). */
   readonly flows?: FlowsConfigInput;
+  /** Resource servers that may call token introspection (docs/introspection.md). */
+  readonly introspection?: IntrospectionConfigInput;
 }
 
 /** Only `createAuthConfig` can produce the brand: the symbol is declared, never exported. */
@@ -241,6 +245,7 @@ interface ResolvedConfig {
   readonly accountDeletion: { readonly ttl: number; readonly reauthWindow: number };
   readonly passwordless: PasswordlessConfig;
   readonly flows: FlowsConfig;
+  readonly introspection: IntrospectionConfig;
 }
 
 function bytes(
@@ -381,6 +386,7 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
     },
     passwordless: resolvePasswordless(input.passwordless, n),
     flows: resolveFlows(input.flows),
+    introspection: resolveIntrospection(input.introspection),
   };
 }
 

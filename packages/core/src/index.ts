@@ -47,6 +47,10 @@ export type { IntegerSetting, IntegerSettingName } from './config-defaults.ts';
 export { CONFIG_DEFAULTS } from './config-defaults.ts';
 export type { AuthFlow, FlowDisabled, FlowsConfigInput } from './config-flows.ts';
 export { AUTH_FLOWS } from './config-flows.ts';
+export type {
+  IntrospectionClientInput,
+  IntrospectionConfigInput,
+} from './config-introspection.ts';
 export type { PasswordlessConfigInput } from './config-passwordless.ts';
 export type {
   ChangePasswordFailureReason,
@@ -112,6 +116,13 @@ export type {
 export { auditEvent, SinkTimeoutError, safeEmitter } from './events/index.ts';
 export type { FlowEnabledInput } from './flows/index.ts';
 export { isFlowEnabled } from './flows/index.ts';
+export type {
+  IntrospectionFailureReason,
+  IntrospectionResponse,
+  IntrospectTokenInput,
+  IntrospectTokenResult,
+} from './introspection/index.ts';
+export { introspectToken } from './introspection/index.ts';
 export type { DerivedKeys } from './keys/index.ts';
 export { deriveKeys } from './keys/index.ts';
 export type { AuthMail, AuthMailer, MailOutbox, MailOutboxOptions } from './mail/index.ts';

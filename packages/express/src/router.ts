@@ -3,6 +3,8 @@ import {
   bodyLimit,
   createAuthHandler,
   isAuthPath,
+  isFormMediaType,
+  isFormPath,
   isJsonMediaType,
   jwksResponse,
   noStore,
@@ -50,6 +52,7 @@ export function portcullisRouter(auth: HttpAuth, options: ExpressAuthOptions): R
           stream: req.readableEnded ? null : req,
         },
         maxBodyBytes,
+        { form: isFormPath(req.path) },
       );
       if (!parsed.ok) {
         // The unread rest of the body is still on the socket: do not reuse the connection.
@@ -57,7 +60,11 @@ export function portcullisRouter(auth: HttpAuth, options: ExpressAuthOptions): R
         return sendResponse(res, noStore(parsed.response));
       }
       body = parsed.body;
-    } else if (hasBody(req) && !isJsonMediaType(header(req, 'content-type'))) {
+    } else if (
+      hasBody(req) &&
+      !isJsonMediaType(header(req, 'content-type')) &&
+      !(isFormPath(req.path) && isFormMediaType(header(req, 'content-type')))
+    ) {
       // An earlier parser (express.urlencoded(), express.text()) took a body the auth API
       // refuses: a cross-site form post must not get in just because the app parses forms.
       return sendResponse(res, noStore(problemResponse('unsupported_media_type')));

@@ -3,6 +3,7 @@ import {
   bodyLimit,
   createAuthHandler,
   isAuthPath,
+  isFormPath,
   jwksResponse,
   noStore,
   readJsonBody,
@@ -60,6 +61,7 @@ export function portcullisRoutes(auth: HttpAuth, options: HonoAuthOptions): Hono
         stream: await bodyStream(c),
       },
       maxBodyBytes,
+      { form: isFormPath(path) },
     );
     if (!parsed.ok) {
       const refused = toResponse(noStore(parsed.response));

@@ -37,6 +37,7 @@ export type HttpAuth = Pick<
   | 'getUser'
   | 'publicJwks'
   | 'isFlowEnabled'
+  | 'introspectToken'
   | 'createApiKey'
   | 'verifyApiKey'
   | 'listApiKeys'

@@ -42,6 +42,32 @@ export function isJsonMediaType(contentType: string | null): boolean {
   return essence === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(essence);
 }
 
+/** Whether a `Content-Type` is `application/x-www-form-urlencoded` (parameters ignored). */
+export function isFormMediaType(contentType: string | null): boolean {
+  const essence = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  return essence === 'application/x-www-form-urlencoded';
+}
+
+/**
+ * A form body (only routes that take one, like RFC 7662 introspection) as an object of
+ * strings. A parameter sent twice is refused (RFC 6749 §3.1), as is invalid UTF-8.
+ */
+function formBody(bytes: Uint8Array): JsonBodyResult {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const body: Record<string, string> = {};
+    for (const [name, value] of new URLSearchParams(text)) {
+      if (Object.hasOwn(body, name))
+        throw new InputError([{ field: name, problem: 'not_allowed' }]);
+      body[name] = value;
+    }
+    return { ok: true, body };
+  } catch (error) {
+    const issues = error instanceof InputError ? error.issues : [];
+    return { ok: false, response: problemResponse('invalid_input', { issues }), complete: true };
+  }
+}
+
 function chunksOf(stream: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): {
   next(): Promise<IteratorResult<Uint8Array>>;
   cancel(): void;
@@ -98,6 +124,7 @@ async function readBounded(
 export async function readJsonBody(
   raw: RawRequestBody,
   limit: number = MAX_JSON_BODY_BYTES,
+  accept: { readonly form?: boolean } = {},
 ): Promise<JsonBodyResult> {
   bodyLimit(limit);
   if (raw.contentLength !== null) {
@@ -111,6 +138,7 @@ export async function readJsonBody(
   if (bytes === null)
     return { ok: false, response: problemResponse('payload_too_large'), complete: false };
   if (bytes.byteLength === 0) return { ok: true, body: undefined };
+  if (accept.form === true && isFormMediaType(raw.contentType)) return formBody(bytes);
   if (!isJsonMediaType(raw.contentType)) {
     return { ok: false, response: problemResponse('unsupported_media_type'), complete: true };
   }

@@ -14,6 +14,7 @@ import { credentialRoutes } from './routes/credentials.ts';
 import { mfaRoutes } from './routes/mfa.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { flowRoutes } from './routes/flows.ts';
+import { introspectionRoutes } from './routes/introspect.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { passwordlessRoutes } from './routes/passwordless.ts';
 import type { Route } from './routes/route.ts';
@@ -31,6 +32,7 @@ export const authRoutes: readonly Route[] = [
   ...apiKeyRoutes,
   ...organizationRoutes,
   ...flowRoutes,
+  ...introspectionRoutes,
 ];
 // At load, not per request: a route without a rate-limit policy is a bug to meet at once.
 for (const route of authRoutes) routeLimit(route);
@@ -38,6 +40,11 @@ for (const route of authRoutes) routeLimit(route);
 /** The method and path of every auth route (for documentation and bindings' listings). */
 export const authRouteList: readonly { readonly method: string; readonly path: string }[] =
   authRoutes.map(({ method, path }) => ({ method, path }));
+
+/** Whether `path` is a route that takes a form body (bindings pass `{ form: true }` to `readJsonBody`). */
+export function isFormPath(path: string): boolean {
+  return authRoutes.some((route) => route.form === true && matchPath(route.path, path) !== null);
+}
 
 /**
  * Whether `path` (relative to the mount point) is one of the auth routes, whatever the

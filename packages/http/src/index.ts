@@ -27,6 +27,7 @@ export {
   bodyLimit,
   bodyObject,
   field,
+  isFormMediaType,
   isJsonMediaType,
   MAX_JSON_BODY_BYTES,
   readJsonBody,
@@ -44,7 +45,13 @@ export {
   sessionCookieSettings,
 } from './cookies.ts';
 export { deviceCookieName } from './device-cookie.ts';
-export { authRouteList, createAuthHandler, isAuthPath, jwksResponse } from './handler.ts';
+export {
+  authRouteList,
+  createAuthHandler,
+  isAuthPath,
+  isFormPath,
+  jwksResponse,
+} from './handler.ts';
 export type { ResolvedHttpOptions } from './options.ts';
 export { assertScopes, requestContext, resolveHttpOptions } from './options.ts';
 export type { OriginCheck } from './origin.ts';

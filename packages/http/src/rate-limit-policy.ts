@@ -55,6 +55,7 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
     none: 'revoking must never be refused: it is what a leaked key calls for',
   },
   'POST /api-keys/:id/rotate': { refuse: ['api_key_write'] },
+  'POST /introspect': { refuse: ['introspection'] },
   'GET /flows': { refuse: [], none: 'reads the configuration only: no storage, no mail' },
   'GET /organizations': { refuse: [], none: SIGNED_IN_ONLY },
   'POST /organizations': { refuse: ['organization_write'] },

@@ -9,6 +9,7 @@ import type {
   AuthenticationFailureReason,
   ChangePasswordFailureReason,
   ConsumeMagicLinkFailureReason,
+  IntrospectionFailureReason,
   OrganizationFailureReason,
   RefreshFailureReason,
   ResetPasswordFailureReason,
@@ -40,6 +41,7 @@ export const HTTP_ERRORS = {
   link_expired: { status: 400, message: 'This link has expired. Request a new one.' },
   unauthenticated: { status: 401, message: 'Sign in to continue.' },
   invalid_token: { status: 401, message: 'The access token is invalid or has expired.' },
+  invalid_client: { status: 401, message: 'The client credentials are not valid.' },
   invalid_api_key: { status: 401, message: 'The API key is invalid, expired or revoked.' },
   invalid_credentials: { status: 401, message: 'The email or password is incorrect.' },
   invalid_refresh_token: { status: 401, message: 'The refresh token is not valid.' },
@@ -172,6 +174,9 @@ export const FAILURE_CODES = {
     not_found: 'not_found',
     forbidden: 'forbidden',
   } satisfies Record<OrganizationFailureReason, HttpErrorCode>,
+  introspect: {
+    invalid_client: 'invalid_client',
+  } satisfies Record<IntrospectionFailureReason, HttpErrorCode>,
   acceptInvitation: {
     invalid: 'invalid',
     email_unverified: 'email_not_verified',

@@ -129,6 +129,8 @@ export type AuthEvent =
   | EventBase<'user.deleted'>
   /** `provisionUser` created an account with a verified address (trusted server code). */
   | EventBase<'user.provisioned'>
+  /** A caller of token introspection failed client authentication (`clientId` as sent). */
+  | (EventBase<'introspection.client_refused'> & { readonly clientId: string })
   | (EventBase<ApiKeyEvent['type']> & ApiKeyEvent)
   | (EventBase<OrganizationEvent['type']> & OrganizationEvent)
   /** `prune` ran (no user: `userId` is `null`); how many rows of each kind it deleted. */

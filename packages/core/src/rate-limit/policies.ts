@@ -37,7 +37,8 @@ export type RateLimitAction =
   | 'mfa_manage';
   | 'api_key_write';
   | 'api_key_write'
-  | 'organization_write';
+  | 'organization_write'
+  | 'introspection';
 
 export interface RateLimitRule {
   readonly by: RateLimitSubject;
@@ -122,6 +123,9 @@ export const defaultRateLimits: RateLimitRules = {
   api_key_write: [{ by: 'user', policy: perMinutes(20, 60) }],
   // Organization changes: invitations send mail, so they are bounded per account.
   organization_write: [{ by: 'user', policy: perMinutes(30, 60) }],
+  // Resource servers introspect per request of theirs: generous, but a wrong-secret flood
+  // from one address is bounded.
+  introspection: [{ by: 'ip', policy: perMinutes(1200, 1) }],
 };
 
 const actions: readonly string[] = Object.keys(defaultRateLimits);

@@ -26,6 +26,8 @@ interface RouteBase {
   readonly path: string;
   /** The flow it belongs to: while `flows` turns it off, the route answers 404 and does nothing. */
   readonly flow?: AuthFlow;
+  /** Takes `application/x-www-form-urlencoded` as well as JSON (RFC 7662 introspection). */
+  readonly form?: true;
 }
 
 /** A route anyone may call (sign-in, sign-up...). */
