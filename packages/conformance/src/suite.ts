@@ -3,6 +3,7 @@ import { capabilityCases } from './cases/capabilities.ts';
 import { crossRuntimeCases } from './cases/cross-runtime.ts';
 import { flowCases } from './cases/flow.ts';
 import { hardeningCases } from './cases/hardening.ts';
+import { introspectionCases } from './cases/introspection.ts';
 import { keyCases } from './cases/keys.ts';
 import { mfaCases } from './cases/mfa.ts';
 import { oauthCases } from './cases/oauth.ts';
@@ -33,5 +34,6 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...apiKeyCases(target),
     ...organizationCases(target),
     ...capabilityCases(target),
+    ...introspectionCases(target),
   ];
 }
