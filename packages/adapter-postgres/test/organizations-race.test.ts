@@ -66,7 +66,7 @@ describe('organizations, racers on 20 connections', () => {
       const created = await h.auth.createOrganization({ userId: owner.userId, name: 'Race' });
       if (!created.ok) throw new Error(created.reason);
       const organizationId = created.organization.id;
-      const members = [];
+      const members: { userId: string; email: string }[] = [];
       for (let i = 0; i < 30; i++) {
         const user = await verifiedUser(h);
         await h.auth.inviteMember({ organizationId, userId: owner.userId, email: user.email });
@@ -115,7 +115,7 @@ describe('organizations, racers on 20 connections', () => {
       const created = await h.auth.createOrganization({ userId: owner.userId, name: 'Race' });
       if (!created.ok) throw new Error(created.reason);
       const organizationId = created.organization.id;
-      const members = [];
+      const members: { userId: string; email: string }[] = [];
       for (let i = 0; i < 30; i++) {
         const user = await verifiedUser(h);
         await h.auth.inviteMember({ organizationId, userId: owner.userId, email: user.email });
