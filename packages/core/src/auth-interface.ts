@@ -29,7 +29,6 @@ import type {
 import type { FlowEnabledInput } from './flows/index.ts';
 import type { IntrospectTokenInput, IntrospectTokenResult } from './introspection/index.ts';
 import type { PruneInput, PruneResult } from './maintenance/index.ts';
-import type { OrganizationMethods } from './orgs/index.ts';
 import type {
   CompleteMfaSignInInput,
   CompleteMfaSignInResult,
@@ -47,6 +46,7 @@ import type {
   StepUpSessionResult,
 } from './mfa/index.ts';
 import type { OAuthMethods } from './oauth/index.ts';
+import type { OrganizationMethods } from './orgs/index.ts';
 import type {
   ConsumeMagicLinkInput,
   ConsumeMagicLinkResult,

@@ -17,6 +17,7 @@ import type { MfaRepo } from './mfa-repo.ts';
 export type { BackupCodeSet, MfaAttemptCount, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
 export type { ApiKeyOwner, ApiKeyRecord, ApiKeyRepo, ApiKeyRotation } from './api-keys/repo.ts';
 export type { BackupCodeSet, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
+
 import type { OrganizationRepo } from './orgs/repo.ts';
 
 export type {

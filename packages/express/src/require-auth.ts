@@ -1,10 +1,9 @@
-import type { AuthenticatorOptions, AuthHttpOptions, HttpAuth, Principal } from '@portcullis/http';
 import type {
   ApiKeyPrincipal,
+  AuthenticatorOptions,
   AuthHttpOptions,
   HttpAuth,
   Principal,
-  RequireAuthOptions,
 } from '@portcullis/http';
 import { createAuthenticator } from '@portcullis/http';
 import type { Request, RequestHandler, Response } from 'express';
@@ -48,20 +47,17 @@ export type RequireApiKeyAuthHandler = RequestHandler<
 export function requireAuth(
   auth: HttpAuth,
   options: AuthHttpOptions,
-  opts: AuthenticatorOptions = {},
-): RequireAuthHandler {
-  const authenticate = createAuthenticator(auth, options, opts);
-  opts: RequireAuthOptions & { readonly apiKeys: true },
+  opts: AuthenticatorOptions & { readonly apiKeys: true },
 ): RequireApiKeyAuthHandler;
 export function requireAuth(
   auth: HttpAuth,
   options: AuthHttpOptions,
-  opts?: RequireAuthOptions,
+  opts?: AuthenticatorOptions,
 ): RequireAuthHandler;
 export function requireAuth(
   auth: HttpAuth,
   options: AuthHttpOptions,
-  opts: RequireAuthOptions = {},
+  opts: AuthenticatorOptions = {},
 ): RequireApiKeyAuthHandler {
   const authenticate = createAuthenticator(auth, options, {
     ...opts,

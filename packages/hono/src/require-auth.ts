@@ -1,5 +1,4 @@
-import type { AuthenticatorOptions, HttpAuth, Principal } from '@portcullis/http';
-import type { ApiKeyPrincipal, HttpAuth, Principal, RequireAuthOptions } from '@portcullis/http';
+import type { ApiKeyPrincipal, AuthenticatorOptions, HttpAuth, Principal } from '@portcullis/http';
 import { createAuthenticator } from '@portcullis/http';
 import type { MiddlewareHandler } from 'hono';
 import type { HonoAuthOptions } from './routes.ts';
@@ -27,20 +26,17 @@ export type PortcullisApiKeyEnv = { Variables: PortcullisApiKeyVariables };
 export function requireAuth(
   auth: HttpAuth,
   options: HonoAuthOptions,
-  opts: AuthenticatorOptions = {},
-): MiddlewareHandler<PortcullisEnv> {
-  const authenticate = createAuthenticator(auth, options, opts);
-  opts: RequireAuthOptions & { readonly apiKeys: true },
+  opts: AuthenticatorOptions & { readonly apiKeys: true },
 ): MiddlewareHandler<PortcullisApiKeyEnv>;
 export function requireAuth(
   auth: HttpAuth,
   options: HonoAuthOptions,
-  opts?: RequireAuthOptions,
+  opts?: AuthenticatorOptions,
 ): MiddlewareHandler<PortcullisEnv>;
 export function requireAuth(
   auth: HttpAuth,
   options: HonoAuthOptions,
-  opts: RequireAuthOptions = {},
+  opts: AuthenticatorOptions = {},
 ): MiddlewareHandler<PortcullisApiKeyEnv> | MiddlewareHandler<PortcullisEnv> {
   const authenticate = createAuthenticator(auth, options, {
     ...opts,

@@ -143,6 +143,12 @@ export interface AuthenticatorOptions {
    * needs aal2 is closed to users without MFA.
    */
   readonly stepUp?: StepUpOptions;
+  /**
+   * Accept an API key in the `X-API-Key` header as well as a session or bearer token.
+   * Default false: the route then sees only `Principal`s of people. A key never passes a
+   * `stepUp` requirement (it has no session, let alone a second factor).
+   */
+  readonly apiKeys?: boolean;
 }
 
 /** The outcome of authenticating a request to an application route. */
@@ -150,53 +156,47 @@ export type RequestAuthentication<P = Principal> =
   | { readonly ok: true; readonly principal: P }
   | { readonly ok: false; readonly response: HttpResponse };
 
-/** What `requireAuth` asks of a request beyond being signed in. */
-export interface RequireAuthOptions {
-  /** Scopes the caller must hold, every one (RFC 6750 §3.1 `insufficient_scope` otherwise). */
-  readonly scopes?: readonly string[];
-  /**
-   * Accept an API key in the `X-API-Key` header as well as a session or bearer token.
-   * Default false: the route then sees only `Principal`s of people.
-   */
-  readonly apiKeys?: boolean;
-}
-
 /** A request checker of {@link createAuthenticator}. */
 export type Authenticator<P = Principal> = (req: HttpRequest) => Promise<RequestAuthentication<P>>;
 
 /**
- * Validates `options` and `scopes` once (throwing `ConfigError` now, not per request) and
- * returns what the bindings' `requireAuth` calls for each request. With `apiKeys: true`
- * an `X-API-Key` header authenticates too (its principal has `via: 'api_key'`). The
- * returned function never throws for anything a client sends: refusals and storage
- * failures come back as a ready response.
+ * Validates `options`, `scopes` and `stepUp` once (throwing `ConfigError` now, not per
+ * request) and returns what the bindings' `requireAuth` calls for each request. With
+ * `apiKeys: true` an `X-API-Key` header authenticates too (its principal has
+ * `via: 'api_key'`). The returned function never throws for anything a client sends:
+ * refusals and storage failures come back as a ready response.
  */
 export function createAuthenticator(
   auth: HttpAuth,
   options: AuthHttpOptions,
-  opts: AuthenticatorOptions = {},
-): (req: HttpRequest) => Promise<RequestAuthentication> {
-  const resolved = resolveHttpOptions(options);
-  const required = assertScopes(opts.scopes ?? [], 'required scopes');
-  const stepUp = assertStepUp(opts.stepUp);
-  opts: RequireAuthOptions & { readonly apiKeys: true },
+  opts: AuthenticatorOptions & { readonly apiKeys: true },
 ): Authenticator<Principal | ApiKeyPrincipal>;
 export function createAuthenticator(
   auth: HttpAuth,
   options: AuthHttpOptions,
-  opts?: RequireAuthOptions,
+  opts?: AuthenticatorOptions,
 ): Authenticator;
 export function createAuthenticator(
   auth: HttpAuth,
   options: AuthHttpOptions,
-  opts: RequireAuthOptions = {},
+  opts: AuthenticatorOptions = {},
 ): Authenticator<Principal | ApiKeyPrincipal> {
+  const resolved = resolveHttpOptions(options);
+  const required = assertScopes(opts.scopes ?? [], 'required scopes');
+  const stepUp = assertStepUp(opts.stepUp);
   const apiKeys = opts.apiKeys === true;
   return async (req) => {
     try {
-      const result =
-        (apiKeys ? await resolveApiKey(auth, resolved, req) : null) ??
-        (await resolvePrincipal(auth, resolved, req));
+      const key = apiKeys ? await resolveApiKey(auth, resolved, req) : null;
+      if (key !== null) {
+        if (!key.ok) return { ok: false, response: noStore(key.response) };
+        const refused = checkScopes(key.principal, required);
+        if (refused) return { ok: false, response: noStore(refused) };
+        if (stepUp !== null)
+          return { ok: false, response: noStore(problemResponse('step_up_required')) };
+        return { ok: true, principal: key.principal };
+      }
+      const result = await resolvePrincipal(auth, resolved, req);
       if (!result.ok) return { ok: false, response: noStore(result.response) };
       const refused = checkScopes(result.principal, required);
       if (refused) return { ok: false, response: noStore(refused) };
@@ -223,21 +223,19 @@ export function authenticateRequest(
   auth: HttpAuth,
   options: AuthHttpOptions,
   req: HttpRequest,
-  opts: RequireAuthOptions & { readonly apiKeys: true },
+  opts: AuthenticatorOptions & { readonly apiKeys: true },
 ): Promise<RequestAuthentication<Principal | ApiKeyPrincipal>>;
 export function authenticateRequest(
   auth: HttpAuth,
   options: AuthHttpOptions,
   req: HttpRequest,
-  opts?: RequireAuthOptions,
+  opts?: AuthenticatorOptions,
 ): Promise<RequestAuthentication>;
 export async function authenticateRequest(
   auth: HttpAuth,
   options: AuthHttpOptions,
   req: HttpRequest,
   opts: AuthenticatorOptions = {},
-): Promise<RequestAuthentication> {
-  opts: RequireAuthOptions = {},
 ): Promise<RequestAuthentication<Principal | ApiKeyPrincipal>> {
   return createAuthenticator(auth, options, opts)(req);
 }

@@ -15,6 +15,7 @@ import { mfaRoutes } from './routes/mfa.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { introspectionRoutes } from './routes/introspect.ts';
+import { mfaRoutes } from './routes/mfa.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { passwordlessRoutes } from './routes/passwordless.ts';
 import type { Route } from './routes/route.ts';

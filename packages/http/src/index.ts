@@ -8,10 +8,9 @@ export type { ApiKeyPrincipal, ApiKeyResolution } from './api-key-auth.ts';
 export { API_KEY_HEADER, resolveApiKey } from './api-key-auth.ts';
 export type { HttpAuth } from './auth-api.ts';
 export type {
+  Authenticator,
   AuthenticatorOptions,
   RequestAuthentication,
-  Authenticator,
-  RequireAuthOptions,
   ResolvedPrincipal,
 } from './authenticate.ts';
 export {

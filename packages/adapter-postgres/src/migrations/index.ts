@@ -7,8 +7,7 @@ import { mfa } from './0006-mfa.ts';
 import { oauthAccounts } from './0007-oauth-accounts.ts';
 import { mfaFailureStreak } from './0008-mfa-failure-streak.ts';
 import { apiKeys } from './0007-api-keys.ts';
-import { apiKeys } from './0006-api-keys.ts';
-import { organizations } from './0007-organizations.ts';
+import { organizations } from './0008-organizations.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
