@@ -446,6 +446,39 @@ describe('demo page in Chromium', () => {
   );
 
   browserTest(
+    'creates an API key, calls /api/reports with it alone, rotates and revokes it',
+    getBrowser,
+    async ({ page }) => {
+      const email = newEmail();
+      await signUpAndVerify(page, email);
+      await signIn(page, email);
+
+      const result = () => byTestId(page, 'apikey-result').textContent();
+      await byTestId(page, 'apikey-name').fill('demo script');
+      await byTestId(page, 'apikey-create').click();
+      await expect.poll(result).toContain('201 Key created');
+      expect(await result()).toMatch(/pcl_[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/);
+      expect(await byTestId(page, 'apikey').count()).toBe(1);
+
+      await byTestId(page, 'apikey-try').click();
+      await expect.poll(result).toContain('200 Called as the key');
+      expect(await result()).toContain('"via": "api_key"');
+
+      await byTestId(page, 'apikey-rotate').click();
+      await expect.poll(result).toContain('shown once');
+      await expect.poll(() => byTestId(page, 'apikey').count()).toBe(2);
+      await byTestId(page, 'apikey-try').click();
+      await expect.poll(result).toContain('200 Called as the key');
+
+      // The newest key is listed first; revoking it makes the next call fail.
+      await byTestId(page, 'apikey-revoke').first().click();
+      await expect.poll(result).toContain('204 Key revoked');
+      await byTestId(page, 'apikey-try').click();
+      await expect.poll(result).toContain('401 invalid_api_key');
+    },
+  );
+
+  browserTest(
     'creates an organization, invites by mail, the invitee accepts signed in, ownership moves',
     getBrowser,
     async ({ page, newPage }) => {
