@@ -14,11 +14,10 @@ import { ApiClient } from './http-suite/client.ts';
 import { describeDisabledFlows } from './http-suite/disabled-flows.ts';
 import { describeJsonHeaders } from './http-suite/headers.ts';
 import { describeHijacking } from './http-suite/hijacking.ts';
+import { describeIntrospection, SUITE_INTROSPECTION_CLIENT } from './http-suite/introspection.ts';
 import { describeMfa, describeMfaDecryptFailure } from './http-suite/mfa.ts';
 import { describeOAuth } from './http-suite/oauth.ts';
 import { describeOAuthIdTokenAttacks } from './http-suite/oauth-id-tokens.ts';
-import { describeIntrospection, SUITE_INTROSPECTION_CLIENT } from './http-suite/introspection.ts';
-import { describeMfa, describeMfaDecryptFailure } from './http-suite/mfa.ts';
 import { describeOrganizations } from './http-suite/organizations.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
 import {

@@ -11,9 +11,9 @@
 import type {
   ApiKeyRecord,
   BackupCodeSet,
-  OAuthAccountRecord,
   InvitationRecord,
   MembershipRecord,
+  OAuthAccountRecord,
   OrganizationRecord,
   PendingSignUpRecord,
   RefreshTokenRecord,

@@ -223,6 +223,7 @@ export {
   unlinkAccount,
   validateIdToken,
 } from './oauth/index.ts';
+export type {
   AcceptInvitationFailureReason,
   AcceptInvitationInput,
   AcceptInvitationResult,
@@ -244,6 +245,7 @@ export {
   SwitchOrganizationResult,
   TransferOwnershipInput,
 } from './orgs/index.ts';
+export {
   acceptInvitation,
   createOrganization,
   INVITATION_TTL_SECONDS,
@@ -255,6 +257,7 @@ export {
   switchOrganization,
   transferOwnership,
 } from './orgs/index.ts';
+
 export type {
   Argon2idEngine,
   Argon2idInput,
@@ -371,14 +374,13 @@ export type {
   InvitationRecord,
   JsonValue,
   MfaAttemptCount,
+  MemberRole,
+  MembershipRecord,
   MfaRepo,
   OAuthAccountRecord,
   OAuthAccountRepo,
   OAuthUnlinkOutcome,
   OAuthUserCreation,
-  MemberRole,
-  MembershipRecord,
-  MfaRepo,
   OrganizationMembership,
   OrganizationRecord,
   OrganizationRepo,

@@ -8,6 +8,8 @@ import { oauthAccounts } from './0007-oauth-accounts.ts';
 import { mfaFailureStreak } from './0008-mfa-failure-streak.ts';
 import { apiKeys } from './0007-api-keys.ts';
 import { organizations } from './0008-organizations.ts';
+import { apiKeys } from './0008-api-keys.ts';
+import { organizations } from './0009-organizations.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';

@@ -3,8 +3,9 @@
  * matched) and when it happened. Events never carry secrets: no passwords, codes, tokens
  * or hashes of them.
  */
-import type { OAuthEvent } from './oauth.ts';
+
 import type { ApiKeyEvent } from './api-key-events.ts';
+import type { OAuthEvent } from './oauth.ts';
 import type { OrganizationEvent } from './organization-events.ts';
 
 /** Where a request came from, when the caller knows. */

@@ -33,9 +33,7 @@ export type RateLimitAction =
   | 'mfa_sign_in'
   | 'mfa_manage'
   | 'oauth_start'
-  | 'oauth_callback';
-  | 'mfa_manage';
-  | 'api_key_write';
+  | 'oauth_callback'
   | 'api_key_write'
   | 'organization_write'
   | 'introspection';

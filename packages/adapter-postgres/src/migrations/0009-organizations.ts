@@ -7,7 +7,7 @@ import type { Migration } from './types.ts';
  * organization, enforced by a partial unique index that `replaceInvitation` upserts on.
  */
 export const organizations: Migration = {
-  version: 8,
+  version: 9,
   name: 'organizations',
   statements: (s) => [
     `CREATE TABLE ${s}.organizations (
