@@ -1,6 +1,6 @@
-import { normalizeEmail, recordWithheldMail, writeDecoy } from '../credentials/index.ts';
 import type { FlowDisabled } from '../config-flows.ts';
 import { FLOW_DISABLED } from '../config-flows.ts';
+import { normalizeEmail, recordWithheldMail, writeDecoy } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
