@@ -14,9 +14,8 @@ import type { ApiKeyRepo } from './api-keys/repo.ts';
 import type { AuthEvent, AuthEventType } from './events/types.ts';
 import type { MfaRepo } from './mfa-repo.ts';
 
-export type { BackupCodeSet, MfaAttemptCount, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
 export type { ApiKeyOwner, ApiKeyRecord, ApiKeyRepo, ApiKeyRotation } from './api-keys/repo.ts';
-export type { BackupCodeSet, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
+export type { BackupCodeSet, MfaAttemptCount, MfaRepo, TotpFactorRecord } from './mfa-repo.ts';
 
 import type { OrganizationRepo } from './orgs/repo.ts';
 

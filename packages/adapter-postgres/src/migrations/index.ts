@@ -6,10 +6,8 @@ import { passwordlessPurposes } from './0005-passwordless-purposes.ts';
 import { mfa } from './0006-mfa.ts';
 import { oauthAccounts } from './0007-oauth-accounts.ts';
 import { mfaFailureStreak } from './0008-mfa-failure-streak.ts';
-import { apiKeys } from './0007-api-keys.ts';
-import { organizations } from './0008-organizations.ts';
-import { apiKeys } from './0008-api-keys.ts';
-import { organizations } from './0009-organizations.ts';
+import { apiKeys } from './0009-api-keys.ts';
+import { organizations } from './0010-organizations.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';

@@ -7,7 +7,7 @@ import type { Migration } from './types.ts';
  * organization, enforced by a partial unique index that `replaceInvitation` upserts on.
  */
 export const organizations: Migration = {
-  version: 9,
+  version: 10,
   name: 'organizations',
   statements: (s) => [
     `CREATE TABLE ${s}.organizations (

@@ -6,7 +6,7 @@ import type { Migration } from './types.ts';
  * The list columns are JSON arrays of strings. Listing reads by owner, newest first.
  */
 export const apiKeys: Migration = {
-  version: 8,
+  version: 9,
   name: 'api-keys',
   statements: (s) => [
     `CREATE TABLE ${s}.api_keys (
