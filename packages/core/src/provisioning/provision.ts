@@ -15,10 +15,9 @@ import type {
   OrganizationInfo,
 } from '../orgs/index.ts';
 import { createOrganizationWithId } from '../orgs/index.ts';
-import { randomId } from '../primitives/index.ts';
 import type { UserMetadata } from '../repos.ts';
 import type { PublicUser } from '../users/index.ts';
-import { parseMetadata, toPublicUser } from '../users/index.ts';
+import { newUserRecord, parseMetadata, toPublicUser } from '../users/index.ts';
 import { parseIdentifier } from '../validation.ts';
 
 export type ProvisionUserDeps = DepsFor<'clock' | 'random' | 'events', 'users'>;
@@ -51,19 +50,13 @@ export async function provisionUser(
   const { email, emailKey } = normalizeEmail(input.email);
   const metadata = parseMetadata(input.metadata ?? {});
   const now = deps.clock.now();
-  const created = await deps.repos.users.create({
-    id: randomId(deps.random),
-    email,
-    emailKey,
-    emailVerifiedAt: now,
-    passwordHash: null,
-    bannedAt: null,
-    banReason: null,
-    deletedAt: null,
-    metadata,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const created = await deps.repos.users.create(
+    newUserRecord(
+      deps,
+      { email, emailKey, emailVerifiedAt: now, passwordHash: null, metadata },
+      now,
+    ),
+  );
   if (created !== null) {
     await deps.events.emit(
       auditEvent({ type: 'user.provisioned', userId: created.id }, now, input.context),
