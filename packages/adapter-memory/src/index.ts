@@ -9,6 +9,7 @@ import { createMemoryAuditLogRepo } from './audit-log.ts';
 import { createMemoryMfaRepo } from './mfa.ts';
 import { createMemoryOAuthAccountRepo } from './oauth-accounts.ts';
 import { createMemoryOrganizationRepo } from './organizations.ts';
+import { createMemoryPasskeyRepo } from './passkeys.ts';
 import { createMemoryPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createMemoryRefreshTokenRepo } from './refresh-tokens.ts';
 import { createMemorySessionRepo } from './sessions.ts';
@@ -33,6 +34,7 @@ export function createMemoryRepositories(): Repositories {
     oauthAccounts: createMemoryOAuthAccountRepo(store),
     apiKeys: createMemoryApiKeyRepo(store),
     organizations: createMemoryOrganizationRepo(store),
+    passkeys: createMemoryPasskeyRepo(store),
   };
 }
 

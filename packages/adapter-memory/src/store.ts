@@ -15,6 +15,8 @@ import type {
   MembershipRecord,
   OAuthAccountRecord,
   OrganizationRecord,
+  PasskeyChallengeRecord,
+  PasskeyCredentialRecord,
   PendingSignUpRecord,
   RefreshTokenRecord,
   SessionRecord,
@@ -58,6 +60,12 @@ export interface MemoryStore {
   readonly memberships: Map<string, MembershipRecord>;
   /** Invitations by id. */
   readonly invitations: Map<string, InvitationRecord>;
+  /** Passkey challenges by challenge hash. */
+  readonly passkeyChallenges: Map<string, PasskeyChallengeRecord>;
+  /** Passkeys by id. */
+  readonly passkeys: Map<string, PasskeyCredentialRecord>;
+  /** Passkey id by WebAuthn credential id: the unique index `createCredential` checks. */
+  readonly passkeyIdByCredentialId: Map<string, string>;
 }
 
 /** The key of a membership in `MemoryStore.memberships`: ids never contain NUL. */
@@ -83,6 +91,9 @@ export function createMemoryStore(): MemoryStore {
     organizations: new Map(),
     memberships: new Map(),
     invitations: new Map(),
+    passkeyChallenges: new Map(),
+    passkeys: new Map(),
+    passkeyIdByCredentialId: new Map(),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 import { decodeCursor, encodeCursor } from '@portcullis/core/adapter';
 import { deleteMfaOfUser } from './mfa.ts';
 import { deleteOAuthAccountsOf } from './oauth-accounts.ts';
+import { deletePasskeysOf } from './passkeys.ts';
 import { copy, type MemoryStore } from './store.ts';
 
 /**
@@ -163,6 +164,7 @@ export function createMemoryUserRepo(store: MemoryStore): UserRepo {
       for (const [key, membership] of store.memberships) {
         if (membership.userId === id) store.memberships.delete(key);
       }
+      deletePasskeysOf(store, id);
       return true;
     },
   };

@@ -8,7 +8,7 @@
 /** A column's name and SQL type; each placeholder is cast to it (`$3::timestamptz`). */
 type Column = readonly [
   name: string,
-  type: 'text' | 'timestamptz' | 'integer' | 'boolean' | 'jsonb',
+  type: 'text' | 'timestamptz' | 'integer' | 'bigint' | 'boolean' | 'jsonb',
 ];
 
 /** Every field of the record `R` and the column that stores it. */

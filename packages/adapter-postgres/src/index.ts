@@ -9,6 +9,7 @@ import type { SqlClient } from './client.ts';
 import { createPostgresMfaRepo } from './mfa.ts';
 import { createPostgresOAuthAccountRepo } from './oauth-accounts.ts';
 import { createPostgresOrganizationRepo } from './organizations.ts';
+import { createPostgresPasskeyRepo } from './passkeys.ts';
 import { createPostgresPendingSignUpRepo } from './pending-sign-ups.ts';
 import { createPostgresRefreshTokenRepo } from './refresh-tokens.ts';
 import { tablesIn } from './schema.ts';
@@ -48,5 +49,6 @@ export function createPostgresRepositories(
     oauthAccounts: createPostgresOAuthAccountRepo(db, tables),
     apiKeys: createPostgresApiKeyRepo(db, tables),
     organizations: createPostgresOrganizationRepo(db, tables),
+    passkeys: createPostgresPasskeyRepo(db, tables),
   };
 }

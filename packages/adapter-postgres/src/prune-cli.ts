@@ -58,7 +58,7 @@ process.exitCode = await runPoolCommand(
         clock: systemClock,
         events: safeEmitter([]),
       });
-      return `deleted ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ${result.verificationTokens} verification tokens, ${result.pendingSignUps} pending sign-ups, ${result.auditEvents} audit events from schema ${schema}`;
+      return `deleted ${result.sessions} sessions, ${result.refreshTokens} refresh tokens, ${result.verificationTokens} verification tokens, ${result.pendingSignUps} pending sign-ups, ${result.passkeyChallenges} passkey challenges, ${result.auditEvents} audit events from schema ${schema}`;
     },
   },
   process.argv.slice(2),

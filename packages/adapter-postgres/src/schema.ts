@@ -34,6 +34,8 @@ export interface Tables {
   readonly organizations: string;
   readonly memberships: string;
   readonly invitations: string;
+  readonly passkeyChallenges: string;
+  readonly passkeyCredentials: string;
   readonly migrations: string;
 }
 
@@ -55,6 +57,8 @@ export function tablesIn(schema: string = DEFAULT_SCHEMA): Tables {
     organizations: `${quoted}.organizations`,
     memberships: `${quoted}.memberships`,
     invitations: `${quoted}.organization_invitations`,
+    passkeyChallenges: `${quoted}.passkey_challenges`,
+    passkeyCredentials: `${quoted}.passkey_credentials`,
     migrations: `${quoted}.schema_migrations`,
   };
 }

@@ -80,7 +80,7 @@ describe('portcullis-prune', { timeout: 60_000 }, () => {
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^portcullis-prune: deleted 2 sessions, 1 refresh tokens, 1 verification tokens, 1 pending sign-ups, [1-9][0-9]* audit events from schema /,
+      /^portcullis-prune: deleted 2 sessions, 1 refresh tokens, 1 verification tokens, 1 pending sign-ups, 0 passkey challenges, [1-9][0-9]* audit events from schema /,
     );
     const audit = await repos.auditLog.list({ userId: auditUser, limit: 10 });
     expect(audit.entries.map((entry) => entry.details.tag)).toEqual(['kept']);

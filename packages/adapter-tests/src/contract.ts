@@ -8,6 +8,7 @@ import { describeHardeningContract } from './hardening.contract.ts';
 import { describeMfaContract } from './mfa.contract.ts';
 import { describeOAuthAccountContract } from './oauth-accounts.contract.ts';
 import { describeOrganizationContract } from './organizations.contract.ts';
+import { describePasskeyContract } from './passkeys.contract.ts';
 import { describePasswordlessContract } from './passwordless.contract.ts';
 import { describePendingSignUpContract } from './pending-sign-ups.contract.ts';
 import { describePruneContract } from './prune.contract.ts';
@@ -72,5 +73,6 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeMfaContract(repos);
     describeApiKeyContract(repos);
     describeOrganizationContract(repos);
+    describePasskeyContract(repos);
   });
 }

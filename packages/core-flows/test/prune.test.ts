@@ -53,6 +53,7 @@ describe('prune', () => {
       verificationTokens: 0,
       // The sign-up nobody redeemed (redeemed ones are deleted when they are activated).
       pendingSignUps: 1,
+      passkeyChallenges: 0,
       rateLimitBuckets: 0,
       auditEvents: 0,
     });
@@ -69,6 +70,7 @@ describe('prune', () => {
       refreshTokens: 1,
       verificationTokens: 0,
       pendingSignUps: 0,
+      passkeyChallenges: 0,
       rateLimitBuckets: 0,
       auditEvents: 0,
     });

@@ -31,6 +31,7 @@ export type {
 } from './orgs/repo.ts';
 
 import type { OAuthAccountRepo } from './repos-oauth.ts';
+import type { PasskeyRepo } from './repos-passkeys.ts';
 
 export type {
   OAuthAccountRecord,
@@ -38,6 +39,13 @@ export type {
   OAuthUnlinkOutcome,
   OAuthUserCreation,
 } from './repos-oauth.ts';
+export type {
+  PasskeyCeremony,
+  PasskeyChallengeRecord,
+  PasskeyCredentialRecord,
+  PasskeyRepo,
+  PasskeyUse,
+} from './repos-passkeys.ts';
 
 /** JSON value allowed in user metadata. */
 export type JsonValue =
@@ -586,4 +594,6 @@ export interface Repositories {
   readonly oauthAccounts: OAuthAccountRepo;
   readonly apiKeys: ApiKeyRepo;
   readonly organizations: OrganizationRepo;
+  /** Passkey (WebAuthn) challenges and credentials. */
+  readonly passkeys: PasskeyRepo;
 }

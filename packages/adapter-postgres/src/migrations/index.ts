@@ -8,6 +8,7 @@ import { oauthAccounts } from './0007-oauth-accounts.ts';
 import { mfaFailureStreak } from './0008-mfa-failure-streak.ts';
 import { apiKeys } from './0009-api-keys.ts';
 import { organizations } from './0010-organizations.ts';
+import { passkeys } from './0011-passkeys.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   mfaFailureStreak,
   apiKeys,
   organizations,
+  passkeys,
 ];

@@ -7,6 +7,7 @@ export {
   safeEmitter,
 } from './emitter.ts';
 export type { OAuthAuditReason, OAuthEvent } from './oauth.ts';
+export type { PasskeyAuditReason, PasskeyEvent } from './passkeys.ts';
 export type {
   AuthEvent,
   AuthEventOf,

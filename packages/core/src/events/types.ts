@@ -7,6 +7,7 @@
 import type { ApiKeyEvent } from './api-key-events.ts';
 import type { OAuthEvent } from './oauth.ts';
 import type { OrganizationEvent } from './organization-events.ts';
+import type { PasskeyEvent } from './passkeys.ts';
 
 /** Where a request came from, when the caller knows. */
 export interface RequestContext {
@@ -72,6 +73,7 @@ export type SignInCodeAuditReason =
 
 export type AuthEvent =
   | OAuthEvent
+  | PasskeyEvent
   /** An account was created (with `required` verification: when its sign-up was redeemed). */
   | EventBase<'user.signed_up'>
   /**
@@ -140,6 +142,7 @@ export type AuthEvent =
       readonly refreshTokens: number;
       readonly verificationTokens: number;
       readonly pendingSignUps: number;
+      readonly passkeyChallenges: number;
       readonly rateLimitBuckets: number;
       readonly auditEvents: number;
     });

@@ -5,7 +5,7 @@ import type { RateLimitStore, Repositories } from '../repos.ts';
 
 /**
  * What `prune` uses: the session idle lifetime (to know which sessions idled out), a clock,
- * an event sink and four repositories. Structural, so a command-line job can call it with
+ * an event sink and the repositories it prunes. Structural, so a command-line job can call it with
  * just those, without the app's secrets.
  */
 export interface PruneDeps extends Pick<AuthDeps, 'clock' | 'events'> {
@@ -15,7 +15,7 @@ export interface PruneDeps extends Pick<AuthDeps, 'clock' | 'events'> {
   };
   readonly repos: Pick<
     Repositories,
-    'sessions' | 'refreshTokens' | 'verificationTokens' | 'pendingSignUps' | 'auditLog'
+    'sessions' | 'refreshTokens' | 'verificationTokens' | 'pendingSignUps' | 'passkeys' | 'auditLog'
   >;
 }
 
@@ -30,6 +30,8 @@ export interface PruneResult {
   readonly refreshTokens: number;
   readonly verificationTokens: number;
   readonly pendingSignUps: number;
+  /** Passkey challenges past their expiry. */
+  readonly passkeyChallenges: number;
   readonly rateLimitBuckets: number;
   /** Audit events older than `auditLog.retention`. */
   readonly auditEvents: number;
@@ -39,7 +41,8 @@ export interface PruneResult {
  * Deletes what can never be presented successfully again: sessions past their absolute or
  * idle expiry, refresh tokens of families past their absolute expiry, expired verification
  * tokens (codes, links, MFA challenges), pending sign-ups that expired or were redeemed
- * (and the decoys written in their place), full rate-limit buckets, and audit events past
+ * (and the decoys written in their place), expired passkey challenges, full rate-limit
+ * buckets, and audit events past
  * `auditLog.retention`. Nothing a client
  * could still use is touched: a rotated or revoked refresh token stays while its family
  * could be used, so replaying it is still detected and still ends the family.
@@ -55,6 +58,7 @@ export async function prune(deps: PruneDeps, input: PruneInput = {}): Promise<Pr
     refreshTokens: await deps.repos.refreshTokens.deleteExpired(now),
     verificationTokens: await deps.repos.verificationTokens.deleteExpired(now),
     pendingSignUps: await deps.repos.pendingSignUps.deleteExpired(now),
+    passkeyChallenges: await deps.repos.passkeys.deleteExpiredChallenges(now),
     rateLimitBuckets: (await input.rateLimitStore?.deleteExpired?.(now)) ?? 0,
     auditEvents: await deps.repos.auditLog.deleteOlderThan(
       new Date(now.getTime() - deps.config.auditLog.retention * 1000),

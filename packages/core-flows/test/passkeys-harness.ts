@@ -1,0 +1,65 @@
+/**
+ * Passkey flow wiring: the test harness plus a memory passkey repository and settings for
+ * the fixtures' relying party, and helpers that put a fixture's challenge or credential in
+ * the store as the ceremonies would have.
+ */
+import { createHash } from 'node:crypto';
+import type { PasskeyCeremony, PasskeyCredentialRecord } from '@portcullis/core';
+import type { FinishPasskeySignInDeps, PasskeySettingsInput } from '@portcullis/core/passkeys';
+import { createPasskeySettings } from '@portcullis/core/passkeys';
+import { testAuth, verifiedUser } from './harness.ts';
+
+export const RP = {
+  rpId: 'dev.dontneeda.pw',
+  rpName: 'Portcullis test',
+  origins: ['https://dev.dontneeda.pw'],
+  // The recorded assertions were made without user verification.
+  userVerification: 'discouraged',
+} as const satisfies PasskeySettingsInput;
+
+export function passkeyHarness(settings: Partial<PasskeySettingsInput> = {}) {
+  const harness = testAuth();
+  const repo = harness.deps.repos.passkeys;
+  const deps: FinishPasskeySignInDeps = {
+    ...harness.deps,
+    passkeys: createPasskeySettings({ ...RP, ...settings }),
+  };
+  /** Stores `challenge` as if `ceremony` had issued it (to `userId`) now. */
+  async function seedChallenge(
+    challenge: string,
+    ceremony: PasskeyCeremony,
+    userId: string | null = null,
+  ): Promise<void> {
+    const now = harness.clock.now();
+    await repo.saveChallenge({
+      challengeHash: createHash('sha256').update(challenge).digest('hex'),
+      ceremony,
+      userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + deps.passkeys.challengeTtlMs),
+    });
+  }
+  /** Stores a credential for `userId` as if it had been registered. */
+  async function seedCredential(
+    userId: string,
+    fields: Pick<PasskeyCredentialRecord, 'credentialId' | 'publicKey' | 'counter'>,
+  ): Promise<PasskeyCredentialRecord> {
+    const record: PasskeyCredentialRecord = {
+      id: `pk-${crypto.randomUUID()}`,
+      userId,
+      ...fields,
+      transports: [],
+      multiDevice: false,
+      backedUp: false,
+      name: 'Passkey',
+      createdAt: harness.clock.now(),
+      lastUsedAt: null,
+    };
+    if (!(await repo.createCredential(record))) throw new Error('credential exists');
+    return record;
+  }
+  const user = () => verifiedUser(harness);
+  return { ...harness, deps, repo, seedChallenge, seedCredential, user };
+}
+
+export type PasskeyHarness = ReturnType<typeof passkeyHarness>;

@@ -1,0 +1,26 @@
+/**
+ * Passkeys (WebAuthn) on `@simplewebauthn/server`: registration, usernameless sign-in and
+ * the passkey second factor. See docs/passkeys.md.
+ */
+export type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+export type { PasskeyDeps } from './deps.ts';
+export type { PasskeyInfo } from './info.ts';
+export type {
+  BeginPasskeyRegistrationInput,
+  BeginPasskeyRegistrationResult,
+  FinishPasskeyRegistrationFailureReason,
+  FinishPasskeyRegistrationInput,
+  FinishPasskeyRegistrationResult,
+} from './register.ts';
+export { beginPasskeyRegistration, finishPasskeyRegistration } from './register.ts';
+export { beginPasskeySecondFactor, verifyPasskeySecondFactor } from './second-factor.ts';
+export type { PasskeySettings, PasskeySettingsInput, PasskeyUserVerification } from './settings.ts';
+export { createPasskeySettings } from './settings.ts';
+export type {
+  BeginPasskeySignInResult,
+  FinishPasskeySignInDeps,
+  FinishPasskeySignInInput,
+  FinishPasskeySignInResult,
+  PasskeySignInFailureReason,
+} from './sign-in.ts';
+export { beginPasskeySignIn, finishPasskeySignIn } from './sign-in.ts';

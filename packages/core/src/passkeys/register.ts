@@ -1,0 +1,157 @@
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
+import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
+import type { PasskeyAuditReason } from '../events/passkeys.ts';
+import { base64url, fromBase64url, randomId } from '../primitives/index.ts';
+import { parseIdentifier } from '../validation.ts';
+import { issueChallenge, spendChallenge, userHandleOf } from './challenge.ts';
+import type { PasskeyDeps } from './deps.ts';
+import type { PasskeyInfo } from './info.ts';
+import { toPasskeyInfo } from './info.ts';
+import { passkeyName, requireResponse } from './input.ts';
+
+export interface BeginPasskeyRegistrationInput {
+  /** The signed-in user adding a passkey (the caller has checked the session). */
+  readonly userId: string;
+}
+
+export type BeginPasskeyRegistrationResult =
+  | { readonly ok: true; readonly options: PublicKeyCredentialCreationOptionsJSON }
+  | { readonly ok: false; readonly reason: 'account_unavailable' };
+
+/**
+ * Starts adding a passkey: stores a single-use 256-bit challenge (`passkeys.challengeTtlMs`)
+ * and returns the options for the browser's `navigator.credentials.create`. They exclude
+ * the user's existing passkeys, prefer a discoverable (resident) credential and ask for
+ * user verification as configured. `account_unavailable` for a banned, deleted or unknown
+ * user. Throws `InputError` for a malformed `userId`.
+ */
+export async function beginPasskeyRegistration(
+  deps: PasskeyDeps,
+  input: BeginPasskeyRegistrationInput,
+): Promise<BeginPasskeyRegistrationResult> {
+  const userId = parseIdentifier('userId', input.userId);
+  const user = await deps.repos.users.findById(userId);
+  if (!user || user.bannedAt || user.deletedAt) return { ok: false, reason: 'account_unavailable' };
+  const existing = await deps.repos.passkeys.listByUser(userId);
+  const challenge = await issueChallenge(deps, 'registration', userId);
+  const options = await generateRegistrationOptions({
+    rpName: deps.passkeys.rpName,
+    rpID: deps.passkeys.rpId,
+    userName: user.email,
+    userID: fromBase64url(userHandleOf(userId)) ?? new Uint8Array(),
+    challenge: fromBase64url(challenge) ?? new Uint8Array(),
+    timeout: deps.passkeys.challengeTtlMs,
+    attestationType: 'none',
+    excludeCredentials: existing.map((c) => ({ id: c.credentialId })),
+    authenticatorSelection: {
+      residentKey: 'preferred',
+      userVerification: deps.passkeys.userVerification,
+    },
+  });
+  return { ok: true, options };
+}
+
+export interface FinishPasskeyRegistrationInput {
+  readonly userId: string;
+  /** The browser's `startRegistration` result, as JSON. */
+  readonly response: RegistrationResponseJSON;
+  /** A label for the passkey (1–64 characters); default `Passkey`. */
+  readonly name?: string | undefined;
+  readonly context?: RequestContext | undefined;
+}
+
+/**
+ * Why `finishPasskeyRegistration` refused:
+ * - `invalid_challenge`: the challenge is unknown, expired, already answered, or was
+ *   issued to another user or for another ceremony — begin again;
+ * - `verification_failed`: the response does not verify (origin, rpID, type, user
+ *   verification, attestation);
+ * - `credential_exists`: this authenticator's credential is already registered.
+ */
+export type FinishPasskeyRegistrationFailureReason =
+  | 'invalid_challenge'
+  | 'verification_failed'
+  | 'credential_exists';
+
+export type FinishPasskeyRegistrationResult =
+  | { readonly ok: true; readonly passkey: PasskeyInfo }
+  | { readonly ok: false; readonly reason: FinishPasskeyRegistrationFailureReason };
+
+/**
+ * Completes adding a passkey. Spends the challenge first (one answer per challenge,
+ * whatever the outcome), verifies the attestation against it, the configured origins and
+ * the rpID with `@simplewebauthn/server`, and stores the credential id and key **from the
+ * verified attestation** (never the `id` the client sent beside it). Emits
+ * `passkey.registered` or `passkey.failed`. Throws `InputError` for a malformed `userId`,
+ * `name`, or a `response` that is not an object.
+ */
+export async function finishPasskeyRegistration(
+  deps: PasskeyDeps,
+  input: FinishPasskeyRegistrationInput,
+): Promise<FinishPasskeyRegistrationResult> {
+  const userId = parseIdentifier('userId', input.userId);
+  const response = requireResponse<RegistrationResponseJSON>(input.response);
+  const name = passkeyName(input.name);
+  const now = deps.clock.now();
+  const refuse = async (
+    reason: FinishPasskeyRegistrationFailureReason,
+    audit: PasskeyAuditReason = reason,
+    credentialId: string | null = null,
+  ): Promise<FinishPasskeyRegistrationResult> => {
+    await deps.events.emit(
+      auditEvent(
+        { type: 'passkey.failed', userId, ceremony: 'registration', reason: audit, credentialId },
+        now,
+        input.context,
+      ),
+    );
+    return { ok: false, reason };
+  };
+
+  const spent = await spendChallenge(deps, response.response?.clientDataJSON, 'registration');
+  if (!spent || spent.record.userId !== userId) return refuse('invalid_challenge');
+
+  const verified = await verifyRegistrationResponse({
+    response,
+    expectedChallenge: spent.challenge,
+    expectedOrigin: [...deps.passkeys.origins],
+    expectedRPID: deps.passkeys.rpId,
+    requireUserVerification: deps.passkeys.userVerification === 'required',
+  }).catch(() => null);
+  if (!verified?.verified || !verified.registrationInfo) return refuse('verification_failed');
+  const info = verified.registrationInfo;
+
+  const user = await deps.repos.users.findById(userId);
+  if (!user || user.bannedAt || user.deletedAt) {
+    return refuse('verification_failed', 'account_unavailable');
+  }
+  const record = {
+    id: randomId(deps.random),
+    userId,
+    credentialId: info.credential.id,
+    publicKey: base64url(info.credential.publicKey),
+    counter: info.credential.counter,
+    transports: [...(response.response.transports ?? [])],
+    multiDevice: info.credentialDeviceType === 'multiDevice',
+    backedUp: info.credentialBackedUp,
+    name,
+    createdAt: now,
+    lastUsedAt: null,
+  };
+  if (!(await deps.repos.passkeys.createCredential(record))) {
+    return refuse('credential_exists', 'credential_exists', record.credentialId);
+  }
+  await deps.events.emit(
+    auditEvent(
+      { type: 'passkey.registered', userId, credentialId: record.credentialId },
+      now,
+      input.context,
+    ),
+  );
+  return { ok: true, passkey: toPasskeyInfo(record) };
+}

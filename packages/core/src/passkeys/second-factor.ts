@@ -1,0 +1,56 @@
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
+import { generateAuthenticationOptions } from '@simplewebauthn/server';
+import type { RequestContext } from '../events/index.ts';
+import { fromBase64url } from '../primitives/index.ts';
+import { parseIdentifier } from '../validation.ts';
+import { verifyAssertion } from './assertion.ts';
+import { issueChallenge } from './challenge.ts';
+import type { PasskeyDeps } from './deps.ts';
+import { requireResponse } from './input.ts';
+
+/**
+ * Options for a passkey as the second factor of `userId`: `allowCredentials` lists that
+ * user's passkeys, and the challenge is bound to the user. `null` when the user has none.
+ * The caller has established who the user is (the MFA step's challenge).
+ */
+export async function beginPasskeySecondFactor(
+  deps: PasskeyDeps,
+  input: { readonly userId: string },
+): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
+  const userId = parseIdentifier('userId', input.userId);
+  const credentials = await deps.repos.passkeys.listByUser(userId);
+  if (credentials.length === 0) return null;
+  const challenge = await issueChallenge(deps, 'second_factor', userId);
+  return generateAuthenticationOptions({
+    rpID: deps.passkeys.rpId,
+    challenge: fromBase64url(challenge) ?? new Uint8Array(),
+    timeout: deps.passkeys.challengeTtlMs,
+    userVerification: deps.passkeys.userVerification,
+    allowCredentials: credentials.map((c) => ({
+      id: c.credentialId,
+      transports: c.transports as AuthenticatorTransportFuture[],
+    })),
+  });
+}
+
+/**
+ * Checks a passkey assertion as the second factor of `userId` (see `verifyAssertion`): a
+ * valid signature from a credential of another user fails. `true` when it passed.
+ */
+export async function verifyPasskeySecondFactor(
+  deps: PasskeyDeps,
+  input: {
+    readonly userId: string;
+    readonly response: AuthenticationResponseJSON;
+    readonly context?: RequestContext | undefined;
+  },
+): Promise<boolean> {
+  const userId = parseIdentifier('userId', input.userId);
+  const response = requireResponse<AuthenticationResponseJSON>(input.response);
+  const asserted = await verifyAssertion(deps, 'second_factor', response, input.context);
+  return asserted.ok && asserted.credential.userId === userId;
+}

@@ -1,0 +1,112 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
+import { generateAuthenticationOptions } from '@simplewebauthn/server';
+import type { DepsFor } from '../deps.ts';
+import type { RequestContext } from '../events/index.ts';
+import { auditEvent } from '../events/index.ts';
+import { fromBase64url } from '../primitives/index.ts';
+import type { SessionInfo } from '../sessions/index.ts';
+import { createSession } from '../sessions/index.ts';
+import type { PublicUser } from '../users/index.ts';
+import { toPublicUser } from '../users/index.ts';
+import { verifyAssertion } from './assertion.ts';
+import { issueChallenge } from './challenge.ts';
+import type { PasskeyDeps } from './deps.ts';
+import { requireResponse } from './input.ts';
+
+/** Options for the browser's `navigator.credentials.get`. */
+export interface BeginPasskeySignInResult {
+  readonly options: PublicKeyCredentialRequestOptionsJSON;
+}
+
+/**
+ * Starts a usernameless passkey sign-in: stores a single-use 256-bit challenge and returns
+ * options without `allowCredentials`, so the browser offers the discoverable passkeys it
+ * holds for the rpID. Nothing about any account is read, so it reveals none.
+ */
+export async function beginPasskeySignIn(deps: PasskeyDeps): Promise<BeginPasskeySignInResult> {
+  const challenge = await issueChallenge(deps, 'sign_in', null);
+  const options = await generateAuthenticationOptions({
+    rpID: deps.passkeys.rpId,
+    challenge: fromBase64url(challenge) ?? new Uint8Array(),
+    timeout: deps.passkeys.challengeTtlMs,
+    userVerification: deps.passkeys.userVerification,
+  });
+  return { options };
+}
+
+export type FinishPasskeySignInDeps = PasskeyDeps &
+  DepsFor<'config' | 'clock' | 'random' | 'events', 'users' | 'sessions'>;
+
+export interface FinishPasskeySignInInput {
+  /** The browser's `startAuthentication` result, as JSON. */
+  readonly response: AuthenticationResponseJSON;
+  readonly context?: RequestContext | undefined;
+}
+
+/**
+ * Why `finishPasskeySignIn` refused. `invalid_passkey` covers every failed check (unknown,
+ * expired or reused challenge; unknown credential; bad signature, origin or rpID; counter
+ * regression); the audit event says which. `account_banned` for a banned or deleted owner.
+ */
+export type PasskeySignInFailureReason = 'invalid_passkey' | 'account_banned';
+
+export type FinishPasskeySignInResult =
+  | {
+      readonly ok: true;
+      readonly status: 'signed_in';
+      readonly user: PublicUser;
+      /**
+       * At `aal2` when the authenticator verified the user (possession plus PIN or
+       * biometrics: two factors, NIST SP 800-63B §5.1.8), else `aal1`.
+       */
+      readonly session: SessionInfo;
+      readonly sessionToken: string;
+    }
+  | { readonly ok: false; readonly reason: PasskeySignInFailureReason };
+
+/**
+ * Completes a usernameless passkey sign-in (see `verifyAssertion` in `assertion.ts` for
+ * the checks) and starts a session: `aal2` when the authenticator verified the user, so
+ * no second factor is asked; `aal1` otherwise. Emits `user.signed_in`, or `passkey.failed`
+ * / `user.sign_in_failed`. Throws `InputError` when `response` is not an object.
+ */
+export async function finishPasskeySignIn(
+  deps: FinishPasskeySignInDeps,
+  input: FinishPasskeySignInInput,
+): Promise<FinishPasskeySignInResult> {
+  const response = requireResponse<AuthenticationResponseJSON>(input.response);
+  const asserted = await verifyAssertion(deps, 'sign_in', response, input.context);
+  if (!asserted.ok) return { ok: false, reason: 'invalid_passkey' };
+  const userId = asserted.credential.userId;
+  const aal = asserted.userVerified ? 'aal2' : 'aal1';
+  const now = deps.clock.now();
+  const user = await deps.repos.users.findById(userId);
+  const created =
+    user && !user.deletedAt && !user.bannedAt
+      ? await createSession(deps, { userId, aal, context: input.context })
+      : null;
+  if (!user || !created) {
+    const reason = !user || user.deletedAt ? 'account_deleted' : 'account_banned';
+    await deps.events.emit(
+      auditEvent({ type: 'user.sign_in_failed', userId, reason }, now, input.context),
+    );
+    return { ok: false, reason: 'account_banned' };
+  }
+  await deps.events.emit(
+    auditEvent(
+      { type: 'user.signed_in', userId, sessionId: created.session.id, aal },
+      now,
+      input.context,
+    ),
+  );
+  return {
+    ok: true,
+    status: 'signed_in',
+    user: toPublicUser(user),
+    session: created.session,
+    sessionToken: created.sessionToken,
+  };
+}
