@@ -51,6 +51,13 @@ describe('flows (capability flags)', () => {
     expect(await h.auth.consumeMagicLink({ token: 'x' })).toEqual(disabled);
     expect(await h.auth.requestSignInCode({ email: user.email })).toEqual(disabled);
     expect(await h.auth.signInWithCode({ email: user.email, code: '123456' })).toEqual(disabled);
+    // OAuth answers disabled even before finding out that no provider is configured.
+    expect(await h.auth.startAuthorization(untyped({ provider: 7 }))).toEqual(disabled);
+    expect(await h.auth.startLinking({ provider: 'github', userId: user.userId })).toEqual(
+      disabled,
+    );
+    expect(await h.auth.handleCallback(untyped({ sealedState: 1 }))).toEqual(disabled);
+    expect(await h.auth.completeLinking(untyped({ userId: user.userId }))).toEqual(disabled);
     expect(h.mailbox).toEqual([]);
     expect(h.events).toEqual([]);
     expect(await h.repos.users.findByEmailKey('new@example.com')).toBeNull();

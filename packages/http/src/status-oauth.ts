@@ -34,25 +34,28 @@ type OAuthErrorCode = keyof typeof OAUTH_HTTP_ERRORS;
 /** Each core OAuth failure union, mapped (a new reason fails the typecheck until mapped). */
 export const OAUTH_FAILURE_CODES = {
   startAuthorization: {
+    disabled: 'not_found',
     unknown_provider: 'unknown_provider',
     redirect_not_allowed: 'redirect_not_allowed',
     provider_unavailable: 'provider_unavailable',
-  } satisfies Record<StartAuthorizationFailureReason, OAuthErrorCode>,
+  } satisfies Record<StartAuthorizationFailureReason, OAuthErrorCode | 'not_found'>,
   // Which protocol check failed is the audit log's, not the client's.
   oauthCallback: {
+    disabled: 'not_found',
     invalid_state: 'invalid_oauth_state',
     access_denied: 'oauth_access_denied',
     authorization_failed: 'oauth_failed',
     email_unavailable: 'email_unavailable',
     account_unavailable: 'account_unavailable',
-  } satisfies Record<OAuthCallbackFailureReason, OAuthErrorCode>,
+  } satisfies Record<OAuthCallbackFailureReason, OAuthErrorCode | 'not_found'>,
   completeLinking: {
+    disabled: 'not_found',
     invalid_state: 'invalid_oauth_state',
     access_denied: 'oauth_access_denied',
     authorization_failed: 'oauth_failed',
     account_unavailable: 'account_unavailable',
     identity_in_use: 'identity_in_use',
-  } satisfies Record<CompleteLinkingFailureReason, OAuthErrorCode>,
+  } satisfies Record<CompleteLinkingFailureReason, OAuthErrorCode | 'not_found'>,
   // Another user's account reads as missing: no probing of ids.
   unlinkAccount: {
     not_found: 'not_found',

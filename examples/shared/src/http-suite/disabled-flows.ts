@@ -18,7 +18,7 @@ export function describeDisabledFlows(
     beforeAll(async () => {
       server = await start({
         port: 0,
-        env: { ...baseEnv, RATE_LIMITS: 'off', FLOWS_OFF: 'signUp,magicLinks,signInCodes' },
+        env: { ...baseEnv, RATE_LIMITS: 'off', FLOWS_OFF: 'signUp,magicLinks,signInCodes,oauth' },
       });
       api = new ApiClient(server.url);
     }, 30_000);
@@ -34,12 +34,16 @@ export function describeDisabledFlows(
         ['/auth/magic-link/consume', { token: 'x' }],
         ['/auth/sign-in-code', { email }],
         ['/auth/sign-in-code/verify', { email, code: '123456' }],
+        ['/auth/oauth/dev/start', {}],
+        ['/auth/oauth/dev/callback', { state: 'x', code: 'y' }],
       ] as const) {
         const response = await api.post(path, body);
         expect(response.status, path).toBe(404);
         expect(errorCode(response)).toBe('not_found');
       }
       expect(await mailsTo(api, email)).toEqual([]);
+      const providers = await api.get('/auth/oauth/providers');
+      expect(providers.status).toBe(404);
     });
 
     it('keeps the flows left on: forgot-password still answers 202', async () => {

@@ -3,6 +3,7 @@
  * linking policy. An identity is found by (issuer, subject) only; an address that an
  * account already has is never linked silently, whatever the provider says about it.
  */
+import { FLOW_DISABLED } from '../config-flows.ts';
 import { issueMfaChallenge, normalizeEmail } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import type { OAuthAuditReason, RequestContext } from '../events/index.ts';
@@ -39,6 +40,7 @@ export type { OAuthCallbackInput } from './verify-callback.ts';
  * - `account_unavailable`: the linked account is banned or deleted.
  */
 export type OAuthCallbackFailureReason =
+  | 'disabled'
   | 'invalid_state'
   | 'access_denied'
   | 'authorization_failed'
@@ -179,6 +181,7 @@ export async function handleCallback(
   deps: HandleCallbackDeps,
   input: OAuthCallbackInput,
 ): Promise<OAuthCallbackResult> {
+  if (!deps.config.flows.oauth) return FLOW_DISABLED;
   const verified = await verifyCallback(deps, input, null);
   if (!verified.ok) return { ok: false, reason: publicReason(verified.reason) };
   const { provider, pending, profile, tokens } = verified;

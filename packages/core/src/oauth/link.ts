@@ -2,6 +2,7 @@
  * Explicit linking for a signed-in user: add an identity (through a fresh authorization
  * bound to the user), list them, remove one unless it is the last way to sign in.
  */
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
@@ -29,6 +30,7 @@ export interface CompleteLinkingInput extends OAuthCallbackInput {
  * (another account has linked this identity).
  */
 export type CompleteLinkingFailureReason =
+  | 'disabled'
   | 'invalid_state'
   | 'access_denied'
   | 'authorization_failed'
@@ -54,6 +56,7 @@ export async function completeLinking(
   deps: CompleteLinkingDeps,
   input: CompleteLinkingInput,
 ): Promise<CompleteLinkingResult> {
+  if (!deps.config.flows.oauth) return FLOW_DISABLED;
   const userId = parseIdentifier('userId', input.userId);
   const verified = await verifyCallback(deps, input, userId);
   if (!verified.ok) {

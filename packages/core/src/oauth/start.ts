@@ -3,6 +3,7 @@
  * `nonce`, all drawn here so no caller invents them, and the sealed state for the caller
  * to keep (the HTTP layer: a short-lived HttpOnly cookie) until the callback.
  */
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { DepsFor } from '../deps.ts';
 import { randomToken } from '../primitives/index.ts';
 import { parseIdentifier, requireString } from '../validation.ts';
@@ -31,9 +32,10 @@ export interface StartLinkingInput extends StartAuthorizationInput {
 /**
  * Why an authorization could not start: `unknown_provider` (no such id configured),
  * `redirect_not_allowed` (the target failed the redirect check), `provider_unavailable`
- * (the issuer's discovery document could not be read).
+ * (the issuer's discovery document could not be read), `disabled` (`flows.oauth` is off).
  */
 export type StartAuthorizationFailureReason =
+  | 'disabled'
   | 'unknown_provider'
   | 'redirect_not_allowed'
   | 'provider_unavailable';
@@ -116,6 +118,7 @@ export function startAuthorization(
   deps: StartAuthorizationDeps,
   input: StartAuthorizationInput,
 ): Promise<StartAuthorizationResult> {
+  if (!deps.config.flows.oauth) return Promise.resolve(FLOW_DISABLED);
   return start(deps, input, null);
 }
 
@@ -128,5 +131,6 @@ export function startLinking(
   deps: StartAuthorizationDeps,
   input: StartLinkingInput,
 ): Promise<StartAuthorizationResult> {
+  if (!deps.config.flows.oauth) return Promise.resolve(FLOW_DISABLED);
   return start(deps, input, parseIdentifier('userId', input.userId));
 }

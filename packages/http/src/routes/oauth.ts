@@ -73,6 +73,7 @@ async function started(
 const start: PublicRoute = {
   method: 'POST',
   path: '/oauth/:provider/start',
+  flow: 'oauth',
   authenticated: false,
   async run(ctx) {
     const redirectTo = optionalText(optionalBody(ctx), 'redirectTo');
@@ -125,6 +126,7 @@ async function sessionAnswer(
 const callback: PublicRoute = {
   method: 'POST',
   path: '/oauth/:provider/callback',
+  flow: 'oauth',
   authenticated: false,
   async run(ctx) {
     const mode = callbackMode(field(optionalBody(ctx), 'mode'));
@@ -163,6 +165,7 @@ const callback: PublicRoute = {
 const providers: PublicRoute = {
   method: 'GET',
   path: '/oauth/providers',
+  flow: 'oauth',
   authenticated: false,
   async run({ auth }) {
     return jsonResponse(200, { providers: auth.listOAuthProviders() });
@@ -172,6 +175,7 @@ const providers: PublicRoute = {
 const linkStart: PrivateRoute = {
   method: 'POST',
   path: '/oauth/:provider/link/start',
+  flow: 'oauth',
   authenticated: true,
   async run(ctx, { principal }: Caller) {
     const redirectTo = optionalText(optionalBody(ctx), 'redirectTo');
@@ -189,6 +193,7 @@ const linkStart: PrivateRoute = {
 const linkCallback: PrivateRoute = {
   method: 'POST',
   path: '/oauth/:provider/link/callback',
+  flow: 'oauth',
   authenticated: true,
   async run(ctx, { principal }: Caller) {
     const result = await ctx.auth.completeLinking({
