@@ -99,10 +99,16 @@ export function createMemoryPasskeyRepo(store: MemoryStore): PasskeyRepo {
 
     async remove(userId, id) {
       const record = ofUser(userId, id);
-      if (record === undefined) return false;
+      if (record === undefined) return 'not_found';
+      const others = [...credentials.values()].some(
+        (other) => other.userId === userId && other.id !== id,
+      );
+      const password = (store.users.get(userId)?.passwordHash ?? null) !== null;
+      const identity = [...store.oauthAccounts.values()].some((a) => a.userId === userId);
+      if (!others && !password && !identity) return 'last_sign_in_method';
       credentials.delete(id);
       idByCredentialId.delete(record.credentialId);
-      return true;
+      return 'removed';
     },
   };
 }

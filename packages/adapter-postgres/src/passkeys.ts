@@ -148,12 +148,29 @@ export function createPostgresPasskeyRepo(db: SqlClient, t: Tables): PasskeyRepo
     },
 
     async remove(userId, id) {
+      // `mine` locks every passkey of the user in one order (no deadlock between two
+      // removals); one that a concurrent removal deleted first is skipped, so the count is
+      // of passkeys that still exist and the second of two racing removals sees one.
       const rows = await runQuery(
         db,
-        `DELETE FROM ${t.passkeyCredentials} WHERE user_id = $1 AND id = $2 RETURNING id`,
+        `WITH mine AS (
+            SELECT id FROM ${t.passkeyCredentials} WHERE user_id = $1 ORDER BY id FOR UPDATE
+          ), gone AS (
+            DELETE FROM ${t.passkeyCredentials}
+             WHERE user_id = $1 AND id = $2
+               AND id IN (SELECT id FROM mine)
+               AND ((SELECT count(*) FROM mine) > 1
+                    OR EXISTS (SELECT 1 FROM ${t.users} WHERE id = $1 AND password_hash IS NOT NULL)
+                    OR EXISTS (SELECT 1 FROM ${t.oauthAccounts} WHERE user_id = $1))
+            RETURNING id
+          )
+          SELECT (SELECT count(*)::int FROM gone) AS deleted,
+                 (SELECT count(*)::int FROM mine WHERE id = $2) AS found`,
         [userId, id],
       );
-      return rows.length === 1;
+      const row = rows[0];
+      if (Number(row?.deleted ?? 0) === 1) return 'removed';
+      return Number(row?.found ?? 0) === 1 ? 'last_sign_in_method' : 'not_found';
     },
   };
 }

@@ -2,6 +2,7 @@ import type { PasskeyChallengeRecord, PasskeyCredentialRecord } from '@portculli
 import { describe, expect, it } from 'vitest';
 import { atMinute, randomHash, uniqueTag } from './builders.ts';
 import { givenUser } from './fixtures.ts';
+import { anOAuthAccount } from './oauth-accounts.contract.ts';
 import type { ReposAccessor } from './subject.ts';
 
 /** A challenge issued at minute 0 that expires at minute 5. */
@@ -136,11 +137,43 @@ export function describePasskeyContract(repos: ReposAccessor): void {
       await repos().passkeys.createCredential(passkey);
       expect(await repos().passkeys.rename(other.id, passkey.id, 'Stolen')).toBe(false);
       expect(await repos().passkeys.rename(owner.id, passkey.id, 'Phone')).toBe(true);
-      expect(await repos().passkeys.remove(other.id, passkey.id)).toBe(false);
+      expect(await repos().passkeys.remove(other.id, passkey.id)).toBe('not_found');
       expect((await repos().passkeys.findByCredentialId(passkey.credentialId))?.name).toBe('Phone');
-      expect(await repos().passkeys.remove(owner.id, passkey.id)).toBe(true);
+      // The owner has a password: the only passkey may go.
+      expect(await repos().passkeys.remove(owner.id, passkey.id)).toBe('removed');
       expect(await repos().passkeys.findByCredentialId(passkey.credentialId)).toBeNull();
-      expect(await repos().passkeys.remove(owner.id, passkey.id)).toBe(false);
+      expect(await repos().passkeys.remove(owner.id, passkey.id)).toBe('not_found');
+    });
+
+    it('refuses to remove the last way to sign in', async () => {
+      const user = await givenUser(repos(), { passwordHash: null });
+      const only = aPasskey(user.id);
+      await repos().passkeys.createCredential(only);
+      expect(await repos().passkeys.remove(user.id, only.id)).toBe('last_sign_in_method');
+      const second = aPasskey(user.id, { createdAt: atMinute(1) });
+      await repos().passkeys.createCredential(second);
+      expect(await repos().passkeys.remove(user.id, only.id)).toBe('removed');
+      expect(await repos().passkeys.remove(user.id, second.id)).toBe('last_sign_in_method');
+      expect(await repos().passkeys.listByUser(user.id)).toEqual([second]);
+    });
+
+    it('counts a linked identity as a way to sign in', async () => {
+      const user = await givenUser(repos(), { passwordHash: null });
+      const only = aPasskey(user.id);
+      await repos().passkeys.createCredential(only);
+      expect(await repos().oauthAccounts.link(anOAuthAccount(user.id))).toBe(true);
+      expect(await repos().passkeys.remove(user.id, only.id)).toBe('removed');
+    });
+
+    it('of concurrent removals of the last two passkeys, at most one succeeds', async () => {
+      const user = await givenUser(repos(), { passwordHash: null });
+      const passkeys = [aPasskey(user.id), aPasskey(user.id, { createdAt: atMinute(1) })];
+      for (const passkey of passkeys) await repos().passkeys.createCredential(passkey);
+      const results = await race(passkeys.length, (index) =>
+        repos().passkeys.remove(user.id, passkeys[index]?.id ?? ''),
+      );
+      expect(results.filter((r) => r === 'removed')).toHaveLength(1);
+      expect(await repos().passkeys.listByUser(user.id)).toHaveLength(1);
     });
 
     it('goes with its user when the user is deleted', async () => {

@@ -389,6 +389,7 @@ export type {
   PasskeyCeremony,
   PasskeyChallengeRecord,
   PasskeyCredentialRecord,
+  PasskeyRemoval,
   PasskeyRepo,
   PasskeyUse,
   PendingSignUpCodeGuess,

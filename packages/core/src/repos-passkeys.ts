@@ -52,6 +52,9 @@ export interface PasskeyUse {
   readonly now: Date;
 }
 
+/** Outcome of `PasskeyRepo.remove`. */
+export type PasskeyRemoval = 'removed' | 'last_sign_in_method' | 'not_found';
+
 export interface PasskeyRepo {
   /** Stores a new challenge. */
   saveChallenge(challenge: PasskeyChallengeRecord): Promise<void>;
@@ -81,6 +84,10 @@ export interface PasskeyRepo {
   recordUse(id: string, use: PasskeyUse): Promise<boolean>;
   /** Renames the user's credential `id`; `false` when the user has no such credential. */
   rename(userId: string, id: string, name: string): Promise<boolean>;
-  /** Deletes the user's credential `id`; `false` when the user has no such credential. */
-  remove(userId: string, id: string): Promise<boolean>;
+  /**
+   * **Atomic**: deletes the user's credential `id` unless it is the user's last way to sign
+   * in (no other passkey, no password, no linked OAuth identity), as one step. Of
+   * concurrent removals of a user's last two passkeys at most one succeeds.
+   */
+  remove(userId: string, id: string): Promise<PasskeyRemoval>;
 }

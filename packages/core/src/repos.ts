@@ -43,6 +43,7 @@ export type {
   PasskeyCeremony,
   PasskeyChallengeRecord,
   PasskeyCredentialRecord,
+  PasskeyRemoval,
   PasskeyRepo,
   PasskeyUse,
 } from './repos-passkeys.ts';

@@ -22,4 +22,8 @@ export type PasskeyEvent =
       readonly ceremony: 'registration' | 'sign_in' | 'second_factor';
       readonly reason: PasskeyAuditReason;
       readonly credentialId: string | null;
-    });
+    })
+  /** The owner renamed a passkey (`passkeyId`: the record id, not the credential id). */
+  | (EventBase<'passkey.renamed'> & { readonly passkeyId: string })
+  /** The owner removed a passkey. */
+  | (EventBase<'passkey.removed'> & { readonly passkeyId: string });

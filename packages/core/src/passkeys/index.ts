@@ -6,6 +6,15 @@ export type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 export type { PasskeyDeps } from './deps.ts';
 export type { PasskeyInfo } from './info.ts';
 export type {
+  ListPasskeysInput,
+  RemovePasskeyFailureReason,
+  RemovePasskeyInput,
+  RemovePasskeyResult,
+  RenamePasskeyInput,
+  RenamePasskeyResult,
+} from './manage.ts';
+export { listPasskeys, removePasskey, renamePasskey } from './manage.ts';
+export type {
   BeginPasskeyRegistrationInput,
   BeginPasskeyRegistrationResult,
   FinishPasskeyRegistrationFailureReason,
