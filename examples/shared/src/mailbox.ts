@@ -33,7 +33,7 @@ export interface DevMailboxOptions {
  */
 export function mailLink(
   linkBase: string,
-  action: 'verify-email' | 'reset-password' | 'accept-invitation',
+  action: 'verify-email' | 'reset-password' | 'accept-invitation' | 'delete-account',
   token: string,
 ) {
   const url = new URL('/', linkBase);
@@ -67,6 +67,12 @@ function describe(mail: AuthMail, linkBase: string) {
         subject: `Join ${mail.organizationName}`,
         token: mail.token,
         link: mailLink(linkBase, 'accept-invitation', mail.token),
+      };
+    case 'account_deletion':
+      return {
+        subject: 'Confirm the deletion of your account',
+        token: mail.token,
+        link: mailLink(linkBase, 'delete-account', mail.token),
       };
     case 'account_exists':
       return { subject: 'Someone tried to sign up with your address' };

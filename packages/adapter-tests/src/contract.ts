@@ -1,5 +1,6 @@
 import type { Repositories } from '@portcullis/core';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { describeAccountDeletionContract } from './account-deletion.contract.ts';
 import { describeAccountStatusContract } from './account-status.contract.ts';
 import { describeApiKeyContract } from './api-keys.contract.ts';
 import { describeAuditLogContract } from './audit-log.contract.ts';
@@ -74,5 +75,6 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeApiKeyContract(repos);
     describeOrganizationContract(repos);
     describePasskeyContract(repos);
+    describeAccountDeletionContract(repos);
   });
 }

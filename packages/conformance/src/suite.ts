@@ -8,6 +8,7 @@ import { keyCases } from './cases/keys.ts';
 import { mfaCases } from './cases/mfa.ts';
 import { oauthCases } from './cases/oauth.ts';
 import { organizationCases } from './cases/organizations.ts';
+import { lifecycleCases } from './cases/lifecycle.ts';
 import { passwordCases } from './cases/password.ts';
 import { passwordlessCases } from './cases/passwordless.ts';
 import { rateLimitCases } from './cases/rate-limit.ts';
@@ -35,5 +36,6 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...organizationCases(target),
     ...capabilityCases(target),
     ...introspectionCases(target),
+    ...lifecycleCases(target),
   ];
 }

@@ -28,6 +28,16 @@ import type {
 } from './credentials/index.ts';
 import type { FlowEnabledInput } from './flows/index.ts';
 import type { IntrospectTokenInput, IntrospectTokenResult } from './introspection/index.ts';
+import type {
+  AccountExport,
+  ConfirmAccountDeletionInput,
+  ConfirmAccountDeletionResult,
+  EraseAccountInput,
+  ExportAccountInput,
+  ModuleReport,
+  RequestAccountDeletionInput,
+  RequestAccountDeletionResult,
+} from './lifecycle/index.ts';
 import type { PruneInput, PruneResult } from './maintenance/index.ts';
 import type {
   CompleteMfaSignInInput,
@@ -366,6 +376,28 @@ export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods {
    * `InputError` for a non-string credential or token.
    */
   introspectToken(input: IntrospectTokenInput): Promise<IntrospectTokenResult>;
+   * Mails the signed-in user a single-use confirmation for deleting their account (24 h).
+   * Where the user has a second factor, the session must be aal2 and recent, else
+   * `reauthentication_required`. Throws `InputError` for malformed ids.
+   */
+  requestAccountDeletion(input: RequestAccountDeletionInput): Promise<RequestAccountDeletionResult>;
+  /**
+   * Redeems a deletion confirmation (or a retry token): bars the account, ends every
+   * session, runs every data-subject hook and reports per module; `invalid` or `expired`
+   * for a refused token. Throws `InputError` only for a non-string token.
+   */
+  confirmAccountDeletion(input: ConfirmAccountDeletionInput): Promise<ConfirmAccountDeletionResult>;
+  /**
+   * Every data-subject hook's data about the user in one JSON document, with no secret,
+   * hash or token. Throws `InputError` for a malformed id.
+   */
+  exportAccount(input: ExportAccountInput): Promise<AccountExport>;
+  /**
+   * Erases a user without confirmation (operators; retrying named modules): bars the
+   * account, ends every session, runs the hooks and reports per module. Idempotent.
+   * Throws `InputError` for a malformed id.
+   */
+  eraseAccount(input: EraseAccountInput): Promise<readonly ModuleReport[]>;
   /** The clock every method reads (the HTTP layer dates cookies with it). */
   readonly clock: Clock;
   /** Calls that skip the user flows' checks; see {@link AuthInternal}. */

@@ -18,6 +18,14 @@ import type { SinkFailureHandler } from './events/index.ts';
 import { DEFAULT_SINK_TIMEOUT_MS, safeEmitter } from './events/index.ts';
 import { isFlowEnabled } from './flows/index.ts';
 import { introspectToken } from './introspection/index.ts';
+import type { DataSubjectHook } from './lifecycle/index.ts';
+import {
+  confirmAccountDeletion,
+  eraseAccount,
+  exportAccount,
+  requestAccountDeletion,
+  validateHooks,
+} from './lifecycle/index.ts';
 import type { AuthMailer } from './mail/index.ts';
 import { prune } from './maintenance/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
@@ -104,6 +112,12 @@ export interface CreateAuthOptions {
   readonly secondFactor?: SecondFactorGate;
   /** Sign-in with OAuth 2.0 / OpenID Connect providers. Default none. */
   readonly oauth?: OAuthOptions;
+  /**
+   * Every app module that stores personal data registers its hook here, so account
+   * deletion purges it and account export includes it (docs/gdpr.md). Core's own hook is
+   * always added. Names are checked at creation (`ConfigError`).
+   */
+  readonly dataSubjectHooks?: readonly DataSubjectHook[];
   readonly clock?: Clock;
   readonly random?: RandomSource;
 }
@@ -131,6 +145,7 @@ export function createAuthDeps(options: CreateAuthOptions): AuthDeps {
     random,
     secondFactor: options.secondFactor ?? repositorySecondFactorGate(options.repos),
     oauth: options.oauth ? createOAuthRuntime(options.oauth, clock) : null,
+    dataSubjectHooks: validateHooks(options.dataSubjectHooks ?? []),
   };
 }
 
@@ -179,6 +194,10 @@ export function bindAuth(deps: AuthDeps): Auth {
     stepUpSession: bind(stepUpSession),
     prune: (input) => prune(deps, input),
     listAuditEvents: (input) => listAuditEvents(deps, input),
+    requestAccountDeletion: bind(requestAccountDeletion),
+    confirmAccountDeletion: bind(confirmAccountDeletion),
+    exportAccount: bind(exportAccount),
+    eraseAccount: bind(eraseAccount),
     validateSession: bind(validateSession),
     listSessions: bind(listSessions),
     revokeSession: bind(revokeSession),

@@ -1,5 +1,6 @@
 import type { AuthConfig } from './config.ts';
 import type { EventEmitter } from './events/emitter.ts';
+import type { DataSubjectHook } from './lifecycle/hooks.ts';
 import type { AuthMailer } from './mail/types.ts';
 import type { SecondFactorGate } from './mfa/gate.ts';
 import type { OAuthRuntime } from './oauth/runtime.ts';
@@ -27,6 +28,8 @@ export interface AuthDeps {
   readonly secondFactor: SecondFactorGate | null;
   /** Sign-in with OAuth / OIDC providers; `null` when none are configured. */
   readonly oauth: OAuthRuntime | null;
+  /** The app's data-subject hooks (core's own is added where they run). */
+  readonly dataSubjectHooks: readonly DataSubjectHook[];
 }
 
 /** The dependencies `K` plus the repositories `R`. */

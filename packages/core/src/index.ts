@@ -127,6 +127,33 @@ export type {
 export { introspectToken } from './introspection/index.ts';
 export type { DerivedKeys } from './keys/index.ts';
 export { deriveKeys } from './keys/index.ts';
+export type {
+  AccountExport,
+  ConfirmAccountDeletionFailureReason,
+  ConfirmAccountDeletionInput,
+  ConfirmAccountDeletionResult,
+  DataSubjectHook,
+  DeletionClaims,
+  DeletionTokenFailure,
+  EraseAccountInput,
+  ExportAccountInput,
+  LifecycleDeps,
+  ModuleReport,
+  RequestAccountDeletionDeps,
+  RequestAccountDeletionFailureReason,
+  RequestAccountDeletionInput,
+  RequestAccountDeletionResult,
+} from './lifecycle/index.ts';
+export {
+  CORE_MODULE,
+  confirmAccountDeletion,
+  coreDataSubjectHook,
+  eraseAccount,
+  exportAccount,
+  requestAccountDeletion,
+  signDeletionToken,
+  verifyDeletionToken,
+} from './lifecycle/index.ts';
 export type { AuthMail, AuthMailer, MailOutbox, MailOutboxOptions } from './mail/index.ts';
 export { createMailOutbox } from './mail/index.ts';
 export type { PruneDeps, PruneInput, PruneResult } from './maintenance/index.ts';

@@ -289,7 +289,8 @@ export type VerificationPurpose =
   | 'password_reset'
   | 'mfa_challenge'
   | 'magic_link'
-  | 'sign_in_code';
+  | 'sign_in_code'
+  | 'account_deletion';
 
 /**
  * A single-use secret sent to the user: a 6-digit code (stored as HMAC-SHA256 under the

@@ -9,6 +9,7 @@ import { mfaFailureStreak } from './0008-mfa-failure-streak.ts';
 import { apiKeys } from './0009-api-keys.ts';
 import { organizations } from './0010-organizations.ts';
 import { passkeys } from './0011-passkeys.ts';
+import { accountDeletion } from './0012-account-deletion.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   apiKeys,
   organizations,
   passkeys,
+  accountDeletion,
 ];

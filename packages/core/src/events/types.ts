@@ -136,6 +136,20 @@ export type AuthEvent =
   | (EventBase<'introspection.client_refused'> & { readonly clientId: string })
   | (EventBase<ApiKeyEvent['type']> & ApiKeyEvent)
   | (EventBase<OrganizationEvent['type']> & OrganizationEvent)
+  /** The user asked to delete their account; a confirmation was mailed. */
+  | EventBase<'account.deletion_requested'>
+  /** The mailed confirmation was redeemed: the account is barred and its purge starts. */
+  | EventBase<'account.deletion_confirmed'>
+  /**
+   * Data-subject hooks purged (or failed to purge) the user's data. Once core's own hook
+   * has run, `userId` is the user's audit pseudonym.
+   */
+  | (EventBase<'account.erased'> & {
+      readonly modules: readonly string[];
+      readonly failed: readonly string[];
+    })
+  /** The user's data was exported; `failed` names the modules whose export failed. */
+  | (EventBase<'account.exported'> & { readonly failed: readonly string[] })
   /** `prune` ran (no user: `userId` is `null`); how many rows of each kind it deleted. */
   | (EventBase<'storage.pruned'> & {
       readonly sessions: number;

@@ -1,0 +1,107 @@
+/**
+ * Account deletion through core's flows on the real server: once confirmed, no table of
+ * the schema holds a row of the user (checked with SQL, not through the repositories),
+ * the audit log keeps the trail only under the pseudonym, and 20 concurrent confirmations
+ * of one token delete once.
+ */
+import { auditLogSink, auditPseudonym } from '@portcullis/core';
+import { createTestAuth, signedInUser } from '@portcullis/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase } from './databases.ts';
+import { openServerDatabase } from './databases.ts';
+
+let db: TestDatabase;
+
+beforeAll(async () => {
+  db = await openServerDatabase({ max: 20 });
+}, 60_000);
+
+afterAll(async () => {
+  await db?.close();
+});
+
+function harness() {
+  return createTestAuth({ repos: db.repos, auditSinks: [auditLogSink(db.repos.auditLog)] });
+}
+
+/** Rows of every table that name the user by id or address. */
+async function rowsOf(userId: string, emailKey: string) {
+  const s = `"${db.schema}"`;
+  const count = async (sql: string, value: string) =>
+    Number((await db.pool.query(sql, [value])).rows[0]?.count);
+  return {
+    users: await count(`SELECT count(*) FROM ${s}.users WHERE id = $1`, userId),
+    sessions: await count(`SELECT count(*) FROM ${s}.sessions WHERE user_id = $1`, userId),
+    refreshTokens: await count(
+      `SELECT count(*) FROM ${s}.refresh_tokens WHERE user_id = $1`,
+      userId,
+    ),
+    verificationTokens: await count(
+      `SELECT count(*) FROM ${s}.verification_tokens WHERE user_id = $1`,
+      userId,
+    ),
+    pendingSignUps: await count(
+      `SELECT count(*) FROM ${s}.pending_sign_ups WHERE email_key = $1`,
+      emailKey,
+    ),
+    auditLog: await count(
+      `SELECT count(*) FROM ${s}.audit_log WHERE user_id = $1 OR actor_id = $1 OR details::text LIKE '%' || $1 || '%'`,
+      userId,
+    ),
+  };
+}
+
+describe('account deletion on Postgres', { timeout: 60_000 }, () => {
+  it('leaves no auth row of the user, and only a pseudonymised trail', async () => {
+    const h = harness();
+    const user = await signedInUser(h);
+    // A stranger's pending sign-up for the same address goes too (it holds the address).
+    await h.auth.signUp({ email: user.email, password: 'another long password' });
+    await h.auth.requestPasswordReset({ email: user.email });
+    const emailKey = user.email.toLowerCase();
+    const before = await rowsOf(user.userId, emailKey);
+    expect(before, JSON.stringify(before)).toEqual(
+      expect.objectContaining({ users: 1, sessions: 1, refreshTokens: 1 }),
+    );
+    expect(
+      Object.values(before).every((n) => n > 0),
+      JSON.stringify(before),
+    ).toBe(true);
+
+    await h.auth.requestAccountDeletion({ userId: user.userId, sessionId: user.session.id });
+    const { token } = h.lastMail('account_deletion');
+    expect(await h.auth.confirmAccountDeletion({ token })).toMatchObject({
+      ok: true,
+      status: 'deleted',
+    });
+
+    expect(await rowsOf(user.userId, emailKey)).toEqual({
+      users: 0,
+      sessions: 0,
+      refreshTokens: 0,
+      verificationTokens: 0,
+      pendingSignUps: 0,
+      auditLog: 0,
+    });
+    const pseudonym = await auditPseudonym(h.deps.config.secret, user.userId);
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS count, count(ip)::int AS ips FROM "${db.schema}".audit_log WHERE user_id = $1`,
+      [pseudonym],
+    );
+    expect(rows[0].count).toBeGreaterThan(5);
+    expect(rows[0].ips).toBe(0);
+  });
+
+  it('20 concurrent confirmations of one token: exactly one deletes', async () => {
+    const h = harness();
+    const user = await signedInUser(h);
+    await h.auth.requestAccountDeletion({ userId: user.userId, sessionId: user.session.id });
+    const { token } = h.lastMail('account_deletion');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => h.auth.confirmAccountDeletion({ token })),
+    );
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok && result.reason === 'invalid')).toHaveLength(19);
+    expect((await rowsOf(user.userId, user.email.toLowerCase())).users).toBe(0);
+  });
+});

@@ -1,0 +1,71 @@
+import { auditPseudonym } from '../audit/index.ts';
+import type { DepsFor } from '../deps.ts';
+import type { AuditLogRecord, JsonValue } from '../repos.ts';
+import { listSessions } from '../sessions/index.ts';
+import { toPublicUser } from '../users/index.ts';
+import type { DataSubjectHook } from './hooks.ts';
+import { CORE_MODULE } from './hooks.ts';
+
+export type CoreHookDeps = DepsFor<
+  'config' | 'clock',
+  'users' | 'sessions' | 'pendingSignUps' | 'auditLog'
+>;
+
+/** The export reads at most this many audit events (newest first) per user. */
+const MAX_EXPORTED_EVENTS = 10_000;
+
+/** Dates become ISO strings, so the export is plain JSON (as `JSON.stringify` would write it). */
+function json(value: unknown): JsonValue {
+  return JSON.parse(JSON.stringify(value)) as JsonValue;
+}
+
+async function auditTrail(deps: CoreHookDeps, userId: string): Promise<AuditLogRecord[]> {
+  const events: AuditLogRecord[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await deps.repos.auditLog.list({
+      userId,
+      limit: 100,
+      ...(cursor === null ? {} : { cursor }),
+    });
+    events.push(...page.entries);
+    cursor = page.nextCursor;
+  } while (cursor !== null && events.length < MAX_EXPORTED_EVENTS);
+  return events;
+}
+
+/**
+ * Core's own data-subject hook (module `portcullis`). Export: the account as `getUser`
+ * shows it, its live sessions and its audit trail; never a password hash, token or token
+ * hash (every one of those is left out by an allowlist: `toPublicUser`, `SessionInfo`).
+ * Purge, in an order that a retry can repeat: the address's pending sign-ups, the audit
+ * trail pseudonymised (see docs/audit-log.md), then the user row, whose deletion takes
+ * every session, refresh token and verification token with it in one repository step.
+ */
+export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
+  return {
+    module: CORE_MODULE,
+    async exportUserData(userId) {
+      const user = await deps.repos.users.findById(userId);
+      if (!user) return { account: null, sessions: [], auditEvents: [] };
+      const [sessions, events] = await Promise.all([
+        listSessions(deps, { userId }),
+        auditTrail(deps, userId),
+      ]);
+      return json({
+        account: toPublicUser(user),
+        sessions: sessions.map(({ userId: _owner, ...session }) => session),
+        auditEvents: events.map(({ userId: _owner, ...event }) => event),
+      });
+    },
+    async purgeUserData(userId) {
+      const user = await deps.repos.users.findById(userId);
+      if (user) await deps.repos.pendingSignUps.deleteByEmailKey(user.emailKey);
+      await deps.repos.auditLog.pseudonymiseUser(
+        userId,
+        await auditPseudonym(deps.config.secret, userId),
+      );
+      await deps.repos.users.delete(userId);
+    },
+  };
+}
