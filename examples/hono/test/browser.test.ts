@@ -172,6 +172,41 @@ describe('demo page in Chromium', () => {
     },
   );
 
+  browserTest(
+    'downloads my data, then deletes my account from the mailed link',
+    getBrowser,
+    async ({ page }) => {
+      const email = newEmail();
+      await signUpAndVerify(page, email);
+      await signIn(page, email);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        byTestId(page, 'data-export').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('account-export.json');
+      const exported = JSON.parse(
+        await new Response((await download.createReadStream()) as unknown as ReadableStream).text(),
+      ) as { modules: { portcullis: { account: { email: string } } }; errors: unknown[] };
+      expect(exported.modules.portcullis.account.email).toBe(email);
+      expect(exported.errors).toEqual([]);
+      expect(await expectOk(page, 'data-result')).toContain('dev-mailbox, portcullis');
+
+      await byTestId(page, 'account-delete').click();
+      expect(await expectOk(page, 'data-result')).toContain('202');
+      const link = await readNewestMail(page, email, 'mail-link');
+      expect(link).toContain('#delete-account=');
+      // Opening the link only fills the form: deleting takes the explicit click.
+      await page.goto(link);
+      await expect.poll(() => byTestId(page, 'delete-token').inputValue()).not.toBe('');
+      expect(await meStatus(page)).toBe(200);
+      await byTestId(page, 'delete-confirm').click();
+      expect(await expectOk(page, 'delete-result')).toContain('deleted');
+      expect(await byTestId(page, 'whoami').textContent()).toBe('nobody');
+      expect(await meStatus(page)).toBe(401);
+    },
+  );
+
   browserTest('shows API errors on the page', getBrowser, async ({ page }) => {
     const email = newEmail();
     // A password from the common-password list is refused with its own reason.

@@ -4,9 +4,11 @@
  * `close` for shutdown.
  */
 import type { Auth, AuthConfigInput } from '@portcullis/core';
-import { createAuth, createAuthConfig, deriveKeys } from '@portcullis/core';
+import { auditLogSink, createAuth, createAuthConfig, deriveKeys } from '@portcullis/core';
 import { createNodePasswordHasher } from '@portcullis/hasher-node';
 import type { AuthHttpOptions } from '@portcullis/http';
+import { exampleAdminPolicy } from './admin-policy.ts';
+import { devMailboxHook } from './data-hooks.ts';
 import { DevMailbox } from './mailbox.ts';
 import type { ExampleOAuth } from './oauth/settings.ts';
 import { createExampleOAuth } from './oauth/settings.ts';
@@ -114,6 +116,13 @@ export async function createExampleAuth(
       // hash, and a flood of sign-ins is answered 503 + Retry-After instead of queueing.
       hasher: createNodePasswordHasher(createAuthConfig(config)),
       ...(oauth.options ? { oauth: oauth.options } : {}),
+      // Every event is kept in the audit log (queried by the admin API); a failing write
+      // is reported and never fails the request.
+      auditSinks: [auditLogSink(store.repos.auditLog)],
+      onAuditFailure: (error, event) =>
+        warn(`The ${event.type} audit event could not be stored: ${String(error)}`),
+      // The app's own personal data, purged and exported with the account.
+      dataSubjectHooks: [devMailboxHook(mailbox, store.repos.users)],
     });
     return {
       auth,
@@ -129,6 +138,7 @@ export async function createExampleAuth(
         // Granted to signed-in users and the most an API key they create can carry.
         scopes: [REPORTS_SCOPE],
         ...(rateLimits.limiter === null ? {} : { rateLimiter: rateLimits.limiter }),
+        adminPolicy: exampleAdminPolicy(auth, settings.adminEmails),
       },
       settings,
       storeKind: store.kind,

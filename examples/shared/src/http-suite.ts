@@ -7,8 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { describeAccountData } from './http-suite/account-data.ts';
 import { describeAccounts } from './http-suite/accounts.ts';
 import { describeApiKeys } from './http-suite/api-keys.ts';
+import { describeAdmin } from './http-suite/admin.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
 import { ApiClient } from './http-suite/client.ts';
 import { describeDisabledFlows } from './http-suite/disabled-flows.ts';
@@ -85,6 +87,8 @@ export function describeHttpApi(name: string, start: StartExample): void {
       DATABASE_SCHEMA: `example_${randomBytes(6).toString('hex')}`,
     };
     const authSecret = randomBytes(32).toString('base64url');
+    // The one operator of this run (ADMIN_EMAILS): the admin cases sign it up themselves.
+    const adminEmail = `admin-${randomBytes(6).toString('hex')}@example.test`;
     beforeAll(async () => {
       server = await start({
         port: 0,
@@ -95,6 +99,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
           AUTH_SECRET: authSecret,
           RATE_LIMITS: 'off',
           INTROSPECTION_CLIENT: `${SUITE_INTROSPECTION_CLIENT.id}:${SUITE_INTROSPECTION_CLIENT.secret}`,
+          ADMIN_EMAILS: adminEmail,
         },
       });
       client = new ApiClient(server.url);
@@ -113,6 +118,8 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeApiKeys(api);
     describeOrganizations(api);
     describeIntrospection(api);
+    describeAccountData(api);
+    describeAdmin(api, adminEmail);
     describeJsonHeaders(api);
     describeMfaDecryptFailure(start, baseEnv);
     describeRateLimits(start, baseEnv, redisUrl);

@@ -132,6 +132,18 @@ export class DevMailbox implements AuthMailer {
   clear(): void {
     this.#mails = [];
   }
+
+  /** Mails kept for one address (compared lower-cased), newest first. */
+  sentTo(address: string): readonly DevMail[] {
+    const key = address.toLowerCase();
+    return this.#mails.filter((mail) => mail.to.toLowerCase() === key);
+  }
+
+  /** Drops every mail kept for one address. */
+  forget(address: string): void {
+    const key = address.toLowerCase();
+    this.#mails = this.#mails.filter((mail) => mail.to.toLowerCase() !== key);
+  }
 }
 
 /** The `/dev/mailbox.json` body. */

@@ -40,6 +40,11 @@ export interface ExampleSettings {
   readonly flowsOff: readonly AuthFlow[];
   /** INTROSPECTION_CLIENT: the resource server allowed to introspect, or `null`. */
   readonly introspectionClient: { readonly id: string; readonly secret: string } | null;
+  /**
+   * ADMIN_EMAILS: the verified addresses allowed to use the admin API (comma-separated,
+   * compared lower-cased). Default none: the admin API refuses everyone.
+   */
+  readonly adminEmails: readonly string[];
 }
 
 export { ExampleSettingsError };
@@ -108,6 +113,17 @@ function parseTrustedProxies(value: string | undefined): string[] {
         'TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges',
       );
     }
+  }
+  return entries;
+}
+
+function parseAdminEmails(value: string | undefined): string[] {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter((entry) => entry !== '');
+  if (entries.some((entry) => !/^[^@\s]+@[^@\s]+$/.test(entry))) {
+    throw new ExampleSettingsError('ADMIN_EMAILS must be a comma-separated list of addresses');
   }
   return entries;
 }
@@ -190,5 +206,6 @@ export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): Exampl
     bearerMode: parseBearerMode(env.BEARER_MODE),
     flowsOff: parseFlowsOff(env.FLOWS_OFF),
     introspectionClient: parseIntrospectionClient(env.INTROSPECTION_CLIENT),
+    adminEmails: parseAdminEmails(env.ADMIN_EMAILS),
   };
 }

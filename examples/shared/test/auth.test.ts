@@ -34,6 +34,7 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
         stepUp: { maxAge: 900 },
         scopes: ['reports:read'],
         rateLimiter: { check: expect.any(Function), issueDeviceToken: expect.any(Function) },
+        adminPolicy: expect.any(Function),
       });
       expect(example.storeKind).not.toBe('');
       expect(example.rateLimitKind).toBe('memory (this process)');
@@ -41,6 +42,9 @@ describe('createExampleAuth', { timeout: 30_000 }, () => {
       const [mail] = await example.mailbox.settled();
       expect(mail).toMatchObject({ to: 'new@example.test', type: 'email_verification_code' });
       expect(mail?.code).toMatch(/^\d{6}$/);
+      // Every event is kept: the audit log has the sign-up.
+      const logged = await example.auth.listAuditEvents({ types: ['user.sign_up_pending'] });
+      expect(logged.entries).toHaveLength(1);
     } finally {
       await example.close();
     }

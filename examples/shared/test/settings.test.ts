@@ -48,9 +48,17 @@ describe('readExampleSettings', () => {
       { AUTH_SECRET: 'too short' },
       { DEV_MAILBOX: 'maybe' },
       { BEARER_MODE: 'cached' },
+      { ADMIN_EMAILS: 'admin@example.test, not-an-address' },
     ]) {
       expect(() => readExampleSettings(env), JSON.stringify(env)).toThrow(ExampleSettingsError);
     }
+  });
+
+  it('reads ADMIN_EMAILS as a lower-cased comma list; none by default', () => {
+    expect(readExampleSettings({}).adminEmails).toEqual([]);
+    expect(
+      readExampleSettings({ ADMIN_EMAILS: ' Ops@Example.test , root@example.test' }).adminEmails,
+    ).toEqual(['ops@example.test', 'root@example.test']);
   });
 
   it('reads BEARER_MODE', () => {

@@ -2,8 +2,8 @@ import type { Auth, AuthInternal, OAuthMethods } from '@portcullis/core';
 
 /**
  * The part of `Auth` the HTTP layer calls, and nothing else: no configuration, no
- * dependencies, none of the admin calls. Any object with these methods works (`createAuth`'s
- * result, or a test double).
+ * dependencies. The admin calls are served only to callers `adminPolicy` accepts. Any object
+ * with these methods works (`createAuth`'s result, or a test double).
  */
 export type HttpAuth = Pick<
   Auth,
@@ -52,6 +52,15 @@ export type HttpAuth = Pick<
   | 'removeMember'
   | 'transferOwnership'
   | 'switchOrganization'
+  | 'exportAccount'
+  | 'requestAccountDeletion'
+  | 'confirmAccountDeletion'
+  | 'listUsers'
+  | 'listAuditEvents'
+  | 'banUser'
+  | 'unbanUser'
+  | 'softDeleteUser'
+  | 'eraseAccount'
   | 'clock'
   | keyof OAuthMethods
 > & {

@@ -10,12 +10,14 @@ import type { RouteMatch } from './router.ts';
 import { matchPath, matchRoute } from './router.ts';
 import { accountRoutes } from './routes/account.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { introspectionRoutes } from './routes/introspect.ts';
 import { mfaRoutes } from './routes/mfa.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { organizationRoutes } from './routes/organizations.ts';
+import { lifecycleRoutes } from './routes/lifecycle.ts';
 import { passwordlessRoutes } from './routes/passwordless.ts';
 import type { Route } from './routes/route.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -33,6 +35,8 @@ export const authRoutes: readonly Route[] = [
   ...organizationRoutes,
   ...flowRoutes,
   ...introspectionRoutes,
+  ...lifecycleRoutes,
+  ...adminRoutes,
 ];
 // At load, not per request: a route without a rate-limit policy is a bug to meet at once.
 for (const route of authRoutes) routeLimit(route);

@@ -75,6 +75,7 @@ export {
 export type { FailureFlow, HttpErrorCode } from './status.ts';
 export { FAILURE_CODES, HTTP_ERRORS, statusOf } from './status.ts';
 export type {
+  AdminPolicy,
   AuthHttpOptions,
   HttpRequest,
   HttpResponse,

@@ -6,7 +6,16 @@ import type { SessionCookieSettings } from './cookies.ts';
 import { sessionCookieSettings } from './cookies.ts';
 import { normalizeAllowedOrigins } from './origin.ts';
 import { assertRateLimiter } from './rate-limit.ts';
-import type { AuthHttpOptions, HttpRequest, StepUpOptions } from './types.ts';
+import type { AdminPolicy, AuthHttpOptions, HttpRequest, StepUpOptions } from './types.ts';
+
+/** Without a policy nobody is an operator. */
+const denyEveryone: AdminPolicy = () => false;
+
+function adminPolicy(policy: unknown): AdminPolicy {
+  if (policy === undefined) return denyEveryone;
+  if (typeof policy !== 'function') throw new ConfigError('adminPolicy must be a function');
+  return policy as AdminPolicy;
+}
 
 /** {@link AuthHttpOptions} validated once, in the form the request path uses. */
 export interface ResolvedHttpOptions {
@@ -20,6 +29,8 @@ export interface ResolvedHttpOptions {
   /** `null` when the app set none: no step-up is asked. */
   readonly stepUp: StepUpOptions | null;
   readonly onError: (error: unknown) => void;
+  /** Default: deny everyone. */
+  readonly adminPolicy: AdminPolicy;
 }
 
 /** Throws `ConfigError` unless every entry is an RFC 6749 §3.3 scope-token. */
@@ -75,6 +86,7 @@ export function resolveHttpOptions(options: AuthHttpOptions): ResolvedHttpOption
     rateLimiter: assertRateLimiter(options.rateLimiter),
     stepUp: assertStepUp(options.stepUp),
     onError: options.onError ?? defaultOnError,
+    adminPolicy: adminPolicy(options.adminPolicy),
   };
   resolvedCache.set(options, resolved);
   return resolved;

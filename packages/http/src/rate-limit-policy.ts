@@ -5,6 +5,7 @@
  */
 import type { RateLimitAction } from '@portcullis/core';
 import { oauthRouteLimits } from './rate-limit-oauth.ts';
+import { accountRateLimits, adminRateLimits } from './rate-limit-policy-account.ts';
 
 export interface RouteLimit {
   /** Checked before the route runs, in order; a refusal is 429 `rate_limited`. */
@@ -66,6 +67,8 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
   'DELETE /organizations/:id/members/:userId': { refuse: ['organization_write'] },
   'POST /organizations/:id/transfer': { refuse: ['organization_write'] },
   'POST /organizations/:id/switch': { refuse: [], none: SIGNED_IN_ONLY },
+  ...accountRateLimits,
+  ...adminRateLimits,
 };
 
 /** The table's entry for a route; throws when there is none (a route without a policy). */

@@ -8,10 +8,12 @@ import type {
   ApiKeyManagementFailureReason,
   AuthenticationFailureReason,
   ChangePasswordFailureReason,
+  ConfirmAccountDeletionFailureReason,
   ConsumeMagicLinkFailureReason,
   IntrospectionFailureReason,
   OrganizationFailureReason,
   RefreshFailureReason,
+  RequestAccountDeletionFailureReason,
   ResetPasswordFailureReason,
   SessionFailureReason,
   SignInFailureReason,
@@ -66,6 +68,10 @@ export const HTTP_ERRORS = {
   },
   forbidden: { status: 403, message: 'Your role does not allow this.' },
   insufficient_scope: { status: 403, message: 'The token does not grant the required scope.' },
+  reauthentication_required: {
+    status: 403,
+    message: 'Sign in again with your second factor, then try again.',
+  },
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
   concurrent_rotation: {
@@ -181,6 +187,14 @@ export const FAILURE_CODES = {
     invalid: 'invalid',
     email_unverified: 'email_not_verified',
   } satisfies Record<AcceptInvitationFailureReason, HttpErrorCode>,
+  requestAccountDeletion: {
+    reauthentication_required: 'reauthentication_required',
+  } satisfies Record<RequestAccountDeletionFailureReason, HttpErrorCode>,
+  // One answer for every refused confirmation: the link is dead, whatever killed it.
+  confirmAccountDeletion: {
+    invalid: 'invalid',
+    expired: 'invalid',
+  } satisfies Record<ConfirmAccountDeletionFailureReason, HttpErrorCode>,
 } as const;
 
 /** A flow of {@link FAILURE_CODES}. */

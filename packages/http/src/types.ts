@@ -88,6 +88,13 @@ export interface AuthHttpOptions {
    * never carries details). Default: `console.error`.
    */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Who may call the admin routes (`/admin/...`): the app's decision, e.g. a scope in the
+   * access token or a role looked up by user id. Called after authentication, for every
+   * admin request; `true` lets it through, anything else answers 403 `forbidden`. Default:
+   * nobody (every admin request is 403, or 401 without credentials). See docs/admin.md.
+   */
+  readonly adminPolicy?: AdminPolicy;
 }
 
 /** How recent a second-factor sign-in a sensitive operation needs. */
@@ -95,6 +102,12 @@ export interface StepUpOptions {
   /** Seconds since the aal2 session started, at most (e.g. 900). */
   readonly maxAge: number;
 }
+
+/** Decides whether a signed-in caller may use the admin API. Must not throw for a normal "no". */
+export type AdminPolicy = (caller: {
+  readonly principal: Principal;
+  readonly request: HttpRequest;
+}) => boolean | Promise<boolean>;
 
 /** Who made an authenticated request. */
 export interface Principal {

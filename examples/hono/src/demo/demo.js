@@ -185,6 +185,20 @@ const formActions = {
     const result = await api('POST', '/auth/password/reset', { token: token.trim(), password });
     show('reset-result', result, 'Password reset: sign in with the new one.');
   },
+  // Deletes only on this explicit submit, never on merely opening the mailed link.
+  'confirm-deletion': async ({ token }) => {
+    const result = await api('POST', '/auth/account/delete/confirm', { token: token.trim() });
+    if (result.ok && result.body.status === 'deleted') setWhoami(undefined, 'delete-result');
+    show(
+      'delete-result',
+      result,
+      result.body?.status === 'deleted'
+        ? 'Your account and its data are deleted.'
+        : 'Part of the deletion failed: confirm again with the retry token.',
+    );
+    if (result.ok && result.body.retryToken)
+      byTestId('delete-token').value = result.body.retryToken;
+  },
 };
 
 /** Shows a passwordless sign-in's answer: signed in, or a second factor still owed. */
@@ -195,6 +209,16 @@ function signedIn(testId, result) {
   }
   if (result.ok) setWhoami(result.body.user.email, testId);
   show(testId, result, 'Signed in.');
+}
+
+/** Saves a JSON document as a file through a temporary link (no server round trip). */
+function download(filename, document_) {
+  const blob = new Blob([JSON.stringify(document_, null, 2)], { type: 'application/json' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
 }
 
 const buttonActions = {
@@ -220,6 +244,19 @@ const buttonActions = {
     const result = await api('POST', '/auth/sessions/revoke-others');
     show('sessions-result', result, 'Every other session is signed out.');
     if (result.ok) await loadSessions();
+  },
+  'export-data': async () => {
+    const result = await api('GET', '/auth/account/export');
+    if (result.ok) download('account-export.json', result.body);
+    show(
+      'data-result',
+      result.ok ? { ...result, body: undefined } : result,
+      `Downloaded account-export.json (${result.ok ? Object.keys(result.body.modules).join(', ') : ''}).`,
+    );
+  },
+  'delete-account': async () => {
+    const result = await api('POST', '/auth/account/delete');
+    show('data-result', result, 'Check the dev mailbox: open the deletion link to confirm.');
   },
   'sign-out': async () => {
     const result = await api('POST', '/auth/sign-out');
@@ -431,6 +468,11 @@ async function takeTokenFromLink() {
   if (resetToken) {
     byTestId('reset-token').value = resetToken;
     byTestId('reset-password').focus();
+  }
+  const deleteToken = fromLink.get('delete-account');
+  if (deleteToken) {
+    byTestId('delete-token').value = deleteToken;
+    byTestId('delete-confirm').focus();
   }
   const verifyToken = fromLink.get('verify-email');
   if (verifyToken) {

@@ -61,7 +61,11 @@ export async function verifyEmail(
     );
     return { ok: false, reason: 'invalid' };
   }
-  await deps.events.emit(auditEvent({ type: 'email.verified', userId }, now, input.context));
+  // Stamped now, not at the start: activation stamped `user.signed_up` in between, and the
+  // audit log orders by time, so the trail reads sign-up, then verification.
+  await deps.events.emit(
+    auditEvent({ type: 'email.verified', userId }, deps.clock.now(), input.context),
+  );
   return { ok: true, userId };
 }
 

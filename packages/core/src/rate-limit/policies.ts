@@ -36,7 +36,9 @@ export type RateLimitAction =
   | 'oauth_callback'
   | 'api_key_write'
   | 'organization_write'
-  | 'introspection';
+  | 'introspection'
+  | 'account_deletion'
+  | 'account_export';
 
 export interface RateLimitRule {
   readonly by: RateLimitSubject;
@@ -124,6 +126,10 @@ export const defaultRateLimits: RateLimitRules = {
   // Resource servers introspect per request of theirs: generous, but a wrong-secret flood
   // from one address is bounded.
   introspection: [{ by: 'ip', policy: perMinutes(1200, 1) }],
+  // Each request mails the owner a confirmation: a stolen session must not become a mail cannon.
+  account_deletion: [{ by: 'user', policy: perMinutes(3, 60) }],
+  // Each export reads every module's data about the user.
+  account_export: [{ by: 'user', policy: perMinutes(5, 60) }],
 };
 
 const actions: readonly string[] = Object.keys(defaultRateLimits);
