@@ -82,4 +82,35 @@ describe('account export and deletion routes', () => {
     });
     expect([confirm.status, errorCode(confirm)]).toEqual([403, 'csrf_rejected']);
   });
+
+  it('limits deletion requests and exports per user (429 with Retry-After), before core runs', async () => {
+    const policy = { capacity: 2, refillPerSecond: 1 / 3600 };
+    const h = httpHarness({
+      rateLimits: {
+        rules: {
+          account_deletion: [{ by: 'user', policy }],
+          account_export: [{ by: 'user', policy }],
+        },
+      },
+    });
+    const user = await h.cookieUser();
+    const as = { origin: APP_ORIGIN, cookie: user.cookie };
+    const statuses = [];
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await h.send({ method: 'POST', path: '/account/delete', headers: as })).status,
+      );
+    expect(statuses).toEqual([202, 202, 429]);
+    expect(h.mailbox.filter((mail) => mail.type === 'account_deletion')).toHaveLength(2);
+    const exports = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await h.send({ path: '/account/export', headers: as });
+      exports.push([response.status, response.headers['retry-after'] !== undefined]);
+    }
+    expect(exports).toEqual([
+      [200, false],
+      [200, false],
+      [429, true],
+    ]);
+  });
 });
