@@ -7,9 +7,9 @@ import {
 import { decodeAuditCursor, encodeAuditCursor } from '@portcullis/core/adapter';
 import { copy } from './store.ts';
 
-/** Newest first: `at` descending, then the insertion number descending. */
+/** Most recently stored first: the insertion number descending. */
 function newestFirst(a: AuditLogRecord, b: AuditLogRecord): number {
-  return b.at.getTime() - a.at.getTime() || Number(b.id) - Number(a.id);
+  return Number(b.id) - Number(a.id);
 }
 
 function matches(entry: AuditLogRecord, query: AuditLogQuery): boolean {
@@ -25,7 +25,7 @@ function matches(entry: AuditLogRecord, query: AuditLogQuery): boolean {
 /**
  * `AuditLogRepo` over an in-process array. It stands apart from the shared store on
  * purpose: deleting a user must not delete its trail (core pseudonymises it). Ids are an
- * insertion counter, so events with one timestamp keep the order they were stored in.
+ * insertion counter, and listings follow them.
  */
 export function createMemoryAuditLogRepo(): AuditLogRepo {
   const entries = new Map<string, AuditLogRecord>();
@@ -44,12 +44,7 @@ export function createMemoryAuditLogRepo(): AuditLogRepo {
       const before = query.cursor === undefined ? null : decodeAuditCursor(query.cursor);
       const page = [...entries.values()]
         .filter((entry) => matches(entry, query))
-        .filter(
-          (entry) =>
-            before === null ||
-            entry.at.getTime() < before.atMs ||
-            (entry.at.getTime() === before.atMs && BigInt(entry.id) < before.id),
-        )
+        .filter((entry) => before === null || BigInt(entry.id) < before)
         .sort(newestFirst)
         .slice(0, query.limit + 1);
       const shown = page.slice(0, query.limit);

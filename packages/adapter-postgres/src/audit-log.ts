@@ -5,7 +5,8 @@ import type { Row, SqlClient } from './client.ts';
 import { deleteCounted, runQuery } from './client.ts';
 import type { Tables } from './schema.ts';
 
-const COLUMNS = 'id::text AS id, type, at, user_id, actor_id, session_id, ip, user_agent, details';
+// `id` is a bigint: drivers hand it over as a string (pg) or a bigint (PGlite), never rounded.
+const COLUMNS = 'id, type, at, user_id, actor_id, session_id, ip, user_agent, details';
 
 function textOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
@@ -59,16 +60,15 @@ export function createPostgresAuditLogRepo(db: SqlClient, t: Tables): AuditLogRe
             AND ($2::text[] IS NULL OR type = ANY($2::text[]))
             AND ($3::timestamptz IS NULL OR at >= $3::timestamptz)
             AND ($4::timestamptz IS NULL OR at < $4::timestamptz)
-            AND ($5::timestamptz IS NULL OR (at, id) < ($5::timestamptz, $6::bigint))
-          ORDER BY at DESC, id DESC
-          LIMIT $7`,
+            AND ($5::bigint IS NULL OR id < $5::bigint)
+          ORDER BY id DESC
+          LIMIT $6`,
         [
           query.userId ?? null,
           query.types === undefined ? null : [...query.types],
           query.from ?? null,
           query.to ?? null,
-          before === null ? null : new Date(before.atMs),
-          before === null ? null : before.id.toString(),
+          before === null ? null : before.toString(),
           // One extra row tells whether another page exists.
           query.limit + 1,
         ],

@@ -515,8 +515,9 @@ export interface AuditEventSink {
 /** One audit event as the audit log stores it (see `auditLogSink`). */
 export interface AuditLogRecord {
   /**
-   * Assigned by the store at insert, increasing: among events with the same `at`, a
-   * larger id was stored later. Decimal digits.
+   * Assigned by the store at insert, increasing: a larger id was stored later. Listings
+   * follow it, so a trail reads in the order its events were recorded even where a flow
+   * stamped two events a millisecond apart out of order. Decimal digits.
    */
   readonly id: string;
   readonly type: AuthEventType;
@@ -550,7 +551,7 @@ export interface AuditLogQuery {
   readonly limit: number;
 }
 
-/** One page of audit events, newest first (`at`, then `id`, descending). */
+/** One page of audit events, most recently stored first (`id` descending). */
 export interface AuditLogPage {
   readonly entries: readonly AuditLogRecord[];
   /** Pass back to get the next (older) page; `null` on the last page. */
@@ -565,9 +566,9 @@ export interface AuditLogRepo {
   /** Stores one event: exactly one write, nothing read. */
   append(entry: AuditLogEntry): Promise<void>;
   /**
-   * One page, newest first. A cursor that this store did not issue throws `InputError`.
-   * Events appended after the first page was read never show up on a later one in the
-   * middle of the order (the cursor resumes strictly after the last row seen).
+   * One page, most recently stored first. A cursor that no adapter issued throws
+   * `InputError`. Events appended after the first page was read never show up on a later
+   * page (the cursor resumes strictly below the last id seen).
    */
   list(query: AuditLogQuery): Promise<AuditLogPage>;
   /**

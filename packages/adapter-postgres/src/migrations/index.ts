@@ -10,6 +10,7 @@ import { apiKeys } from './0009-api-keys.ts';
 import { organizations } from './0010-organizations.ts';
 import { passkeys } from './0011-passkeys.ts';
 import { accountDeletion } from './0012-account-deletion.ts';
+import { auditLogOrder } from './0013-audit-log-order.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   organizations,
   passkeys,
   accountDeletion,
+  auditLogOrder,
 ];

@@ -7,7 +7,6 @@
 // The digest and encoding every adapter would otherwise write again (stored-hash shapes,
 // checksums, script ids): the same functions core hashes tokens with.
 export { hasLoneSurrogate, hex, sha256Hex, utf8 } from '../primitives/index.ts';
-export type { AuditPosition } from './audit-cursor.ts';
 export { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.ts';
 export type { ListPosition } from './cursor.ts';
 export { decodeCursor, encodeCursor } from './cursor.ts';
