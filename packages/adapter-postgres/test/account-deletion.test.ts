@@ -40,6 +40,11 @@ async function rowsOf(userId: string, emailKey: string) {
       `SELECT count(*) FROM ${s}.verification_tokens WHERE user_id = $1`,
       userId,
     ),
+    mfa: await count(
+      `SELECT (SELECT count(*) FROM ${s}.mfa_totp_factors WHERE user_id = $1)
+            + (SELECT count(*) FROM ${s}.mfa_backup_codes WHERE user_id = $1) AS count`,
+      userId,
+    ),
     pendingSignUps: await count(
       `SELECT count(*) FROM ${s}.pending_sign_ups WHERE email_key = $1`,
       emailKey,
@@ -58,6 +63,11 @@ describe('account deletion on Postgres', { timeout: 60_000 }, () => {
     // A stranger's pending sign-up for the same address goes too (it holds the address).
     await h.auth.signUp({ email: user.email, password: 'another long password' });
     await h.auth.requestPasswordReset({ email: user.email });
+    await db.repos.mfa.replaceBackupCodes({
+      userId: user.userId,
+      codeHashes: ['a'.repeat(64)],
+      createdAt: new Date(),
+    });
     const emailKey = user.email.toLowerCase();
     const before = await rowsOf(user.userId, emailKey);
     expect(before, JSON.stringify(before)).toEqual(
@@ -80,6 +90,7 @@ describe('account deletion on Postgres', { timeout: 60_000 }, () => {
       sessions: 0,
       refreshTokens: 0,
       verificationTokens: 0,
+      mfa: 0,
       pendingSignUps: 0,
       auditLog: 0,
     });

@@ -324,6 +324,22 @@ describe('account export', () => {
     const deletionToken = await requestDeletion(h, user);
     await h.auth.requestPasswordReset({ email: user.email });
     const resetToken = h.lastMail('password_reset').token;
+    // A TOTP factor and backup codes as MFA stores them: sealed secret, code hashes.
+    const factor = {
+      id: `totp-${crypto.randomUUID()}`,
+      userId: user.userId,
+      sealedSecret: `sealed-${crypto.randomUUID()}`,
+      confirmedAt: null,
+      lastUsedStep: null,
+      createdAt: h.clock.now(),
+    };
+    await h.repos.mfa.replacePendingTotp(factor);
+    const codeHashes = [`hash-${crypto.randomUUID()}`, `hash-${crypto.randomUUID()}`];
+    await h.repos.mfa.replaceBackupCodes({
+      userId: user.userId,
+      codeHashes,
+      createdAt: h.clock.now(),
+    });
 
     const exported = await h.auth.exportAccount({ userId: user.userId });
     expect(exported).toMatchObject({
@@ -335,7 +351,12 @@ describe('account export', () => {
     const portcullis = exported.modules.portcullis as {
       sessions: unknown[];
       auditEvents: unknown[];
+      secondFactors: unknown;
     };
+    expect(portcullis.secondFactors).toEqual({
+      totp: [{ id: factor.id, confirmedAt: null, createdAt: factor.createdAt.toISOString() }],
+      backupCodesLeft: 2,
+    });
     expect(portcullis.sessions).toHaveLength(1);
     expect(portcullis.auditEvents.length).toBeGreaterThan(3);
 
@@ -359,6 +380,8 @@ describe('account export', () => {
       deletionToken,
       resetToken,
       user.password,
+      factor.sealedSecret,
+      ...codeHashes,
     ];
     const text = JSON.stringify(exported);
     for (const secret of secrets) {

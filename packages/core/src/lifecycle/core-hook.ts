@@ -8,7 +8,7 @@ import { CORE_MODULE } from './hooks.ts';
 
 export type CoreHookDeps = DepsFor<
   'config' | 'clock',
-  'users' | 'sessions' | 'pendingSignUps' | 'auditLog'
+  'users' | 'sessions' | 'pendingSignUps' | 'auditLog' | 'mfa'
 >;
 
 /** The export reads at most this many audit events (newest first) per user. */
@@ -36,25 +36,34 @@ async function auditTrail(deps: CoreHookDeps, userId: string): Promise<AuditLogR
 
 /**
  * Core's own data-subject hook (module `portcullis`). Export: the account as `getUser`
- * shows it, its live sessions and its audit trail; never a password hash, token or token
- * hash (every one of those is left out by an allowlist: `toPublicUser`, `SessionInfo`).
- * Purge, in an order that a retry can repeat: the address's pending sign-ups, the audit
- * trail pseudonymised (see docs/audit-log.md), then the user row, whose deletion takes
- * every session, refresh token and verification token with it in one repository step.
+ * shows it, its live sessions, its second factors (kind and dates) and its audit trail;
+ * never a password hash, TOTP secret, code, token or token hash (each part is built from
+ * an allowlist: `toPublicUser`, `SessionInfo`, the factor fields named here). Purge, in an
+ * order that a retry can repeat: the address's pending sign-ups, the audit trail
+ * pseudonymised (see docs/audit-log.md), then the user row, whose deletion takes every
+ * session, refresh token, verification token (codes, links, magic links, MFA challenges)
+ * and MFA factor, backup code and attempt count with it in one repository step.
  */
 export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
   return {
     module: CORE_MODULE,
     async exportUserData(userId) {
       const user = await deps.repos.users.findById(userId);
-      if (!user) return { account: null, sessions: [], auditEvents: [] };
-      const [sessions, events] = await Promise.all([
+      if (!user) return { account: null, sessions: [], secondFactors: null, auditEvents: [] };
+      const [sessions, totp, backupCodesLeft, events] = await Promise.all([
         listSessions(deps, { userId }),
+        deps.repos.mfa.listTotp(userId),
+        deps.repos.mfa.countBackupCodes(userId),
         auditTrail(deps, userId),
       ]);
       return json({
         account: toPublicUser(user),
         sessions: sessions.map(({ userId: _owner, ...session }) => session),
+        // What the user set up, never the sealed secret or the codes' hashes.
+        secondFactors: {
+          totp: totp.map(({ id, confirmedAt, createdAt }) => ({ id, confirmedAt, createdAt })),
+          backupCodesLeft,
+        },
         auditEvents: events.map(({ userId: _owner, ...event }) => event),
       });
     },
