@@ -68,10 +68,6 @@ export const HTTP_ERRORS = {
   },
   forbidden: { status: 403, message: 'Your role does not allow this.' },
   insufficient_scope: { status: 403, message: 'The token does not grant the required scope.' },
-  reauthentication_required: {
-    status: 403,
-    message: 'Sign in again with your second factor, then try again.',
-  },
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
   concurrent_rotation: {
@@ -187,8 +183,9 @@ export const FAILURE_CODES = {
     invalid: 'invalid',
     email_unverified: 'email_not_verified',
   } satisfies Record<AcceptInvitationFailureReason, HttpErrorCode>,
+  // The same answer as the MFA step-up: the client signs in again with its second factor.
   requestAccountDeletion: {
-    reauthentication_required: 'reauthentication_required',
+    reauthentication_required: 'step_up_required',
   } satisfies Record<RequestAccountDeletionFailureReason, HttpErrorCode>,
   // One answer for every refused confirmation: the link is dead, whatever killed it.
   confirmAccountDeletion: {
