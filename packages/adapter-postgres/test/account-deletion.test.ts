@@ -40,9 +40,10 @@ async function rowsOf(userId: string, emailKey: string) {
       `SELECT count(*) FROM ${s}.verification_tokens WHERE user_id = $1`,
       userId,
     ),
-    mfa: await count(
+    mfaAndOAuth: await count(
       `SELECT (SELECT count(*) FROM ${s}.mfa_totp_factors WHERE user_id = $1)
-            + (SELECT count(*) FROM ${s}.mfa_backup_codes WHERE user_id = $1) AS count`,
+            + (SELECT count(*) FROM ${s}.mfa_backup_codes WHERE user_id = $1)
+            + (SELECT count(*) FROM ${s}.oauth_accounts WHERE user_id = $1) AS count`,
       userId,
     ),
     pendingSignUps: await count(
@@ -68,6 +69,18 @@ describe('account deletion on Postgres', { timeout: 60_000 }, () => {
       codeHashes: ['a'.repeat(64)],
       createdAt: new Date(),
     });
+    await db.repos.oauthAccounts.link({
+      id: `oauth-${crypto.randomUUID()}`,
+      userId: user.userId,
+      provider: 'example',
+      issuer: 'https://idp.example',
+      subject: `sub-${crypto.randomUUID()}`,
+      email: null,
+      emailVerified: false,
+      tokens: null,
+      createdAt: new Date(),
+      lastUsedAt: new Date(),
+    });
     const emailKey = user.email.toLowerCase();
     const before = await rowsOf(user.userId, emailKey);
     expect(before, JSON.stringify(before)).toEqual(
@@ -90,7 +103,7 @@ describe('account deletion on Postgres', { timeout: 60_000 }, () => {
       sessions: 0,
       refreshTokens: 0,
       verificationTokens: 0,
-      mfa: 0,
+      mfaAndOAuth: 0,
       pendingSignUps: 0,
       auditLog: 0,
     });

@@ -335,6 +335,20 @@ describe('account export', () => {
     };
     await h.repos.mfa.replacePendingTotp(factor);
     const codeHashes = [`hash-${crypto.randomUUID()}`, `hash-${crypto.randomUUID()}`];
+    // An identity at an OAuth provider, with the provider's tokens sealed as OAuth stores them.
+    const identity = {
+      id: `oauth-${crypto.randomUUID()}`,
+      userId: user.userId,
+      provider: 'example',
+      issuer: 'https://idp.example',
+      subject: `sub-${crypto.randomUUID()}`,
+      email: user.email,
+      emailVerified: true,
+      tokens: `sealed-tokens-${crypto.randomUUID()}`,
+      createdAt: h.clock.now(),
+      lastUsedAt: h.clock.now(),
+    };
+    expect(await h.repos.oauthAccounts.link(identity)).toBe(true);
     await h.repos.mfa.replaceBackupCodes({
       userId: user.userId,
       codeHashes,
@@ -352,7 +366,11 @@ describe('account export', () => {
       sessions: unknown[];
       auditEvents: unknown[];
       secondFactors: unknown;
+      linkedAccounts: unknown[];
     };
+    expect(portcullis.linkedAccounts).toEqual([
+      expect.objectContaining({ id: identity.id, subject: identity.subject, provider: 'example' }),
+    ]);
     expect(portcullis.secondFactors).toEqual({
       totp: [{ id: factor.id, confirmedAt: null, createdAt: factor.createdAt.toISOString() }],
       backupCodesLeft: 2,
@@ -382,6 +400,7 @@ describe('account export', () => {
       user.password,
       factor.sealedSecret,
       ...codeHashes,
+      identity.tokens,
     ];
     const text = JSON.stringify(exported);
     for (const secret of secrets) {

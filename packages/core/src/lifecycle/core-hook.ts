@@ -8,7 +8,7 @@ import { CORE_MODULE } from './hooks.ts';
 
 export type CoreHookDeps = DepsFor<
   'config' | 'clock',
-  'users' | 'sessions' | 'pendingSignUps' | 'auditLog' | 'mfa'
+  'users' | 'sessions' | 'pendingSignUps' | 'auditLog' | 'mfa' | 'oauthAccounts'
 >;
 
 /** The export reads at most this many audit events (newest first) per user. */
@@ -36,24 +36,34 @@ async function auditTrail(deps: CoreHookDeps, userId: string): Promise<AuditLogR
 
 /**
  * Core's own data-subject hook (module `portcullis`). Export: the account as `getUser`
- * shows it, its live sessions, its second factors (kind and dates) and its audit trail;
- * never a password hash, TOTP secret, code, token or token hash (each part is built from
- * an allowlist: `toPublicUser`, `SessionInfo`, the factor fields named here). Purge, in an
+ * shows it, its live sessions, its second factors (kind and dates), its identities at
+ * OAuth providers and its audit trail; never a password hash, TOTP secret, provider token,
+ * code, token or token hash (each part is built from an allowlist: `toPublicUser`,
+ * `SessionInfo`, the factor and identity fields named here). Purge, in an
  * order that a retry can repeat: the address's pending sign-ups, the audit trail
  * pseudonymised (see docs/audit-log.md), then the user row, whose deletion takes every
- * session, refresh token, verification token (codes, links, magic links, MFA challenges)
- * and MFA factor, backup code and attempt count with it in one repository step.
+ * session, refresh token, verification token (codes, links, magic links, MFA challenges),
+ * MFA factor, backup code, attempt count and OAuth identity with it in one repository step.
  */
 export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
   return {
     module: CORE_MODULE,
     async exportUserData(userId) {
       const user = await deps.repos.users.findById(userId);
-      if (!user) return { account: null, sessions: [], secondFactors: null, auditEvents: [] };
-      const [sessions, totp, backupCodesLeft, events] = await Promise.all([
+      if (!user) {
+        return {
+          account: null,
+          sessions: [],
+          secondFactors: null,
+          linkedAccounts: [],
+          auditEvents: [],
+        };
+      }
+      const [sessions, totp, backupCodesLeft, linked, events] = await Promise.all([
         listSessions(deps, { userId }),
         deps.repos.mfa.listTotp(userId),
         deps.repos.mfa.countBackupCodes(userId),
+        deps.repos.oauthAccounts.listByUser(userId),
         auditTrail(deps, userId),
       ]);
       return json({
@@ -64,6 +74,17 @@ export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
           totp: totp.map(({ id, confirmedAt, createdAt }) => ({ id, confirmedAt, createdAt })),
           backupCodesLeft,
         },
+        // The identities at providers, never their sealed tokens.
+        linkedAccounts: linked.map((account) => ({
+          id: account.id,
+          provider: account.provider,
+          issuer: account.issuer,
+          subject: account.subject,
+          email: account.email,
+          emailVerified: account.emailVerified,
+          createdAt: account.createdAt,
+          lastUsedAt: account.lastUsedAt,
+        })),
         auditEvents: events.map(({ userId: _owner, ...event }) => event),
       });
     },
