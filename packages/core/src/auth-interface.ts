@@ -376,6 +376,7 @@ export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods {
    * `InputError` for a non-string credential or token.
    */
   introspectToken(input: IntrospectTokenInput): Promise<IntrospectTokenResult>;
+  /**
    * Mails the signed-in user a single-use confirmation for deleting their account (24 h).
    * Where the user has a second factor, the session must be aal2 and recent, else
    * `reauthentication_required`. Throws `InputError` for malformed ids.

@@ -9,15 +9,15 @@ import { errorResponse, isUnexpectedError, noStore, problemResponse } from './re
 import type { RouteMatch } from './router.ts';
 import { matchPath, matchRoute } from './router.ts';
 import { accountRoutes } from './routes/account.ts';
-import { apiKeyRoutes } from './routes/api-keys.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { introspectionRoutes } from './routes/introspect.ts';
+import { lifecycleRoutes } from './routes/lifecycle.ts';
 import { mfaRoutes } from './routes/mfa.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { organizationRoutes } from './routes/organizations.ts';
-import { lifecycleRoutes } from './routes/lifecycle.ts';
 import { passwordlessRoutes } from './routes/passwordless.ts';
 import type { Route } from './routes/route.ts';
 import { tokenRoutes } from './routes/tokens.ts';

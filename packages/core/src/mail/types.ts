@@ -54,6 +54,9 @@ export type AuthMail =
       readonly organizationId: string;
       readonly organizationName: string;
       /** Put this in a link to your accept page; it works once, for this address only. */
+      readonly token: string;
+      readonly expiresAt: Date;
+    }
   /** Confirms an account deletion the user asked for; put `token` in a link to your confirm page. */
   | {
       readonly type: 'account_deletion';
