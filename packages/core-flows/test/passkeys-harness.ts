@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PasskeyCeremony, PasskeyCredentialRecord } from '@portcullis/core';
-import type { FinishPasskeySignInDeps, PasskeySettingsInput } from '@portcullis/core/passkeys';
-import { createPasskeySettings } from '@portcullis/core/passkeys';
+import type { PasskeyConfigInput } from '@portcullis/core/passkeys';
 import { testAuth, verifiedUser } from './harness.ts';
 
 export const RP = {
@@ -15,15 +14,13 @@ export const RP = {
   origins: ['https://dev.dontneeda.pw'],
   // The recorded assertions were made without user verification.
   userVerification: 'discouraged',
-} as const satisfies PasskeySettingsInput;
+} as const satisfies PasskeyConfigInput;
 
-export function passkeyHarness(settings: Partial<PasskeySettingsInput> = {}) {
-  const harness = testAuth();
+export function passkeyHarness(settings: Partial<PasskeyConfigInput> = {}) {
+  const harness = testAuth({ configOverrides: { passkeys: { ...RP, ...settings } } });
   const repo = harness.deps.repos.passkeys;
-  const deps: FinishPasskeySignInDeps = {
-    ...harness.deps,
-    passkeys: createPasskeySettings({ ...RP, ...settings }),
-  };
+  const deps = harness.deps;
+  const ttlMs = deps.config.passkeys.challengeTtl * 1000;
   /** Stores `challenge` as if `ceremony` had issued it (to `userId`) now. */
   async function seedChallenge(
     challenge: string,
@@ -36,7 +33,7 @@ export function passkeyHarness(settings: Partial<PasskeySettingsInput> = {}) {
       ceremony,
       userId,
       createdAt: now,
-      expiresAt: new Date(now.getTime() + deps.passkeys.challengeTtlMs),
+      expiresAt: new Date(now.getTime() + ttlMs),
     });
   }
   /** Stores a credential for `userId` as if it had been registered. */
@@ -59,7 +56,7 @@ export function passkeyHarness(settings: Partial<PasskeySettingsInput> = {}) {
     return record;
   }
   const user = () => verifiedUser(harness);
-  return { ...harness, deps, repo, seedChallenge, seedCredential, user };
+  return { ...harness, deps, repo, ttlMs, seedChallenge, seedCredential, user };
 }
 
 export type PasskeyHarness = ReturnType<typeof passkeyHarness>;

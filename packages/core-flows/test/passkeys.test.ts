@@ -171,7 +171,7 @@ describe('passkey sign-in (usernameless)', () => {
 
   it('refuses an expired challenge, and spends it', async () => {
     const { h } = await withCredential();
-    h.clock.advance(h.deps.passkeys.challengeTtlMs / 1000);
+    h.clock.advance(h.ttlMs / 1000);
     const late = await finishPasskeySignIn(h.deps, { response: assertion144.response });
     expect(late).toEqual({ ok: false, reason: 'invalid_passkey' });
     expect(lastFailure(h.events)?.reason).toBe('invalid_challenge');
@@ -355,7 +355,7 @@ describe('passkey challenges and prune', () => {
   it('prune deletes expired challenges only', async () => {
     const h = passkeyHarness();
     await beginPasskeySignIn(h.deps);
-    h.clock.advance(h.deps.passkeys.challengeTtlMs / 1000);
+    h.clock.advance(h.ttlMs / 1000);
     await beginPasskeySignIn(h.deps);
     expect((await h.auth.prune()).passkeyChallenges).toBe(1);
     expect((await h.auth.prune()).passkeyChallenges).toBe(0);

@@ -227,6 +227,12 @@ export const CONFIG_DEFAULTS = {
     max: 1000,
     doc: 'Second-factor failures in a row, across windows, after which only a backup code works.',
   },
+  'passkeys.challengeTtl': {
+    default: 5 * MINUTE,
+    min: 30,
+    max: 15 * MINUTE,
+    doc: 'How long a passkey challenge may be answered (s).',
+  },
   'mfa.recentSignIn': {
     default: 15 * MINUTE,
     min: MINUTE,

@@ -3,6 +3,7 @@
  * an `AuthConfig`; it throws `ConfigError` (code `CONFIG_INVALID`) naming the bad setting.
  * Durations are in seconds.
  */
+
 import { resolveIntegers } from './config-defaults.ts';
 import type { FlowsConfig, FlowsConfigInput } from './config-flows.ts';
 import { resolveFlows } from './config-flows.ts';
@@ -11,6 +12,8 @@ import { resolveIntrospection } from './config-introspection.ts';
 import type { PasswordlessConfig, PasswordlessConfigInput } from './config-passwordless.ts';
 import { resolvePasswordless } from './config-passwordless.ts';
 import { ConfigError } from './errors.ts';
+import type { PasskeyConfig, PasskeyConfigInput } from './passkeys/settings.ts';
+import { resolvePasskeySettings } from './passkeys/settings.ts';
 import { utf8 } from './primitives/encoding.ts';
 
 /** argon2id cost parameters (RFC 9106 §3.1). */
@@ -125,6 +128,8 @@ export interface AuthConfigInput {
      */
     readonly reuseGrace?: number;
   };
+  /** Passkeys (WebAuthn): the relying party. Without it the passkey functions throw. */
+  readonly passkeys?: PasskeyConfigInput;
   readonly mfa?: {
     /** Lifetime of the challenge returned by an `mfa_required` sign-in, in seconds. */
     readonly challengeTtl?: number;
@@ -241,6 +246,7 @@ interface ResolvedConfig {
     readonly secretBoxKeys: readonly { readonly id: string; readonly key: Uint8Array }[] | null;
     readonly secretBoxKeyId: string | null;
   };
+  readonly passkeys: PasskeyConfig;
   readonly auditLog: { readonly retention: number };
   readonly accountDeletion: { readonly ttl: number; readonly reauthWindow: number };
   readonly passwordless: PasswordlessConfig;
@@ -360,6 +366,7 @@ function resolveConfig(input: AuthConfigInput): ResolvedConfig {
       absoluteTtl: n['refreshToken.absoluteTtl'],
       reuseGrace: n['refreshToken.reuseGrace'],
     },
+    passkeys: resolvePasskeySettings(input.passkeys, n['passkeys.challengeTtl']),
     mfa: {
       challengeTtl: n['mfa.challengeTtl'],
       challengeMaxAttempts: n['mfa.challengeMaxAttempts'],

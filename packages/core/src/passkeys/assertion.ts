@@ -7,6 +7,7 @@ import { fromBase64url } from '../primitives/index.ts';
 import type { PasskeyCeremony, PasskeyCredentialRecord } from '../repos-passkeys.ts';
 import { spendChallenge, userHandleOf } from './challenge.ts';
 import type { PasskeyDeps } from './deps.ts';
+import { passkeySettings } from './settings.ts';
 
 /** A WebAuthn credential id is at most 1023 bytes: 1364 base64url characters. */
 const CREDENTIAL_ID_MAX = 1364;
@@ -38,6 +39,7 @@ export async function verifyAssertion(
   context: RequestContext | undefined,
 ): Promise<AssertionResult> {
   const now = deps.clock.now();
+  const settings = passkeySettings(deps.config);
   const rawId = typeof response.rawId === 'string' ? response.rawId : '';
   const named =
     rawId.length <= CREDENTIAL_ID_MAX && BASE64URL.test(rawId) && response.id === rawId
@@ -74,15 +76,15 @@ export async function verifyAssertion(
   const verified = await verifyAuthenticationResponse({
     response,
     expectedChallenge: spent.challenge,
-    expectedOrigin: [...deps.passkeys.origins],
-    expectedRPID: deps.passkeys.rpId,
+    expectedOrigin: [...settings.origins],
+    expectedRPID: settings.rpId,
     // The counter rule is ours (below), so the library is given no counter to compare.
     credential: {
       id: credential.credentialId,
       publicKey: fromBase64url(credential.publicKey) ?? new Uint8Array(),
       counter: 0,
     },
-    requireUserVerification: deps.passkeys.userVerification === 'required',
+    requireUserVerification: settings.userVerification === 'required',
   }).catch(() => null);
   if (!verified?.verified || verified.authenticationInfo.credentialID !== credential.credentialId) {
     return refuse('verification_failed', credential.userId);

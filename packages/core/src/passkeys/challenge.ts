@@ -1,24 +1,26 @@
 import { base64url, fromBase64url, randomToken, sha256Hex, utf8 } from '../primitives/index.ts';
 import type { PasskeyCeremony, PasskeyChallengeRecord } from '../repos-passkeys.ts';
 import type { PasskeyDeps } from './deps.ts';
+import { passkeySettings } from './settings.ts';
 
 /** Challenge entropy: 256 bits (WebAuthn asks for at least 128). */
 const CHALLENGE_BITS = 256;
 
 /** Issues and stores a fresh challenge for `ceremony`; returns it (base64url). */
 export async function issueChallenge(
-  deps: Pick<PasskeyDeps, 'clock' | 'random' | 'repos' | 'passkeys'>,
+  deps: Pick<PasskeyDeps, 'config' | 'clock' | 'random' | 'repos'>,
   ceremony: PasskeyCeremony,
   userId: string | null,
 ): Promise<string> {
   const challenge = randomToken(deps.random, CHALLENGE_BITS);
   const now = deps.clock.now();
+  const settings = passkeySettings(deps.config);
   await deps.repos.passkeys.saveChallenge({
     challengeHash: await sha256Hex(challenge),
     ceremony,
     userId,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + deps.passkeys.challengeTtlMs),
+    expiresAt: new Date(now.getTime() + settings.challengeTtl * 1000),
   });
   return challenge;
 }

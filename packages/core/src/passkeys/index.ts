@@ -23,8 +23,12 @@ export type {
 } from './register.ts';
 export { beginPasskeyRegistration, finishPasskeyRegistration } from './register.ts';
 export { beginPasskeySecondFactor, verifyPasskeySecondFactor } from './second-factor.ts';
-export type { PasskeySettings, PasskeySettingsInput, PasskeyUserVerification } from './settings.ts';
-export { createPasskeySettings } from './settings.ts';
+export type {
+  PasskeyConfig,
+  PasskeyConfigInput,
+  PasskeySettings,
+  PasskeyUserVerification,
+} from './settings.ts';
 export type {
   BeginPasskeySignInResult,
   FinishPasskeySignInDeps,

@@ -13,6 +13,7 @@ import type { PasskeyDeps } from './deps.ts';
 import type { PasskeyInfo } from './info.ts';
 import { toPasskeyInfo } from './info.ts';
 import { passkeyName, requireResponse } from './input.ts';
+import { passkeySettings } from './settings.ts';
 
 export interface BeginPasskeyRegistrationInput {
   /** The signed-in user adding a passkey (the caller has checked the session). */
@@ -24,7 +25,7 @@ export type BeginPasskeyRegistrationResult =
   | { readonly ok: false; readonly reason: 'account_unavailable' };
 
 /**
- * Starts adding a passkey: stores a single-use 256-bit challenge (`passkeys.challengeTtlMs`)
+ * Starts adding a passkey: stores a single-use 256-bit challenge (`passkeys.challengeTtl`)
  * and returns the options for the browser's `navigator.credentials.create`. They exclude
  * the user's existing passkeys, prefer a discoverable (resident) credential and ask for
  * user verification as configured. `account_unavailable` for a banned, deleted or unknown
@@ -35,22 +36,23 @@ export async function beginPasskeyRegistration(
   input: BeginPasskeyRegistrationInput,
 ): Promise<BeginPasskeyRegistrationResult> {
   const userId = parseIdentifier('userId', input.userId);
+  const settings = passkeySettings(deps.config);
   const user = await deps.repos.users.findById(userId);
   if (!user || user.bannedAt || user.deletedAt) return { ok: false, reason: 'account_unavailable' };
   const existing = await deps.repos.passkeys.listByUser(userId);
   const challenge = await issueChallenge(deps, 'registration', userId);
   const options = await generateRegistrationOptions({
-    rpName: deps.passkeys.rpName,
-    rpID: deps.passkeys.rpId,
+    rpName: settings.rpName,
+    rpID: settings.rpId,
     userName: user.email,
     userID: fromBase64url(userHandleOf(userId)) ?? new Uint8Array(),
     challenge: fromBase64url(challenge) ?? new Uint8Array(),
-    timeout: deps.passkeys.challengeTtlMs,
+    timeout: settings.challengeTtl * 1000,
     attestationType: 'none',
     excludeCredentials: existing.map((c) => ({ id: c.credentialId })),
     authenticatorSelection: {
       residentKey: 'preferred',
-      userVerification: deps.passkeys.userVerification,
+      userVerification: settings.userVerification,
     },
   });
   return { ok: true, options };
@@ -95,6 +97,7 @@ export async function finishPasskeyRegistration(
   input: FinishPasskeyRegistrationInput,
 ): Promise<FinishPasskeyRegistrationResult> {
   const userId = parseIdentifier('userId', input.userId);
+  const settings = passkeySettings(deps.config);
   const response = requireResponse<RegistrationResponseJSON>(input.response);
   const name = passkeyName(input.name);
   const now = deps.clock.now();
@@ -119,9 +122,9 @@ export async function finishPasskeyRegistration(
   const verified = await verifyRegistrationResponse({
     response,
     expectedChallenge: spent.challenge,
-    expectedOrigin: [...deps.passkeys.origins],
-    expectedRPID: deps.passkeys.rpId,
-    requireUserVerification: deps.passkeys.userVerification === 'required',
+    expectedOrigin: [...settings.origins],
+    expectedRPID: settings.rpId,
+    requireUserVerification: settings.userVerification === 'required',
   }).catch(() => null);
   if (!verified?.verified || !verified.registrationInfo) return refuse('verification_failed');
   const info = verified.registrationInfo;

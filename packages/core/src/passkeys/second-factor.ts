@@ -11,6 +11,7 @@ import { verifyAssertion } from './assertion.ts';
 import { issueChallenge } from './challenge.ts';
 import type { PasskeyDeps } from './deps.ts';
 import { requireResponse } from './input.ts';
+import { passkeySettings } from './settings.ts';
 
 /**
  * Options for a passkey as the second factor of `userId`: `allowCredentials` lists that
@@ -22,14 +23,15 @@ export async function beginPasskeySecondFactor(
   input: { readonly userId: string },
 ): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
   const userId = parseIdentifier('userId', input.userId);
+  const settings = passkeySettings(deps.config);
   const credentials = await deps.repos.passkeys.listByUser(userId);
   if (credentials.length === 0) return null;
   const challenge = await issueChallenge(deps, 'second_factor', userId);
   return generateAuthenticationOptions({
-    rpID: deps.passkeys.rpId,
+    rpID: settings.rpId,
     challenge: fromBase64url(challenge) ?? new Uint8Array(),
-    timeout: deps.passkeys.challengeTtlMs,
-    userVerification: deps.passkeys.userVerification,
+    timeout: settings.challengeTtl * 1000,
+    userVerification: settings.userVerification,
     allowCredentials: credentials.map((c) => ({
       id: c.credentialId,
       transports: c.transports as AuthenticatorTransportFuture[],

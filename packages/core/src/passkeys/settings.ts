@@ -3,8 +3,11 @@ import { ConfigError } from '../errors.ts';
 /** Whether the authenticator must verify the user (PIN, biometrics) in each ceremony. */
 export type PasskeyUserVerification = 'required' | 'preferred' | 'discouraged';
 
-/** What an app states about its relying party (see docs/passkeys.md, "rpID and origins"). */
-export interface PasskeySettingsInput {
+/**
+ * `config.passkeys`: what an app states about its relying party (see docs/passkeys.md,
+ * "rpID and origins"). Without it the passkey functions throw `ConfigError`.
+ */
+export interface PasskeyConfigInput {
   /**
    * The relying party id: the registrable domain (or a parent of the host) the passkeys
    * are bound to, e.g. `example.com`. No scheme, no port, no path.
@@ -16,17 +19,18 @@ export interface PasskeySettingsInput {
   readonly origins: readonly string[];
   /** Default `preferred`. With `required`, a response without user verification fails. */
   readonly userVerification?: PasskeyUserVerification | undefined;
-  /** How long a challenge may be answered, in ms. Default 300 000 (5 min), 30 s to 15 min. */
-  readonly challengeTtlMs?: number | undefined;
+  /** How long a challenge may be answered, in seconds (see CONFIG_DEFAULTS). */
+  readonly challengeTtl?: number | undefined;
 }
 
-/** Checked passkey settings (made by {@link createPasskeySettings}). */
+/** The checked relying party and challenge lifetime the ceremonies use. */
 export interface PasskeySettings {
   readonly rpId: string;
   readonly rpName: string;
   readonly origins: readonly string[];
   readonly userVerification: PasskeyUserVerification;
-  readonly challengeTtlMs: number;
+  /** Seconds. */
+  readonly challengeTtl: number;
 }
 
 const HOST =
@@ -51,25 +55,46 @@ function checkOrigin(origin: string, rpId: string): void {
   }
 }
 
+/** `AuthConfig.passkeys`: `relyingParty` is `null` when `config.passkeys` was not given. */
+export interface PasskeyConfig {
+  readonly challengeTtl: number;
+  readonly relyingParty: Omit<PasskeySettings, 'challengeTtl'> | null;
+}
+
 /**
- * Checks and completes passkey settings. Throws `ConfigError` for an rpId that is not a
- * lower-case host name, no origins, an origin that is not a bare https origin (http is
- * allowed on `localhost`) on the rpId or one of its subdomains, or a TTL out of bounds.
+ * Checks `config.passkeys`; `challengeTtl` comes resolved from CONFIG_DEFAULTS. Throws `ConfigError` for an rpId that is not a lower-case host name, an
+ * empty rpName, no origins, or an origin that is not a bare https origin (http is allowed
+ * on `localhost`) on the rpId or one of its subdomains.
  */
-export function createPasskeySettings(input: PasskeySettingsInput): PasskeySettings {
+export function resolvePasskeySettings(
+  input: PasskeyConfigInput | undefined,
+  challengeTtl: number,
+): PasskeyConfig {
+  if (input === undefined) return { challengeTtl, relyingParty: null };
   if (!HOST.test(input.rpId)) throw new ConfigError('passkeys.rpId must be a lower-case host name');
   if (input.rpName.trim() === '') throw new ConfigError('passkeys.rpName must not be empty');
   if (input.origins.length === 0) throw new ConfigError('passkeys.origins must name an origin');
   for (const origin of input.origins) checkOrigin(origin, input.rpId);
-  const challengeTtlMs = input.challengeTtlMs ?? 300_000;
-  if (!Number.isInteger(challengeTtlMs) || challengeTtlMs < 30_000 || challengeTtlMs > 900_000) {
-    throw new ConfigError('passkeys.challengeTtlMs must be an integer from 30000 to 900000');
+  const userVerification = input.userVerification ?? 'preferred';
+  if (!['required', 'preferred', 'discouraged'].includes(userVerification)) {
+    throw new ConfigError('passkeys.userVerification must be required, preferred or discouraged');
   }
   return {
-    rpId: input.rpId,
-    rpName: input.rpName,
-    origins: [...input.origins],
-    userVerification: input.userVerification ?? 'preferred',
-    challengeTtlMs,
+    challengeTtl,
+    relyingParty: {
+      rpId: input.rpId,
+      rpName: input.rpName,
+      origins: [...input.origins],
+      userVerification,
+    },
   };
+}
+
+/** The passkey settings, or `ConfigError` when `config.passkeys` was not given. */
+export function passkeySettings(config: { readonly passkeys: PasskeyConfig }): PasskeySettings {
+  const { relyingParty, challengeTtl } = config.passkeys;
+  if (relyingParty === null) {
+    throw new ConfigError('passkeys are not configured (config.passkeys)');
+  }
+  return { ...relyingParty, challengeTtl };
 }

@@ -15,6 +15,7 @@ import { verifyAssertion } from './assertion.ts';
 import { issueChallenge } from './challenge.ts';
 import type { PasskeyDeps } from './deps.ts';
 import { requireResponse } from './input.ts';
+import { passkeySettings } from './settings.ts';
 
 /** Options for the browser's `navigator.credentials.get`. */
 export interface BeginPasskeySignInResult {
@@ -27,18 +28,19 @@ export interface BeginPasskeySignInResult {
  * holds for the rpID. Nothing about any account is read, so it reveals none.
  */
 export async function beginPasskeySignIn(deps: PasskeyDeps): Promise<BeginPasskeySignInResult> {
+  const settings = passkeySettings(deps.config);
   const challenge = await issueChallenge(deps, 'sign_in', null);
   const options = await generateAuthenticationOptions({
-    rpID: deps.passkeys.rpId,
+    rpID: settings.rpId,
     challenge: fromBase64url(challenge) ?? new Uint8Array(),
-    timeout: deps.passkeys.challengeTtlMs,
-    userVerification: deps.passkeys.userVerification,
+    timeout: settings.challengeTtl * 1000,
+    userVerification: settings.userVerification,
   });
   return { options };
 }
 
 export type FinishPasskeySignInDeps = PasskeyDeps &
-  DepsFor<'config' | 'clock' | 'random' | 'events', 'users' | 'sessions'>;
+  DepsFor<'config' | 'clock' | 'random' | 'events', 'users' | 'sessions' | 'passkeys'>;
 
 export interface FinishPasskeySignInInput {
   /** The browser's `startAuthentication` result, as JSON. */
