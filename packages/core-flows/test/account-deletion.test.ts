@@ -355,6 +355,26 @@ describe('account export', () => {
       createdAt: h.clock.now(),
     });
 
+    // A personal API key, an organization and a passkey, as their modules store them.
+    const created = await h.auth.createApiKey({ owner: { userId: user.userId }, name: 'ci' });
+    const storedKey = await h.repos.apiKeys.findById(created.key.id);
+    const organization = await h.auth.createOrganization({ userId: user.userId, name: 'Acme' });
+    if (!organization.ok) throw new Error(organization.reason);
+    const passkey = {
+      id: `pk-${crypto.randomUUID()}`,
+      userId: user.userId,
+      credentialId: `cred-${crypto.randomUUID()}`,
+      publicKey: `cose-${crypto.randomUUID()}`,
+      counter: 0,
+      transports: ['internal'],
+      multiDevice: true,
+      backedUp: true,
+      name: 'Laptop',
+      createdAt: h.clock.now(),
+      lastUsedAt: null,
+    };
+    expect(await h.repos.passkeys.createCredential(passkey)).toBe(true);
+
     const exported = await h.auth.exportAccount({ userId: user.userId });
     expect(exported).toMatchObject({
       userId: user.userId,
@@ -367,6 +387,9 @@ describe('account export', () => {
       auditEvents: unknown[];
       secondFactors: unknown;
       linkedAccounts: unknown[];
+      apiKeys: unknown[];
+      organizations: unknown[];
+      passkeys: unknown[];
     };
     expect(portcullis.linkedAccounts).toEqual([
       expect.objectContaining({ id: identity.id, subject: identity.subject, provider: 'example' }),
@@ -375,6 +398,15 @@ describe('account export', () => {
       totp: [{ id: factor.id, confirmedAt: null, createdAt: factor.createdAt.toISOString() }],
       backupCodesLeft: 2,
     });
+    expect(portcullis.apiKeys).toEqual([
+      expect.objectContaining({ id: created.key.id, name: 'ci', prefix: created.key.prefix }),
+    ]);
+    expect(portcullis.organizations).toEqual([
+      expect.objectContaining({ id: organization.organization.id, name: 'Acme', owner: true }),
+    ]);
+    expect(portcullis.passkeys).toEqual([
+      expect.objectContaining({ id: passkey.id, name: 'Laptop', backedUp: true }),
+    ]);
     expect(portcullis.sessions).toHaveLength(1);
     expect(portcullis.auditEvents.length).toBeGreaterThan(3);
 
@@ -401,6 +433,10 @@ describe('account export', () => {
       factor.sealedSecret,
       ...codeHashes,
       identity.tokens,
+      created.apiKey,
+      created.apiKey.split('.')[1],
+      storedKey?.secretHash,
+      passkey.publicKey,
     ];
     const text = JSON.stringify(exported);
     for (const secret of secrets) {

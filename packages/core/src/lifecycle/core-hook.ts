@@ -1,3 +1,4 @@
+import { toApiKeyInfo } from '../api-keys/index.ts';
 import { auditPseudonym } from '../audit/index.ts';
 import type { DepsFor } from '../deps.ts';
 import type { AuditLogRecord, JsonValue } from '../repos.ts';
@@ -8,7 +9,15 @@ import { CORE_MODULE } from './hooks.ts';
 
 export type CoreHookDeps = DepsFor<
   'config' | 'clock',
-  'users' | 'sessions' | 'pendingSignUps' | 'auditLog' | 'mfa' | 'oauthAccounts'
+  | 'users'
+  | 'sessions'
+  | 'pendingSignUps'
+  | 'auditLog'
+  | 'mfa'
+  | 'oauthAccounts'
+  | 'apiKeys'
+  | 'organizations'
+  | 'passkeys'
 >;
 
 /** The export reads at most this many audit events (newest first) per user. */
@@ -37,13 +46,16 @@ async function auditTrail(deps: CoreHookDeps, userId: string): Promise<AuditLogR
 /**
  * Core's own data-subject hook (module `portcullis`). Export: the account as `getUser`
  * shows it, its live sessions, its second factors (kind and dates), its identities at
- * OAuth providers and its audit trail; never a password hash, TOTP secret, provider token,
- * code, token or token hash (each part is built from an allowlist: `toPublicUser`,
- * `SessionInfo`, the factor and identity fields named here). Purge, in an
+ * OAuth providers, its API keys, its organization memberships, its passkeys and its audit
+ * trail; never a password hash, TOTP secret, provider token, key secret or hash, public
+ * key, code, token or token hash (each part is built from an allowlist: `toPublicUser`,
+ * `SessionInfo`, `toApiKeyInfo`, the factor, identity, membership and passkey fields
+ * named here). Purge, in an
  * order that a retry can repeat: the address's pending sign-ups, the audit trail
  * pseudonymised (see docs/audit-log.md), then the user row, whose deletion takes every
  * session, refresh token, verification token (codes, links, magic links, MFA challenges),
- * MFA factor, backup code, attempt count and OAuth identity with it in one repository step.
+ * MFA factor, backup code, attempt count, OAuth identity, personal API key, membership and
+ * passkey with it in one repository step.
  */
 export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
   return {
@@ -56,16 +68,23 @@ export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
           sessions: [],
           secondFactors: null,
           linkedAccounts: [],
+          apiKeys: [],
+          organizations: [],
+          passkeys: [],
           auditEvents: [],
         };
       }
-      const [sessions, totp, backupCodesLeft, linked, events] = await Promise.all([
-        listSessions(deps, { userId }),
-        deps.repos.mfa.listTotp(userId),
-        deps.repos.mfa.countBackupCodes(userId),
-        deps.repos.oauthAccounts.listByUser(userId),
-        auditTrail(deps, userId),
-      ]);
+      const [sessions, totp, backupCodesLeft, linked, keys, memberships, passkeys, events] =
+        await Promise.all([
+          listSessions(deps, { userId }),
+          deps.repos.mfa.listTotp(userId),
+          deps.repos.mfa.countBackupCodes(userId),
+          deps.repos.oauthAccounts.listByUser(userId),
+          deps.repos.apiKeys.listByOwner({ userId }),
+          deps.repos.organizations.listByUser(userId),
+          deps.repos.passkeys.listByUser(userId),
+          auditTrail(deps, userId),
+        ]);
       return json({
         account: toPublicUser(user),
         sessions: sessions.map(({ userId: _owner, ...session }) => session),
@@ -84,6 +103,25 @@ export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
           emailVerified: account.emailVerified,
           createdAt: account.createdAt,
           lastUsedAt: account.lastUsedAt,
+        })),
+        // What each key may do, never its secret or the secret's hash.
+        apiKeys: keys.map(toApiKeyInfo),
+        organizations: memberships.map(({ organization, membership }) => ({
+          id: organization.id,
+          name: organization.name,
+          owner: organization.ownerId === userId,
+          role: membership.role,
+          status: membership.status,
+          joinedAt: membership.createdAt,
+        })),
+        // Which authenticators, never the credential's public key.
+        passkeys: passkeys.map((passkey) => ({
+          id: passkey.id,
+          name: passkey.name,
+          transports: passkey.transports,
+          backedUp: passkey.backedUp,
+          createdAt: passkey.createdAt,
+          lastUsedAt: passkey.lastUsedAt,
         })),
         auditEvents: events.map(({ userId: _owner, ...event }) => event),
       });
