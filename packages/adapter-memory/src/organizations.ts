@@ -74,6 +74,16 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
         .map(copy);
     },
 
+    async deleteInvitationsTo(emailKey) {
+      let deleted = 0;
+      for (const [id, row] of store.invitations) {
+        if (row.emailKey !== emailKey) continue;
+        store.invitations.delete(id);
+        deleted += 1;
+      }
+      return deleted;
+    },
+
     async acceptInvitation({ secretHash, emailKey, userId, now }) {
       const invitation = [...store.invitations.values()].find(
         (row) => row.secretHash === secretHash,

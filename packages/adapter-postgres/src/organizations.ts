@@ -111,6 +111,15 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
       return rows.map(toInvitation);
     },
 
+    async deleteInvitationsTo(emailKey) {
+      const rows = await runQuery(
+        db,
+        `DELETE FROM ${t.invitations} WHERE email_key = $1 RETURNING id`,
+        [emailKey],
+      );
+      return rows.length;
+    },
+
     async acceptInvitation({ secretHash, emailKey, userId, now }) {
       // The claim and the membership are one statement: a concurrent acceptance waits on
       // the invitation's row lock, re-reads it as accepted and claims nothing.

@@ -156,6 +156,26 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
       expect(viaOlder).toBeNull();
     });
 
+    it('deleteInvitationsTo removes every invitation to an address, in every organization', async () => {
+      const first = await givenOrganization(repos());
+      const second = await givenOrganization(repos());
+      const erased = `erased-${crypto.randomUUID()}@example.test`;
+      const kept = `kept-${crypto.randomUUID()}@example.test`;
+      await repos().organizations.replaceInvitation(anInvitation(first.organization.id, erased));
+      await repos().organizations.replaceInvitation(anInvitation(second.organization.id, erased));
+      const other = anInvitation(first.organization.id, kept);
+      await repos().organizations.replaceInvitation(other);
+
+      expect(await repos().organizations.deleteInvitationsTo(erased)).toBe(2);
+      expect(
+        await repos().organizations.listInvitations(first.organization.id, atMinute(1)),
+      ).toEqual([other]);
+      expect(
+        await repos().organizations.listInvitations(second.organization.id, atMinute(1)),
+      ).toEqual([]);
+      expect(await repos().organizations.deleteInvitationsTo(erased)).toBe(0);
+    });
+
     it('an invitation: of 20 concurrent acceptances exactly one succeeds', async () => {
       const { organization } = await givenOrganization(repos());
       const invitee = await givenUser(repos());

@@ -51,7 +51,8 @@ async function auditTrail(deps: CoreHookDeps, userId: string): Promise<AuditLogR
  * key, code, token or token hash (each part is built from an allowlist: `toPublicUser`,
  * `SessionInfo`, `toApiKeyInfo`, the factor, identity, membership and passkey fields
  * named here). Purge, in an
- * order that a retry can repeat: the address's pending sign-ups, the audit trail
+ * order that a retry can repeat: the address's pending sign-ups and organization
+ * invitations, the audit trail
  * pseudonymised (see docs/audit-log.md), then the user row, whose deletion takes every
  * session, refresh token, verification token (codes, links, magic links, MFA challenges),
  * MFA factor, backup code, attempt count, OAuth identity, personal API key, membership and
@@ -128,7 +129,11 @@ export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
     },
     async purgeUserData(userId) {
       const user = await deps.repos.users.findById(userId);
-      if (user) await deps.repos.pendingSignUps.deleteByEmailKey(user.emailKey);
+      if (user) {
+        await deps.repos.pendingSignUps.deleteByEmailKey(user.emailKey);
+        // Invitations carry the address and are keyed by it, not by the user.
+        await deps.repos.organizations.deleteInvitationsTo(user.emailKey);
+      }
       await deps.repos.auditLog.pseudonymiseUser(
         userId,
         await auditPseudonym(deps.config.secret, userId),

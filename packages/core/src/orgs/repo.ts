@@ -91,6 +91,11 @@ export interface OrganizationRepo {
   /** The organization's unaccepted invitations that have not expired at `now`, newest first. */
   listInvitations(organizationId: string, now: Date): Promise<readonly InvitationRecord[]>;
   /**
+   * Deletes every invitation, in any organization and in any state, addressed to
+   * `emailKey` (erasure of that person). Returns how many it deleted.
+   */
+  deleteInvitationsTo(emailKey: string): Promise<number>;
+  /**
    * **Atomic** single use, as one step: marks accepted the unaccepted invitation whose
    * `secretHash` matches, if `expiresAt > now` and its `emailKey` is the acceptor's, and
    * makes the acceptor an active member with the invitation's role (reactivating a removed
