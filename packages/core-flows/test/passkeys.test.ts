@@ -143,9 +143,10 @@ describe('passkey sign-in (usernameless)', () => {
 
   it('offers no allowCredentials', async () => {
     const h = passkeyHarness();
-    const { options } = await beginPasskeySignIn(h.deps);
-    expect(options.allowCredentials ?? []).toEqual([]);
-    expect(options.rpId).toBe('dev.dontneeda.pw');
+    const begun = await beginPasskeySignIn(h.deps);
+    if (!begun.ok) throw new Error(begun.reason);
+    expect(begun.options.allowCredentials ?? []).toEqual([]);
+    expect(begun.options.rpId).toBe('dev.dontneeda.pw');
   });
 
   it('accepts 0 → 0 from an authenticator that does not count', async () => {
@@ -359,5 +360,28 @@ describe('passkey challenges and prune', () => {
     await beginPasskeySignIn(h.deps);
     expect((await h.auth.prune()).passkeyChallenges).toBe(1);
     expect((await h.auth.prune()).passkeyChallenges).toBe(0);
+  });
+});
+
+describe('flows.passkeys off', () => {
+  it('answers disabled before reading input or storage', async () => {
+    const h = passkeyHarness();
+    const off = passkeyHarness();
+    const deps = {
+      ...off.deps,
+      config: { ...off.deps.config, flows: { ...off.deps.config.flows, passkeys: false } },
+    };
+    const { userId } = await h.user();
+    const disabled = { ok: false, reason: 'disabled' };
+    expect(await beginPasskeySignIn(deps)).toEqual(disabled);
+    // Garbage input is not even looked at.
+    // @ts-expect-error: a JavaScript caller passing a string
+    expect(await finishPasskeySignIn(deps, { response: 'nope' })).toEqual(disabled);
+    expect(await beginPasskeyRegistration(deps, { userId })).toEqual(disabled);
+    expect(
+      // @ts-expect-error: a JavaScript caller passing a string
+      await finishPasskeyRegistration(deps, { userId: '', response: 'nope' }),
+    ).toEqual(disabled);
+    expect(await off.repo.deleteExpiredChallenges(new Date(8.64e15))).toBe(0);
   });
 });

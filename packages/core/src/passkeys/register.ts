@@ -3,6 +3,8 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
+import type { FlowDisabled } from '../config-flows.ts';
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import type { PasskeyAuditReason } from '../events/passkeys.ts';
@@ -22,19 +24,21 @@ export interface BeginPasskeyRegistrationInput {
 
 export type BeginPasskeyRegistrationResult =
   | { readonly ok: true; readonly options: PublicKeyCredentialCreationOptionsJSON }
-  | { readonly ok: false; readonly reason: 'account_unavailable' };
+  | { readonly ok: false; readonly reason: 'account_unavailable' }
+  | FlowDisabled;
 
 /**
  * Starts adding a passkey: stores a single-use 256-bit challenge (`passkeys.challengeTtl`)
  * and returns the options for the browser's `navigator.credentials.create`. They exclude
  * the user's existing passkeys, prefer a discoverable (resident) credential and ask for
  * user verification as configured. `account_unavailable` for a banned, deleted or unknown
- * user. Throws `InputError` for a malformed `userId`.
+ * user; `disabled` when `flows.passkeys` is off (before the input is read). Throws `InputError` for a malformed `userId`.
  */
 export async function beginPasskeyRegistration(
   deps: PasskeyDeps,
   input: BeginPasskeyRegistrationInput,
 ): Promise<BeginPasskeyRegistrationResult> {
+  if (!deps.config.flows.passkeys) return FLOW_DISABLED;
   const userId = parseIdentifier('userId', input.userId);
   const settings = passkeySettings(deps.config);
   const user = await deps.repos.users.findById(userId);
@@ -82,20 +86,22 @@ export type FinishPasskeyRegistrationFailureReason =
 
 export type FinishPasskeyRegistrationResult =
   | { readonly ok: true; readonly passkey: PasskeyInfo }
-  | { readonly ok: false; readonly reason: FinishPasskeyRegistrationFailureReason };
+  | { readonly ok: false; readonly reason: FinishPasskeyRegistrationFailureReason }
+  | FlowDisabled;
 
 /**
  * Completes adding a passkey. Spends the challenge first (one answer per challenge,
  * whatever the outcome), verifies the attestation against it, the configured origins and
  * the rpID with `@simplewebauthn/server`, and stores the credential id and key **from the
  * verified attestation** (never the `id` the client sent beside it). Emits
- * `passkey.registered` or `passkey.failed`. Throws `InputError` for a malformed `userId`,
+ * `passkey.registered` or `passkey.failed`; `disabled` when `flows.passkeys` is off. Throws `InputError` for a malformed `userId`,
  * `name`, or a `response` that is not an object.
  */
 export async function finishPasskeyRegistration(
   deps: PasskeyDeps,
   input: FinishPasskeyRegistrationInput,
 ): Promise<FinishPasskeyRegistrationResult> {
+  if (!deps.config.flows.passkeys) return FLOW_DISABLED;
   const userId = parseIdentifier('userId', input.userId);
   const settings = passkeySettings(deps.config);
   const response = requireResponse<RegistrationResponseJSON>(input.response);

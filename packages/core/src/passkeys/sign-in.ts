@@ -3,6 +3,8 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { generateAuthenticationOptions } from '@simplewebauthn/server';
+import type { FlowDisabled } from '../config-flows.ts';
+import { FLOW_DISABLED } from '../config-flows.ts';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
@@ -17,17 +19,19 @@ import type { PasskeyDeps } from './deps.ts';
 import { requireResponse } from './input.ts';
 import { passkeySettings } from './settings.ts';
 
-/** Options for the browser's `navigator.credentials.get`. */
-export interface BeginPasskeySignInResult {
-  readonly options: PublicKeyCredentialRequestOptionsJSON;
-}
+/** Options for the browser's `navigator.credentials.get`, or `disabled`. */
+export type BeginPasskeySignInResult =
+  | { readonly ok: true; readonly options: PublicKeyCredentialRequestOptionsJSON }
+  | FlowDisabled;
 
 /**
  * Starts a usernameless passkey sign-in: stores a single-use 256-bit challenge and returns
  * options without `allowCredentials`, so the browser offers the discoverable passkeys it
- * holds for the rpID. Nothing about any account is read, so it reveals none.
+ * holds for the rpID. Nothing about any account is read, so it reveals none. `disabled`
+ * when `flows.passkeys` is off.
  */
 export async function beginPasskeySignIn(deps: PasskeyDeps): Promise<BeginPasskeySignInResult> {
+  if (!deps.config.flows.passkeys) return FLOW_DISABLED;
   const settings = passkeySettings(deps.config);
   const challenge = await issueChallenge(deps, 'sign_in', null);
   const options = await generateAuthenticationOptions({
@@ -36,7 +40,7 @@ export async function beginPasskeySignIn(deps: PasskeyDeps): Promise<BeginPasske
     timeout: settings.challengeTtl * 1000,
     userVerification: settings.userVerification,
   });
-  return { options };
+  return { ok: true, options };
 }
 
 export type FinishPasskeySignInDeps = PasskeyDeps &
@@ -67,18 +71,21 @@ export type FinishPasskeySignInResult =
       readonly session: SessionInfo;
       readonly sessionToken: string;
     }
-  | { readonly ok: false; readonly reason: PasskeySignInFailureReason };
+  | { readonly ok: false; readonly reason: PasskeySignInFailureReason }
+  | FlowDisabled;
 
 /**
  * Completes a usernameless passkey sign-in (see `verifyAssertion` in `assertion.ts` for
  * the checks) and starts a session: `aal2` when the authenticator verified the user, so
  * no second factor is asked; `aal1` otherwise. Emits `user.signed_in`, or `passkey.failed`
- * / `user.sign_in_failed`. Throws `InputError` when `response` is not an object.
+ * / `user.sign_in_failed`; `disabled` when `flows.passkeys` is off (before the input is
+ * read). Throws `InputError` when `response` is not an object.
  */
 export async function finishPasskeySignIn(
   deps: FinishPasskeySignInDeps,
   input: FinishPasskeySignInInput,
 ): Promise<FinishPasskeySignInResult> {
+  if (!deps.config.flows.passkeys) return FLOW_DISABLED;
   const response = requireResponse<AuthenticationResponseJSON>(input.response);
   const asserted = await verifyAssertion(deps, 'sign_in', response, input.context);
   if (!asserted.ok) return { ok: false, reason: 'invalid_passkey' };
