@@ -171,15 +171,21 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
     },
 
     async transferOwnership(organizationId, fromUserId, toUserId, now) {
-      // The new owner's membership is locked first, so a concurrent removal either ends
-      // before (and this finds no active member) or waits and then sees the new owner.
-      // The owner column is a compare-and-set: of concurrent transfers one matches.
+      // Locks in the order removeMember takes them, the organization row and then the
+      // membership, so the two never wait on each other in a cycle (the opposite order
+      // deadlocked under a transfer racing the new owner's removal). A concurrent removal
+      // either ends before (and this finds no active member) or waits and then sees the new
+      // owner. The owner column is a compare-and-set: of concurrent transfers one matches.
       const rows = await runQuery(
         db,
-        `WITH target AS (
+        `WITH org AS (
+            SELECT id FROM ${t.organizations}
+             WHERE id = $1::text AND owner_id = $2::text
+            FOR UPDATE
+          ), target AS (
             SELECT user_id FROM ${t.memberships}
              WHERE organization_id = $1::text AND user_id = $3::text AND status = 'active'
-               AND $3::text <> $2::text
+               AND $3::text <> $2::text AND EXISTS (SELECT 1 FROM org)
             FOR UPDATE
           ), moved AS (
             UPDATE ${t.organizations} SET owner_id = $3::text

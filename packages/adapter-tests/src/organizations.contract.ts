@@ -268,7 +268,7 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
     });
 
     it('a transfer racing the new owner’s removal never leaves a removed owner', async () => {
-      for (let round = 0; round < 5; round++) {
+      for (let round = 0; round < 40; round++) {
         const { owner, organization, members } = await givenOrganization(repos(), 1);
         const member = members[0] as UserRecord;
         const [moved, removed] = await Promise.all([
