@@ -3,40 +3,20 @@
  * rotations of one key over a pool of 20 connections give it exactly one successor, and
  * 100 concurrent revocations record exactly one. The table agrees.
  */
-import type { Repositories } from '@portcullis/core';
 import { createTestAuth, verifiedUser } from '@portcullis/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase } from './databases.ts';
-import { openServerDatabase } from './databases.ts';
+import { describe, expect, it } from 'vitest';
 import { race } from './race.ts';
+import { RACE_TIMEOUT_MS, useRaceDatabase } from './race-database.ts';
 
-const RACE_TIMEOUT_MS = 60_000;
+const raceDb = useRaceDatabase();
 
-let db: TestDatabase;
-let repos: Repositories;
-
-beforeAll(async () => {
-  db = await openServerDatabase({ max: 20 });
-  repos = db.repos;
-}, RACE_TIMEOUT_MS);
-
-afterAll(async () => {
-  await db.close();
-});
-
-async function keysOf(userId: string): Promise<number> {
-  const { rows } = await db.pool.query(
-    `SELECT count(*)::int AS n FROM "${db.schema}".api_keys WHERE user_id = $1`,
-    [userId],
-  );
-  return Number(rows[0]?.n);
-}
+const keysOf = (userId: string) => raceDb.countByUser('api_keys', userId);
 
 describe('API keys, 100 racers on 20 connections', () => {
   it(
     'one key rotated 100 times at once gets exactly one successor',
     async () => {
-      const h = createTestAuth({ repos });
+      const h = createTestAuth({ repos: raceDb.repos });
       const user = await verifiedUser(h);
       const owner = { userId: user.userId };
       const { apiKey, key } = await h.auth.createApiKey({ owner, name: 'raced' });
@@ -57,7 +37,7 @@ describe('API keys, 100 racers on 20 connections', () => {
   it(
     'one key revoked 100 times at once is revoked once, and refused after',
     async () => {
-      const h = createTestAuth({ repos });
+      const h = createTestAuth({ repos: raceDb.repos });
       const owner = { organizationId: `org_${crypto.randomUUID()}` };
       const { apiKey, key } = await h.auth.createApiKey({ owner, name: 'raced' });
 

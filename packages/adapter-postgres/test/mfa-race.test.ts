@@ -4,30 +4,17 @@
  * callers with different right codes, one TOTP code replayed by 30 callers. Each time
  * exactly one succeeds; the tables agree.
  */
-import type { Repositories } from '@portcullis/core';
 import type { TestAuth } from '@portcullis/core/testing';
 import { createTestAuth, signedInUser } from '@portcullis/core/testing';
 import { Secret, TOTP } from 'otpauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase } from './databases.ts';
-import { openServerDatabase } from './databases.ts';
+import { describe, expect, it } from 'vitest';
 import { race } from './race.ts';
+import { RACE_TIMEOUT_MS, useRaceDatabase } from './race-database.ts';
 
-const RACE_TIMEOUT_MS = 60_000;
 // Room for every racer to reach the check: the per-user limit is proven elsewhere.
 const config = { mfa: { maxFailures: 100, challengeMaxAttempts: 20 } };
 
-let db: TestDatabase;
-let repos: Repositories;
-
-beforeAll(async () => {
-  db = await openServerDatabase({ max: 20 });
-  repos = db.repos;
-}, RACE_TIMEOUT_MS);
-
-afterAll(async () => {
-  await db.close();
-});
+const raceDb = useRaceDatabase();
 
 const totp = (secret: string, at: Date) =>
   TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() });
@@ -47,19 +34,13 @@ async function mfaUser(h: TestAuth) {
   return { ...user, secret: enrolled.secret, backupCodes: confirmed.backupCodes };
 }
 
-async function sessionsOf(userId: string): Promise<number> {
-  const { rows } = await db.pool.query(
-    `SELECT count(*)::int AS n FROM "${db.schema}".sessions WHERE user_id = $1`,
-    [userId],
-  );
-  return Number(rows[0]?.n);
-}
+const sessionsOf = (userId: string) => raceDb.countByUser('sessions', userId);
 
 describe('MFA races on 20 connections', () => {
   it(
     'one backup code presented by 50 callers at once is accepted once',
     async () => {
-      const h = createTestAuth({ repos, config });
+      const h = createTestAuth({ repos: raceDb.repos, config });
       const user = await mfaUser(h);
       const proof = { method: 'backup_code', code: user.backupCodes[0] ?? '' } as const;
 
@@ -81,7 +62,7 @@ describe('MFA races on 20 connections', () => {
   it(
     'one challenge completed by 10 callers with different right codes makes one session',
     async () => {
-      const h = createTestAuth({ repos, config });
+      const h = createTestAuth({ repos: raceDb.repos, config });
       const user = await mfaUser(h);
       const sessionsBefore = await sessionsOf(user.userId);
       const signIn = await h.auth.signIn(user);
@@ -103,7 +84,7 @@ describe('MFA races on 20 connections', () => {
   it(
     'one TOTP code presented by 30 callers within its step turns MFA off once',
     async () => {
-      const h = createTestAuth({ repos, config });
+      const h = createTestAuth({ repos: raceDb.repos, config });
       const user = await mfaUser(h);
       const code = totp(user.secret, h.clock.now());
 

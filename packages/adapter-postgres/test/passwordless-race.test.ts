@@ -4,41 +4,22 @@
  * through a pool of 20 connections. Exactly one
  * signs in; the sessions table agrees.
  */
-import type { Repositories } from '@portcullis/core';
 import { createTestAuth, verifiedUser } from '@portcullis/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase } from './databases.ts';
-import { openServerDatabase } from './databases.ts';
+import { describe, expect, it } from 'vitest';
 import { race } from './race.ts';
+import { RACE_TIMEOUT_MS, useRaceDatabase } from './race-database.ts';
 
-const RACE_TIMEOUT_MS = 60_000;
 const config = { passwordless: { linkUrl: 'https://app.test/link', signUp: true } };
 
-let db: TestDatabase;
-let repos: Repositories;
+const raceDb = useRaceDatabase();
 
-beforeAll(async () => {
-  db = await openServerDatabase({ max: 20 });
-  repos = db.repos;
-}, RACE_TIMEOUT_MS);
-
-afterAll(async () => {
-  await db.close();
-});
-
-async function sessionsOf(userId: string): Promise<number> {
-  const { rows } = await db.pool.query(
-    `SELECT count(*)::int AS n FROM "${db.schema}".sessions WHERE user_id = $1`,
-    [userId],
-  );
-  return Number(rows[0]?.n);
-}
+const sessionsOf = (userId: string) => raceDb.countByUser('sessions', userId);
 
 describe('passwordless sign-in, 100 racers on 20 connections', () => {
   it(
     'one magic link clicked 100 times at once signs in exactly once',
     async () => {
-      const h = createTestAuth({ repos, config });
+      const h = createTestAuth({ repos: raceDb.repos, config });
       const user = await verifiedUser(h);
       await h.auth.requestMagicLink({ email: user.email });
       const { token } = h.lastMail('magic_link', user.email);
@@ -57,7 +38,7 @@ describe('passwordless sign-in, 100 racers on 20 connections', () => {
   it(
     'one sign-up link clicked 100 times at once creates one account and one session',
     async () => {
-      const h = createTestAuth({ repos, config });
+      const h = createTestAuth({ repos: raceDb.repos, config });
       const email = `link-${crypto.randomUUID()}@example.com`;
       await h.auth.requestMagicLink({ email });
       const { token } = h.lastMail('magic_link', email);
@@ -69,8 +50,8 @@ describe('passwordless sign-in, 100 racers on 20 connections', () => {
       );
       expect(winners).toHaveLength(1);
       expect(await sessionsOf(winners[0] ?? '')).toBe(1);
-      const { rows } = await db.pool.query(
-        `SELECT count(*)::int AS n FROM "${db.schema}".users WHERE email_key = $1`,
+      const { rows } = await raceDb.db.pool.query(
+        `SELECT count(*)::int AS n FROM "${raceDb.db.schema}".users WHERE email_key = $1`,
         [email],
       );
       expect(rows[0]?.n).toBe(1);
@@ -81,7 +62,7 @@ describe('passwordless sign-in, 100 racers on 20 connections', () => {
   it(
     'one sign-in code guessed right 100 times at once signs in exactly once',
     async () => {
-      const h = createTestAuth({ repos, config });
+      const h = createTestAuth({ repos: raceDb.repos, config });
       const user = await verifiedUser(h);
       await h.auth.requestSignInCode({ email: user.email });
       const { code } = h.lastMail('sign_in_code', user.email);
@@ -97,7 +78,7 @@ describe('passwordless sign-in, 100 racers on 20 connections', () => {
   it(
     'one sign-up code guessed right 100 times at once creates one account',
     async () => {
-      const h = createTestAuth({ repos, config });
+      const h = createTestAuth({ repos: raceDb.repos, config });
       const email = `code-${crypto.randomUUID()}@example.com`;
       await h.auth.requestSignInCode({ email });
       const { code } = h.lastMail('sign_in_code', email);
@@ -105,8 +86,8 @@ describe('passwordless sign-in, 100 racers on 20 connections', () => {
       const results = await race(100, () => h.auth.signInWithCode({ email, code }));
 
       expect(results.filter((result) => result.ok)).toHaveLength(1);
-      const { rows } = await db.pool.query(
-        `SELECT count(*)::int AS n FROM "${db.schema}".users WHERE email_key = $1`,
+      const { rows } = await raceDb.db.pool.query(
+        `SELECT count(*)::int AS n FROM "${raceDb.db.schema}".users WHERE email_key = $1`,
         [email],
       );
       expect(rows[0]?.n).toBe(1);
@@ -117,7 +98,7 @@ describe('passwordless sign-in, 100 racers on 20 connections', () => {
   it(
     '100 wrong guesses at once: at most maxAttempts compared, then the right code is refused',
     async () => {
-      const h = createTestAuth({ repos, config });
+      const h = createTestAuth({ repos: raceDb.repos, config });
       const user = await verifiedUser(h);
       await h.auth.requestSignInCode({ email: user.email });
       const { code } = h.lastMail('sign_in_code', user.email);
@@ -125,8 +106,8 @@ describe('passwordless sign-in, 100 racers on 20 connections', () => {
 
       await race(100, () => h.auth.signInWithCode({ email: user.email, code: wrong }));
 
-      const { rows } = await db.pool.query(
-        `SELECT attempts FROM "${db.schema}".verification_tokens
+      const { rows } = await raceDb.db.pool.query(
+        `SELECT attempts FROM "${raceDb.db.schema}".verification_tokens
           WHERE user_id = $1 AND purpose = 'sign_in_code'`,
         [user.userId],
       );
