@@ -142,3 +142,38 @@ describe('pre-account hijacking, verification optional (the documented residual 
     expect((await h.repos.users.findByEmailKey(email))?.emailVerifiedAt).not.toBeNull();
   });
 });
+
+describe('pre-account hijacking: lasting credentials the attacker added', () => {
+  const optional = { configOverrides: { emailVerification: { required: false } } };
+
+  /** An attacker's unverified account on the victim's address, with an API key. */
+  async function attackerWithKey(h: ReturnType<typeof testAuth>) {
+    await h.auth.signUp({ email, password: attackerPassword });
+    const user = await h.repos.users.findByEmailKey(email);
+    if (!user) throw new Error('no account');
+    const { apiKey } = await h.auth.createApiKey({ owner: { userId: user.id }, name: 'kept' });
+    expect(await h.auth.verifyApiKey({ apiKey })).toMatchObject({ ok: true });
+    return { userId: user.id, apiKey };
+  }
+
+  it("the owner's password reset revokes the attacker's API key", async () => {
+    const h = testAuth(optional);
+    const { apiKey } = await attackerWithKey(h);
+    await h.auth.requestPasswordReset({ email });
+    const { token } = h.lastMail('password_reset');
+    expect(await h.auth.resetPassword({ token, newPassword: victimPassword })).toMatchObject({
+      ok: true,
+    });
+    expect(await h.auth.verifyApiKey({ apiKey })).toMatchObject({ ok: false });
+  });
+
+  it("the owner's sign-up activating onto the account revokes the attacker's API key", async () => {
+    const open = testAuth(optional);
+    const { apiKey, userId } = await attackerWithKey(open);
+    const h = testAuth({ repos: open.repos });
+    await h.auth.signUp({ email, password: victimPassword });
+    const { code } = h.lastMail('email_verification_code');
+    expect(await h.auth.verifyEmail({ email, code })).toMatchObject({ ok: true, userId });
+    expect(await h.auth.verifyApiKey({ apiKey })).toMatchObject({ ok: false });
+  });
+});

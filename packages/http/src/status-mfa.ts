@@ -26,7 +26,7 @@ export const MFA_HTTP_ERRORS = {
   },
   recent_sign_in_required: {
     status: 403,
-    message: 'Sign in again, then set up the authenticator app right away.',
+    message: 'Sign in again, then do this right away.',
   },
   no_pending_factor: { status: 409, message: 'Start setting up the authenticator app first.' },
   mfa_not_enabled: { status: 409, message: 'Two-factor authentication is not turned on.' },

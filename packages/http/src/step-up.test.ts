@@ -118,4 +118,27 @@ describe('step-up', () => {
     const fresh = `__Host-portcullis_session=${sessionTokenFrom(again)}`;
     expect((await enrol(fresh)).status).toBe(200);
   });
+
+  it('an older session cannot mint an API key, a fresh one can', async () => {
+    const h = httpHarness();
+    const user = await h.cookieUser();
+    const mint = (cookie: string) =>
+      h.send({
+        method: 'POST',
+        path: '/api-keys',
+        headers: { origin: APP_ORIGIN, cookie },
+        body: { name: 'script' },
+      });
+    h.clock.advance(16 * 60);
+    const refused = await mint(user.cookie);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: 'recent_sign_in_required' } });
+    const again = await h.send({
+      method: 'POST',
+      path: '/sign-in',
+      headers: { origin: APP_ORIGIN },
+      body: { email: user.email, password: user.password },
+    });
+    expect((await mint(`__Host-portcullis_session=${sessionTokenFrom(again)}`)).status).toBe(201);
+  });
 });

@@ -4,10 +4,11 @@ import { auditEvent } from '../events/index.ts';
 import type { PendingSignUpRecord } from '../repos.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import { newUserRecord } from '../users/index.ts';
+import { dropUnprovenCredentials } from './unproven-credentials.ts';
 
 export type ActivateSignUpDeps = DepsFor<
   'clock' | 'random' | 'events',
-  'users' | 'sessions' | 'refreshTokens' | 'pendingSignUps' | 'oauthAccounts'
+  'users' | 'sessions' | 'refreshTokens' | 'pendingSignUps' | 'oauthAccounts' | 'apiKeys' | 'mfa'
 >;
 
 /**
@@ -71,8 +72,8 @@ async function confirmExisting(
   );
   if (!confirmed) return null;
   await revokeAllSessions(deps, { userId: confirmed.id, context });
-  // Provider identities linked before the address was proven are the maker's too (an
-  // unverified provider address could otherwise keep a way into the owner's account).
-  await deps.repos.oauthAccounts.deleteByUser(confirmed.id);
+  // Provider identities, API keys and factors added before the address was proven are the
+  // maker's too: each would otherwise keep a way into the owner's account.
+  await dropUnprovenCredentials(deps, confirmed.id);
   return confirmed.id;
 }

@@ -38,6 +38,7 @@ export type {
   SignUpServerFields,
 } from './sign-up.ts';
 export { signUp } from './sign-up.ts';
+export { dropUnprovenCredentials } from './unproven-credentials.ts';
 export { codeHash } from './verification-secrets.ts';
 export type {
   VerifyEmailDeps,

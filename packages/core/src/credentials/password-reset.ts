@@ -13,6 +13,7 @@ import { issueSecret } from './issue-secret.ts';
 import { recordWithheldMail } from './mail-withheld.ts';
 import { writeDecoy } from './pending-sign-up.ts';
 import { screenNewPassword } from './screen-password.ts';
+import { dropUnprovenCredentials } from './unproven-credentials.ts';
 import { isLinkToken } from './verification-secrets.ts';
 
 /** Who forgot their password. */
@@ -77,7 +78,13 @@ export async function requestPasswordReset(
 
 export type ResetPasswordDeps = DepsFor<
   'config' | 'clock' | 'events' | 'hasher' | 'passwordScreen',
-  'users' | 'sessions' | 'refreshTokens' | 'verificationTokens'
+  | 'users'
+  | 'sessions'
+  | 'refreshTokens'
+  | 'verificationTokens'
+  | 'oauthAccounts'
+  | 'apiKeys'
+  | 'mfa'
 >;
 
 /** A reset link's token and the new password. */
@@ -142,6 +149,8 @@ export async function resetPassword(
     updatedAt: now,
   });
   await revokeAllSessions(deps, { userId: user.id, context: input.context });
+  // The reset proves the address: what was added to a never-proven account goes too.
+  if (!user.emailVerifiedAt) await dropUnprovenCredentials(deps, user.id);
   await deps.events.emit(
     auditEvent({ type: 'password.reset', userId: user.id }, now, input.context),
   );

@@ -24,7 +24,7 @@ export interface BeginPasskeyRegistrationInput {
 
 export type BeginPasskeyRegistrationResult =
   | { readonly ok: true; readonly options: PublicKeyCredentialCreationOptionsJSON }
-  | { readonly ok: false; readonly reason: 'account_unavailable' }
+  | { readonly ok: false; readonly reason: 'account_unavailable' | 'email_unverified' }
   | FlowDisabled;
 
 /**
@@ -32,7 +32,7 @@ export type BeginPasskeyRegistrationResult =
  * and returns the options for the browser's `navigator.credentials.create`. They exclude
  * the user's existing passkeys, prefer a discoverable (resident) credential and ask for
  * user verification as configured. `account_unavailable` for a banned, deleted or unknown
- * user; `disabled` when `flows.passkeys` is off (before the input is read). Throws `InputError` for a malformed `userId`.
+ * user; `email_unverified` until the address is proven; `disabled` when `flows.passkeys` is off (before the input is read). Throws `InputError` for a malformed `userId`.
  */
 export async function beginPasskeyRegistration(
   deps: PasskeyDeps,
@@ -43,6 +43,9 @@ export async function beginPasskeyRegistration(
   const settings = passkeySettings(deps.config);
   const user = await deps.repos.users.findById(userId);
   if (!user || user.bannedAt || user.deletedAt) return { ok: false, reason: 'account_unavailable' };
+  // An unproven address may be a stranger's claim: a passkey added then would outlive the
+  // owner's takeover of the account (pre-account hijacking).
+  if (!user.emailVerifiedAt) return { ok: false, reason: 'email_unverified' };
   const existing = await deps.repos.passkeys.listByUser(userId);
   const challenge = await issueChallenge(deps, 'registration', userId);
   const options = await generateRegistrationOptions({

@@ -1,5 +1,5 @@
 import type { SignInResult } from '../credentials/index.ts';
-import { issueMfaChallenge } from '../credentials/index.ts';
+import { dropUnprovenCredentials, issueMfaChallenge } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
@@ -9,7 +9,13 @@ import { toPublicUser } from '../users/index.ts';
 
 export type FinishSignInDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'secondFactor',
-  'users' | 'sessions' | 'refreshTokens' | 'verificationTokens' | 'oauthAccounts'
+  | 'users'
+  | 'sessions'
+  | 'refreshTokens'
+  | 'verificationTokens'
+  | 'oauthAccounts'
+  | 'apiKeys'
+  | 'mfa'
 >;
 
 /** A passwordless sign-in that worked: a session, or the second factor still owed. */
@@ -67,8 +73,9 @@ async function confirmAddress(
   });
   if (confirmed === null) return null;
   await revokeAllSessions(deps, { userId: user.id, context });
-  // As for the password: provider identities linked before the proof are the maker's.
-  await deps.repos.oauthAccounts.deleteByUser(user.id);
+  // As for the password: identities, API keys and factors added before the proof are the
+  // maker's.
+  await dropUnprovenCredentials(deps, user.id);
   await deps.events.emit(auditEvent({ type: 'email.verified', userId: user.id }, now, context));
   return confirmed;
 }

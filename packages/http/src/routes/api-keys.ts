@@ -7,6 +7,7 @@ import { InputError } from '@portcullis/core';
 import { bodyObject, field, textField } from '../body.ts';
 import { emptyResponse, failureResponse, jsonResponse } from '../responses.ts';
 import type { Caller, PrivateRoute } from './route.ts';
+import { credentialCreationRefusal } from './step-up.ts';
 
 const OWNER_FIELDS = ['owner', 'userId', 'organizationId'];
 
@@ -55,8 +56,11 @@ const createApiKey: PrivateRoute = {
   method: 'POST',
   path: '/api-keys',
   authenticated: true,
-  async run({ auth, req, options, context }, caller) {
+  async run(ctx, caller) {
+    const { auth, req, options, context } = ctx;
     const body = ownBody(req.body);
+    const refused = await credentialCreationRefusal(ctx, caller);
+    if (refused) return refused;
     const scopes = optionalStrings(body, 'scopes');
     // A key never grants more than the app grants its signed-in users.
     if (scopes?.some((scope) => !options.scopes.includes(scope)))
@@ -95,8 +99,11 @@ const rotateApiKey: PrivateRoute = {
   method: 'POST',
   path: '/api-keys/:id/rotate',
   authenticated: true,
-  async run({ auth, req, params, context }, caller) {
+  async run(ctx, caller) {
+    const { auth, req, params, context } = ctx;
     const body = req.body === undefined ? {} : ownBody(req.body);
+    const refused = await credentialCreationRefusal(ctx, caller);
+    if (refused) return refused;
     const overlapSeconds = optionalNumber(body, 'overlapSeconds');
     const result = await auth.rotateApiKey({
       owner: ownerOf(caller),

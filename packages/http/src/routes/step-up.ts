@@ -28,6 +28,31 @@ export function isRecentAal2(session: SessionInfo | null, maxAge: number, now: D
   );
 }
 
+/** How recent a session must be to mint a credential when no `stepUp.maxAge` is set (s). */
+const DEFAULT_RECENT_SIGN_IN = 15 * 60;
+
+/**
+ * `null` when the caller may create a lasting credential (an API key): the address is
+ * proven, the session began within `stepUp.maxAge` (15 minutes without `stepUp`), and the
+ * step-up rule holds. Such a credential outlives sessions and password resets, so neither
+ * a stolen older session nor a stranger's claim on an unproven address may make one.
+ */
+export async function credentialCreationRefusal(
+  ctx: RouteContext,
+  caller: Caller,
+): Promise<HttpResponse | null> {
+  const user = await ctx.auth.getUser({ userId: caller.principal.userId });
+  if (!user?.emailVerified) return problemResponse('email_not_verified');
+  const session = await currentSession(ctx, caller);
+  const maxAge = ctx.options.stepUp?.maxAge ?? DEFAULT_RECENT_SIGN_IN;
+  const age =
+    session === null
+      ? Number.POSITIVE_INFINITY
+      : ctx.auth.clock.now().getTime() - session.createdAt.getTime();
+  if (age > maxAge * 1000) return problemResponse('recent_sign_in_required');
+  return stepUpRefusal(ctx, caller);
+}
+
 /**
  * `null` when the route may go on: no `stepUp` option, a user without MFA (aal2 is out of
  * their reach), or a recent aal2 session. Else the 403 `step_up_required` answer.
