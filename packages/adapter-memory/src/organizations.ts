@@ -123,6 +123,11 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
         status: 'removed',
         updatedAt: now,
       });
+      for (const [id, invitation] of store.invitations) {
+        const pending =
+          invitation.acceptedAt === null && invitation.organizationId === organizationId;
+        if (pending && invitation.invitedBy === userId) store.invitations.delete(id);
+      }
       return true;
     },
 

@@ -155,16 +155,24 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
 
     async removeMember(organizationId, userId, now) {
       // FOR SHARE conflicts with a transfer's UPDATE of the owner: whichever comes second
-      // sees the first's result, so a member being made owner is never removed.
+      // sees the first's result, so a member being made owner is never removed. The
+      // member's pending invitations go in the same statement: a removed admin's invitee
+      // must not bring them back.
       const rows = await runQuery(
         db,
         `WITH org AS (
             SELECT owner_id FROM ${t.organizations} WHERE id = $1::text FOR SHARE
+          ), removed AS (
+            UPDATE ${t.memberships} SET status = 'removed', updated_at = $3::timestamptz
+             WHERE organization_id = $1::text AND user_id = $2::text AND status = 'active'
+               AND $2::text <> (SELECT owner_id FROM org)
+            RETURNING user_id
+          ), withdrawn AS (
+            DELETE FROM ${t.invitations}
+             WHERE organization_id = $1::text AND invited_by = $2::text AND accepted_at IS NULL
+               AND EXISTS (SELECT 1 FROM removed)
           )
-          UPDATE ${t.memberships} SET status = 'removed', updated_at = $3::timestamptz
-           WHERE organization_id = $1::text AND user_id = $2::text AND status = 'active'
-             AND $2::text <> (SELECT owner_id FROM org)
-          RETURNING user_id`,
+          SELECT user_id FROM removed`,
         [organizationId, userId, now],
       );
       return rows.length === 1;

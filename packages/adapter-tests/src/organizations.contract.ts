@@ -156,6 +156,30 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
       expect(viaOlder).toBeNull();
     });
 
+    it('removing a member withdraws the invitations they sent and nobody else’s', async () => {
+      const { organization, members } = await givenOrganization(repos(), 2);
+      const [rogue, other] = members as [UserRecord, UserRecord];
+      const fromRogue = anInvitation(organization.id, `alt-${crypto.randomUUID()}@example.test`, {
+        invitedBy: rogue.id,
+        role: 'admin',
+      });
+      const fromOther = anInvitation(
+        organization.id,
+        `friend-${crypto.randomUUID()}@example.test`,
+        {
+          invitedBy: other.id,
+        },
+      );
+      await repos().organizations.replaceInvitation(fromRogue);
+      await repos().organizations.replaceInvitation(fromOther);
+      expect(await repos().organizations.removeMember(organization.id, rogue.id, atMinute(2))).toBe(
+        true,
+      );
+      expect(await repos().organizations.listInvitations(organization.id, atMinute(3))).toEqual([
+        fromOther,
+      ]);
+    });
+
     it('deleteInvitationsTo removes every invitation to an address, in every organization', async () => {
       const first = await givenOrganization(repos());
       const second = await givenOrganization(repos());

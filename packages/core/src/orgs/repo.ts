@@ -109,7 +109,8 @@ export interface OrganizationRepo {
   /**
    * **Atomic**: sets the active membership of `userId` to `removed`, unless the user is the
    * organization's owner (checked in the same step, so a racing transfer cannot make a
-   * removed member the owner). Returns whether it changed a row.
+   * removed member the owner), and deletes the member's pending invitations in the same
+   * step, so no one they invited can still join. Returns whether it changed a row.
    */
   removeMember(organizationId: string, userId: string, now: Date): Promise<boolean>;
   /**
