@@ -245,7 +245,7 @@ describe('demo page in Chromium', () => {
 
       await byTestId(page, 'sessions-load').click();
       await expectOk(page, 'sessions-result');
-      expect(await byTestId(page, 'session').count()).toBe(3);
+      await expect.poll(() => byTestId(page, 'session').count()).toBe(3);
 
       // Revoke the laptop's session with its own button.
       const laptopSessionId = await laptop.evaluate(async () => {
@@ -494,7 +494,7 @@ describe('demo page in Chromium', () => {
       await byTestId(page, 'apikey-create').click();
       await expect.poll(result).toContain('201 Key created');
       expect(await result()).toMatch(/pcl_[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/);
-      expect(await byTestId(page, 'apikey').count()).toBe(1);
+      await expect.poll(() => byTestId(page, 'apikey').count()).toBe(1);
 
       await byTestId(page, 'apikey-try').click();
       await expect.poll(result).toContain('200 Called as the key');
