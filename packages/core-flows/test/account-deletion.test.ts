@@ -311,6 +311,21 @@ describe('account deletion', () => {
   });
 });
 
+describe('account deletion of an organization owner', () => {
+  it('is refused until the ownership moves, so no organization is left without an owner', async () => {
+    const h = setup();
+    const user = await signedInUser(h);
+    const created = await h.auth.createOrganization({ userId: user.userId, name: 'Acme' });
+    if (!created.ok) throw new Error(created.reason);
+    const input = { userId: user.userId, sessionId: user.session.id };
+    expect(await h.auth.requestAccountDeletion(input)).toEqual({
+      ok: false,
+      reason: 'owns_organization',
+    });
+    expect(h.mailbox.filter((mail) => mail.type === 'account_deletion')).toEqual([]);
+  });
+});
+
 describe('account export', () => {
   it('holds every module’s data and none of the stored secrets, hashes or tokens', async () => {
     const newsletter = appHook('newsletter');

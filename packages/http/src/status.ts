@@ -67,6 +67,10 @@ export const HTTP_ERRORS = {
     message: 'This API key may not be used from this origin.',
   },
   forbidden: { status: 403, message: 'Your role does not allow this.' },
+  owns_organization: {
+    status: 409,
+    message: 'You own an organization. Transfer its ownership first.',
+  },
   insufficient_scope: { status: 403, message: 'The token does not grant the required scope.' },
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
@@ -186,6 +190,7 @@ export const FAILURE_CODES = {
   // The same answer as the MFA step-up: the client signs in again with its second factor.
   requestAccountDeletion: {
     reauthentication_required: 'step_up_required',
+    owns_organization: 'owns_organization',
   } satisfies Record<RequestAccountDeletionFailureReason, HttpErrorCode>,
   // One answer for every refused confirmation: the link is dead, whatever killed it.
   confirmAccountDeletion: {

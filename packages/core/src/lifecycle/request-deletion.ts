@@ -9,7 +9,7 @@ import { signDeletionToken } from './deletion-token.ts';
 
 export type RequestAccountDeletionDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer' | 'secondFactor',
-  'users' | 'sessions' | 'verificationTokens'
+  'users' | 'sessions' | 'verificationTokens' | 'organizations'
 >;
 
 /** The signed-in caller asking to delete their own account. */
@@ -21,7 +21,12 @@ export interface RequestAccountDeletionInput {
 }
 
 /** Why a deletion request was refused. */
-export type RequestAccountDeletionFailureReason = 'reauthentication_required';
+/**
+ * `reauthentication_required`: the session is not a recent aal2 one where MFA is on (or not
+ * the user's); `owns_organization`: the user owns an organization, which would be left
+ * without an owner: transfer it first.
+ */
+export type RequestAccountDeletionFailureReason = 'reauthentication_required' | 'owns_organization';
 
 export type RequestAccountDeletionResult =
   | { readonly ok: true; readonly expiresAt: Date }
@@ -45,7 +50,8 @@ function recentSecondFactor(session: SessionRecord, windowSeconds: number, now: 
  * is stored; lifetime `accountDeletion.ttl`, 24 h by default). A newer request replaces
  * the older token. Where the user has an active second factor, the session must be aal2
  * from within `accountDeletion.reauthWindow`, else `reauthentication_required` (also for a
- * session that is not the user's or no longer live). Nothing is deleted until
+ * session that is not the user's or no longer live), and `owns_organization` while the user
+ * owns an organization (its ownership must be transferred first). Nothing is deleted until
  * `confirmAccountDeletion`. Throws `InputError` for malformed ids.
  */
 export async function requestAccountDeletion(
@@ -68,6 +74,9 @@ export async function requestAccountDeletion(
     !recentSecondFactor(session, deps.config.accountDeletion.reauthWindow, now)
   )
     return refused;
+  const memberships = await deps.repos.organizations.listByUser(userId);
+  if (memberships.some(({ organization }) => organization.ownerId === userId))
+    return { ok: false, reason: 'owns_organization' };
 
   const nonce = randomToken(deps.random, 256);
   const expiresAt = new Date(now.getTime() + deps.config.accountDeletion.ttl * 1000);
