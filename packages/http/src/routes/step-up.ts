@@ -19,13 +19,14 @@ export async function currentSession(
   return sessions.find((session) => session.id === caller.principal.sessionId) ?? null;
 }
 
+/** Whether `session` began no more than `maxAge` seconds before `now`. */
+function startedWithin(session: SessionInfo | null, maxAge: number, now: Date): boolean {
+  return session !== null && now.getTime() - session.createdAt.getTime() <= maxAge * 1000;
+}
+
 /** Whether `session` proved a second factor no more than `maxAge` seconds before `now`. */
 export function isRecentAal2(session: SessionInfo | null, maxAge: number, now: Date): boolean {
-  return (
-    session !== null &&
-    session.aal === 'aal2' &&
-    now.getTime() - session.createdAt.getTime() <= maxAge * 1000
-  );
+  return session?.aal === 'aal2' && startedWithin(session, maxAge, now);
 }
 
 /** How recent a session must be to mint a credential when no `stepUp.maxAge` is set (s). */
@@ -45,27 +46,26 @@ export async function credentialCreationRefusal(
   if (!user?.emailVerified) return problemResponse('email_not_verified');
   const session = await currentSession(ctx, caller);
   const maxAge = ctx.options.stepUp?.maxAge ?? DEFAULT_RECENT_SIGN_IN;
-  const age =
-    session === null
-      ? Number.POSITIVE_INFINITY
-      : ctx.auth.clock.now().getTime() - session.createdAt.getTime();
-  if (age > maxAge * 1000) return problemResponse('recent_sign_in_required');
-  return stepUpRefusal(ctx, caller);
+  if (!startedWithin(session, maxAge, ctx.auth.clock.now()))
+    return problemResponse('recent_sign_in_required');
+  return stepUpRefusal(ctx, caller, session);
 }
 
 /**
  * `null` when the route may go on: no `stepUp` option, a user without MFA (aal2 is out of
- * their reach), or a recent aal2 session. Else the 403 `step_up_required` answer.
+ * their reach), or a recent aal2 session. Else the 403 `step_up_required` answer. Pass the
+ * caller's session when it is already loaded, so it is not looked up twice.
  */
 export async function stepUpRefusal(
   ctx: RouteContext,
   caller: Caller,
+  loaded?: SessionInfo | null,
 ): Promise<HttpResponse | null> {
   const stepUp = ctx.options.stepUp;
   if (stepUp === null) return null;
   const status = await ctx.auth.getMfaStatus({ userId: caller.principal.userId });
   if (status.totp !== 'enabled') return null;
-  const session = await currentSession(ctx, caller);
+  const session = loaded === undefined ? await currentSession(ctx, caller) : loaded;
   if (isRecentAal2(session, stepUp.maxAge, ctx.auth.clock.now())) return null;
   return problemResponse('step_up_required');
 }
