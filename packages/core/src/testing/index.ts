@@ -3,13 +3,23 @@
  * an adapter's, a framework binding's. `createTestAuth` is a real `createAuth` with a
  * clock the test moves by hand, a mailbox keeping every mail core asked to send, a sink
  * recording audit events, and cheap argon2 parameters (the password module's own tests
- * cover the real ones). Never use it in production: its argon2 cost is deliberately low.
+ * cover the real ones). `softAuthenticator` answers passkey ceremonies with WebCrypto keys.
+ * Never use it in production: its argon2 cost is deliberately low.
  */
 import type { CreateAuthOptions } from '../auth.ts';
 import { bindAuth, createAuthDeps } from '../auth.ts';
 import type { AuthConfigInput } from '../config.ts';
 import type { AuthEvent } from '../events/index.ts';
 import type { AuthMail } from '../mail/index.ts';
+
+export type {
+  SoftAssertionCeremony,
+  SoftAuthenticator,
+  SoftAuthenticatorOptions,
+  SoftCeremony,
+  SoftCredential,
+} from './soft-authenticator.ts';
+export { softAuthenticator } from './soft-authenticator.ts';
 
 /** Where a fake clock starts unless told otherwise. */
 export const TEST_START = new Date('2026-01-01T00:00:00.000Z');
