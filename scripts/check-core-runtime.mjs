@@ -16,6 +16,8 @@ const runtimeNeutral = [
   'bcrypt-ts',
   'otpauth',
   '@simplewebauthn/server',
+  // CBOR, pure JS; @simplewebauthn/server decodes with it too.
+  '@levischuck/tiny-cbor',
   '@zxcvbn-ts/language-common',
 ];
 const testOnly = ['vitest', 'fast-check'];
