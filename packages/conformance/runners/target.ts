@@ -1,5 +1,6 @@
 import * as memory from '@portcullis/adapter-memory';
 import * as core from '@portcullis/core';
+import * as passkeys from '@portcullis/core/passkeys';
 import * as testing from '@portcullis/core/testing';
 import type { ConformanceTarget, MintedHash } from '../src/index.ts';
 
@@ -12,5 +13,5 @@ export function loadedTarget(
   expectedEngine: ConformanceTarget['expectedEngine'],
   minted: readonly MintedHash[] = [],
 ): ConformanceTarget {
-  return { runtime, core, testing, memory, expectedEngine, minted };
+  return { runtime, core, testing, passkeys, memory, expectedEngine, minted };
 }

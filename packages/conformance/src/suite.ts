@@ -9,6 +9,7 @@ import { lifecycleCases } from './cases/lifecycle.ts';
 import { mfaCases } from './cases/mfa.ts';
 import { oauthCases } from './cases/oauth.ts';
 import { organizationCases } from './cases/organizations.ts';
+import { passkeyCases } from './cases/passkeys.ts';
 import { passwordCases } from './cases/password.ts';
 import { passwordlessCases } from './cases/passwordless.ts';
 import { rateLimitCases } from './cases/rate-limit.ts';
@@ -31,6 +32,7 @@ export function conformanceSuite(target: ConformanceTarget): Case[] {
     ...hardeningCases(target),
     ...passwordlessCases(target),
     ...mfaCases(target),
+    ...passkeyCases(target),
     ...oauthCases(target),
     ...apiKeyCases(target),
     ...organizationCases(target),

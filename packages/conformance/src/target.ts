@@ -1,5 +1,6 @@
 import type * as AdapterMemory from '@portcullis/adapter-memory';
 import type * as Core from '@portcullis/core';
+import type * as Passkeys from '@portcullis/core/passkeys';
 import type * as Testing from '@portcullis/core/testing';
 
 /** What one runtime computed for the others to check: a password hash and derived keys. */
@@ -21,6 +22,8 @@ export interface ConformanceTarget {
   readonly runtime: string;
   readonly core: typeof Core;
   readonly testing: typeof Testing;
+  /** `@portcullis/core/passkeys`, a subpath of its own. */
+  readonly passkeys: typeof Passkeys;
   readonly memory: typeof AdapterMemory;
   /** The engine `selectPasswordEngine` must choose here. */
   readonly expectedEngine: 'hash-wasm' | 'portable';

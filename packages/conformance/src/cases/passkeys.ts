@@ -1,0 +1,170 @@
+import type { AuthenticationResponseJSON } from '@portcullis/core/passkeys';
+import { assert, type Case, collect, equal } from '../registry.ts';
+import type { ConformanceTarget } from '../target.ts';
+
+const ORIGIN = 'https://app.example.com';
+
+type Verification = 'required' | 'preferred' | 'discouraged';
+type Authenticator = ReturnType<ConformanceTarget['testing']['softAuthenticator']>;
+
+/**
+ * Passkey ceremonies on this runtime, answered by the WebCrypto soft authenticator of
+ * `@portcullis/core/testing` and verified by `@simplewebauthn/server` as loaded here.
+ */
+export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): Case[] {
+  const harness = (userVerification: Verification = 'preferred') => {
+    const h = testing.createTestAuth({
+      repos: memory.createMemoryRepositories(),
+      config: {
+        passkeys: {
+          rpId: 'example.com',
+          rpName: 'Conformance',
+          origins: [ORIGIN],
+          userVerification,
+        },
+      },
+    });
+    /** A verified user who registered a passkey held by `authenticator`. */
+    async function registered(authenticator: Authenticator) {
+      const { userId } = await testing.verifiedUser(h);
+      const begun = await passkeys.beginPasskeyRegistration(h.deps, { userId });
+      assert(begun.ok, 'registration begun');
+      const response = await authenticator.create(begun.options, { origin: ORIGIN });
+      const finished = await passkeys.finishPasskeyRegistration(h.deps, { userId, response });
+      assert(finished.ok, `registered (${finished.ok ? '' : finished.reason})`);
+      return userId;
+    }
+    async function signInOptions() {
+      const begun = await passkeys.beginPasskeySignIn(h.deps);
+      assert(begun.ok, 'sign-in begun');
+      return begun.options;
+    }
+    async function secondFactorOptions(userId: string) {
+      const options = await passkeys.beginPasskeySecondFactor(h.deps, { userId });
+      assert(options !== null, 'the user has passkeys');
+      return options;
+    }
+    /** The reason of the last `passkey.failed` audit event. */
+    const lastRefusal = () => {
+      const event = h.events.filter((e) => e.type === 'passkey.failed').at(-1);
+      return event?.type === 'passkey.failed' ? event.reason : null;
+    };
+    return { h, registered, signInOptions, secondFactorOptions, lastRefusal };
+  };
+  const finishSignIn = (p: ReturnType<typeof harness>, response: AuthenticationResponseJSON) =>
+    passkeys.finishPasskeySignIn(p.h.deps, { response });
+
+  return collect('passkeys', (test) => {
+    test('register, sign in usernameless at aal2 (user verified), then pass as a second factor', async () => {
+      const p = harness();
+      const authenticator = testing.softAuthenticator();
+      const userId = await p.registered(authenticator);
+      const options = await p.signInOptions();
+      equal((options.allowCredentials ?? []).length, 0, 'usernameless: no allowCredentials');
+      const signedIn = await finishSignIn(p, await authenticator.get(options, { origin: ORIGIN }));
+      assert(signedIn.ok, 'signed in');
+      equal(signedIn.user.id, userId, 'user');
+      equal(signedIn.session.aal, 'aal2', 'aal');
+      const session = await p.h.auth.validateSession({ sessionToken: signedIn.sessionToken });
+      equal(session.ok && session.session.aal, 'aal2', 'the session token validates');
+
+      const factor = await p.secondFactorOptions(userId);
+      const [held] = authenticator.credentials();
+      equal(factor.allowCredentials?.[0]?.id, held?.credentialId, 'allowCredentials');
+      const response = await authenticator.get(factor, { origin: ORIGIN });
+      const passed = await passkeys.verifyPasskeySecondFactor(p.h.deps, { userId, response });
+      equal(passed, true, 'second factor');
+      equal(authenticator.credentials()[0]?.signCount, 2, 'the counter moved twice');
+    });
+
+    test('without user verification the sign-in is aal1; refused when verification is required', async () => {
+      const p = harness();
+      const authenticator = testing.softAuthenticator({ userVerification: false });
+      await p.registered(authenticator);
+      const response = await authenticator.get(await p.signInOptions(), { origin: ORIGIN });
+      const signedIn = await finishSignIn(p, response);
+      assert(signedIn.ok, 'signed in');
+      equal(signedIn.session.aal, 'aal1', 'aal');
+
+      const strict = harness('required');
+      const verifying = testing.softAuthenticator();
+      await strict.registered(verifying);
+      const unverified = await verifying.get(await strict.signInOptions(), {
+        origin: ORIGIN,
+        userVerification: false,
+      });
+      const refused = await finishSignIn(strict, unverified);
+      equal(refused.ok ? 'signed_in' : refused.reason, 'invalid_passkey', 'UV required');
+      equal(strict.lastRefusal(), 'verification_failed', 'audited');
+    });
+
+    test('a signature counter that does not increase is refused (a cloned authenticator)', async () => {
+      const p = harness();
+      const authenticator = testing.softAuthenticator();
+      await p.registered(authenticator);
+      const clone = authenticator.clone();
+      const first = await authenticator.get(await p.signInOptions(), { origin: ORIGIN });
+      equal((await finishSignIn(p, first)).ok, true, 'the original signs in');
+      const copied = await clone.get(await p.signInOptions(), { origin: ORIGIN });
+      const refused = await finishSignIn(p, copied);
+      equal(refused.ok ? 'signed_in' : refused.reason, 'invalid_passkey', 'the clone');
+      equal(p.lastRefusal(), 'counter_regression', 'audited');
+      const lower = await authenticator.get(await p.signInOptions(), {
+        origin: ORIGIN,
+        signCount: 1,
+      });
+      equal((await finishSignIn(p, lower)).ok, false, 'an equal counter');
+      equal(p.lastRefusal(), 'counter_regression', 'audited again');
+    });
+
+    test('another user’s credential is refused as a second factor', async () => {
+      const p = harness();
+      const alice = testing.softAuthenticator();
+      const aliceId = await p.registered(alice);
+      const mallory = testing.softAuthenticator();
+      await p.registered(mallory);
+      const options = await p.secondFactorOptions(aliceId);
+      const [own] = mallory.credentials();
+      // A browser offers none of Mallory's keys for Alice's options; a hostile client does.
+      const response = await mallory.get(options, {
+        origin: ORIGIN,
+        credentialId: own?.credentialId ?? '',
+      });
+      const passed = await passkeys.verifyPasskeySecondFactor(p.h.deps, {
+        userId: aliceId,
+        response,
+      });
+      equal(passed, false, 'another user’s credential');
+      equal(p.lastRefusal(), 'wrong_user', 'audited');
+    });
+
+    test('a challenge is answered once: a second signature over it is refused', async () => {
+      const p = harness();
+      const authenticator = testing.softAuthenticator();
+      await p.registered(authenticator);
+      const options = await p.signInOptions();
+      const first = await authenticator.get(options, { origin: ORIGIN });
+      equal((await finishSignIn(p, first)).ok, true, 'first answer');
+      const second = await authenticator.get(options, { origin: ORIGIN });
+      const refused = await finishSignIn(p, second);
+      equal(refused.ok ? 'signed_in' : refused.reason, 'invalid_passkey', 'reused challenge');
+      equal(p.lastRefusal(), 'invalid_challenge', 'audited');
+    });
+
+    test('an expired challenge is refused', async () => {
+      const p = harness();
+      const authenticator = testing.softAuthenticator();
+      await p.registered(authenticator);
+      const ttl = p.h.deps.config.passkeys.challengeTtl;
+      const inTime = await p.signInOptions();
+      p.h.clock.advance(ttl - 1);
+      const answered = await finishSignIn(p, await authenticator.get(inTime, { origin: ORIGIN }));
+      equal(answered.ok, true, 'within the TTL');
+      const late = await p.signInOptions();
+      p.h.clock.advance(ttl + 1);
+      const refused = await finishSignIn(p, await authenticator.get(late, { origin: ORIGIN }));
+      equal(refused.ok ? 'signed_in' : refused.reason, 'invalid_passkey', 'expired');
+      equal(p.lastRefusal(), 'invalid_challenge', 'audited');
+    });
+  });
+}
