@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { PasskeyCeremony, PasskeyCredentialRecord } from '@portcullis/core';
 import type { PasskeyConfigInput } from '@portcullis/core/passkeys';
-import { testAuth, verifiedUser } from './harness.ts';
+import { signedInUser, testAuth } from './harness.ts';
 
 export const RP = {
   rpId: 'dev.dontneeda.pw',
@@ -55,7 +55,11 @@ export function passkeyHarness(settings: Partial<PasskeyConfigInput> = {}) {
     if (!(await repo.createCredential(record))) throw new Error('credential exists');
     return record;
   }
-  const user = () => verifiedUser(harness);
+  /** A verified user signed in now: `sessionId` is recent enough to register a passkey. */
+  const user = async () => {
+    const signedIn = await signedInUser(harness);
+    return { ...signedIn, sessionId: signedIn.session.id };
+  };
   return { ...harness, deps, repo, ttlMs, seedChallenge, seedCredential, user };
 }
 

@@ -29,10 +29,11 @@ function lastFailure(events: readonly AuthEvent[]): Failed | undefined {
 describe('passkey registration', () => {
   it('stores the credential id and key of the verified attestation', async () => {
     const h = passkeyHarness({ userVerification: 'required' });
-    const { userId } = await h.user();
+    const { userId, sessionId } = await h.user();
     await h.seedChallenge(registrationNone.challenge, 'registration', userId);
     const result = await finishPasskeyRegistration(h.deps, {
       userId,
+      currentSessionId: sessionId,
       response: registrationNone.response,
       name: 'Laptop',
     });
@@ -46,10 +47,11 @@ describe('passkey registration', () => {
 
   it('never stores the id the client sent beside the attestation', async () => {
     const h = passkeyHarness();
-    const { userId } = await h.user();
+    const { userId, sessionId } = await h.user();
     await h.seedChallenge(registrationPacked.challenge, 'registration', userId);
     const result = await finishPasskeyRegistration(h.deps, {
       userId,
+      currentSessionId: sessionId,
       response: registrationPacked.response,
     });
     expect(result.ok).toBe(true);
@@ -64,12 +66,14 @@ describe('passkey registration', () => {
     await h.seedChallenge(registrationNone.challenge, 'registration', alice.userId);
     const asBob = await finishPasskeyRegistration(h.deps, {
       userId: bob.userId,
+      currentSessionId: bob.sessionId,
       response: registrationNone.response,
     });
     expect(asBob).toEqual({ ok: false, reason: 'invalid_challenge' });
     // Bob's attempt spent it: Alice must begin again.
     const asAlice = await finishPasskeyRegistration(h.deps, {
       userId: alice.userId,
+      currentSessionId: alice.sessionId,
       response: registrationNone.response,
     });
     expect(asAlice).toEqual({ ok: false, reason: 'invalid_challenge' });
@@ -78,11 +82,12 @@ describe('passkey registration', () => {
 
   it('refuses a credential that is already registered', async () => {
     const h = passkeyHarness();
-    const { userId } = await h.user();
+    const { userId, sessionId } = await h.user();
     for (const expected of [true, false]) {
       await h.seedChallenge(registrationNone.challenge, 'registration', userId);
       const result = await finishPasskeyRegistration(h.deps, {
         userId,
+        currentSessionId: sessionId,
         response: registrationNone.response,
       });
       expect(result.ok).toBe(expected);
@@ -92,21 +97,71 @@ describe('passkey registration', () => {
 
   it('offers options that exclude the user’s passkeys and prefer a resident key', async () => {
     const h = passkeyHarness();
-    const { userId } = await h.user();
+    const { userId, sessionId } = await h.user();
     await h.seedCredential(userId, {
       credentialId: assertion144.response.id,
       publicKey: assertion144.publicKey,
       counter: 0,
     });
-    const begun = await beginPasskeyRegistration(h.deps, { userId });
+    const begun = await beginPasskeyRegistration(h.deps, { userId, currentSessionId: sessionId });
     if (!begun.ok) throw new Error(begun.reason);
     expect(begun.options.excludeCredentials?.map((c) => c.id)).toEqual([assertion144.response.id]);
     expect(begun.options.authenticatorSelection?.residentKey).toBe('preferred');
     expect(begun.options.rp.id).toBe('dev.dontneeda.pw');
     // 256 bits of challenge, and a second call gets another one.
     expect(begun.options.challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const again = await beginPasskeyRegistration(h.deps, { userId });
+    const again = await beginPasskeyRegistration(h.deps, { userId, currentSessionId: sessionId });
     expect(again.ok && again.options.challenge).not.toBe(begun.options.challenge);
+  });
+});
+
+describe('passkey registration needs a recent session of the user', () => {
+  it('begin refuses a session older than mfa.recentSignIn, and another user’s', async () => {
+    const h = passkeyHarness();
+    const alice = await h.user();
+    const bob = await h.user();
+    const asBob = await beginPasskeyRegistration(h.deps, {
+      userId: alice.userId,
+      currentSessionId: bob.sessionId,
+    });
+    expect(asBob).toEqual({ ok: false, reason: 'recent_sign_in_required' });
+    h.clock.advance(h.deps.config.mfa.recentSignIn + 1);
+    const stale = await beginPasskeyRegistration(h.deps, {
+      userId: alice.userId,
+      currentSessionId: alice.sessionId,
+    });
+    expect(stale).toEqual({ ok: false, reason: 'recent_sign_in_required' });
+    // No challenge was issued for either refusal.
+    expect(await h.repo.deleteExpiredChallenges(new Date(8.64e15))).toBe(0);
+  });
+
+  it('finish refuses once the session is no longer recent, and the challenge is spent', async () => {
+    const h = passkeyHarness();
+    const { userId, sessionId, email, password } = await h.user();
+    h.clock.advance(h.deps.config.mfa.recentSignIn + 1);
+    await h.seedChallenge(registrationNone.challenge, 'registration', userId);
+    const input = { userId, currentSessionId: sessionId, response: registrationNone.response };
+    expect(await finishPasskeyRegistration(h.deps, input)).toEqual({
+      ok: false,
+      reason: 'recent_sign_in_required',
+    });
+    expect(lastFailure(h.events)?.reason).toBe('recent_sign_in_required');
+    expect(await h.repo.listByUser(userId)).toEqual([]);
+    const fresh = await h.auth.signIn({ email, password });
+    if (!fresh.ok || fresh.status !== 'signed_in') throw new Error('sign-in failed');
+    const retried = await finishPasskeyRegistration(h.deps, {
+      ...input,
+      currentSessionId: fresh.session.id,
+    });
+    expect(retried).toEqual({ ok: false, reason: 'invalid_challenge' });
+  });
+
+  it('an ended session registers nothing', async () => {
+    const h = passkeyHarness();
+    const { userId, sessionId } = await h.user();
+    await h.auth.revokeSession({ userId, sessionId });
+    const begun = await beginPasskeyRegistration(h.deps, { userId, currentSessionId: sessionId });
+    expect(begun).toEqual({ ok: false, reason: 'recent_sign_in_required' });
   });
 });
 
@@ -371,13 +426,15 @@ describe('flows.passkeys off', () => {
       ...off.deps,
       config: { ...off.deps.config, flows: { ...off.deps.config.flows, passkeys: false } },
     };
-    const { userId } = await h.user();
+    const { userId, sessionId } = await h.user();
     const disabled = { ok: false, reason: 'disabled' };
     expect(await beginPasskeySignIn(deps)).toEqual(disabled);
     // Garbage input is not even looked at.
     // @ts-expect-error: a JavaScript caller passing a string
     expect(await finishPasskeySignIn(deps, { response: 'nope' })).toEqual(disabled);
-    expect(await beginPasskeyRegistration(deps, { userId })).toEqual(disabled);
+    expect(await beginPasskeyRegistration(deps, { userId, currentSessionId: sessionId })).toEqual(
+      disabled,
+    );
     expect(
       // @ts-expect-error: a JavaScript caller passing a string
       await finishPasskeyRegistration(deps, { userId: '', response: 'nope' }),

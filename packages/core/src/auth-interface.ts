@@ -57,6 +57,7 @@ import type {
 } from './mfa/index.ts';
 import type { OAuthMethods } from './oauth/index.ts';
 import type { OrganizationMethods } from './orgs/index.ts';
+import type { PasskeyMethods } from './passkeys/index.ts';
 import type {
   ConsumeMagicLinkInput,
   ConsumeMagicLinkResult,
@@ -151,7 +152,7 @@ export interface AuthInternal {
 }
 
 /** Every flow of Portcullis, bound to one configuration, store, mailer and clock. */
-export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods {
+export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods, PasskeyMethods {
   /**
    * Registers a user and mails a verification code or link. With verification required
    * (the default) the password waits in a pending sign-up until the secret mailed for

@@ -52,6 +52,7 @@ import {
   unlinkAccount,
 } from './oauth/index.ts';
 import { bindOrganizationMethods } from './orgs/index.ts';
+import { bindPasskeyMethods } from './passkeys/index.ts';
 import type { PasswordHasher, PasswordScreen } from './password/index.ts';
 import { createPasswordHasher, createPasswordScreen } from './password/index.ts';
 import {
@@ -227,6 +228,7 @@ export function bindAuth(deps: AuthDeps): Auth {
     introspectToken: bind(introspectToken),
     ...bindApiKeyMethods(deps),
     ...bindOrganizationMethods(deps),
+    ...bindPasskeyMethods(deps),
     clock: deps.clock,
     internal: {
       createSession: bind(createSession),

@@ -286,6 +286,40 @@ export {
   switchOrganization,
   transferOwnership,
 } from './orgs/index.ts';
+export type {
+  AuthenticationResponseJSON,
+  BeginPasskeyRegistrationFailureReason,
+  BeginPasskeyRegistrationInput,
+  BeginPasskeyRegistrationResult,
+  BeginPasskeySignInResult,
+  FinishPasskeyRegistrationFailureReason,
+  FinishPasskeyRegistrationInput,
+  FinishPasskeyRegistrationResult,
+  FinishPasskeySignInInput,
+  FinishPasskeySignInResult,
+  ListPasskeysInput,
+  PasskeyConfigInput,
+  PasskeyInfo,
+  PasskeyMethods,
+  PasskeySignInFailureReason,
+  PasskeyUserVerification,
+  RegisterPasskeyDeps,
+  RegistrationResponseJSON,
+  RemovePasskeyFailureReason,
+  RemovePasskeyInput,
+  RemovePasskeyResult,
+  RenamePasskeyInput,
+  RenamePasskeyResult,
+} from './passkeys/index.ts';
+export {
+  beginPasskeyRegistration,
+  beginPasskeySignIn,
+  finishPasskeyRegistration,
+  finishPasskeySignIn,
+  listPasskeys,
+  removePasskey,
+  renamePasskey,
+} from './passkeys/index.ts';
 
 export type {
   Argon2idEngine,

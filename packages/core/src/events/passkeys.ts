@@ -12,7 +12,9 @@ export type PasskeyAuditReason =
   | 'wrong_user'
   | 'counter_regression'
   | 'credential_exists'
-  | 'account_unavailable';
+  | 'account_unavailable'
+  /** A registration answered after the session stopped being recent (`mfa.recentSignIn`). */
+  | 'recent_sign_in_required';
 
 export type PasskeyEvent =
   /** A passkey was added to the user's account. */

@@ -3,6 +3,8 @@
  * the passkey second factor. See docs/passkeys.md.
  */
 export type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+export type { PasskeyMethods } from './auth-methods.ts';
+export { bindPasskeyMethods } from './auth-methods.ts';
 export type { PasskeyDeps } from './deps.ts';
 export type { PasskeyInfo } from './info.ts';
 export type {
@@ -15,11 +17,13 @@ export type {
 } from './manage.ts';
 export { listPasskeys, removePasskey, renamePasskey } from './manage.ts';
 export type {
+  BeginPasskeyRegistrationFailureReason,
   BeginPasskeyRegistrationInput,
   BeginPasskeyRegistrationResult,
   FinishPasskeyRegistrationFailureReason,
   FinishPasskeyRegistrationInput,
   FinishPasskeyRegistrationResult,
+  RegisterPasskeyDeps,
 } from './register.ts';
 export { beginPasskeyRegistration, finishPasskeyRegistration } from './register.ts';
 export { beginPasskeySecondFactor, verifyPasskeySecondFactor } from './second-factor.ts';

@@ -5,10 +5,12 @@ import type {
 import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import type { FlowDisabled } from '../config-flows.ts';
 import { FLOW_DISABLED } from '../config-flows.ts';
+import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import type { PasskeyAuditReason } from '../events/passkeys.ts';
 import { base64url, fromBase64url, randomId } from '../primitives/index.ts';
+import { recentSessionOf } from '../sessions/index.ts';
 import { parseIdentifier } from '../validation.ts';
 import { issueChallenge, spendChallenge, userHandleOf } from './challenge.ts';
 import type { PasskeyDeps } from './deps.ts';
@@ -17,35 +19,67 @@ import { toPasskeyInfo } from './info.ts';
 import { passkeyName, requireResponse } from './input.ts';
 import { passkeySettings } from './settings.ts';
 
+/** What registration needs beyond the ceremonies: the sessions, to check the caller's is recent. */
+export type RegisterPasskeyDeps = PasskeyDeps & DepsFor<'clock', 'sessions'>;
+
 export interface BeginPasskeyRegistrationInput {
-  /** The signed-in user adding a passkey (the caller has checked the session). */
+  /** The signed-in user adding a passkey. */
   readonly userId: string;
+  /** The caller's session: it must be the user's and have begun within `mfa.recentSignIn`. */
+  readonly currentSessionId: string;
 }
+
+/**
+ * Why `beginPasskeyRegistration` refused: `account_unavailable` (banned, deleted or
+ * unknown user), `email_unverified` (the address is not proven yet) or
+ * `recent_sign_in_required` (the session began more than `mfa.recentSignIn` ago, or is
+ * not the user's: sign in again).
+ */
+export type BeginPasskeyRegistrationFailureReason =
+  | 'account_unavailable'
+  | 'email_unverified'
+  | 'recent_sign_in_required';
 
 export type BeginPasskeyRegistrationResult =
   | { readonly ok: true; readonly options: PublicKeyCredentialCreationOptionsJSON }
-  | { readonly ok: false; readonly reason: 'account_unavailable' | 'email_unverified' }
+  | { readonly ok: false; readonly reason: BeginPasskeyRegistrationFailureReason }
   | FlowDisabled;
+
+/**
+ * A passkey outlives every session and password reset, and signs in on its own: adding one
+ * with a stolen session would be a lasting takeover. As for TOTP enrolment, only a session
+ * that proved a credential within `mfa.recentSignIn` may.
+ */
+function recentSession(deps: RegisterPasskeyDeps, userId: string, sessionId: string) {
+  return recentSessionOf(deps, userId, sessionId, deps.config.mfa.recentSignIn);
+}
 
 /**
  * Starts adding a passkey: stores a single-use 256-bit challenge (`passkeys.challengeTtl`)
  * and returns the options for the browser's `navigator.credentials.create`. They exclude
  * the user's existing passkeys, prefer a discoverable (resident) credential and ask for
  * user verification as configured. `account_unavailable` for a banned, deleted or unknown
- * user; `email_unverified` until the address is proven; `disabled` when `flows.passkeys` is off (before the input is read). Throws `InputError` for a malformed `userId`.
+ * user; `email_unverified` until the address is proven; `recent_sign_in_required` unless
+ * `currentSessionId` is the user's and began within `mfa.recentSignIn`; `disabled` when
+ * `flows.passkeys` is off (before the input is read). Throws `InputError` for a malformed
+ * id.
  */
 export async function beginPasskeyRegistration(
-  deps: PasskeyDeps,
+  deps: RegisterPasskeyDeps,
   input: BeginPasskeyRegistrationInput,
 ): Promise<BeginPasskeyRegistrationResult> {
   if (!deps.config.flows.passkeys) return FLOW_DISABLED;
   const userId = parseIdentifier('userId', input.userId);
+  const sessionId = parseIdentifier('currentSessionId', input.currentSessionId);
   const settings = passkeySettings(deps.config);
   const user = await deps.repos.users.findById(userId);
   if (!user || user.bannedAt || user.deletedAt) return { ok: false, reason: 'account_unavailable' };
   // An unproven address may be a stranger's claim: a passkey added then would outlive the
   // owner's takeover of the account (pre-account hijacking).
   if (!user.emailVerifiedAt) return { ok: false, reason: 'email_unverified' };
+  if (!(await recentSession(deps, userId, sessionId))) {
+    return { ok: false, reason: 'recent_sign_in_required' };
+  }
   const existing = await deps.repos.passkeys.listByUser(userId);
   const challenge = await issueChallenge(deps, 'registration', userId);
   const options = await generateRegistrationOptions({
@@ -67,6 +101,8 @@ export async function beginPasskeyRegistration(
 
 export interface FinishPasskeyRegistrationInput {
   readonly userId: string;
+  /** The caller's session: it must still be recent (see `beginPasskeyRegistration`). */
+  readonly currentSessionId: string;
   /** The browser's `startRegistration` result, as JSON. */
   readonly response: RegistrationResponseJSON;
   /** A label for the passkey (1–64 characters); default `Passkey`. */
@@ -80,12 +116,15 @@ export interface FinishPasskeyRegistrationInput {
  *   issued to another user or for another ceremony — begin again;
  * - `verification_failed`: the response does not verify (origin, rpID, type, user
  *   verification, attestation);
- * - `credential_exists`: this authenticator's credential is already registered.
+ * - `credential_exists`: this authenticator's credential is already registered;
+ * - `recent_sign_in_required`: the session is no longer within `mfa.recentSignIn` (checked
+ *   after the challenge is spent, so a refused response cannot be retried).
  */
 export type FinishPasskeyRegistrationFailureReason =
   | 'invalid_challenge'
   | 'verification_failed'
-  | 'credential_exists';
+  | 'credential_exists'
+  | 'recent_sign_in_required';
 
 export type FinishPasskeyRegistrationResult =
   | { readonly ok: true; readonly passkey: PasskeyInfo }
@@ -97,15 +136,16 @@ export type FinishPasskeyRegistrationResult =
  * whatever the outcome), verifies the attestation against it, the configured origins and
  * the rpID with `@simplewebauthn/server`, and stores the credential id and key **from the
  * verified attestation** (never the `id` the client sent beside it). Emits
- * `passkey.registered` or `passkey.failed`; `disabled` when `flows.passkeys` is off. Throws `InputError` for a malformed `userId`,
- * `name`, or a `response` that is not an object.
+ * `passkey.registered` or `passkey.failed`; `disabled` when `flows.passkeys` is off. Throws
+ * `InputError` for a malformed id or `name`, or a `response` outside its shape.
  */
 export async function finishPasskeyRegistration(
-  deps: PasskeyDeps,
+  deps: RegisterPasskeyDeps,
   input: FinishPasskeyRegistrationInput,
 ): Promise<FinishPasskeyRegistrationResult> {
   if (!deps.config.flows.passkeys) return FLOW_DISABLED;
   const userId = parseIdentifier('userId', input.userId);
+  const sessionId = parseIdentifier('currentSessionId', input.currentSessionId);
   const settings = passkeySettings(deps.config);
   const response = requireResponse<RegistrationResponseJSON>(input.response);
   const name = passkeyName(input.name);
@@ -127,6 +167,9 @@ export async function finishPasskeyRegistration(
 
   const spent = await spendChallenge(deps, response.response?.clientDataJSON, 'registration');
   if (!spent || spent.record.userId !== userId) return refuse('invalid_challenge');
+  if (!(await recentSession(deps, userId, sessionId))) {
+    return refuse('recent_sign_in_required');
+  }
 
   const verified = await verifyRegistrationResponse({
     response,
