@@ -1,8 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
-import { Secret, TOTP } from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { startHonoExample } from '../src/server.ts';
 import {
@@ -11,6 +10,17 @@ import {
   launchChromium,
   saveScreenshot,
 } from './browser-harness.ts';
+import {
+  byTestId,
+  demoSteps,
+  enrolTotp,
+  expectError,
+  expectOk,
+  meStatus,
+  newEmail,
+  password,
+  readNewestMail,
+} from './demo-steps.ts';
 
 // The demo page driven by a real Chromium against the real Hono example: what a person
 // does by hand, end to end, including the browser's own cookie and Origin behaviour.
@@ -41,64 +51,7 @@ afterAll(async () => {
   await app?.close();
   await browser?.then((launched) => launched.close()).catch(() => {});
 });
-const newEmail = () => `ada-${randomUUID()}@example.com`;
-const password = 'correct horse battery staple';
-const byTestId = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
-
-/** Waits for an output region of the demo page to show a success, and returns its text. */
-async function expectOk(page: Page, testId: string): Promise<string> {
-  await byTestId(page, testId).and(page.locator('[data-state="ok"]')).waitFor();
-  return (await byTestId(page, testId).textContent()) ?? '';
-}
-
-async function expectError(page: Page, testId: string): Promise<string> {
-  await byTestId(page, testId).and(page.locator('[data-state="error"]')).waitFor();
-  return (await byTestId(page, testId).textContent()) ?? '';
-}
-
-/** Opens the dev mailbox from the demo page's link (a new tab) and reads the newest mail. */
-async function readNewestMail(page: Page, email: string, testId: 'mail-code' | 'mail-link') {
-  const [mailbox] = await Promise.all([
-    page.context().waitForEvent('page'),
-    byTestId(page, 'mailbox-link').click(),
-  ]);
-  await mailbox.waitForLoadState();
-  const value = await mailbox
-    .locator(`[data-testid="mail"][data-to="${email}"] [data-testid="${testId}"]`)
-    .first()
-    .textContent();
-  await mailbox.close();
-  expect(value?.trim()).toBeTruthy();
-  return value?.trim() ?? '';
-}
-
-async function signUpAndVerify(page: Page, email: string) {
-  await page.goto(app.url);
-  await byTestId(page, 'signup-email').fill(email);
-  await byTestId(page, 'signup-password').fill(password);
-  await byTestId(page, 'signup-submit').click();
-  expect(await expectOk(page, 'signup-result')).toContain('202');
-
-  const code = await readNewestMail(page, email, 'mail-code');
-  // Sign-up copied the address into the verify form.
-  expect(await byTestId(page, 'verify-email').inputValue()).toBe(email);
-  await byTestId(page, 'verify-code').fill(code);
-  await byTestId(page, 'verify-submit').click();
-  expect(await expectOk(page, 'verify-result')).toContain('verified');
-}
-
-async function signIn(page: Page, email: string, withPassword = password) {
-  await page.goto(app.url);
-  await byTestId(page, 'signin-email').fill(email);
-  await byTestId(page, 'signin-password').fill(withPassword);
-  await byTestId(page, 'signin-submit').click();
-  await expectOk(page, 'signin-result');
-  await expect.poll(() => byTestId(page, 'whoami').textContent()).toBe(email);
-}
-
-/** `GET /auth/me` from the page itself, with the browser's cookies. */
-const meStatus = (page: Page) =>
-  page.evaluate(async () => (await fetch('/auth/me', { credentials: 'same-origin' })).status);
+const { signUpAndVerify, signIn } = demoSteps(() => app.url);
 
 describe('demo page in Chromium', () => {
   browserTest(
@@ -403,37 +356,16 @@ describe('demo page in Chromium', () => {
       const email = newEmail();
       await signUpAndVerify(page, email);
       await signIn(page, email);
+      // The second-factor prompt shows only while a sign-in owes one.
+      expect(await byTestId(page, 'mfa-signin-form').isHidden()).toBe(true);
 
-      await byTestId(page, 'mfa-enrol').click();
-      await expectOk(page, 'mfa-result');
-      const qr = byTestId(page, 'mfa-qr-image');
-      await qr.waitFor();
-      expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
-      // The QR code rendered: the image decoded at its size.
-      await expect
-        .poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth))
-        .toBeGreaterThan(0);
-      const secret = (await byTestId(page, 'mfa-secret').textContent()) ?? '';
-      const code = (offset = 0) =>
-        TOTP.generate({
-          secret: Secret.fromBase32(secret),
-          timestamp: Date.now() + offset * 30_000,
-        });
-
-      await byTestId(page, 'mfa-confirm-code').fill(code());
-      await byTestId(page, 'mfa-confirm-submit').click();
-      // The region still shows the enrolment's answer until the confirmation's arrives.
-      await expect
-        .poll(() => byTestId(page, 'mfa-result').textContent())
-        .toContain('Two-factor authentication is on');
-      await expect.poll(() => byTestId(page, 'mfa-backup-code').count()).toBe(10);
-      const backupCode = (await byTestId(page, 'mfa-backup-code').first().textContent()) ?? '';
+      const { code, backupCodes } = await enrolTotp(page);
+      const [backupCode = '', stepUpCode = ''] = backupCodes;
       await byTestId(page, 'mfa-status').click();
       await expect
         .poll(() => byTestId(page, 'mfa-result').textContent())
         .toContain('TOTP enabled, 10');
       // The enrolling session predates the factor: step up with a backup code, in place.
-      const stepUpCode = (await byTestId(page, 'mfa-backup-code').nth(1).textContent()) ?? '';
       await byTestId(page, 'mfa-change-method').selectOption('backup_code');
       await byTestId(page, 'mfa-change-code').fill(stepUpCode);
       await byTestId(page, 'mfa-step-up').click();
@@ -447,6 +379,7 @@ describe('demo page in Chromium', () => {
       await byTestId(page, 'signin-password').fill(password);
       await byTestId(page, 'signin-submit').click();
       expect(await expectOk(page, 'signin-result')).toContain('second factor');
+      expect(await byTestId(page, 'mfa-signin-form').isVisible()).toBe(true);
       // The password alone gave the browser nothing.
       expect(await meStatus(page)).toBe(401);
       expect(await byTestId(page, 'whoami').textContent()).toBe('nobody');
@@ -455,6 +388,7 @@ describe('demo page in Chromium', () => {
       await byTestId(page, 'mfa-signin-submit').click();
       expect(await expectOk(page, 'mfa-signin-result')).toContain('two factors');
       await expect.poll(() => byTestId(page, 'whoami').textContent()).toBe(email);
+      expect(await byTestId(page, 'mfa-signin-form').isHidden()).toBe(true);
       expect(await meStatus(page)).toBe(200);
       await byTestId(page, 'me-load').click();
       expect(await expectOk(page, 'me-result')).toContain('aal2');
