@@ -1,4 +1,4 @@
-import type { MembershipRecord, OrganizationRepo } from '@portcullis/core';
+import type { InvitationRecord, MembershipRecord, OrganizationRepo } from '@portcullis/core';
 import { StorageError } from '@portcullis/core';
 import { copy, type MemoryStore, membershipKey } from './store.ts';
 
@@ -15,6 +15,13 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
     const membership = store.memberships.get(membershipKey(organizationId, userId));
     return membership?.status === 'active' ? membership : null;
   };
+  const pending = (now: Date, matches: (row: InvitationRecord) => boolean) =>
+    [...store.invitations.values()]
+      .filter(
+        (row) => matches(row) && row.acceptedAt === null && row.expiresAt.getTime() > now.getTime(),
+      )
+      .sort((a, b) => byCreation(b, a) || b.id.localeCompare(a.id))
+      .map(copy);
   return {
     async create(organization, owner) {
       if (store.organizations.has(organization.id))
@@ -62,16 +69,20 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
       store.invitations.set(invitation.id, copy(invitation));
     },
 
-    async listInvitations(organizationId, now) {
-      return [...store.invitations.values()]
-        .filter(
-          (row) =>
-            row.organizationId === organizationId &&
-            row.acceptedAt === null &&
-            row.expiresAt.getTime() > now.getTime(),
-        )
-        .sort((a, b) => byCreation(b, a))
-        .map(copy);
+    async listInvitations(organizationId, now, limit) {
+      return pending(now, (row) => row.organizationId === organizationId).slice(0, limit);
+    },
+
+    async listInvitationsTo(emailKey, now) {
+      return pending(now, (row) => row.emailKey === emailKey);
+    },
+
+    async revokeInvitation(organizationId, invitationId) {
+      const invitation = store.invitations.get(invitationId);
+      if (invitation?.organizationId !== organizationId || invitation.acceptedAt !== null)
+        return null;
+      store.invitations.delete(invitationId);
+      return copy(invitation);
     },
 
     async deleteInvitationsTo(emailKey) {
@@ -142,6 +153,33 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
         role: 'admin',
         updatedAt: now,
       });
+      return true;
+    },
+
+    async changeRole({ organizationId, actorId, actorRole, userId, from, to, now }) {
+      const ownerId = store.organizations.get(organizationId)?.ownerId;
+      const actor = active(organizationId, actorId);
+      const member = active(organizationId, userId);
+      if (ownerId === undefined || actor === null || member === null) return null;
+      const actorHolds =
+        actorRole === 'owner'
+          ? ownerId === actorId
+          : actor.role === actorRole && ownerId !== actorId;
+      if (!actorHolds || ownerId === userId || member.role !== from) return null;
+      const changed = { ...member, role: to, updatedAt: now };
+      store.memberships.set(membershipKey(organizationId, userId), changed);
+      return copy(changed);
+    },
+
+    async deleteOrganization(organizationId, ownerId) {
+      if (store.organizations.get(organizationId)?.ownerId !== ownerId) return false;
+      store.organizations.delete(organizationId);
+      for (const [key, membership] of store.memberships)
+        if (membership.organizationId === organizationId) store.memberships.delete(key);
+      for (const [id, invitation] of store.invitations)
+        if (invitation.organizationId === organizationId) store.invitations.delete(id);
+      for (const [id, key] of store.apiKeys)
+        if (key.organizationId === organizationId) store.apiKeys.delete(id);
       return true;
     },
   };

@@ -100,15 +100,39 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
       );
     },
 
-    async listInvitations(organizationId, now) {
+    async listInvitations(organizationId, now, limit) {
       const rows = await runQuery(
         db,
         `SELECT ${invitationColumns} FROM ${t.invitations}
           WHERE organization_id = $1 AND accepted_at IS NULL AND expires_at > $2
-          ORDER BY created_at DESC, id DESC`,
-        [organizationId, now],
+          ORDER BY created_at DESC, id DESC LIMIT $3`,
+        [organizationId, now, limit],
       );
       return rows.map(toInvitation);
+    },
+
+    async listInvitationsTo(emailKey, now) {
+      const rows = await runQuery(
+        db,
+        `SELECT ${invitationColumns} FROM ${t.invitations}
+          WHERE email_key = $1 AND accepted_at IS NULL AND expires_at > $2
+          ORDER BY created_at DESC, id DESC`,
+        [emailKey, now],
+      );
+      return rows.map(toInvitation);
+    },
+
+    async revokeInvitation(organizationId, invitationId) {
+      // A concurrent acceptance holds the row: this waits, re-reads it as accepted and
+      // deletes nothing; an acceptance after this finds no row to claim.
+      const rows = await runQuery(
+        db,
+        `DELETE FROM ${t.invitations}
+          WHERE organization_id = $1 AND id = $2 AND accepted_at IS NULL
+          RETURNING ${invitationColumns}`,
+        [organizationId, invitationId],
+      );
+      return first(rows, toInvitation);
     },
 
     async deleteInvitationsTo(emailKey) {
@@ -123,12 +147,20 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
     async acceptInvitation({ secretHash, emailKey, userId, now }) {
       // The claim and the membership are one statement: a concurrent acceptance waits on
       // the invitation's row lock, re-reads it as accepted and claims nothing.
+      // The organization row is locked (KEY SHARE) before the invitation, in the order
+      // deleteOrganization takes them; locking it only at the membership's foreign-key
+      // check, after the invitation, deadlocked against a deletion.
       const rows = await runQuery(
         db,
-        `WITH claimed AS (
+        `WITH org AS (
+            SELECT id FROM ${t.organizations}
+             WHERE id = (SELECT organization_id FROM ${t.invitations} WHERE secret_hash = $1::text)
+            FOR KEY SHARE
+          ), claimed AS (
             UPDATE ${t.invitations} SET accepted_at = $4::timestamptz, accepted_by = $3::text
              WHERE secret_hash = $1::text AND email_key = $2::text
                AND accepted_at IS NULL AND expires_at > $4::timestamptz
+               AND organization_id = (SELECT id FROM org)
             RETURNING ${invitationColumns}
           ), joined AS (
             INSERT INTO ${t.memberships} AS m (${membershipColumns})
@@ -206,6 +238,48 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
           )
           SELECT id FROM moved`,
         [organizationId, fromUserId, toUserId, now],
+      );
+      return rows.length === 1;
+    },
+
+    async changeRole({ organizationId, actorId, actorRole, userId, from, to, now }) {
+      // Locks in removeMember's order: the organization row (FOR SHARE, so a transfer
+      // waits or is waited for), then memberships. Both standings are compared in the same
+      // statement: the actor's role (or ownership) and the member's role as read.
+      const rows = await runQuery(
+        db,
+        `WITH org AS (
+            SELECT owner_id FROM ${t.organizations} WHERE id = $1::text FOR SHARE
+          ), actor AS (
+            SELECT user_id FROM ${t.memberships}
+             WHERE organization_id = $1::text AND user_id = $2::text AND status = 'active'
+               AND CASE WHEN $3::text = 'owner' THEN user_id = (SELECT owner_id FROM org)
+                        ELSE role = $3::text AND user_id <> (SELECT owner_id FROM org) END
+            FOR SHARE
+          )
+          UPDATE ${t.memberships} SET role = $6::text, updated_at = $7::timestamptz
+           WHERE organization_id = $1::text AND user_id = $4::text AND status = 'active'
+             AND role = $5::text AND user_id <> (SELECT owner_id FROM org)
+             AND EXISTS (SELECT 1 FROM actor)
+          RETURNING ${membershipColumns}`,
+        [organizationId, actorId, actorRole, userId, from, to, now],
+      );
+      return first(rows, toMembership);
+    },
+
+    async deleteOrganization(organizationId, ownerId) {
+      // Deleting the row locks it first (like a transfer, which then finds another owner
+      // or no row); memberships and invitations go by the foreign keys' cascade, the
+      // organization's API keys (no foreign key) in the same statement.
+      const rows = await runQuery(
+        db,
+        `WITH gone AS (
+            DELETE FROM ${t.organizations} WHERE id = $1 AND owner_id = $2 RETURNING id
+          ), keys AS (
+            DELETE FROM ${t.apiKeys} WHERE organization_id = (SELECT id FROM gone)
+          )
+          SELECT id FROM gone`,
+        [organizationId, ownerId],
       );
       return rows.length === 1;
     },

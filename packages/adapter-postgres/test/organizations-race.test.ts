@@ -1,7 +1,8 @@
 /**
  * Organizations raced on the real server through core, over a pool of 20 connections:
- * one invitation accepted 100 times at once makes one membership, and 30 concurrent
- * transfers of one organization leave exactly one owner, who is an active member.
+ * one invitation accepted 100 times at once makes one membership, 30 invitations each
+ * revoked and accepted at once are each either, and 30 concurrent transfers of one
+ * organization leave exactly one owner, who is an active member.
  */
 import type { Repositories } from '@portcullis/core';
 import { createTestAuth, verifiedUser } from '@portcullis/core/testing';
@@ -54,6 +55,64 @@ describe('organizations, racers on 20 connections', () => {
           [organizationId],
         ),
       ).toBe(1);
+    },
+    RACE_TIMEOUT_MS,
+  );
+
+  it(
+    '30 invitations each revoked and accepted at once: one of the two per invitation, events agree',
+    async () => {
+      const h = createTestAuth({ repos });
+      const owner = await verifiedUser(h);
+      const created = await h.auth.createOrganization({ userId: owner.userId, name: 'Race' });
+      if (!created.ok) throw new Error(created.reason);
+      const organizationId = created.organization.id;
+      const invitees: { userId: string; token: string; invitationId: string }[] = [];
+      for (let i = 0; i < 30; i++) {
+        const user = await verifiedUser(h);
+        const invited = await h.auth.inviteMember({
+          organizationId,
+          userId: owner.userId,
+          email: user.email,
+        });
+        if (!invited.ok) throw new Error(invited.reason);
+        const { token } = h.lastMail('organization_invitation', user.email);
+        invitees.push({ userId: user.userId, token, invitationId: invited.invitation.id });
+      }
+
+      const [revocations, acceptances] = await Promise.all([
+        race(30, (index) =>
+          h.auth.revokeInvitation({
+            organizationId,
+            userId: owner.userId,
+            invitationId: invitees[index]?.invitationId ?? '',
+          }),
+        ),
+        race(30, (index) =>
+          h.auth.acceptInvitation({
+            userId: invitees[index]?.userId ?? '',
+            token: invitees[index]?.token ?? '',
+          }),
+        ),
+      ]);
+
+      for (let i = 0; i < 30; i++)
+        expect(revocations[i]?.ok !== acceptances[i]?.ok, `invitation ${i}`).toBe(true);
+      const joined = acceptances.filter((result) => result.ok).length;
+      expect(h.eventCount('organization.member_joined')).toBe(joined);
+      expect(h.eventCount('organization.invitation_revoked')).toBe(30 - joined);
+      expect(
+        await count(
+          "SELECT count(*)::int AS n FROM $schema.memberships WHERE organization_id = $1 AND status = 'active'",
+          [organizationId],
+        ),
+      ).toBe(1 + joined);
+      expect(
+        await count(
+          'SELECT count(*)::int AS n FROM $schema.organization_invitations WHERE organization_id = $1',
+          [organizationId],
+        ),
+      ).toBe(joined);
     },
     RACE_TIMEOUT_MS,
   );

@@ -8,6 +8,7 @@ import { describeConcurrencyContract } from './concurrency.contract.ts';
 import { describeHardeningContract } from './hardening.contract.ts';
 import { describeMfaContract } from './mfa.contract.ts';
 import { describeOAuthAccountContract } from './oauth-accounts.contract.ts';
+import { describeOrganizationManagementContract } from './organization-management.contract.ts';
 import { describeOrganizationContract } from './organizations.contract.ts';
 import { describePasskeyContract } from './passkeys.contract.ts';
 import { describePasswordlessContract } from './passwordless.contract.ts';
@@ -74,6 +75,7 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeMfaContract(repos);
     describeApiKeyContract(repos);
     describeOrganizationContract(repos);
+    describeOrganizationManagementContract(repos);
     describePasskeyContract(repos);
     describeAccountDeletionContract(repos);
   });

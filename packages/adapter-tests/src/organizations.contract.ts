@@ -4,41 +4,16 @@
  * invitations through another's id. The atomic methods are raced: one acceptance per
  * invitation, one owner per organization, and a member made owner is never removed.
  */
-import type { Repositories, UserRecord } from '@portcullis/core';
+import type { UserRecord } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { atMinute } from './builders.ts';
 import { givenUser } from './fixtures.ts';
-import { aMembership, anInvitation, anOrganizationRecord } from './organization-builders.ts';
+import { aMembership, anInvitation } from './organization-builders.ts';
+import { givenOrganization } from './organization-fixtures.ts';
 import type { ReposAccessor } from './subject.ts';
 
 function race<T>(count: number, call: (index: number) => Promise<T>): Promise<T[]> {
   return Promise.all(Array.from({ length: count }, (_, index) => call(index)));
-}
-
-/** An organization of a fresh owner with `memberCount` fresh active members. */
-async function givenOrganization(repos: Repositories, memberCount = 0) {
-  const owner = await givenUser(repos);
-  const organization = anOrganizationRecord(owner.id);
-  await repos.organizations.create(
-    organization,
-    aMembership(organization.id, owner.id, { role: 'admin' }),
-  );
-  const members: UserRecord[] = [];
-  for (let i = 0; i < memberCount; i++) {
-    const user = await givenUser(repos);
-    // Members join through an invitation: the only way the repository adds one.
-    const invitation = anInvitation(organization.id, user.emailKey);
-    await repos.organizations.replaceInvitation(invitation);
-    const joined = await repos.organizations.acceptInvitation({
-      secretHash: invitation.secretHash,
-      emailKey: user.emailKey,
-      userId: user.id,
-      now: atMinute(1 + i / 1000),
-    });
-    expect(joined).not.toBeNull();
-    members.push(user);
-  }
-  return { owner, organization, members };
 }
 
 /** Cases for `OrganizationRepo`. */
@@ -78,9 +53,9 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
       expect(aMembers.map((row) => row.userId).sort()).toEqual(
         [a.owner.id, (a.members[0] as UserRecord).id].sort(),
       );
-      expect(await repos().organizations.listInvitations(a.organization.id, atMinute(0))).toEqual(
-        [],
-      );
+      expect(
+        await repos().organizations.listInvitations(a.organization.id, atMinute(0), 100),
+      ).toEqual([]);
       expect(await repos().organizations.listByUser(bMember.id)).toHaveLength(1);
     });
 
@@ -144,9 +119,9 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
       const newer = anInvitation(organization.id, invitee.emailKey, { createdAt: atMinute(1) });
       await repos().organizations.replaceInvitation(older);
       await repos().organizations.replaceInvitation(newer);
-      expect(await repos().organizations.listInvitations(organization.id, atMinute(2))).toEqual([
-        newer,
-      ]);
+      expect(
+        await repos().organizations.listInvitations(organization.id, atMinute(2), 100),
+      ).toEqual([newer]);
       const viaOlder = await repos().organizations.acceptInvitation({
         secretHash: older.secretHash,
         emailKey: invitee.emailKey,
@@ -175,9 +150,9 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
       expect(await repos().organizations.removeMember(organization.id, rogue.id, atMinute(2))).toBe(
         true,
       );
-      expect(await repos().organizations.listInvitations(organization.id, atMinute(3))).toEqual([
-        fromOther,
-      ]);
+      expect(
+        await repos().organizations.listInvitations(organization.id, atMinute(3), 100),
+      ).toEqual([fromOther]);
     });
 
     it('deleteInvitationsTo removes every invitation to an address, in every organization', async () => {
@@ -192,10 +167,10 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
 
       expect(await repos().organizations.deleteInvitationsTo(erased)).toBe(2);
       expect(
-        await repos().organizations.listInvitations(first.organization.id, atMinute(1)),
+        await repos().organizations.listInvitations(first.organization.id, atMinute(1), 100),
       ).toEqual([other]);
       expect(
-        await repos().organizations.listInvitations(second.organization.id, atMinute(1)),
+        await repos().organizations.listInvitations(second.organization.id, atMinute(1), 100),
       ).toEqual([]);
       expect(await repos().organizations.deleteInvitationsTo(erased)).toBe(0);
     });

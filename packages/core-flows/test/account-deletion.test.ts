@@ -375,6 +375,20 @@ describe('account export', () => {
     const storedKey = await h.repos.apiKeys.findById(created.key.id);
     const organization = await h.auth.createOrganization({ userId: user.userId, name: 'Acme' });
     if (!organization.ok) throw new Error(organization.reason);
+    // A pending invitation to the user's address, from someone else's organization.
+    const inviter = await signedInUser(h);
+    const inviting = await h.auth.createOrganization({ userId: inviter.userId, name: 'Other' });
+    if (!inviting.ok) throw new Error(inviting.reason);
+    await h.auth.inviteMember({
+      organizationId: inviting.organization.id,
+      userId: inviter.userId,
+      email: user.email,
+    });
+    const invitationToken = h.lastMail('organization_invitation', user.email).token;
+    const [storedInvitation] = await h.repos.organizations.listInvitationsTo(
+      user.email.toLowerCase(),
+      h.clock.now(),
+    );
     const passkey = {
       id: `pk-${crypto.randomUUID()}`,
       userId: user.userId,
@@ -404,6 +418,7 @@ describe('account export', () => {
       linkedAccounts: unknown[];
       apiKeys: unknown[];
       organizations: unknown[];
+      organizationInvitations: unknown[];
       passkeys: unknown[];
     };
     expect(portcullis.linkedAccounts).toEqual([
@@ -418,6 +433,17 @@ describe('account export', () => {
     ]);
     expect(portcullis.organizations).toEqual([
       expect.objectContaining({ id: organization.organization.id, name: 'Acme', owner: true }),
+    ]);
+    expect(portcullis.organizationInvitations).toEqual([
+      {
+        id: storedInvitation?.id,
+        organizationId: inviting.organization.id,
+        email: user.email,
+        role: 'member',
+        invitedBy: inviter.userId,
+        createdAt: h.clock.now().toISOString(),
+        expiresAt: storedInvitation?.expiresAt.toISOString(),
+      },
     ]);
     expect(portcullis.passkeys).toEqual([
       expect.objectContaining({ id: passkey.id, name: 'Laptop', backedUp: true }),
@@ -452,6 +478,8 @@ describe('account export', () => {
       created.apiKey.split('.')[1],
       storedKey?.secretHash,
       passkey.publicKey,
+      invitationToken,
+      storedInvitation?.secretHash,
     ];
     const text = JSON.stringify(exported);
     for (const secret of secrets) {

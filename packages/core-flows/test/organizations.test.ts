@@ -67,7 +67,7 @@ describe('organizations', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const mail = h.lastMail('organization_invitation', 'New.Person@Example.com');
     expect(mail).toMatchObject({ organizationId, organizationName: 'Acme' });
-    const stored = await h.repos.organizations.listInvitations(organizationId, h.clock.now());
+    const stored = await h.repos.organizations.listInvitations(organizationId, h.clock.now(), 10);
     expect(JSON.stringify(stored)).not.toContain(token);
     expect(JSON.stringify(h.events)).not.toContain('New.Person');
   });

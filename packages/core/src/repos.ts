@@ -27,6 +27,7 @@ export type {
   OrganizationMembership,
   OrganizationRecord,
   OrganizationRepo,
+  RoleChange,
   StoredMemberRole,
 } from './orgs/repo.ts';
 

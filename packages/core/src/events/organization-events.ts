@@ -18,4 +18,16 @@ export type OrganizationEvent =
   | OrganizationEventFields<'organization.member_left'>
   | OrganizationEventFields<'organization.member_removed'>
   /** `userId` is the new owner; the previous owner is `actorId`. */
-  | OrganizationEventFields<'organization.ownership_transferred'>;
+  | OrganizationEventFields<'organization.ownership_transferred'>
+  /** A pending invitation was withdrawn (`userId`: who revoked it); no address recorded. */
+  | (OrganizationEventFields<'organization.invitation_revoked'> & {
+      readonly invitationId: string;
+      readonly role: StoredMemberRole;
+    })
+  /** `userId` is the member whose role changed; the owner or admin who changed it is `actorId`. */
+  | (OrganizationEventFields<'organization.member_role_changed'> & {
+      readonly role: StoredMemberRole;
+      readonly previousRole: StoredMemberRole;
+    })
+  /** `userId` is the owner who deleted it, with its memberships, invitations and API keys. */
+  | OrganizationEventFields<'organization.deleted'>;

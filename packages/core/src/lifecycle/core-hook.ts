@@ -46,10 +46,10 @@ async function auditTrail(deps: CoreHookDeps, userId: string): Promise<AuditLogR
 /**
  * Core's own data-subject hook (module `portcullis`). Export: the account as `getUser`
  * shows it, its live sessions, its second factors (kind and dates), its identities at
- * OAuth providers, its API keys, its organization memberships, its passkeys and its audit
- * trail; never a password hash, TOTP secret, provider token, key secret or hash, public
+ * OAuth providers, its API keys, its organization memberships, the pending organization
+ * invitations to its address, its passkeys and its audit trail; never a password hash, TOTP secret, provider token, key secret or hash, public
  * key, code, token or token hash (each part is built from an allowlist: `toPublicUser`,
- * `SessionInfo`, `toApiKeyInfo`, the factor, identity, membership and passkey fields
+ * `SessionInfo`, `toApiKeyInfo`, the factor, identity, membership, invitation and passkey fields
  * named here). Purge, in an
  * order that a retry can repeat: the address's pending sign-ups and organization
  * invitations, the audit trail
@@ -71,21 +71,32 @@ export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
           linkedAccounts: [],
           apiKeys: [],
           organizations: [],
+          organizationInvitations: [],
           passkeys: [],
           auditEvents: [],
         };
       }
-      const [sessions, totp, backupCodesLeft, linked, keys, memberships, passkeys, events] =
-        await Promise.all([
-          listSessions(deps, { userId }),
-          deps.repos.mfa.listTotp(userId),
-          deps.repos.mfa.countBackupCodes(userId),
-          deps.repos.oauthAccounts.listByUser(userId),
-          deps.repos.apiKeys.listByOwner({ userId }),
-          deps.repos.organizations.listByUser(userId),
-          deps.repos.passkeys.listByUser(userId),
-          auditTrail(deps, userId),
-        ]);
+      const [
+        sessions,
+        totp,
+        backupCodesLeft,
+        linked,
+        keys,
+        memberships,
+        invitations,
+        passkeys,
+        events,
+      ] = await Promise.all([
+        listSessions(deps, { userId }),
+        deps.repos.mfa.listTotp(userId),
+        deps.repos.mfa.countBackupCodes(userId),
+        deps.repos.oauthAccounts.listByUser(userId),
+        deps.repos.apiKeys.listByOwner({ userId }),
+        deps.repos.organizations.listByUser(userId),
+        deps.repos.organizations.listInvitationsTo(user.emailKey, deps.clock.now()),
+        deps.repos.passkeys.listByUser(userId),
+        auditTrail(deps, userId),
+      ]);
       return json({
         account: toPublicUser(user),
         sessions: sessions.map(({ userId: _owner, ...session }) => session),
@@ -114,6 +125,16 @@ export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
           role: membership.role,
           status: membership.status,
           joinedAt: membership.createdAt,
+        })),
+        // Pending invitations to the person's address, never their token or its hash.
+        organizationInvitations: invitations.map((invitation) => ({
+          id: invitation.id,
+          organizationId: invitation.organizationId,
+          email: invitation.email,
+          role: invitation.role,
+          invitedBy: invitation.invitedBy,
+          createdAt: invitation.createdAt,
+          expiresAt: invitation.expiresAt,
         })),
         // Which authenticators, never the credential's public key.
         passkeys: passkeys.map((passkey) => ({

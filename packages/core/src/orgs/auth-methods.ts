@@ -2,6 +2,8 @@
 import type { AuthDeps } from '../deps.ts';
 import type { CreateOrganizationInput, CreateOrganizationResult } from './create.ts';
 import { createOrganization } from './create.ts';
+import type { DeleteOrganizationInput } from './delete.ts';
+import { deleteOrganization } from './delete.ts';
 import type { OrganizationInfo } from './info.ts';
 import type {
   AcceptInvitationInput,
@@ -10,6 +12,12 @@ import type {
   InviteMemberResult,
 } from './invitations.ts';
 import { acceptInvitation, inviteMember } from './invitations.ts';
+import type {
+  ListInvitationsResult,
+  RevokeInvitationInput,
+  RevokeInvitationResult,
+} from './manage-invitations.ts';
+import { listInvitations, revokeInvitation } from './manage-invitations.ts';
 import type {
   LeaveOrganizationInput,
   ListMembersResult,
@@ -26,6 +34,8 @@ import {
   removeMember,
   transferOwnership,
 } from './members.ts';
+import type { ChangeMemberRoleInput, ChangeMemberRoleResult } from './roles.ts';
+import { changeMemberRole } from './roles.ts';
 import type { SwitchOrganizationInput, SwitchOrganizationResult } from './switch.ts';
 import { switchOrganization } from './switch.ts';
 
@@ -65,6 +75,27 @@ export interface OrganizationMethods {
    * `InputError` for a bad id.
    */
   switchOrganization(input: SwitchOrganizationInput): Promise<SwitchOrganizationResult>;
+  /**
+   * The pending invitations (newest first, at most 100; `truncated` when there are more),
+   * never their tokens. Owners and admins only (`forbidden`); `not_found` for non-members.
+   */
+  listInvitations(input: OrganizationMemberInput): Promise<ListInvitationsResult>;
+  /**
+   * Withdraws a pending invitation; its link stops working. Owners and admins only
+   * (`forbidden`); `not_found` for non-members and for an unknown or accepted invitation.
+   */
+  revokeInvitation(input: RevokeInvitationInput): Promise<RevokeInvitationResult>;
+  /**
+   * Sets another member's role to `admin` or `member` (owner: anyone else; admin: plain
+   * members). `forbidden` otherwise, `conflict` when a concurrent change got there first.
+   * Throws `InputError` for any other role: ownership moves only by transfer.
+   */
+  changeMemberRole(input: ChangeMemberRoleInput): Promise<ChangeMemberRoleResult>;
+  /**
+   * Deletes the organization with its memberships, invitations and API keys. The owner
+   * only (`forbidden`); `not_found` for non-members.
+   */
+  deleteOrganization(input: DeleteOrganizationInput): Promise<MembershipChangeResult>;
 }
 
 /** The {@link OrganizationMethods} bound to `deps`. */
@@ -79,5 +110,9 @@ export function bindOrganizationMethods(deps: AuthDeps): OrganizationMethods {
     removeMember: (input) => removeMember(deps, input),
     transferOwnership: (input) => transferOwnership(deps, input),
     switchOrganization: (input) => switchOrganization(deps, input),
+    listInvitations: (input) => listInvitations(deps, input),
+    revokeInvitation: (input) => revokeInvitation(deps, input),
+    changeMemberRole: (input) => changeMemberRole(deps, input),
+    deleteOrganization: (input) => deleteOrganization(deps, input),
   };
 }

@@ -7,6 +7,8 @@ export type {
   CreateOrganizationResult,
 } from './create.ts';
 export { createOrganization, createOrganizationWithId } from './create.ts';
+export type { DeleteOrganizationInput } from './delete.ts';
+export { deleteOrganization } from './delete.ts';
 export type { MemberInfo, OrganizationInfo } from './info.ts';
 export type {
   AcceptInvitationDeps,
@@ -19,6 +21,12 @@ export type {
   InviteMemberResult,
 } from './invitations.ts';
 export { acceptInvitation, INVITATION_TTL_SECONDS, inviteMember } from './invitations.ts';
+export type {
+  ListInvitationsResult,
+  RevokeInvitationInput,
+  RevokeInvitationResult,
+} from './manage-invitations.ts';
+export { INVITATION_LIST_LIMIT, listInvitations, revokeInvitation } from './manage-invitations.ts';
 export type {
   LeaveOrganizationInput,
   ListMembersResult,
@@ -44,8 +52,15 @@ export type {
   OrganizationMembership,
   OrganizationRecord,
   OrganizationRepo,
+  RoleChange,
   StoredMemberRole,
 } from './repo.ts';
+export type {
+  ChangeMemberRoleFailureReason,
+  ChangeMemberRoleInput,
+  ChangeMemberRoleResult,
+} from './roles.ts';
+export { changeMemberRole } from './roles.ts';
 export type {
   SwitchOrganizationDeps,
   SwitchOrganizationInput,

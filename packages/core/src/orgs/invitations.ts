@@ -8,7 +8,7 @@ import { parseIdentifier, requireString } from '../validation.ts';
 import type { OrganizationFailureReason } from './access.ts';
 import { canManageMembers, memberAccess } from './access.ts';
 import { roleOf } from './info.ts';
-import type { MemberRole, StoredMemberRole } from './repo.ts';
+import type { InvitationRecord, MemberRole, StoredMemberRole } from './repo.ts';
 
 /** How long an invitation can be accepted: seven days. */
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
@@ -26,14 +26,28 @@ export interface InviteMemberInput {
   readonly context?: RequestContext | undefined;
 }
 
-/** An invitation as members see it: never its token. */
+/** An invitation as owners and admins see it: never its token or the token's hash. */
 export interface InvitationInfo {
   readonly id: string;
   readonly organizationId: string;
   readonly email: string;
   readonly role: StoredMemberRole;
   readonly invitedBy: string;
+  readonly createdAt: Date;
   readonly expiresAt: Date;
+}
+
+/** The shown fields of a stored invitation, named one by one (an allowlist). */
+export function toInvitationInfo(invitation: InvitationRecord): InvitationInfo {
+  return {
+    id: invitation.id,
+    organizationId: invitation.organizationId,
+    email: invitation.email,
+    role: invitation.role,
+    invitedBy: invitation.invitedBy,
+    createdAt: invitation.createdAt,
+    expiresAt: invitation.expiresAt,
+  };
 }
 
 export type InviteMemberResult =
@@ -96,15 +110,7 @@ export async function inviteMember(
       input.context,
     ),
   );
-  const {
-    secretHash: _hash,
-    emailKey: _key,
-    createdAt: _at,
-    acceptedAt: _a,
-    acceptedBy: _b,
-    ...info
-  } = invitation;
-  return { ok: true, invitation: info };
+  return { ok: true, invitation: toInvitationInfo(invitation) };
 }
 
 /** The stored form of an invitation token (labelled, so it never equals another token's hash). */

@@ -69,6 +69,20 @@ export interface InvitationAcceptance {
   readonly now: Date;
 }
 
+/** What `OrganizationRepo.changeRole` compares and sets. */
+export interface RoleChange {
+  readonly organizationId: string;
+  /** Who changes the role, and their role when the change was allowed. */
+  readonly actorId: string;
+  readonly actorRole: MemberRole;
+  /** The member whose role changes: never the owner. */
+  readonly userId: string;
+  /** The member's stored role when the change was allowed. */
+  readonly from: StoredMemberRole;
+  readonly to: StoredMemberRole;
+  readonly now: Date;
+}
+
 export interface OrganizationRepo {
   /**
    * **Atomic**: inserts the organization and its owner's active membership as one step.
@@ -88,8 +102,26 @@ export interface OrganizationRepo {
    * organization (inviting again replaces the previous link).
    */
   replaceInvitation(invitation: InvitationRecord): Promise<void>;
-  /** The organization's unaccepted invitations that have not expired at `now`, newest first. */
-  listInvitations(organizationId: string, now: Date): Promise<readonly InvitationRecord[]>;
+  /**
+   * The organization's unaccepted invitations that have not expired at `now`, newest first,
+   * at most `limit` of them.
+   */
+  listInvitations(
+    organizationId: string,
+    now: Date,
+    limit: number,
+  ): Promise<readonly InvitationRecord[]>;
+  /**
+   * Unaccepted invitations to `emailKey` that have not expired at `now`, in every
+   * organization, newest first (what a person's data export shows).
+   */
+  listInvitationsTo(emailKey: string, now: Date): Promise<readonly InvitationRecord[]>;
+  /**
+   * **Atomic**: deletes the organization's invitation `invitationId` if nobody accepted it,
+   * and returns it; `null` having deleted nothing. Against a concurrent `acceptInvitation`
+   * of the same invitation exactly one of the two succeeds.
+   */
+  revokeInvitation(organizationId: string, invitationId: string): Promise<InvitationRecord | null>;
   /**
    * Deletes every invitation, in any organization and in any state, addressed to
    * `emailKey` (erasure of that person). Returns how many it deleted.
@@ -125,4 +157,19 @@ export interface OrganizationRepo {
     toUserId: string,
     now: Date,
   ): Promise<boolean>;
+  /**
+   * **Atomic** compare-and-set of a member's stored role: sets it to `to` only if, in the
+   * same step, the member is active, not the owner and still has the role `from`, and the
+   * actor is active and still holds `actorRole` (`owner`: is the organization's owner).
+   * Returns the changed membership, or `null` having written nothing. A concurrent
+   * removal, transfer or role change that breaks any of these makes it fail.
+   */
+  changeRole(change: RoleChange): Promise<MembershipRecord | null>;
+  /**
+   * **Atomic**: if `ownerId` owns the organization, deletes it with every membership,
+   * invitation and API key of it, as one step. Returns whether it deleted it. Against a
+   * concurrent transfer exactly one succeeds; an invitation accepted concurrently either
+   * fails or its membership goes with the organization.
+   */
+  deleteOrganization(organizationId: string, ownerId: string): Promise<boolean>;
 }
