@@ -95,6 +95,25 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
       return deleted;
     },
 
+    async eraseInvitationActor(userId, pseudonym) {
+      let changed = 0;
+      for (const [id, row] of store.invitations) {
+        if (row.acceptedAt === null) {
+          if (row.invitedBy !== userId) continue;
+          store.invitations.delete(id);
+        } else {
+          if (row.invitedBy !== userId && row.acceptedBy !== userId) continue;
+          store.invitations.set(id, {
+            ...row,
+            invitedBy: row.invitedBy === userId ? pseudonym : row.invitedBy,
+            acceptedBy: row.acceptedBy === userId ? pseudonym : row.acceptedBy,
+          });
+        }
+        changed += 1;
+      }
+      return changed;
+    },
+
     async acceptInvitation({ secretHash, emailKey, userId, now }) {
       const invitation = [...store.invitations.values()].find(
         (row) => row.secretHash === secretHash,

@@ -144,6 +144,28 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
       return rows.length;
     },
 
+    async eraseInvitationActor(userId, pseudonym) {
+      // The two parts touch disjoint rows (pending / accepted), so one statement holds both.
+      const rows = await runQuery(
+        db,
+        `WITH withdrawn AS (
+            DELETE FROM ${t.invitations}
+             WHERE invited_by = $1::text AND accepted_at IS NULL
+            RETURNING id
+          ), unnamed AS (
+            UPDATE ${t.invitations}
+               SET invited_by = CASE WHEN invited_by = $1::text THEN $2::text ELSE invited_by END,
+                   accepted_by = CASE WHEN accepted_by = $1::text THEN $2::text
+                                      ELSE accepted_by END
+             WHERE accepted_at IS NOT NULL AND (invited_by = $1::text OR accepted_by = $1::text)
+            RETURNING id
+          )
+          SELECT (SELECT count(*) FROM withdrawn) + (SELECT count(*) FROM unnamed) AS changed`,
+        [userId, pseudonym],
+      );
+      return Number(rows[0]?.changed ?? 0);
+    },
+
     async acceptInvitation({ secretHash, emailKey, userId, now }) {
       // The claim and the membership are one statement: a concurrent acceptance waits on
       // the invitation's row lock, re-reads it as accepted and claims nothing.

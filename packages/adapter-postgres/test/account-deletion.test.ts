@@ -50,11 +50,43 @@ async function rowsOf(userId: string, emailKey: string) {
       `SELECT count(*) FROM ${s}.pending_sign_ups WHERE email_key = $1`,
       emailKey,
     ),
+    // Memberships go with the user row; invitations name the inviter and the acceptor.
+    organizations: await count(
+      `SELECT (SELECT count(*) FROM ${s}.memberships WHERE user_id = $1)
+            + (SELECT count(*) FROM ${s}.organization_invitations
+                WHERE invited_by = $1 OR accepted_by = $1) AS count`,
+      userId,
+    ),
     auditLog: await count(
       `SELECT count(*) FROM ${s}.audit_log WHERE user_id = $1 OR actor_id = $1 OR details::text LIKE '%' || $1 || '%'`,
       userId,
     ),
   };
+}
+
+/**
+ * The user joins someone else's organization as an admin by invitation, then invites two
+ * people: one accepts, the other has not yet. Every one of these rows names the user.
+ */
+async function joinAndInvite(
+  h: ReturnType<typeof harness>,
+  user: { userId: string; email: string },
+) {
+  const founder = await signedInUser(h);
+  const created = await h.auth.createOrganization({ userId: founder.userId, name: 'Acme' });
+  if (!created.ok) throw new Error(created.reason);
+  const organizationId = created.organization.id;
+  const invite = async (userId: string, email: string) => {
+    const invited = await h.auth.inviteMember({ organizationId, userId, email, role: 'admin' });
+    expect(invited.ok).toBe(true);
+    return h.lastMail('organization_invitation', email).token;
+  };
+  const accept = async (userId: string, token: string) =>
+    expect(await h.auth.acceptInvitation({ userId, token })).toMatchObject({ ok: true });
+  await accept(user.userId, await invite(founder.userId, user.email));
+  const invitee = await signedInUser(h);
+  await accept(invitee.userId, await invite(user.userId, invitee.email));
+  await invite(user.userId, `pending-${crypto.randomUUID()}@example.test`);
 }
 
 describe('account deletion on Postgres', { timeout: 60_000 }, () => {
@@ -81,6 +113,7 @@ describe('account deletion on Postgres', { timeout: 60_000 }, () => {
       createdAt: new Date(),
       lastUsedAt: new Date(),
     });
+    await joinAndInvite(h, user);
     const emailKey = user.email.toLowerCase();
     const before = await rowsOf(user.userId, emailKey);
     expect(before, JSON.stringify(before)).toEqual(
@@ -105,6 +138,7 @@ describe('account deletion on Postgres', { timeout: 60_000 }, () => {
       verificationTokens: 0,
       mfaAndOAuth: 0,
       pendingSignUps: 0,
+      organizations: 0,
       auditLog: 0,
     });
     const pseudonym = await auditPseudonym(h.deps.config.secret, user.userId);

@@ -6,7 +6,7 @@
  */
 import type { UserRecord } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
-import { atMinute } from './builders.ts';
+import { atMinute, uniqueTag } from './builders.ts';
 import { givenUser } from './fixtures.ts';
 import { aMembership, anInvitation } from './organization-builders.ts';
 import { givenOrganization } from './organization-fixtures.ts';
@@ -173,6 +173,43 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
         await repos().organizations.listInvitations(second.organization.id, atMinute(1), 100),
       ).toEqual([]);
       expect(await repos().organizations.deleteInvitationsTo(erased)).toBe(0);
+    });
+
+    it('eraseInvitationActor withdraws what the user sent and unnames them everywhere else', async () => {
+      const { organization, members } = await givenOrganization(repos(), 2);
+      const [erased, other] = members as [UserRecord, UserRecord];
+      const pseudonym = `erased:${uniqueTag()}`;
+      // Sent by the erased user: one pending (withdrawn, like a removed member's), one
+      // accepted by `other` (kept, under the pseudonym); the erased user's own accepted
+      // invitation (from givenOrganization) names them as acceptor.
+      const pending = anInvitation(organization.id, `alt-${uniqueTag()}@example.test`, {
+        invitedBy: erased.id,
+      });
+      const byOther = anInvitation(organization.id, `friend-${uniqueTag()}@example.test`, {
+        invitedBy: other.id,
+      });
+      const accepted = anInvitation(organization.id, `new-${uniqueTag()}@example.test`, {
+        invitedBy: erased.id,
+      });
+      for (const invitation of [pending, byOther, accepted])
+        await repos().organizations.replaceInvitation(invitation);
+      const joiner = await givenUser(repos(), { email: accepted.emailKey });
+      expect(
+        await repos().organizations.acceptInvitation({
+          secretHash: accepted.secretHash,
+          emailKey: accepted.emailKey,
+          userId: joiner.id,
+          now: atMinute(2),
+        }),
+      ).not.toBeNull();
+
+      // The pending one withdrawn, the accepted one re-attributed, the joining one unnamed.
+      expect(await repos().organizations.eraseInvitationActor(erased.id, pseudonym)).toBe(3);
+      expect(await repos().organizations.listInvitations(organization.id, atMinute(3))).toEqual([
+        byOther,
+      ]);
+      // Idempotent: nothing of the user is left to find.
+      expect(await repos().organizations.eraseInvitationActor(erased.id, pseudonym)).toBe(0);
     });
 
     it('an invitation: of 20 concurrent acceptances exactly one succeeds', async () => {

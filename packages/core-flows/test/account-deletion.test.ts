@@ -324,7 +324,87 @@ describe('account deletion of an organization owner', () => {
     });
     expect(h.mailbox.filter((mail) => mail.type === 'account_deletion')).toEqual([]);
   });
+
+  it('a request made before the user founded an organization cannot confirm until it moves', async () => {
+    const h = setup();
+    const user = await signedInUser(h);
+    const token = await requestDeletion(h, user);
+    const created = await h.auth.createOrganization({ userId: user.userId, name: 'Acme' });
+    if (!created.ok) throw new Error(created.reason);
+    expect(await h.auth.confirmAccountDeletion({ token })).toEqual({
+      ok: false,
+      reason: 'owns_organization',
+    });
+    expect(await h.repos.users.findById(user.userId)).toMatchObject({ deletedAt: null });
+    // The refusal spent nothing: once the organization is gone from the user, the same link works.
+    const member = await verifiedUser(h);
+    await joinOrganization(h, created.organization.id, user.userId, member);
+    expect(
+      await h.auth.transferOwnership({
+        organizationId: created.organization.id,
+        userId: user.userId,
+        newOwnerId: member.userId,
+      }),
+    ).toEqual({ ok: true });
+    expect(await h.auth.confirmAccountDeletion({ token })).toMatchObject({ status: 'deleted' });
+  });
+
+  it('an operator’s eraseAccount is refused too, and erases nothing, until the ownership moves', async () => {
+    const h = setup();
+    const owner = await signedInUser(h);
+    const created = await h.auth.createOrganization({ userId: owner.userId, name: 'Acme' });
+    if (!created.ok) throw new Error(created.reason);
+    const organizationId = created.organization.id;
+    const context = { actorId: 'ops_7' };
+    expect(await h.auth.eraseAccount({ userId: owner.userId, context })).toEqual({
+      ok: false,
+      reason: 'owns_organization',
+    });
+    expect(await h.auth.eraseAccount({ userId: owner.userId, modules: [], context })).toEqual({
+      ok: false,
+      reason: 'owns_organization',
+    });
+    expect(await h.repos.users.findById(owner.userId)).toMatchObject({ deletedAt: null });
+    expect(await h.repos.sessions.listByUser(owner.userId)).toHaveLength(1);
+    expect(await h.repos.organizations.findById(organizationId)).toMatchObject({
+      ownerId: owner.userId,
+    });
+
+    const member = await verifiedUser(h);
+    await joinOrganization(h, organizationId, owner.userId, member);
+    await h.auth.transferOwnership({
+      organizationId,
+      userId: owner.userId,
+      newOwnerId: member.userId,
+    });
+    const erased = await h.auth.eraseAccount({ userId: owner.userId, context });
+    expect(erased).toMatchObject({ ok: true });
+    expect(await h.repos.users.findById(owner.userId)).toBeNull();
+    expect(await h.repos.organizations.findById(organizationId)).toMatchObject({
+      ownerId: member.userId,
+    });
+  });
 });
+
+/** `member` joins `organizationId` through an invitation sent by `inviterId`. */
+async function joinOrganization(
+  h: Harness,
+  organizationId: string,
+  inviterId: string,
+  member: { userId: string; email: string },
+) {
+  const invited = await h.auth.inviteMember({
+    organizationId,
+    userId: inviterId,
+    email: member.email,
+    role: 'member',
+  });
+  expect(invited.ok).toBe(true);
+  const { token } = h.lastMail('organization_invitation', member.email);
+  expect(await h.auth.acceptInvitation({ userId: member.userId, token })).toMatchObject({
+    ok: true,
+  });
+}
 
 describe('account export', () => {
   it('holds every module’s data and none of the stored secrets, hashes or tokens', async () => {

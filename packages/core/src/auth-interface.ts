@@ -33,8 +33,8 @@ import type {
   ConfirmAccountDeletionInput,
   ConfirmAccountDeletionResult,
   EraseAccountInput,
+  EraseAccountResult,
   ExportAccountInput,
-  ModuleReport,
   RequestAccountDeletionInput,
   RequestAccountDeletionResult,
 } from './lifecycle/index.ts';
@@ -397,9 +397,10 @@ export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods, 
   /**
    * Erases a user without confirmation (operators; retrying named modules): bars the
    * account, ends every session, runs the hooks and reports per module. Idempotent.
+   * `owns_organization`, with nothing done, while the user owns an organization.
    * Throws `InputError` for a malformed id.
    */
-  eraseAccount(input: EraseAccountInput): Promise<readonly ModuleReport[]>;
+  eraseAccount(input: EraseAccountInput): Promise<EraseAccountResult>;
   /** The clock every method reads (the HTTP layer dates cookies with it). */
   readonly clock: Clock;
   /** Calls that skip the user flows' checks; see {@link AuthInternal}. */

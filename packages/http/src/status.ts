@@ -10,6 +10,7 @@ import type {
   ChangePasswordFailureReason,
   ConfirmAccountDeletionFailureReason,
   ConsumeMagicLinkFailureReason,
+  EraseAccountFailureReason,
   IntrospectionFailureReason,
   OrganizationFailureReason,
   RefreshFailureReason,
@@ -69,7 +70,7 @@ export const HTTP_ERRORS = {
   forbidden: { status: 403, message: 'Your role does not allow this.' },
   owns_organization: {
     status: 409,
-    message: 'You own an organization. Transfer its ownership first.',
+    message: 'The account owns an organization. Transfer its ownership first.',
   },
   insufficient_scope: { status: 403, message: 'The token does not grant the required scope.' },
   not_found: { status: 404, message: 'Not found.' },
@@ -192,11 +193,15 @@ export const FAILURE_CODES = {
     reauthentication_required: 'step_up_required',
     owns_organization: 'owns_organization',
   } satisfies Record<RequestAccountDeletionFailureReason, HttpErrorCode>,
-  // One answer for every refused confirmation: the link is dead, whatever killed it.
+  // One answer for every dead link, whatever killed it; a live one waits for the transfer.
   confirmAccountDeletion: {
     invalid: 'invalid',
     expired: 'invalid',
+    owns_organization: 'owns_organization',
   } satisfies Record<ConfirmAccountDeletionFailureReason, HttpErrorCode>,
+  eraseAccount: {
+    owns_organization: 'owns_organization',
+  } satisfies Record<EraseAccountFailureReason, HttpErrorCode>,
 } as const;
 
 /** A flow of {@link FAILURE_CODES}. */

@@ -162,5 +162,22 @@ export function describeAdmin(api: () => ApiClient, adminEmail: string): void {
       });
       expect((await api().get(`/auth/admin/users/${userId}`, as)).status).toBe(404);
     });
+
+    it('refuses to erase an organization’s owner (409 owns_organization) and erases nothing', async () => {
+      const user = await verifiedUser(api());
+      const { cookie, userId } = await signInWithCookie(api(), user.email, user.password);
+      const created = await api().request('POST', '/auth/organizations', {
+        as: { cookie },
+        json: { name: 'Owned Inc' },
+      });
+      expect(created.status).toBe(201);
+
+      const erased = await api().delete(`/auth/admin/users/${userId}`, { cookie: await admin() });
+      expect([erased.status, errorCode(erased)]).toEqual([409, 'owns_organization']);
+      expect((await api().get('/auth/me', { cookie })).status).toBe(200);
+      expect((await api().get('/auth/organizations', { cookie })).body).toMatchObject({
+        organizations: [{ name: 'Owned Inc', role: 'owner' }],
+      });
+    });
   });
 }

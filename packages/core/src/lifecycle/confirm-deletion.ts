@@ -5,7 +5,7 @@ import { requireString } from '../validation.ts';
 import type { DeletionTokenFailure } from './deletion-token.ts';
 import { signDeletionToken, verifyDeletionToken } from './deletion-token.ts';
 import type { LifecycleDeps, ModuleReport } from './erase.ts';
-import { lockOutForErasure, runPurge } from './erase.ts';
+import { lockOutForErasure, ownsOrganization, runPurge } from './erase.ts';
 
 /** A deletion confirmation (from the mail) or a retry token (from a partial deletion). */
 export interface ConfirmAccountDeletionInput {
@@ -15,9 +15,10 @@ export interface ConfirmAccountDeletionInput {
 
 /**
  * Why a token was refused: `invalid` (unknown, used, replaced, tampered with, or not a
- * token) or `expired`.
+ * token) or `expired`; `owns_organization` when the user came to own an organization after
+ * requesting deletion (the token is not spent: it works once the ownership moves).
  */
-export type ConfirmAccountDeletionFailureReason = DeletionTokenFailure;
+export type ConfirmAccountDeletionFailureReason = DeletionTokenFailure | 'owns_organization';
 
 export type ConfirmAccountDeletionResult =
   /** Every hook purged its data: the account is gone. */
@@ -41,7 +42,8 @@ export type ConfirmAccountDeletionResult =
  * bars the user and ends every session and refresh family at once, then runs every
  * registered `DataSubjectHook`'s purge, core's last. When some fail, the result lists them
  * with a retry token (signed, valid `accountDeletion.ttl`) that runs only those hooks again;
- * retrying is idempotent, so the retry token may be presented more than once. Throws
+ * retrying is idempotent, so the retry token may be presented more than once. A user who
+ * owns an organization is refused (`owns_organization`) before the token is spent. Throws
  * `InputError` only for a non-string token.
  */
 export async function confirmAccountDeletion(
@@ -56,6 +58,10 @@ export async function confirmAccountDeletion(
 
   let modules: readonly string[] | null = null;
   if (claims.kind === 'confirm') {
+    // Checked before the nonce is spent; the request checked too, but the user may have
+    // founded an organization since.
+    if (await ownsOrganization(deps, claims.userId))
+      return { ok: false, reason: 'owns_organization' };
     const consumed = await deps.repos.verificationTokens.consume(
       'account_deletion',
       await sha256Hex(claims.nonce),

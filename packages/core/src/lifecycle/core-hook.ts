@@ -52,7 +52,8 @@ async function auditTrail(deps: CoreHookDeps, userId: string): Promise<AuditLogR
  * `SessionInfo`, `toApiKeyInfo`, the factor, identity, membership, invitation and passkey fields
  * named here). Purge, in an
  * order that a retry can repeat: the address's pending sign-ups and organization
- * invitations, the audit trail
+ * invitations, the invitations the user sent (pending ones withdrawn) or accepted under
+ * the audit pseudonym, the audit trail
  * pseudonymised (see docs/audit-log.md), then the user row, whose deletion takes every
  * session, refresh token, verification token (codes, links, magic links, MFA challenges),
  * MFA factor, backup code, attempt count, OAuth identity, personal API key, membership and
@@ -155,10 +156,11 @@ export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
         // Invitations carry the address and are keyed by it, not by the user.
         await deps.repos.organizations.deleteInvitationsTo(user.emailKey);
       }
-      await deps.repos.auditLog.pseudonymiseUser(
-        userId,
-        await auditPseudonym(deps.config.secret, userId),
-      );
+      const pseudonym = await auditPseudonym(deps.config.secret, userId);
+      // Invitations they sent or accepted name them: pending ones are withdrawn, the rest
+      // keep the audit trail's pseudonym, so the organization's history still reads.
+      await deps.repos.organizations.eraseInvitationActor(userId, pseudonym);
+      await deps.repos.auditLog.pseudonymiseUser(userId, pseudonym);
       await deps.repos.users.delete(userId);
     },
   };

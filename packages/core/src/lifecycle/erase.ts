@@ -1,5 +1,5 @@
 import { auditPseudonym } from '../audit/index.ts';
-import type { AuthDeps } from '../deps.ts';
+import type { AuthDeps, DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { softDeleteUser } from '../users/index.ts';
@@ -78,6 +78,18 @@ export async function runPurge(
   return report;
 }
 
+/**
+ * Whether the user owns an organization: erasing them would leave it without an owner
+ * (its `ownerId` would name nobody), so every erasure path refuses until it moves.
+ */
+export async function ownsOrganization(
+  deps: DepsFor<never, 'organizations'>,
+  userId: string,
+): Promise<boolean> {
+  const memberships = await deps.repos.organizations.listByUser(userId);
+  return memberships.some(({ organization }) => organization.ownerId === userId);
+}
+
 /** Whom an operator erases, and optionally only which modules (a retry). */
 export interface EraseAccountInput {
   readonly userId: string;
@@ -87,17 +99,30 @@ export interface EraseAccountInput {
 }
 
 /**
+ * Why an operator's erasure was refused: `owns_organization` while the user owns an
+ * organization (transfer it first, e.g. `transferOwnership` with the owner's `userId`).
+ */
+export type EraseAccountFailureReason = 'owns_organization';
+
+export type EraseAccountResult =
+  | { readonly ok: true; readonly report: readonly ModuleReport[] }
+  | { readonly ok: false; readonly reason: EraseAccountFailureReason };
+
+/**
  * Erases a user without a confirmation mail, for operators (the admin API's permanent
  * delete) and for retrying a partial deletion: ends every session at once, then runs each
- * hook's purge. Idempotent; returns the per-module report. Throws `InputError` for a
- * malformed id.
+ * hook's purge. Idempotent; returns the per-module report. Refused, with nothing done,
+ * while the user owns an organization (`owns_organization`): there is no override, since
+ * an organization without an owner has nobody who may manage or transfer it. Throws
+ * `InputError` for a malformed id.
  */
 export async function eraseAccount(
   deps: LifecycleDeps,
   input: EraseAccountInput,
-): Promise<readonly ModuleReport[]> {
+): Promise<EraseAccountResult> {
   const userId = parseIdentifier('userId', input.userId);
   const modules = input.modules === undefined ? null : input.modules.map(String);
+  if (await ownsOrganization(deps, userId)) return { ok: false, reason: 'owns_organization' };
   await lockOutForErasure(deps, userId, input.context);
-  return runPurge(deps, userId, modules, input.context);
+  return { ok: true, report: await runPurge(deps, userId, modules, input.context) };
 }

@@ -7,7 +7,13 @@ export { confirmAccountDeletion } from './confirm-deletion.ts';
 export { coreDataSubjectHook } from './core-hook.ts';
 export type { DeletionClaims, DeletionTokenFailure } from './deletion-token.ts';
 export { signDeletionToken, verifyDeletionToken } from './deletion-token.ts';
-export type { EraseAccountInput, LifecycleDeps, ModuleReport } from './erase.ts';
+export type {
+  EraseAccountFailureReason,
+  EraseAccountInput,
+  EraseAccountResult,
+  LifecycleDeps,
+  ModuleReport,
+} from './erase.ts';
 export { eraseAccount } from './erase.ts';
 export type { AccountExport, ExportAccountInput } from './export.ts';
 export { exportAccount } from './export.ts';

@@ -6,6 +6,7 @@ import type { SessionRecord } from '../repos.ts';
 import { sessionExpiry } from '../sessions/index.ts';
 import { parseIdentifier } from '../validation.ts';
 import { signDeletionToken } from './deletion-token.ts';
+import { ownsOrganization } from './erase.ts';
 
 export type RequestAccountDeletionDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer' | 'secondFactor',
@@ -74,9 +75,7 @@ export async function requestAccountDeletion(
     !recentSecondFactor(session, deps.config.accountDeletion.reauthWindow, now)
   )
     return refused;
-  const memberships = await deps.repos.organizations.listByUser(userId);
-  if (memberships.some(({ organization }) => organization.ownerId === userId))
-    return { ok: false, reason: 'owns_organization' };
+  if (await ownsOrganization(deps, userId)) return { ok: false, reason: 'owns_organization' };
 
   const nonce = randomToken(deps.random, 256);
   const expiresAt = new Date(now.getTime() + deps.config.accountDeletion.ttl * 1000);

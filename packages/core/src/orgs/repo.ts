@@ -128,6 +128,14 @@ export interface OrganizationRepo {
    */
   deleteInvitationsTo(emailKey: string): Promise<number>;
   /**
+   * **Atomic**, for the erasure of `userId`: deletes the unaccepted invitations they sent
+   * (as `removeMember` does, so no one they invited joins after them) and replaces their id
+   * by `pseudonym` wherever an accepted invitation names them as `invitedBy` or
+   * `acceptedBy`, in every organization, as one step. Returns how many invitations it
+   * deleted or changed (0 on a repeat).
+   */
+  eraseInvitationActor(userId: string, pseudonym: string): Promise<number>;
+  /**
    * **Atomic** single use, as one step: marks accepted the unaccepted invitation whose
    * `secretHash` matches, if `expiresAt > now` and its `emailKey` is the acceptor's, and
    * makes the acceptor an active member with the invitation's role (reactivating a removed

@@ -6,7 +6,7 @@
 import type { RequestContext } from '@portcullis/core';
 import { InputError } from '@portcullis/core';
 import { bodyObject, field } from '../body.ts';
-import { emptyResponse, jsonResponse, problemResponse } from '../responses.ts';
+import { emptyResponse, failureResponse, jsonResponse, problemResponse } from '../responses.ts';
 import type { HttpResponse } from '../types.ts';
 import type { Caller, PrivateRoute, RouteContext } from './route.ts';
 
@@ -123,7 +123,9 @@ const erase = adminRoute({
   path: '/admin/users/:id',
   async run({ auth }, userId, context) {
     if (!(await auth.getUser({ userId }))) return problemResponse('not_found');
-    const report = await auth.eraseAccount({ userId, context });
+    const erased = await auth.eraseAccount({ userId, context });
+    if (!erased.ok) return failureResponse('eraseAccount', erased.reason);
+    const { report } = erased;
     const complete = report.every((item) => item.status === 'purged');
     return jsonResponse(200, { status: complete ? 'deleted' : 'incomplete', report });
   },
