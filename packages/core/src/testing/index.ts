@@ -12,14 +12,14 @@ import type { AuthConfigInput } from '../config.ts';
 import type { AuthEvent } from '../events/index.ts';
 import type { AuthMail } from '../mail/index.ts';
 
+export { softAuthenticator } from './soft-authenticator.ts';
 export type {
   SoftAssertionCeremony,
   SoftAuthenticator,
   SoftAuthenticatorOptions,
   SoftCeremony,
   SoftCredential,
-} from './soft-authenticator.ts';
-export { softAuthenticator } from './soft-authenticator.ts';
+} from './soft-authenticator-types.ts';
 
 /** Where a fake clock starts unless told otherwise. */
 export const TEST_START = new Date('2026-01-01T00:00:00.000Z');
