@@ -34,17 +34,22 @@ function setup(settings: Partial<PasskeyConfigInput> = {}) {
   const h = passkeyHarness({ ...RP, ...settings });
   /** A verified user holding a passkey registered through the ceremonies. */
   async function userWithPasskey(options: SoftAuthenticatorOptions = {}) {
-    const { userId } = await h.user();
+    const { userId, sessionId } = await h.user();
     const authenticator = softAuthenticator(options);
-    const registered = await register(userId, authenticator);
+    const registered = await register({ userId, sessionId }, authenticator);
     if (!registered.ok) throw new Error(`registration failed: ${registered.reason}`);
-    return { userId, authenticator, passkey: registered.passkey };
+    return { userId, sessionId, authenticator, passkey: registered.passkey };
   }
-  async function register(userId: string, authenticator: SoftAuthenticator, origin = ORIGIN) {
-    const begun = await beginPasskeyRegistration(h.deps, { userId });
+  async function register(
+    { userId, sessionId }: { userId: string; sessionId: string },
+    authenticator: SoftAuthenticator,
+    origin = ORIGIN,
+  ) {
+    const currentSessionId = sessionId;
+    const begun = await beginPasskeyRegistration(h.deps, { userId, currentSessionId });
     if (!begun.ok) throw new Error(`begin failed: ${begun.reason}`);
     const response = await authenticator.create(begun.options, { origin });
-    return finishPasskeyRegistration(h.deps, { userId, response });
+    return finishPasskeyRegistration(h.deps, { userId, currentSessionId, response });
   }
   async function signInOptions() {
     const begun = await beginPasskeySignIn(h.deps);
@@ -81,8 +86,10 @@ describe('soft authenticator: genuine responses', () => {
     });
 
     const strict = setup({ userVerification: 'required' });
-    const { userId } = await strict.user();
-    const refused = await strict.register(userId, softAuthenticator({ userVerification: false }));
+    const refused = await strict.register(
+      await strict.user(),
+      softAuthenticator({ userVerification: false }),
+    );
     expect(refused).toEqual({ ok: false, reason: 'verification_failed' });
   });
 
@@ -128,8 +135,8 @@ describe('soft authenticator: genuine responses', () => {
 
   it('refuses to register twice where the options exclude its credential', async () => {
     const h = setup();
-    const { userId, authenticator } = await h.userWithPasskey();
-    await expect(h.register(userId, authenticator)).rejects.toMatchObject({
+    const owner = await h.userWithPasskey();
+    await expect(h.register(owner, owner.authenticator)).rejects.toMatchObject({
       name: 'InvalidStateError',
     });
   });
@@ -152,8 +159,11 @@ describe('soft authenticator: attacks are refused', () => {
 
   it('a wrong origin or rpId, at registration and at sign-in', async () => {
     const h = setup();
-    const { userId } = await h.user();
-    const phished = await h.register(userId, softAuthenticator(), 'https://portcullis.evil');
+    const phished = await h.register(
+      await h.user(),
+      softAuthenticator(),
+      'https://portcullis.evil',
+    );
     expect(phished).toEqual({ ok: false, reason: 'verification_failed' });
 
     const { authenticator } = await h.userWithPasskey();

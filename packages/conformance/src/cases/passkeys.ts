@@ -24,18 +24,23 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
         },
       },
     });
-    /** A verified user who registered a passkey held by `authenticator`. */
+    /** A signed-in user who registered a passkey held by `authenticator`. */
     async function registered(authenticator: Authenticator) {
-      const { userId } = await testing.verifiedUser(h);
-      const begun = await passkeys.beginPasskeyRegistration(h.deps, { userId });
+      const { userId, session } = await testing.signedInUser(h);
+      const currentSessionId = session.id;
+      const begun = await h.auth.beginPasskeyRegistration({ userId, currentSessionId });
       assert(begun.ok, 'registration begun');
       const response = await authenticator.create(begun.options, { origin: ORIGIN });
-      const finished = await passkeys.finishPasskeyRegistration(h.deps, { userId, response });
+      const finished = await h.auth.finishPasskeyRegistration({
+        userId,
+        currentSessionId,
+        response,
+      });
       assert(finished.ok, `registered (${finished.ok ? '' : finished.reason})`);
       return userId;
     }
     async function signInOptions() {
-      const begun = await passkeys.beginPasskeySignIn(h.deps);
+      const begun = await h.auth.beginPasskeySignIn();
       assert(begun.ok, 'sign-in begun');
       return begun.options;
     }
@@ -52,7 +57,7 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
     return { h, registered, signInOptions, secondFactorOptions, lastRefusal };
   };
   const finishSignIn = (p: ReturnType<typeof harness>, response: AuthenticationResponseJSON) =>
-    passkeys.finishPasskeySignIn(p.h.deps, { response });
+    p.h.auth.finishPasskeySignIn({ response });
 
   return collect('passkeys', (test) => {
     test('register, sign in usernameless at aal2 (user verified), then pass as a second factor', async () => {
