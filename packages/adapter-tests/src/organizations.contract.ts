@@ -205,9 +205,9 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
 
       // The pending one withdrawn, the accepted one re-attributed, the joining one unnamed.
       expect(await repos().organizations.eraseInvitationActor(erased.id, pseudonym)).toBe(3);
-      expect(await repos().organizations.listInvitations(organization.id, atMinute(3))).toEqual([
-        byOther,
-      ]);
+      expect(
+        await repos().organizations.listInvitations(organization.id, atMinute(3), 100),
+      ).toEqual([byOther]);
       // Idempotent: nothing of the user is left to find.
       expect(await repos().organizations.eraseInvitationActor(erased.id, pseudonym)).toBe(0);
     });
