@@ -10,11 +10,12 @@ export interface Row {
   readonly goal: { readonly op: '≤' | '≥'; readonly value: number } | null;
 }
 
-/** Where the numbers came from: the run's mode, CPU, core count and load while it ran. */
-export function machineLine(quick: boolean): string {
+/** Where the numbers came from: the run's arguments, CPU, core count and load while it ran. */
+export function machineLine(args: readonly string[]): string {
   const load = loadavg().map((value) => value.toFixed(1));
+  const quick = args.includes('--quick');
   return [
-    `pnpm bench${quick ? ' --quick (few rounds: proves the benchmarks run, figures are rough)' : ''}`,
+    `${['pnpm bench', ...args].join(' ')}${quick ? ' (few rounds: proves the benchmarks run, figures are rough)' : ''}`,
     `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`,
     `load average ${load.join(' / ')} (1 / 5 / 15 min)`,
   ].join(' · ');
