@@ -21,7 +21,8 @@ export type {
   ResetPasswordResult,
 } from './password-reset.ts';
 export { requestPasswordReset, resetPassword } from './password-reset.ts';
-export { decoyFor, writeDecoy } from './pending-sign-up.ts';
+export type { DecoySecret } from './pending-sign-up.ts';
+export { decoyFor, decoyRecord, writeDecoy } from './pending-sign-up.ts';
 export type {
   RequestEmailVerificationInput,
   RequestEmailVerificationResult,

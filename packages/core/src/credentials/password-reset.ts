@@ -6,7 +6,7 @@ import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import type { PasswordRefusal } from '../password/index.ts';
 import { normalizePassword } from '../password/index.ts';
-import { sha256Hex } from '../primitives/index.ts';
+import { randomToken, sha256Hex } from '../primitives/index.ts';
 import { revokeAllSessions } from '../sessions/index.ts';
 import { normalizeEmail } from './email.ts';
 import { issueSecret } from './issue-secret.ts';
@@ -14,7 +14,7 @@ import { recordWithheldMail } from './mail-withheld.ts';
 import { writeDecoy } from './pending-sign-up.ts';
 import { screenNewPassword } from './screen-password.ts';
 import { dropUnprovenCredentials } from './unproven-credentials.ts';
-import { isLinkToken } from './verification-secrets.ts';
+import { isLinkToken, LINK_TOKEN_BITS } from './verification-secrets.ts';
 
 /** Who forgot their password. */
 export interface RequestPasswordResetInput {
@@ -37,7 +37,8 @@ export type RequestPasswordResetDeps = DepsFor<
  * (256 bits, stored as SHA-256, lifetime `passwordReset.ttl`) to the *stored* address —
  * never the typed one, which may differ by case or Unicode form — replacing any earlier
  * reset token. An address without an active account gets a decoy write instead (a pending
- * sign-up that can never be redeemed), so both paths do one lookup and one insert. Throws
+ * sign-up that can never be redeemed, with a token drawn and hashed as a reset link's), so
+ * both paths do one lookup, one SHA-256 and one single-row write. Throws
  * `InputError` for an email that is not an address.
  */
 export async function requestPasswordReset(
@@ -48,7 +49,9 @@ export async function requestPasswordReset(
   const { email, emailKey } = normalizeEmail(input.email);
   const user = await deps.repos.users.findByEmailKey(emailKey);
   if (!user || user.deletedAt || user.bannedAt) {
-    await writeDecoy(deps, email, emailKey);
+    // Drawn and hashed as `issueSecret` does a reset link's token: the same digest.
+    const secretHash = await sha256Hex(randomToken(deps.random, LINK_TOKEN_BITS));
+    await writeDecoy(deps, { email, emailKey, kind: 'link', secretHash });
     await recordWithheldMail(deps, 'password_reset', user, input.context);
     return { ok: true };
   }

@@ -101,20 +101,52 @@ export function signUpMail(started: StartedSignUp, userId: string | null): AuthM
     : { type: 'email_verification_link', ...common, token: secret };
 }
 
+/** What a decoy carries: the address, and a secret hashed exactly as the account path's. */
+export interface DecoySecret {
+  readonly email: string;
+  readonly emailKey: string;
+  readonly kind: 'code' | 'link';
+  /** Computed by the caller the way its account path computes the secret it stores. */
+  readonly secretHash: string;
+}
+
 /**
  * One write that does what a real flow's write does and changes nothing: an already
  * consumed, password-less pending sign-up (pruned like any other). Paths that find no
- * account make it so their repository work matches the paths that do.
+ * account make it so their repository work matches the paths that do; the caller hashes
+ * the decoy's secret as its account path hashes the real one (or hands over a hash it has
+ * already computed on every path), so the MAC and hash work matches too.
  */
-export async function writeDecoy(
-  deps: StartPendingSignUpDeps,
-  email: string,
-  emailKey: string,
-): Promise<void> {
-  await deps.repos.pendingSignUps.create(await decoyFor(deps, email, emailKey));
+export async function writeDecoy(deps: StartPendingSignUpDeps, secret: DecoySecret): Promise<void> {
+  await deps.repos.pendingSignUps.create(decoyRecord(deps, secret));
 }
 
 /** The decoy record itself (see `writeDecoy`), for a repository call that stores it. */
+export function decoyRecord(
+  deps: Pick<StartPendingSignUpDeps, 'config' | 'clock' | 'random'>,
+  { email, emailKey, kind, secretHash }: DecoySecret,
+): PendingSignUpRecord {
+  const now = deps.clock.now();
+  const { codeTtl, linkTtl } = deps.config.emailVerification;
+  return {
+    id: randomId(deps.random),
+    email,
+    emailKey,
+    passwordHash: null,
+    metadata: {},
+    kind,
+    secretHash,
+    attempts: 0,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + (kind === 'code' ? codeTtl : linkTtl) * 1000),
+    consumedAt: now,
+  };
+}
+
+/**
+ * A decoy with a fresh secret hashed as a sign-up's is (see `buildPendingSignUp`), for
+ * paths whose counterpart hashes a sign-up secret.
+ */
 export async function decoyFor(
   deps: Pick<StartPendingSignUpDeps, 'config' | 'clock' | 'random'>,
   email: string,

@@ -69,7 +69,7 @@ export async function requestSignInCode(
     const pending = { email, emailKey, passwordHash: null, metadata: {} };
     await deps.repos.pendingSignUps.create({ ...row, ...pending });
   } else {
-    await writeDecoy(deps, email, emailKey);
+    await writeDecoy(deps, { email, emailKey, kind: 'code', secretHash });
     await recordWithheldMail(deps, 'sign_in_code', user, input.context);
     return { ok: true };
   }

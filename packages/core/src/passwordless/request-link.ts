@@ -86,7 +86,7 @@ export async function requestMagicLink(
     const pending = { email, emailKey, passwordHash: null, metadata: {} };
     await deps.repos.pendingSignUps.create({ ...row, ...pending });
   } else {
-    await writeDecoy(deps, email, emailKey);
+    await writeDecoy(deps, { email, emailKey, kind: 'link', secretHash });
     await recordWithheldMail(deps, 'magic_link', user, input.context);
     return { ok: true };
   }
