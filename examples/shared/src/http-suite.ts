@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { describeAccountData } from './http-suite/account-data.ts';
 import { describeAccounts } from './http-suite/accounts.ts';
 import { describeAdmin } from './http-suite/admin.ts';
+import { describeApiKeyScopeCap } from './http-suite/api-key-scopes.ts';
 import { describeApiKeys } from './http-suite/api-keys.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
 import { ApiClient } from './http-suite/client.ts';
@@ -116,6 +117,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeHttpRoutes(api);
     describeMagicLinkExpiry(api, () => authSecret);
     describeApiKeys(api);
+    describeApiKeyScopeCap(api, () => authSecret);
     describeOrganizations(api);
     describeIntrospection(api);
     describeAccountData(api);

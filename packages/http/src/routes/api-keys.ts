@@ -1,9 +1,12 @@
 /**
  * The signed-in user's own API keys: list, create, revoke, rotate. The owner is always the
  * caller's user, from the session or access token; a body that names an owner (`owner`,
- * `userId`, `organizationId`) is refused, never obeyed.
+ * `userId`, `organizationId`) is refused, never obeyed. A key's scopes are capped by the
+ * app's `scopes` and by the caller's own (403 `insufficient_scope`), for a new key and for
+ * a rotation's successor alike.
  */
 import { InputError } from '@portcullis/core';
+import { checkScopes } from '../authenticate.ts';
 import { bodyObject, field, textField } from '../body.ts';
 import { emptyResponse, failureResponse, jsonResponse } from '../responses.ts';
 import type { Caller, PrivateRoute } from './route.ts';
@@ -62,9 +65,12 @@ const createApiKey: PrivateRoute = {
     const refused = await credentialCreationRefusal(ctx, caller);
     if (refused) return refused;
     const scopes = optionalStrings(body, 'scopes');
-    // A key never grants more than the app grants its signed-in users.
+    // A key never grants more than the app grants its signed-in users...
     if (scopes?.some((scope) => !options.scopes.includes(scope)))
       throw new InputError([{ field: 'scopes', problem: 'not_allowed' }]);
+    // ...nor more than the credential minting it: a narrower access token stays narrow.
+    const beyond = checkScopes(caller.principal, scopes ?? []);
+    if (beyond) return beyond;
     const expiresInSeconds = optionalNumber(body, 'expiresInSeconds');
     const allowedIps = optionalStrings(body, 'allowedIps');
     const allowedOrigins = optionalStrings(body, 'allowedOrigins');
@@ -105,9 +111,16 @@ const rotateApiKey: PrivateRoute = {
     const refused = await credentialCreationRefusal(ctx, caller);
     if (refused) return refused;
     const overlapSeconds = optionalNumber(body, 'overlapSeconds');
+    // The successor keeps the key's scopes: only a caller holding them all may mint it.
+    const keyId = params.id ?? '';
+    const rotated = (await auth.listApiKeys({ owner: ownerOf(caller) })).find(
+      (key) => key.id === keyId,
+    );
+    const beyond = rotated ? checkScopes(caller.principal, rotated.scopes) : null;
+    if (beyond) return beyond;
     const result = await auth.rotateApiKey({
       owner: ownerOf(caller),
-      keyId: params.id ?? '',
+      keyId,
       ...(overlapSeconds === undefined ? {} : { overlapSeconds }),
       context,
     });
