@@ -88,6 +88,14 @@ export function createMemoryVerificationTokenRepo(store: MemoryStore): Verificat
       return null;
     },
 
+    async findLiveByHash(purpose, secretHash, maxAttempts, now) {
+      for (const token of tokens.values()) {
+        if (token.purpose !== purpose || token.secretHash !== secretHash) continue;
+        return isRedeemable(token, now) && token.attempts < maxAttempts ? copy(token) : null;
+      }
+      return null;
+    },
+
     async deleteByUser(userId, purpose) {
       for (const [id, token] of tokens) {
         if (token.userId === userId && token.purpose === purpose) tokens.delete(id);

@@ -90,6 +90,17 @@ export function createPostgresVerificationTokenRepo(
       return first(rows);
     },
 
+    async findLiveByHash(purpose, secretHash, maxAttempts, now) {
+      const rows = await runQuery(
+        db,
+        `SELECT ${verificationTokenColumns} FROM ${t.verificationTokens}
+          WHERE purpose = $1 AND secret_hash = $2 AND consumed_at IS NULL
+            AND expires_at > $4 AND attempts < $3`,
+        [purpose, secretHash, maxAttempts, now],
+      );
+      return first(rows);
+    },
+
     async deleteByUser(userId, purpose) {
       await runQuery(
         db,

@@ -265,6 +265,45 @@ export function describeMfaContract(repos: ReposAccessor): void {
       ).toBeNull();
     });
 
+    it('findLiveByHash reads a live token without counting; null once spent, expired or out of attempts', async () => {
+      const user = await givenUser(repos());
+      const challenge = aVerificationToken(user.id, {
+        purpose: 'mfa_challenge',
+        kind: 'link',
+        email: null,
+      });
+      await repos().verificationTokens.replace(challenge);
+      const find = (maxAttempts = 2, minute = 1) =>
+        repos().verificationTokens.findLiveByHash(
+          'mfa_challenge',
+          challenge.secretHash,
+          maxAttempts,
+          atMinute(minute),
+        );
+
+      expect(await find()).toEqual(challenge);
+      expect(await find()).toEqual(challenge);
+      expect(
+        await repos().verificationTokens.findLiveByHash(
+          'password_reset',
+          challenge.secretHash,
+          2,
+          atMinute(1),
+        ),
+      ).toBeNull();
+      expect(await find(2, 15)).toBeNull();
+      await repos().verificationTokens.recordAttemptByHash(
+        'mfa_challenge',
+        challenge.secretHash,
+        2,
+        atMinute(1),
+      );
+      expect((await find())?.attempts).toBe(1);
+      expect(await find(1)).toBeNull();
+      await repos().verificationTokens.consume('mfa_challenge', challenge.secretHash, atMinute(1));
+      expect(await find()).toBeNull();
+    });
+
     it('20 concurrent attempts with a limit of 5: exactly 5 are counted', async () => {
       const user = await givenUser(repos());
       const challenge = aVerificationToken(user.id, { purpose: 'mfa_challenge', kind: 'link' });

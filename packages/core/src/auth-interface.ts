@@ -40,6 +40,10 @@ import type {
 } from './lifecycle/index.ts';
 import type { PruneInput, PruneResult } from './maintenance/index.ts';
 import type {
+  BeginPasskeyMfaSignInInput,
+  BeginPasskeyMfaSignInResult,
+  BeginPasskeyStepUpInput,
+  BeginPasskeyStepUpResult,
   CompleteMfaSignInInput,
   CompleteMfaSignInResult,
   ConfirmTotpInput,
@@ -236,13 +240,25 @@ export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods, 
    */
   changePassword(input: ChangePasswordInput): Promise<ChangePasswordResult>;
   /**
-   * The second step of an `mfa_required` sign-in: a TOTP or backup code with the
+   * The second step of an `mfa_required` sign-in: a TOTP code, backup code or passkey assertion with the
    * challenge starts a session at `aal2`. Returns `invalid_challenge` (unknown, expired,
    * used or out of attempts), `invalid_code` (wrong or replayed), `too_many_attempts` (the
    * user's limit) or `account_banned`. Throws `InputError` for a malformed proof and
    * `SecretUnreadableError` when the TOTP secret cannot be decrypted.
    */
   completeMfaSignIn(input: CompleteMfaSignInInput): Promise<CompleteMfaSignInResult>;
+  /**
+   * Passkey options for answering an `mfa_required` sign-in (its `challengeToken`) with a
+   * passkey; the MFA challenge is read, neither spent nor counted. Returns
+   * `invalid_challenge`, `no_passkey` or `disabled`. Throws `InputError` for a non-string.
+   */
+  beginPasskeyMfaSignIn(input: BeginPasskeyMfaSignInInput): Promise<BeginPasskeyMfaSignInResult>;
+  /**
+   * Passkey options for stepping the user's session up (`stepUpSession` with a `webauthn`
+   * proof). Returns `mfa_not_enabled`, `session_ended`, `no_passkey` or `disabled`.
+   * Throws `InputError` for a malformed id.
+   */
+  beginPasskeyStepUp(input: BeginPasskeyStepUpInput): Promise<BeginPasskeyStepUpResult>;
   /**
    * Starts TOTP enrolment: returns the secret and its `otpauth://` URI; the factor is
    * pending until `confirmTotp`. Re-enrolling over a confirmed factor needs a fresh

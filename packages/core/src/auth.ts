@@ -30,6 +30,8 @@ import type { AuthMailer } from './mail/index.ts';
 import { prune } from './maintenance/index.ts';
 import type { SecondFactorGate } from './mfa/index.ts';
 import {
+  beginPasskeyMfaSignIn,
+  beginPasskeyStepUp,
   completeMfaSignIn,
   confirmTotp,
   disableMfa,
@@ -108,7 +110,7 @@ export interface CreateAuthOptions {
   readonly auditSinkTimeoutMs?: number;
   /**
    * Who owes a second factor at sign-in. Default: users with a confirmed TOTP factor in
-   * `repos.mfa` (`repositorySecondFactorGate`).
+   * `repos.mfa`, who may also answer with a passkey (`repositorySecondFactorGate`).
    */
   readonly secondFactor?: SecondFactorGate;
   /** Sign-in with OAuth 2.0 / OpenID Connect providers. Default none. */
@@ -144,7 +146,7 @@ export function createAuthDeps(options: CreateAuthOptions): AuthDeps {
     ),
     clock,
     random,
-    secondFactor: options.secondFactor ?? repositorySecondFactorGate(options.repos),
+    secondFactor: options.secondFactor ?? repositorySecondFactorGate(options.repos, config),
     oauth: options.oauth ? createOAuthRuntime(options.oauth, clock) : null,
     dataSubjectHooks: validateHooks(options.dataSubjectHooks ?? []),
   };
@@ -187,6 +189,8 @@ export function bindAuth(deps: AuthDeps): Auth {
     signInWithCode: bind(signInWithCode),
     changePassword: bind(changePassword),
     completeMfaSignIn: bind(completeMfaSignIn),
+    beginPasskeyMfaSignIn: bind(beginPasskeyMfaSignIn),
+    beginPasskeyStepUp: bind(beginPasskeyStepUp),
     enrolTotp: bind(enrolTotp),
     confirmTotp: bind(confirmTotp),
     disableMfa: bind(disableMfa),

@@ -161,6 +161,14 @@ export { createMailOutbox } from './mail/index.ts';
 export type { PruneDeps, PruneInput, PruneResult } from './maintenance/index.ts';
 export { prune } from './maintenance/index.ts';
 export type {
+  BeginPasskeyMfaSignInDeps,
+  BeginPasskeyMfaSignInInput,
+  BeginPasskeyMfaSignInResult,
+  BeginPasskeySecondFactorFailureReason,
+  BeginPasskeyStepUpDeps,
+  BeginPasskeyStepUpFailureReason,
+  BeginPasskeyStepUpInput,
+  BeginPasskeyStepUpResult,
   CheckFactorDeps,
   CompleteMfaSignInDeps,
   CompleteMfaSignInFailureReason,
@@ -197,6 +205,8 @@ export type {
   StepUpSessionResult,
 } from './mfa/index.ts';
 export {
+  beginPasskeyMfaSignIn,
+  beginPasskeyStepUp,
   completeMfaSignIn,
   confirmTotp,
   createSecretBox,

@@ -374,6 +374,18 @@ export interface VerificationTokenRepo {
     maxAttempts: number,
     now: Date,
   ): Promise<VerificationTokenRecord | null>;
+  /**
+   * Reads, and changes nothing: the token of `purpose` whose `secretHash` matches if it is
+   * unconsumed, `expiresAt > now` and `attempts < maxAttempts` (it could still be
+   * completed), else `null`. For steps that prepare a completion without counting as one
+   * (the passkey options of an MFA challenge).
+   */
+  findLiveByHash(
+    purpose: VerificationPurpose,
+    secretHash: string,
+    maxAttempts: number,
+    now: Date,
+  ): Promise<VerificationTokenRecord | null>;
   /** Deletes every token of the user for the purpose (e.g. after a password reset). */
   deleteByUser(userId: string, purpose: VerificationPurpose): Promise<void>;
   /**

@@ -181,7 +181,9 @@ export type MfaAuditFailure =
   /** TOTP refused after `mfa.maxConsecutiveFailures` failures in a row; a backup code ends it. */
   | 'totp_locked'
   | 'invalid_challenge'
-  | 'no_factor';
+  | 'no_factor'
+  /** A passkey assertion did not verify; the `passkey.failed` event beside it says why. */
+  | 'invalid_passkey';
 
 /** Second-factor events (docs/mfa.md). None carries a code, a secret or a hash of one. */
 type MfaEvent =
@@ -191,14 +193,14 @@ type MfaEvent =
   | (EventBase<'mfa.disabled'> & { readonly sessionsEnded: number })
   | EventBase<'mfa.backup_codes_regenerated'>
   | (EventBase<'mfa.verified'> & {
-      readonly method: 'totp' | 'backup_code';
+      readonly method: 'totp' | 'backup_code' | 'webauthn';
       readonly purpose: MfaPurpose;
-      /** Backup codes left, after a backup code was used; `null` for TOTP. */
+      /** Backup codes left, after a backup code was used; `null` for TOTP and passkeys. */
       readonly backupCodesRemaining: number | null;
     })
   | (EventBase<'mfa.failed'> & {
       /** `null` when the challenge failed before any code was looked at. */
-      readonly method: 'totp' | 'backup_code' | null;
+      readonly method: 'totp' | 'backup_code' | 'webauthn' | null;
       readonly purpose: MfaPurpose;
       readonly reason: MfaAuditFailure;
     });

@@ -1,14 +1,19 @@
 import type { DepsFor } from '../deps.ts';
 import type { MfaAuditFailure, MfaPurpose, RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
+import type { AuthenticationResponseJSON } from '../passkeys/index.ts';
+import { verifyPasskeySecondFactor } from '../passkeys/index.ts';
 import { backupCodeHash } from './backup-codes.ts';
 import type { ParsedProof } from './proof.ts';
 import { secretBoxOf, totpSealContext } from './secret-box-of.ts';
 import { matchTotpStep } from './totp.ts';
 
-export type CheckFactorDeps = DepsFor<'config' | 'clock' | 'random' | 'events', 'mfa'>;
+export type CheckFactorDeps = DepsFor<'config' | 'clock' | 'random' | 'events', 'mfa' | 'passkeys'>;
 
-/** Why a second factor was refused, as callers see it (a replay reads as `invalid_code`). */
+/**
+ * Why a second factor was refused, as callers see it: `invalid_code` also for a replayed
+ * code and for a passkey assertion that did not verify (the audit log says which).
+ */
 export type SecondFactorFailureReason = 'invalid_code' | 'too_many_attempts';
 
 export type FactorCheck =
@@ -20,7 +25,10 @@ export type FactorCheck =
  * against the per-user limit (`mfa.maxFailures` per `mfa.failureWindow`): concurrent
  * guesses are all counted before any is compared. A TOTP code must match within
  * `mfa.totpWindow` steps and its step must be recorded atomically (a replay in the same
- * step fails); a backup code is spent atomically. A success clears the count. Emits
+ * step fails); a backup code is spent atomically; a passkey assertion must answer a
+ * second-factor challenge of this user with one of this user's passkeys (its challenge is
+ * spent and its counter moved atomically: see `verifyPasskeySecondFactor`). A success
+ * clears the count. Emits
  * `mfa.verified` or `mfa.failed`. Throws `SecretUnreadableError` when the stored TOTP
  * secret cannot be decrypted (fail closed).
  */
@@ -53,9 +61,11 @@ export async function checkSecondFactor(
     return fail('totp_locked');
 
   const verdict =
-    proof.method === 'totp'
-      ? await checkTotp(deps, userId, proof.code, now)
-      : await checkBackupCode(deps, userId, proof.code);
+    proof.method === 'webauthn'
+      ? await checkPasskey(deps, userId, proof.response, context)
+      : proof.method === 'totp'
+        ? await checkTotp(deps, userId, proof.code, now)
+        : await checkBackupCode(deps, userId, proof.code);
   if (verdict.failure) return fail(verdict.failure);
 
   await deps.repos.mfa.clearAttempts(userId);
@@ -91,6 +101,16 @@ async function checkTotp(
   // successful validation has been issued for the first OTP".
   if (!(await deps.repos.mfa.recordTotpStep(factor.id, step))) return { failure: 'replayed' };
   return { failure: null, remaining: null };
+}
+
+async function checkPasskey(
+  deps: CheckFactorDeps,
+  userId: string,
+  response: AuthenticationResponseJSON,
+  context: RequestContext | undefined,
+): Promise<Verdict> {
+  const passed = await verifyPasskeySecondFactor(deps, { userId, response, context });
+  return passed ? { failure: null, remaining: null } : { failure: 'invalid_passkey' };
 }
 
 async function checkBackupCode(

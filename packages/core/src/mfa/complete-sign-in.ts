@@ -18,7 +18,10 @@ export type CompleteMfaSignInDeps = CheckFactorDeps &
 export interface CompleteMfaSignInInput {
   /** The `challengeToken` of the `mfa_required` sign-in. */
   readonly challengeToken: string;
-  /** The second factor: a current TOTP code or an unused backup code. */
+  /**
+   * The second factor: a current TOTP code, an unused backup code, or a passkey assertion
+   * answering options from `beginPasskeyMfaSignIn`.
+   */
   readonly proof: SecondFactorProof;
   readonly context?: RequestContext | undefined;
 }

@@ -30,6 +30,17 @@ export type {
   RegenerateBackupCodesResult,
 } from './manage.ts';
 export { disableMfa, getMfaStatus, regenerateBackupCodes } from './manage.ts';
+export type {
+  BeginPasskeyMfaSignInDeps,
+  BeginPasskeyMfaSignInInput,
+  BeginPasskeyMfaSignInResult,
+  BeginPasskeySecondFactorFailureReason,
+  BeginPasskeyStepUpDeps,
+  BeginPasskeyStepUpFailureReason,
+  BeginPasskeyStepUpInput,
+  BeginPasskeyStepUpResult,
+} from './passkey-options.ts';
+export { beginPasskeyMfaSignIn, beginPasskeyStepUp } from './passkey-options.ts';
 export type { SecondFactorMethod, SecondFactorProof } from './proof.ts';
 export { repositorySecondFactorGate } from './repository-gate.ts';
 export type { SecretBox, SecretBoxKey, SecretBoxOptions } from './secret-box.ts';

@@ -15,7 +15,10 @@ export interface StepUpSessionInput {
   readonly userId: string;
   /** The session being stepped up; it ends, and its replacement is returned. */
   readonly sessionId: string;
-  /** A fresh second factor: a current TOTP code or an unused backup code. */
+  /**
+   * A fresh second factor: a current TOTP code, an unused backup code, or a passkey
+   * assertion answering options from `beginPasskeyStepUp`.
+   */
   readonly proof: SecondFactorProof;
   readonly context?: RequestContext | undefined;
 }
@@ -35,7 +38,7 @@ export type StepUpSessionResult =
 
 /**
  * Re-authenticates a signed-in user with the second factor alone (step-up): checks a fresh
- * TOTP or backup code, then replaces the session with a new one at `aal2`, so operations
+ * TOTP code, backup code or passkey assertion, then replaces the session with a new one at `aal2`, so operations
  * that want a recent second factor accept it. The session is replaced, not upgraded in
  * place: its token was issued at a lower level and may have been seen elsewhere. Throws
  * `InputError` for a malformed id or proof.

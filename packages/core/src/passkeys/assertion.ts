@@ -6,7 +6,7 @@ import type { PasskeyAuditReason } from '../events/passkeys.ts';
 import { fromBase64url } from '../primitives/index.ts';
 import type { PasskeyCeremony, PasskeyCredentialRecord } from '../repos-passkeys.ts';
 import { spendChallenge, userHandleOf } from './challenge.ts';
-import type { PasskeyDeps } from './deps.ts';
+import type { PasskeyAssertionDeps } from './deps.ts';
 import { passkeySettings } from './settings.ts';
 
 /** A WebAuthn credential id is at most 1023 bytes: 1364 base64url characters. */
@@ -33,7 +33,7 @@ export type AssertionResult =
  * the new counter with a compare-and-set. Every refusal is a `passkey.failed` event.
  */
 export async function verifyAssertion(
-  deps: PasskeyDeps,
+  deps: PasskeyAssertionDeps,
   ceremony: Exclude<PasskeyCeremony, 'registration'>,
   response: AuthenticationResponseJSON,
   context: RequestContext | undefined,

@@ -1,6 +1,6 @@
 import { base64url, fromBase64url, randomToken, sha256Hex, utf8 } from '../primitives/index.ts';
 import type { PasskeyCeremony, PasskeyChallengeRecord } from '../repos-passkeys.ts';
-import type { PasskeyDeps } from './deps.ts';
+import type { PasskeyAssertionDeps, PasskeyOptionsDeps } from './deps.ts';
 import { passkeySettings } from './settings.ts';
 
 /** Challenge entropy: 256 bits (WebAuthn asks for at least 128). */
@@ -8,7 +8,7 @@ const CHALLENGE_BITS = 256;
 
 /** Issues and stores a fresh challenge for `ceremony`; returns it (base64url). */
 export async function issueChallenge(
-  deps: Pick<PasskeyDeps, 'config' | 'clock' | 'random' | 'repos'>,
+  deps: PasskeyOptionsDeps,
   ceremony: PasskeyCeremony,
   userId: string | null,
 ): Promise<string> {
@@ -46,7 +46,7 @@ function claimedChallenge(clientDataJSON: unknown): string | null {
  * `null` when it is unknown, expired, used, or was issued for another ceremony.
  */
 export async function spendChallenge(
-  deps: Pick<PasskeyDeps, 'clock' | 'repos'>,
+  deps: Pick<PasskeyAssertionDeps, 'clock' | 'repos'>,
   clientDataJSON: unknown,
   ceremony: PasskeyCeremony,
 ): Promise<{ readonly challenge: string; readonly record: PasskeyChallengeRecord } | null> {

@@ -5,3 +5,9 @@ import type { DepsFor } from '../deps.ts';
  * randomness, events, and the users and passkey repositories.
  */
 export type PasskeyDeps = DepsFor<'config' | 'clock' | 'random' | 'events', 'users' | 'passkeys'>;
+
+/** What checking an assertion needs: no randomness, and no repository but the passkeys. */
+export type PasskeyAssertionDeps = DepsFor<'config' | 'clock' | 'events', 'passkeys'>;
+
+/** What issuing a challenge and its options needs. */
+export type PasskeyOptionsDeps = DepsFor<'config' | 'clock' | 'random', 'passkeys'>;

@@ -5,8 +5,9 @@
 export type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 export type { PasskeyMethods } from './auth-methods.ts';
 export { bindPasskeyMethods } from './auth-methods.ts';
-export type { PasskeyDeps } from './deps.ts';
+export type { PasskeyAssertionDeps, PasskeyDeps, PasskeyOptionsDeps } from './deps.ts';
 export type { PasskeyInfo } from './info.ts';
+export { parseAuthenticationResponse } from './input.ts';
 export type {
   ListPasskeysInput,
   RemovePasskeyFailureReason,
@@ -33,6 +34,7 @@ export type {
   PasskeySettings,
   PasskeyUserVerification,
 } from './settings.ts';
+export { passkeysAvailable } from './settings.ts';
 export type {
   BeginPasskeySignInResult,
   FinishPasskeySignInDeps,

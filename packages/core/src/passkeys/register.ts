@@ -16,7 +16,7 @@ import { issueChallenge, spendChallenge, userHandleOf } from './challenge.ts';
 import type { PasskeyDeps } from './deps.ts';
 import type { PasskeyInfo } from './info.ts';
 import { toPasskeyInfo } from './info.ts';
-import { passkeyName, requireResponse } from './input.ts';
+import { parseRegistrationResponse, passkeyName } from './input.ts';
 import { passkeySettings } from './settings.ts';
 
 /** What registration needs beyond the ceremonies: the sessions, to check the caller's is recent. */
@@ -147,7 +147,7 @@ export async function finishPasskeyRegistration(
   const userId = parseIdentifier('userId', input.userId);
   const sessionId = parseIdentifier('currentSessionId', input.currentSessionId);
   const settings = passkeySettings(deps.config);
-  const response = requireResponse<RegistrationResponseJSON>(input.response);
+  const response = parseRegistrationResponse(input.response);
   const name = passkeyName(input.name);
   const now = deps.clock.now();
   const refuse = async (

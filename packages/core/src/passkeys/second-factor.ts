@@ -9,9 +9,9 @@ import { fromBase64url } from '../primitives/index.ts';
 import { parseIdentifier } from '../validation.ts';
 import { verifyAssertion } from './assertion.ts';
 import { issueChallenge } from './challenge.ts';
-import type { PasskeyDeps } from './deps.ts';
-import { requireResponse } from './input.ts';
-import { passkeySettings } from './settings.ts';
+import type { PasskeyAssertionDeps, PasskeyOptionsDeps } from './deps.ts';
+import { parseAuthenticationResponse } from './input.ts';
+import { passkeySettings, passkeysAvailable } from './settings.ts';
 
 /**
  * Options for a passkey as the second factor of `userId`: `allowCredentials` lists that
@@ -19,7 +19,7 @@ import { passkeySettings } from './settings.ts';
  * The caller has established who the user is (the MFA step's challenge).
  */
 export async function beginPasskeySecondFactor(
-  deps: PasskeyDeps,
+  deps: PasskeyOptionsDeps,
   input: { readonly userId: string },
 ): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
   const userId = parseIdentifier('userId', input.userId);
@@ -44,15 +44,17 @@ export async function beginPasskeySecondFactor(
  * valid signature from a credential of another user fails. `true` when it passed.
  */
 export async function verifyPasskeySecondFactor(
-  deps: PasskeyDeps,
+  deps: PasskeyAssertionDeps,
   input: {
     readonly userId: string;
     readonly response: AuthenticationResponseJSON;
     readonly context?: RequestContext | undefined;
   },
 ): Promise<boolean> {
+  // Turned off or not configured: no assertion can be checked, so none passes.
+  if (!passkeysAvailable(deps.config)) return false;
   const userId = parseIdentifier('userId', input.userId);
-  const response = requireResponse<AuthenticationResponseJSON>(input.response);
+  const response = parseAuthenticationResponse(input.response);
   const asserted = await verifyAssertion(deps, 'second_factor', response, input.context);
   return asserted.ok && asserted.credential.userId === userId;
 }

@@ -98,3 +98,11 @@ export function passkeySettings(config: { readonly passkeys: PasskeyConfig }): P
   }
   return { ...relyingParty, challengeTtl };
 }
+
+/** Whether passkeys can be used: `config.passkeys` is given and `flows.passkeys` is on. */
+export function passkeysAvailable(config: {
+  readonly passkeys: PasskeyConfig;
+  readonly flows: { readonly passkeys: boolean };
+}): boolean {
+  return config.flows.passkeys && config.passkeys.relyingParty !== null;
+}

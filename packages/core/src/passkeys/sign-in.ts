@@ -16,7 +16,7 @@ import { toPublicUser } from '../users/index.ts';
 import { verifyAssertion } from './assertion.ts';
 import { issueChallenge } from './challenge.ts';
 import type { PasskeyDeps } from './deps.ts';
-import { requireResponse } from './input.ts';
+import { parseAuthenticationResponse } from './input.ts';
 import { passkeySettings } from './settings.ts';
 
 /** Options for the browser's `navigator.credentials.get`, or `disabled`. */
@@ -86,7 +86,7 @@ export async function finishPasskeySignIn(
   input: FinishPasskeySignInInput,
 ): Promise<FinishPasskeySignInResult> {
   if (!deps.config.flows.passkeys) return FLOW_DISABLED;
-  const response = requireResponse<AuthenticationResponseJSON>(input.response);
+  const response = parseAuthenticationResponse(input.response);
   const asserted = await verifyAssertion(deps, 'sign_in', response, input.context);
   if (!asserted.ok) return { ok: false, reason: 'invalid_passkey' };
   const userId = asserted.credential.userId;
