@@ -2,7 +2,7 @@
  * Second-factor routes: completing an `mfa_required` sign-in, and the signed-in user's
  * TOTP enrolment, backup codes and switching MFA off. See docs/mfa.md.
  */
-import type { SecondFactorProof } from '@portcullis/core';
+import type { AuthenticationResponseJSON, SecondFactorProof } from '@portcullis/core';
 import { bodyObject, field, textField } from '../body.ts';
 import { qrCodeSvg } from '../qr-code.ts';
 import { failureResponse, jsonResponse } from '../responses.ts';
@@ -10,12 +10,16 @@ import type { PrivateRoute, PublicRoute } from './route.ts';
 import { signedInResponse, signInMode } from './signed-in.ts';
 import { stepUpRefusal } from './step-up.ts';
 
-/** `{ method, code }` of a body, as core's proof (core checks the format). */
+/**
+ * `{ method, code }` or `{ method: 'webauthn', response }` of a body, as core's proof: core
+ * checks the code's format and the response's shape and size.
+ */
 function proofOf(body: Readonly<Record<string, unknown>>): SecondFactorProof {
-  return {
-    method: textField(body, 'method') as SecondFactorProof['method'],
-    code: textField(body, 'code'),
-  };
+  const method = textField(body, 'method');
+  if (method === 'webauthn') {
+    return { method, response: field(body, 'response') as AuthenticationResponseJSON };
+  }
+  return { method: method as 'totp' | 'backup_code', code: textField(body, 'code') };
 }
 
 const completeSignIn: PublicRoute = {
@@ -57,7 +61,9 @@ const enrolTotp: PrivateRoute = {
     const result = await auth.enrolTotp({
       userId: caller.principal.userId,
       currentSessionId: caller.principal.sessionId,
-      ...(field(body, 'code') === undefined ? {} : { proof: proofOf(body) }),
+      ...(field(body, 'code') === undefined && field(body, 'response') === undefined
+        ? {}
+        : { proof: proofOf(body) }),
       context,
     });
     if (!result.ok) return failureResponse('enrolTotp', result.reason);
