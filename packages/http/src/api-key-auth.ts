@@ -7,7 +7,8 @@
 import type { HttpAuth } from './auth-api.ts';
 import type { ResolvedHttpOptions } from './options.ts';
 import { requestContext } from './options.ts';
-import { failureResponse, problemResponse } from './responses.ts';
+import { checkLimit } from './rate-limit.ts';
+import { failureResponse, problemResponse, retryAfter } from './responses.ts';
 import type { HttpRequest, HttpResponse } from './types.ts';
 
 /** The request header an API key is sent in. */
@@ -31,10 +32,35 @@ export type ApiKeyResolution =
   | null;
 
 /**
+ * A refused key counts against its address (`api_key_failure`); over the limit the answer
+ * is 429 with `Retry-After` instead of the refusal. Only refusals are counted, and a key is
+ * verified before the limit is read, so a good key is never held back: a stranger sharing
+ * the owner's address (a NAT, an office) cannot lock the owner's scripts out. A limiter
+ * failure throws (the authenticator answers 500: fail closed).
+ */
+async function refused(
+  options: ResolvedHttpOptions,
+  ip: string | null | undefined,
+  response: HttpResponse,
+): Promise<ApiKeyResolution> {
+  const limiter = options.rateLimiter;
+  if (limiter === null) return { ok: false, response };
+  const limit = await checkLimit(limiter, 'api_key_failure', { ip });
+  if (limit.ok) return { ok: false, response };
+  return {
+    ok: false,
+    response: problemResponse('rate_limited', {
+      headers: { 'retry-after': retryAfter(limit.retryAfterSeconds) },
+    }),
+  };
+}
+
+/**
  * Authenticates by the `X-API-Key` header when present. Sent together with an
  * `Authorization` header it is refused: a request names one credential, so no precedence
  * rule can be played against the app. Address and origin restrictions are checked against
- * the client address (after trusted proxies) and the `Origin` header.
+ * the client address (after trusted proxies) and the `Origin` header. Every refusal counts
+ * against the address (see `refused`).
  */
 export async function resolveApiKey(
   auth: Pick<HttpAuth, 'verifyApiKey'>,
@@ -43,14 +69,15 @@ export async function resolveApiKey(
 ): Promise<ApiKeyResolution> {
   const apiKey = req.headers.get(API_KEY_HEADER);
   if (apiKey === null) return null;
+  const context = requestContext(req, options);
   if (req.headers.get('authorization') !== null)
-    return { ok: false, response: problemResponse('invalid_api_key') };
+    return refused(options, context.ip, problemResponse('invalid_api_key'));
   const result = await auth.verifyApiKey({
     apiKey,
     origin: req.headers.get('origin'),
-    context: requestContext(req, options),
+    context,
   });
-  if (!result.ok) return { ok: false, response: failureResponse('apiKey', result.reason) };
+  if (!result.ok) return refused(options, context.ip, failureResponse('apiKey', result.reason));
   const { key } = result;
   return {
     ok: true,

@@ -56,7 +56,7 @@ function rateLimitRequest(ctx: RouteContext, caller: Caller | null): RateLimitRe
  * request does not reach core (fail closed: an attacker who can break the store must not
  * get unlimited guesses).
  */
-async function check(
+export async function checkLimit(
   limiter: RateLimiter,
   action: RateLimitAction,
   request: RateLimitRequest,
@@ -81,7 +81,7 @@ export async function rateLimitResponse(
   if (limiter === null || actions.length === 0) return null;
   const request = rateLimitRequest(ctx, caller);
   for (const action of actions) {
-    const result = await check(limiter, action, request);
+    const result = await checkLimit(limiter, action, request);
     if (!result.ok)
       return problemResponse('rate_limited', {
         headers: { 'retry-after': retryAfter(result.retryAfterSeconds) },
@@ -94,5 +94,5 @@ export async function rateLimitResponse(
 export async function underMailCap(ctx: RouteContext, action: RateLimitAction): Promise<boolean> {
   const limiter = ctx.options.rateLimiter;
   if (limiter === null) return true;
-  return (await check(limiter, action, rateLimitRequest(ctx, null))).ok;
+  return (await checkLimit(limiter, action, rateLimitRequest(ctx, null))).ok;
 }

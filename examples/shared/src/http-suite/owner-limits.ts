@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StartExample } from '../http-suite.ts';
-import { ApiClient, errorCode } from './client.ts';
+import { ApiClient, errorCode, text } from './client.ts';
 import { freshEmail, mailsTo, verifiedUser } from './flows.ts';
 
 /** Plain-http development cookies cannot carry the `__Host-` prefix. */
@@ -97,6 +97,43 @@ export function describeOwnerProofLimits(
       const rotated = await signUp('2001:db8:77:1:ffff:ffff:ffff:fffe');
       expect([rotated.status, errorCode(rotated)]).toEqual([429, 'rate_limited']);
       expect((await signUp('2001:db8:77:2::1')).status).toBe(202);
+    });
+
+    it('refused API keys: 30 per address, then 429; the owner’s good key still works', async () => {
+      const user = await verifiedUser(api());
+      const signedIn = await api().request('POST', '/auth/sign-in', {
+        json: { ...user, mode: 'bearer' },
+        ...from('192.0.2.30'),
+      });
+      const created = await api().request('POST', '/auth/api-keys', {
+        as: { bearer: text(signedIn.body, 'accessToken') },
+        json: { name: 'limits', scopes: ['reports:read'] },
+        ...from('192.0.2.30'),
+      });
+      expect(created.status).toBe(201);
+      const goodKey = text(created.body, 'apiKey');
+      const reports = (apiKey: string, ip: string) =>
+        api().request('GET', '/api/reports', {
+          headers: { 'x-api-key': apiKey, 'x-forwarded-for': ip },
+        });
+      const guess = (n: number) =>
+        n % 2 === 0
+          ? `pcl_${randomBytes(16).toString('base64url').slice(0, 22)}.${randomBytes(32).toString('base64url')}`
+          : `not-a-key-${n}`;
+
+      // The default api_key_failure rule: 30 refused keys per address per 15 minutes.
+      for (let n = 0; n < 30; n++) {
+        const refused = await reports(guess(n), '203.0.113.66');
+        expect([n, refused.status]).toEqual([n, 401]);
+      }
+      const limited = await reports(guess(30), '203.0.113.66');
+      expect([limited.status, errorCode(limited)]).toEqual([429, 'rate_limited']);
+      expect(limited.headers.get('retry-after')).toMatch(/^[1-9][0-9]*$/);
+      // A good key never counts and is never held back, from another address or this one:
+      // a stranger behind the same NAT cannot lock the owner's scripts out.
+      expect((await reports(goodKey, '198.51.100.66')).status).toBe(200);
+      expect((await reports(goodKey, '203.0.113.66')).status).toBe(200);
+      expect((await reports(guess(31), '198.51.100.66')).status).toBe(401);
     });
   });
 }

@@ -13,6 +13,7 @@ export type RateLimitSubject = 'ip' | 'email' | 'ip_email' | 'user' | 'session' 
 /**
  * Requests the HTTP layer limits, one family of buckets each. `password_reset_mail` does
  * not refuse a request: it caps the reset mails sent to one address (see the route).
+ * `api_key_failure` is taken only once a presented API key has been refused.
  */
 export type RateLimitAction =
   | 'sign_in'
@@ -35,6 +36,7 @@ export type RateLimitAction =
   | 'oauth_start'
   | 'oauth_callback'
   | 'api_key_write'
+  | 'api_key_failure'
   | 'organization_write'
   | 'introspection'
   | 'account_deletion'
@@ -121,6 +123,9 @@ export const defaultRateLimits: RateLimitRules = {
   oauth_callback: [{ by: 'ip', policy: perMinutes(30, 15) }],
   // Creating and rotating keys mints secrets and rows: bounded per account.
   api_key_write: [{ by: 'user', policy: perMinutes(20, 60) }],
+  // Refused `X-API-Key` headers, counted after the refusal: a good key never counts and is
+  // never held back (a key has 256 random bits; this bounds a flood's answers, not guessing).
+  api_key_failure: [{ by: 'ip', policy: perMinutes(30, 15) }],
   // Organization changes: invitations send mail, so they are bounded per account.
   organization_write: [{ by: 'user', policy: perMinutes(30, 60) }],
   // Resource servers introspect per request of theirs: generous, but a wrong-secret flood
