@@ -13,11 +13,17 @@ const allOff = {
 };
 
 describe('flows (capability flags)', () => {
-  it('every flow is on by default', () => {
-    const h = testAuth();
+  it('every flow is on by default (passkeys once a relying party is configured)', () => {
+    const h = testAuth({
+      configOverrides: {
+        passkeys: { rpId: 'example.com', rpName: 'Example', origins: ['https://example.com'] },
+      },
+    });
     for (const flow of Object.keys(allOff) as (keyof typeof allOff)[]) {
       expect(h.auth.isFlowEnabled({ flow })).toBe(true);
     }
+    // Without `config.passkeys` the ceremonies cannot run: the flow is not offered.
+    expect(testAuth().auth.isFlowEnabled({ flow: 'passkeys' })).toBe(false);
     expect(() => h.auth.isFlowEnabled({ flow: untyped('teleport') })).toThrow(InputError);
   });
 

@@ -18,6 +18,7 @@ import { lifecycleRoutes } from './routes/lifecycle.ts';
 import { mfaRoutes } from './routes/mfa.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { organizationRoutes } from './routes/organizations.ts';
+import { passkeyRoutes } from './routes/passkeys.ts';
 import { passwordlessRoutes } from './routes/passwordless.ts';
 import type { Route } from './routes/route.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -30,6 +31,7 @@ export const authRoutes: readonly Route[] = [
   ...tokenRoutes,
   ...accountRoutes,
   ...mfaRoutes,
+  ...passkeyRoutes,
   ...oauthRoutes,
   ...apiKeyRoutes,
   ...organizationRoutes,

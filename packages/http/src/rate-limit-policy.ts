@@ -5,6 +5,7 @@
  */
 import type { RateLimitAction } from '@portcullis/core';
 import { oauthRouteLimits } from './rate-limit-oauth.ts';
+import { passkeyRateLimits } from './rate-limit-passkeys.ts';
 import { accountRateLimits, adminRateLimits } from './rate-limit-policy-account.ts';
 
 export interface RouteLimit {
@@ -67,6 +68,7 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
   'DELETE /organizations/:id/members/:userId': { refuse: ['organization_write'] },
   'POST /organizations/:id/transfer': { refuse: ['organization_write'] },
   'POST /organizations/:id/switch': { refuse: [], none: SIGNED_IN_ONLY },
+  ...passkeyRateLimits(SIGNED_IN_ONLY),
   ...accountRateLimits,
   ...adminRateLimits,
 };

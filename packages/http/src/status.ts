@@ -24,6 +24,7 @@ import type {
 } from '@portcullis/core';
 import { MFA_FAILURE_CODES, MFA_HTTP_ERRORS } from './status-mfa.ts';
 import { OAUTH_FAILURE_CODES, OAUTH_HTTP_ERRORS } from './status-oauth.ts';
+import { PASSKEY_FAILURE_CODES, PASSKEY_HTTP_ERRORS } from './status-passkeys.ts';
 
 /** Every error code the HTTP layer answers with, its status and its human message. */
 export const HTTP_ERRORS = {
@@ -90,6 +91,7 @@ export const HTTP_ERRORS = {
   // has spent its link (see BusyError).
   busy: { status: 503, message: 'The server is busy. Try again in a moment.' },
   ...MFA_HTTP_ERRORS,
+  ...PASSKEY_HTTP_ERRORS,
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;
 
 /** A stable error code of the HTTP API. */
@@ -165,6 +167,7 @@ export const FAILURE_CODES = {
   } satisfies Record<AuthenticationFailureReason, HttpErrorCode>,
   ...MFA_FAILURE_CODES,
   ...OAUTH_FAILURE_CODES,
+  ...PASSKEY_FAILURE_CODES,
   // Which of invalid, expired or revoked applied is logged (api_key.refused), not told.
   apiKey: {
     invalid: 'invalid_api_key',

@@ -33,12 +33,12 @@ export interface RenamePasskeyInput {
 }
 
 export type RenamePasskeyResult =
-  | { readonly ok: true }
+  | { readonly ok: true; readonly passkey: PasskeyInfo }
   /** The user has no passkey with this id (another user's reads the same). */
   | { readonly ok: false; readonly reason: 'not_found' };
 
 /**
- * Renames one of the user's passkeys; emits `passkey.renamed`. Throws `InputError` for a
+ * Renames one of the user's passkeys and returns it; emits `passkey.renamed`. Throws `InputError` for a
  * malformed `userId`, `passkeyId` or `name`.
  */
 export async function renamePasskey(
@@ -54,7 +54,11 @@ export async function renamePasskey(
   await deps.events.emit(
     auditEvent({ type: 'passkey.renamed', userId, passkeyId }, deps.clock.now(), input.context),
   );
-  return { ok: true };
+  const renamed = (await deps.repos.passkeys.listByUser(userId)).find((p) => p.id === passkeyId);
+  // Removed in the instant since: as if it had not been there.
+  return renamed
+    ? { ok: true, passkey: toPasskeyInfo(renamed) }
+    : { ok: false, reason: 'not_found' };
 }
 
 export interface RemovePasskeyInput {

@@ -40,7 +40,10 @@ export type RateLimitAction =
   | 'organization_write'
   | 'introspection'
   | 'account_deletion'
-  | 'account_export';
+  | 'account_export'
+  | 'passkey_options'
+  | 'passkey_sign_in'
+  | 'passkey_write';
 
 export interface RateLimitRule {
   readonly by: RateLimitSubject;
@@ -135,6 +138,13 @@ export const defaultRateLimits: RateLimitRules = {
   account_deletion: [{ by: 'user', policy: perMinutes(3, 60) }],
   // Each export reads every module's data about the user.
   account_export: [{ by: 'user', policy: perMinutes(5, 60) }],
+  // Anyone may ask for passkey options, and each stores a challenge until it expires:
+  // bounded per address so a flood cannot fill the table faster than prune empties it.
+  passkey_options: [{ by: 'ip', policy: perMinutes(60, 15) }],
+  // A signature cannot be guessed, but each try costs a lookup and a verification.
+  passkey_sign_in: [{ by: 'ip', policy: perMinutes(30, 15) }],
+  // Adding and renaming passkeys: challenges and rows, bounded per account.
+  passkey_write: [{ by: 'user', policy: perMinutes(20, 15) }],
 };
 
 const actions: readonly string[] = Object.keys(defaultRateLimits);

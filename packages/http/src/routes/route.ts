@@ -21,7 +21,7 @@ export interface Caller {
 }
 
 interface RouteBase {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Relative path; `:name` segments match one non-empty segment. */
   readonly path: string;
   /** The flow it belongs to: while `flows` turns it off, the route answers 404 and does nothing. */
