@@ -65,7 +65,7 @@ describe('passkey management', () => {
     expect(stolen).toEqual({ ok: false, reason: 'not_found' });
     expect(
       await renamePasskey(h.deps, { userId: owner.userId, passkeyId: passkey.id, name: ' Phone ' }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true, passkey: { id: passkey.id, name: 'Phone' } });
     expect((await listPasskeys(h.deps, { userId: owner.userId }))[0]?.name).toBe('Phone');
     expect(h.events.at(-1)).toMatchObject({ type: 'passkey.renamed', passkeyId: passkey.id });
     for (const name of ['', 'x'.repeat(65), 'a\u0000b']) {
