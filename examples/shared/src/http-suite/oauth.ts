@@ -337,6 +337,30 @@ export function describeOAuth(
       });
     });
 
+    it('an account whose provider address is unverified cannot mint an API key (403)', async () => {
+      const email = freshEmail();
+      const login = `unproven-${randomUUID()}`;
+      provider().accounts.set(login, { email, email_verified: false });
+      const started = await startAt(api(), 'oidc');
+      const created = await callback(
+        api(),
+        'oidc',
+        await atProvider(started, login),
+        started.cookie,
+      );
+      expect(record(created.body)).toMatchObject({
+        status: 'created',
+        user: { emailVerified: false },
+      });
+      const cookie = sessionCookie(created).pair;
+      const mint = await api().request('POST', '/auth/api-keys', {
+        as: { cookie },
+        json: { name: 'lasting' },
+      });
+      expect([mint.status, errorCode(mint)]).toEqual([403, 'email_not_verified']);
+      expect(record((await api().get('/auth/api-keys', { cookie })).body).keys).toEqual([]);
+    });
+
     describe('attacks', () => {
       it('refuses a missing, wrong or foreign state', async () => {
         const started = await startAt(api(), 'oidc');
