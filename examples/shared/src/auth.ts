@@ -104,6 +104,11 @@ export async function createExampleAuth(
       // sealed value, so a later key can be added beside it without re-enrolling anyone.
       mfa: { secretBoxKeys: [{ id: 'example-1', key: keys.secretBoxKey }] },
       flows: Object.fromEntries(settings.flowsOff.map((flow) => [flow, false])),
+      // Passkeys belong to APP_ORIGIN's host (behind a proxy: the public one, never the
+      // Host header a request arrives with).
+      ...(settings.passkeys
+        ? { passkeys: { ...settings.passkeys, rpName: 'Portcullis example' } }
+        : {}),
       introspection: {
         clients: settings.introspectionClient === null ? [] : [settings.introspectionClient],
       },

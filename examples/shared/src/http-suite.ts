@@ -23,6 +23,7 @@ import { describeOAuth } from './http-suite/oauth.ts';
 import { describeOAuthIdTokenAttacks } from './http-suite/oauth-id-tokens.ts';
 import { describeOrganizations } from './http-suite/organizations.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
+import { describePasskeyLimits, describePasskeys } from './http-suite/passkeys.ts';
 import {
   describeMagicLinkExpiry,
   describePasswordless,
@@ -56,6 +57,7 @@ export function describeHttpRoutes(api: () => ApiClient): void {
   describePasswords(api);
   describePasswordless(api);
   describeMfa(api);
+  describePasskeys(api);
   // Before the attacks: their oversized bodies leave the server closing a kept-alive socket.
   describeHijacking(api);
   describeAttacks(api);
@@ -126,6 +128,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeMfaDecryptFailure(start, baseEnv);
     describeRateLimits(start, baseEnv, redisUrl);
     describeOwnerProofLimits(start, baseEnv);
+    describePasskeyLimits(start, baseEnv);
     describePasswordlessLimits(start, baseEnv);
     describeStartup(start, baseEnv);
     describeOAuth(start, baseEnv);

@@ -45,6 +45,12 @@ export interface ExampleSettings {
    * compared lower-cased). Default none: the admin API refuses everyone.
    */
   readonly adminEmails: readonly string[];
+  /**
+   * The passkey relying party, from APP_ORIGIN: its host is the rpId and the origin the one
+   * allowed (`localhost` for a loopback origin, since browsers refuse an IP address as
+   * rpId). `null` for any other IP-address origin: passkeys are then off.
+   */
+  readonly passkeys: { readonly rpId: string; readonly origins: readonly string[] } | null;
 }
 
 export { ExampleSettingsError };
@@ -91,6 +97,14 @@ function parseOrigin(value: string): URL {
 }
 
 /** The origin plus its loopback twin: a browser may be pointed at either name. */
+function passkeysFor(url: URL): ExampleSettings['passkeys'] {
+  const local = new URL(url.origin);
+  if (LOOPBACK_HOSTS.includes(url.hostname)) local.hostname = 'localhost';
+  // WebAuthn relying parties are domains (§5.1.4.1): an IP address cannot be one.
+  if (/^[\d.]+$/.test(local.hostname) || local.hostname.startsWith('[')) return null;
+  return { rpId: local.hostname, origins: [local.origin] };
+}
+
 function originsFor(url: URL): string[] {
   if (!LOOPBACK_HOSTS.includes(url.hostname)) return [url.origin];
   return LOOPBACK_HOSTS.map((host) => {
@@ -183,6 +197,7 @@ export function readExampleSettings(env: ExampleEnv, defaultPort = 3000): Exampl
     port,
     appOrigin: origin.origin,
     allowedOrigins: originsFor(origin),
+    passkeys: passkeysFor(origin),
     secureCookies: !(origin.protocol === 'http:' && LOOPBACK_HOSTS.includes(origin.hostname)),
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     devMailbox: parseDevMailbox(env.DEV_MAILBOX, production, origin),

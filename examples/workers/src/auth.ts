@@ -17,6 +17,12 @@ export interface WorkerAuth {
  * Worker refuses to compile WebAssembly in a request and hashes in plain JavaScript.
  * The memory store lives as long as the isolate: a demo, not a deployment (docs/runtimes.md).
  */
+function passkeysFor(origin: string) {
+  const url = new URL(origin);
+  if (['127.0.0.1', 'localhost'].includes(url.hostname)) url.hostname = 'localhost';
+  return { rpId: url.hostname, rpName: 'Portcullis example', origins: [url.origin] };
+}
+
 export async function createWorkerAuth(settings: WorkerSettings): Promise<WorkerAuth> {
   // HKDF over WebCrypto: one secret binding, an independent key per use.
   const keys = await deriveKeys(settings.secret);
@@ -33,6 +39,9 @@ export async function createWorkerAuth(settings: WorkerSettings): Promise<Worker
       passwordless: { linkUrl: new URL('/', settings.origin).href, signUp: true },
       // TOTP secrets sealed with AUTH_SECRET's own key, as in the Node examples.
       mfa: { secretBoxKeys: [{ id: 'example-1', key: keys.secretBoxKey }] },
+      // Passkeys belong to the origin's host (`localhost` locally: an IP address cannot be
+      // a relying party), as in the Node examples.
+      passkeys: passkeysFor(settings.origin),
     },
     repos: createMemoryRepositories(),
     mailer: mailbox,
