@@ -21,6 +21,7 @@ import { describeIntrospection, SUITE_INTROSPECTION_CLIENT } from './http-suite/
 import { describeMfa, describeMfaDecryptFailure } from './http-suite/mfa.ts';
 import { describeOAuth } from './http-suite/oauth.ts';
 import { describeOAuthIdTokenAttacks } from './http-suite/oauth-id-tokens.ts';
+import { describeOrganizationManagement } from './http-suite/organization-management.ts';
 import { describeOrganizations } from './http-suite/organizations.ts';
 import { describeOwnerProofLimits } from './http-suite/owner-limits.ts';
 import { describePasskeyLimits, describePasskeys } from './http-suite/passkeys.ts';
@@ -121,6 +122,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeApiKeys(api);
     describeApiKeyScopeCap(api, () => authSecret);
     describeOrganizations(api);
+    describeOrganizationManagement(api);
     describeIntrospection(api);
     describeAccountData(api);
     describeAdmin(api, adminEmail);

@@ -1,46 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthenticator } from './authenticate.ts';
 import { errorCode, httpHarness, request } from './test-support/harness.ts';
-
-type Harness = ReturnType<typeof httpHarness>;
-type Bearer = Awaited<ReturnType<Harness['bearerUser']>>;
-
-const as = (user: Bearer) => ({ authorization: user.authorization });
-
-async function organization(h: Harness, owner: Bearer, name = 'Acme') {
-  const response = await h.send({
-    method: 'POST',
-    path: '/organizations',
-    headers: as(owner),
-    body: { name },
-  });
-  expect(response.status).toBe(201);
-  return (response.body as { organization: { id: string } }).organization.id;
-}
-
-async function join(
-  h: Harness,
-  organizationId: string,
-  inviter: Bearer,
-  invitee: Bearer,
-  role?: string,
-) {
-  const invited = await h.send({
-    method: 'POST',
-    path: `/organizations/${organizationId}/invitations`,
-    headers: as(inviter),
-    body: { email: invitee.email, ...(role ? { role } : {}) },
-  });
-  expect(invited.status).toBe(201);
-  const { token } = h.lastMail('organization_invitation');
-  const accepted = await h.send({
-    method: 'POST',
-    path: '/organization-invitations/accept',
-    headers: as(invitee),
-    body: { token },
-  });
-  expect(accepted.status).toBe(200);
-}
+import { as, join, organization } from './test-support/organizations.ts';
 
 describe('organization routes', () => {
   it('create, list, invite, accept (signed in as the invitee), list members', async () => {

@@ -68,6 +68,13 @@ export const routeRateLimits: Readonly<Record<string, RouteLimit>> = {
   'DELETE /organizations/:id/members/:userId': { refuse: ['organization_write'] },
   'POST /organizations/:id/transfer': { refuse: ['organization_write'] },
   'POST /organizations/:id/switch': { refuse: [], none: SIGNED_IN_ONLY },
+  'GET /organizations/:id/invitations': { refuse: [], none: SIGNED_IN_ONLY },
+  'DELETE /organizations/:id/invitations/:invitationId': {
+    refuse: [],
+    none: 'revoking must never be refused: it is what a mis-sent invitation calls for',
+  },
+  'POST /organizations/:id/members/:userId/role': { refuse: ['organization_write'] },
+  'DELETE /organizations/:id': { refuse: ['organization_write'] },
   ...passkeyRateLimits(SIGNED_IN_ONLY),
   ...accountRateLimits,
   ...adminRateLimits,

@@ -7,6 +7,7 @@ import type {
   ApiKeyFailureReason,
   ApiKeyManagementFailureReason,
   AuthenticationFailureReason,
+  ChangeMemberRoleFailureReason,
   ChangePasswordFailureReason,
   ConfirmAccountDeletionFailureReason,
   ConsumeMagicLinkFailureReason,
@@ -74,6 +75,10 @@ export const HTTP_ERRORS = {
     message: 'The account owns an organization. Transfer its ownership first.',
   },
   insufficient_scope: { status: 403, message: 'The token does not grant the required scope.' },
+  membership_changed: {
+    status: 409,
+    message: 'The membership changed meanwhile. Reload the members and try again.',
+  },
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
   concurrent_rotation: {
@@ -164,6 +169,7 @@ export const FAILURE_CODES = {
     not_yet_valid: 'invalid_token',
     invalid_claims: 'invalid_token',
     session_ended: 'invalid_token',
+    tenant_changed: 'invalid_token',
   } satisfies Record<AuthenticationFailureReason, HttpErrorCode>,
   ...MFA_FAILURE_CODES,
   ...OAUTH_FAILURE_CODES,
@@ -184,6 +190,12 @@ export const FAILURE_CODES = {
     not_found: 'not_found',
     forbidden: 'forbidden',
   } satisfies Record<OrganizationFailureReason, HttpErrorCode>,
+  // A concurrent removal, transfer or role change got there first: nothing was written.
+  changeMemberRole: {
+    not_found: 'not_found',
+    forbidden: 'forbidden',
+    conflict: 'membership_changed',
+  } satisfies Record<ChangeMemberRoleFailureReason, HttpErrorCode>,
   introspect: {
     invalid_client: 'invalid_client',
   } satisfies Record<IntrospectionFailureReason, HttpErrorCode>,

@@ -8,19 +8,19 @@ import type { ApiClient, Credentials } from './client.ts';
 import { errorCode, record, text } from './client.ts';
 import { latestMail, signInWithBearer, verifiedUser } from './flows.ts';
 
-interface Member {
+export interface Member {
   readonly as: Credentials;
   readonly userId: string;
   readonly email: string;
 }
 
-async function member(api: ApiClient): Promise<Member> {
+export async function member(api: ApiClient): Promise<Member> {
   const { email, password } = await verifiedUser(api);
   const signedIn = await signInWithBearer(api, email, password);
   return { as: { bearer: signedIn.accessToken }, userId: signedIn.userId, email };
 }
 
-async function createOrganization(api: ApiClient, owner: Member): Promise<string> {
+export async function createOrganization(api: ApiClient, owner: Member): Promise<string> {
   const response = await api.request('POST', '/auth/organizations', {
     as: owner.as,
     json: { name: 'Suite Inc' },
@@ -29,7 +29,7 @@ async function createOrganization(api: ApiClient, owner: Member): Promise<string
   return text(response.body, 'organization', 'id');
 }
 
-async function invitationToken(api: ApiClient, id: string, inviter: Member, email: string) {
+export async function invitationToken(api: ApiClient, id: string, inviter: Member, email: string) {
   const invited = await api.request('POST', `/auth/organizations/${id}/invitations`, {
     as: inviter.as,
     json: { email },
@@ -44,7 +44,7 @@ async function invitationToken(api: ApiClient, id: string, inviter: Member, emai
   return (await latestMail(api, email, 'organization_invitation')).token ?? '';
 }
 
-async function join(api: ApiClient, id: string, inviter: Member, invitee: Member) {
+export async function join(api: ApiClient, id: string, inviter: Member, invitee: Member) {
   const token = await invitationToken(api, id, inviter, invitee.email);
   const accepted = await api.request('POST', '/auth/organization-invitations/accept', {
     as: invitee.as,

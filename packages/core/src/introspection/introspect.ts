@@ -12,7 +12,7 @@ import { requireString } from '../validation.ts';
 
 export type IntrospectTokenDeps = DepsFor<
   'config' | 'clock' | 'events',
-  'sessions' | 'apiKeys' | 'users'
+  'sessions' | 'apiKeys' | 'users' | 'organizations'
 >;
 
 /** One introspection request: the caller's client credentials and the token (RFC 7662 §2.1). */

@@ -1,4 +1,5 @@
 export type { MemberAccess, OrganizationFailureReason } from './access.ts';
+export { memberAccess } from './access.ts';
 export type { OrganizationMethods } from './auth-methods.ts';
 export { bindOrganizationMethods } from './auth-methods.ts';
 export type {

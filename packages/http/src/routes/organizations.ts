@@ -4,6 +4,7 @@
  */
 import { bodyObject, field, textField } from '../body.ts';
 import { emptyResponse, failureResponse, jsonResponse } from '../responses.ts';
+import { organizationManagementRoutes } from './organization-management.ts';
 import type { PrivateRoute } from './route.ts';
 
 const listOrganizations: PrivateRoute = {
@@ -150,4 +151,5 @@ export const organizationRoutes = [
   removeMember,
   transferOwnership,
   switchOrganization,
+  ...organizationManagementRoutes,
 ] as const;
