@@ -6,7 +6,7 @@ import type { ConformanceTarget } from '../target.ts';
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** RFC 4648 §6 base32 to bytes (the enrolment's secret), for the independent code below. */
-function fromBase32(text: string): Uint8Array {
+export function fromBase32(text: string): Uint8Array {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const char of text) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
@@ -17,7 +17,7 @@ function fromBase32(text: string): Uint8Array {
  * A TOTP code computed here with WebCrypto alone (RFC 4226 §5.3 dynamic truncation), so the
  * flow case checks core's otpauth-based verifier against an independent implementation.
  */
-async function totpHere(secret: Uint8Array, at: Date): Promise<string> {
+export async function totpHere(secret: Uint8Array, at: Date): Promise<string> {
   const counter = new DataView(new ArrayBuffer(8));
   counter.setBigUint64(0, BigInt(Math.floor(at.getTime() / 30_000)));
   const key = await crypto.subtle.importKey(

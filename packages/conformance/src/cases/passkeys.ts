@@ -1,6 +1,7 @@
 import type { AuthenticationResponseJSON } from '@portcullis/core/passkeys';
-import { assert, type Case, collect, equal } from '../registry.ts';
+import { assert, type Case, collect, deepEqual, equal } from '../registry.ts';
 import type { ConformanceTarget } from '../target.ts';
+import { fromBase32, totpHere } from './mfa.ts';
 
 const ORIGIN = 'https://app.example.com';
 
@@ -26,8 +27,9 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
     });
     /** A signed-in user who registered a passkey held by `authenticator`. */
     async function registered(authenticator: Authenticator) {
-      const { userId, session } = await testing.signedInUser(h);
-      const currentSessionId = session.id;
+      const user = await testing.signedInUser(h);
+      const { userId } = user;
+      const currentSessionId = user.session.id;
       const begun = await h.auth.beginPasskeyRegistration({ userId, currentSessionId });
       assert(begun.ok, 'registration begun');
       const response = await authenticator.create(begun.options, { origin: ORIGIN });
@@ -37,7 +39,7 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
         response,
       });
       assert(finished.ok, `registered (${finished.ok ? '' : finished.reason})`);
-      return userId;
+      return user;
     }
     async function signInOptions() {
       const begun = await h.auth.beginPasskeySignIn();
@@ -63,7 +65,7 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
     test('register, sign in usernameless at aal2 (user verified), then pass as a second factor', async () => {
       const p = harness();
       const authenticator = testing.softAuthenticator();
-      const userId = await p.registered(authenticator);
+      const { userId } = await p.registered(authenticator);
       const options = await p.signInOptions();
       equal((options.allowCredentials ?? []).length, 0, 'usernameless: no allowCredentials');
       const signedIn = await finishSignIn(p, await authenticator.get(options, { origin: ORIGIN }));
@@ -125,7 +127,7 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
     test('another user’s credential is refused as a second factor', async () => {
       const p = harness();
       const alice = testing.softAuthenticator();
-      const aliceId = await p.registered(alice);
+      const { userId: aliceId } = await p.registered(alice);
       const mallory = testing.softAuthenticator();
       await p.registered(mallory);
       const options = await p.secondFactorOptions(aliceId);
@@ -170,6 +172,51 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
       const refused = await finishSignIn(p, await authenticator.get(late, { origin: ORIGIN }));
       equal(refused.ok ? 'signed_in' : refused.reason, 'invalid_passkey', 'expired');
       equal(p.lastRefusal(), 'invalid_challenge', 'audited');
+    });
+
+    test('two-factor sign-in completes with a passkey at aal2; a replay and another user’s passkey are refused', async () => {
+      const p = harness();
+      const { h } = p;
+      const authenticator = testing.softAuthenticator();
+      const alice = await p.registered(authenticator);
+      const currentSessionId = alice.session.id;
+      const enrolled = await h.auth.enrolTotp({ userId: alice.userId, currentSessionId });
+      assert(enrolled.ok, 'TOTP enrolled');
+      const code = await totpHere(fromBase32(enrolled.secret), h.clock.now());
+      const confirmed = await h.auth.confirmTotp({ userId: alice.userId, code, currentSessionId });
+      assert(confirmed.ok, 'TOTP confirmed');
+      /** The password step, then passkey options for its MFA challenge. */
+      const passwordStep = async () => {
+        const signIn = await h.auth.signIn(alice);
+        assert(signIn.ok && signIn.status === 'mfa_required', 'mfa_required');
+        const begun = await h.auth.beginPasskeyMfaSignIn({ challengeToken: signIn.challengeToken });
+        assert(begun.ok, 'passkey options for the MFA challenge');
+        return { ...signIn, options: begun.options };
+      };
+      const complete = (challengeToken: string, response: AuthenticationResponseJSON) =>
+        h.auth.completeMfaSignIn({ challengeToken, proof: { method: 'webauthn', response } });
+
+      const first = await passwordStep();
+      deepEqual(first.factors, ['totp', 'webauthn', 'backup_code'], 'factors offered');
+      const response = await authenticator.get(first.options, { origin: ORIGIN });
+      const completed = await complete(first.challengeToken, response);
+      assert(completed.ok, 'completed with the passkey');
+      equal(completed.session.aal, 'aal2', 'aal');
+
+      const replayed = await complete((await passwordStep()).challengeToken, response);
+      equal(replayed.ok ? 'signed_in' : replayed.reason, 'invalid_code', 'replayed assertion');
+
+      const mallory = testing.softAuthenticator();
+      await p.registered(mallory);
+      const third = await passwordStep();
+      const [malloryKey] = mallory.credentials();
+      const forged = await mallory.get(third.options, {
+        origin: ORIGIN,
+        credentialId: malloryKey?.credentialId ?? '',
+      });
+      const refused = await complete(third.challengeToken, forged);
+      equal(refused.ok ? 'signed_in' : refused.reason, 'invalid_code', 'another user’s passkey');
+      equal(p.lastRefusal(), 'wrong_user', 'audited');
     });
   });
 }
