@@ -22,6 +22,14 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
       )
       .sort((a, b) => byCreation(b, a) || b.id.localeCompare(a.id))
       .map(copy);
+  /** Deletes the pending invitations `userId` sent for the organization. */
+  const withdrawInvitationsBy = (organizationId: string, userId: string): void => {
+    for (const [id, invitation] of store.invitations) {
+      const pending =
+        invitation.acceptedAt === null && invitation.organizationId === organizationId;
+      if (pending && invitation.invitedBy === userId) store.invitations.delete(id);
+    }
+  };
   return {
     async create(organization, owner) {
       if (store.organizations.has(organization.id))
@@ -153,11 +161,7 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
         status: 'removed',
         updatedAt: now,
       });
-      for (const [id, invitation] of store.invitations) {
-        const pending =
-          invitation.acceptedAt === null && invitation.organizationId === organizationId;
-        if (pending && invitation.invitedBy === userId) store.invitations.delete(id);
-      }
+      withdrawInvitationsBy(organizationId, userId);
       return true;
     },
 
@@ -187,6 +191,7 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
       if (!actorHolds || ownerId === userId || member.role !== from) return null;
       const changed = { ...member, role: to, updatedAt: now };
       store.memberships.set(membershipKey(organizationId, userId), changed);
+      if (from === 'admin' && to === 'member') withdrawInvitationsBy(organizationId, userId);
       return copy(changed);
     },
 

@@ -1,6 +1,6 @@
 import type { OrganizationRepo } from '@portcullis/core';
 import type { Row, SqlClient } from './client.ts';
-import { runQuery } from './client.ts';
+import { deleteCounted, runQuery } from './client.ts';
 import {
   invitationTable,
   membershipTable,
@@ -145,14 +145,20 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
     },
 
     async eraseInvitationActor(userId, pseudonym) {
-      // The two parts touch disjoint rows (pending / accepted), so one statement holds both.
+      // Two statements, the second with a fresh snapshot: an invitation accepted while the
+      // first runs (it waits on the acceptance's row lock, then skips the row as accepted)
+      // has committed before the second starts, which then unnames it. In one statement
+      // both parts read one snapshot, and such an invitation kept the user's id. Each part
+      // is idempotent, so an interrupted erasure's retry finishes the work.
+      const withdrawn = await deleteCounted(
+        db,
+        t.invitations,
+        'invited_by = $1::text AND accepted_at IS NULL',
+        [userId],
+      );
       const rows = await runQuery(
         db,
-        `WITH withdrawn AS (
-            DELETE FROM ${t.invitations}
-             WHERE invited_by = $1::text AND accepted_at IS NULL
-            RETURNING id
-          ), unnamed AS (
+        `WITH unnamed AS (
             UPDATE ${t.invitations}
                SET invited_by = CASE WHEN invited_by = $1::text THEN $2::text ELSE invited_by END,
                    accepted_by = CASE WHEN accepted_by = $1::text THEN $2::text
@@ -160,10 +166,10 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
              WHERE accepted_at IS NOT NULL AND (invited_by = $1::text OR accepted_by = $1::text)
             RETURNING id
           )
-          SELECT (SELECT count(*) FROM withdrawn) + (SELECT count(*) FROM unnamed) AS changed`,
+          SELECT count(*)::int AS changed FROM unnamed`,
         [userId, pseudonym],
       );
-      return Number(rows[0]?.changed ?? 0);
+      return withdrawn + Number(rows[0]?.changed ?? 0);
     },
 
     async acceptInvitation({ secretHash, emailKey, userId, now }) {
@@ -267,7 +273,9 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
     async changeRole({ organizationId, actorId, actorRole, userId, from, to, now }) {
       // Locks in removeMember's order: the organization row (FOR SHARE, so a transfer
       // waits or is waited for), then memberships. Both standings are compared in the same
-      // statement: the actor's role (or ownership) and the member's role as read.
+      // statement: the actor's role (or ownership) and the member's role as read. A demoted
+      // admin's pending invitations go in the same statement, as a removed member's do: an
+      // invitation sent as admin (perhaps for `admin`) must not outlive the standing.
       const rows = await runQuery(
         db,
         `WITH org AS (
@@ -278,12 +286,19 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
                AND CASE WHEN $3::text = 'owner' THEN user_id = (SELECT owner_id FROM org)
                         ELSE role = $3::text AND user_id <> (SELECT owner_id FROM org) END
             FOR SHARE
+          ), changed AS (
+            UPDATE ${t.memberships} SET role = $6::text, updated_at = $7::timestamptz
+             WHERE organization_id = $1::text AND user_id = $4::text AND status = 'active'
+               AND role = $5::text AND user_id <> (SELECT owner_id FROM org)
+               AND EXISTS (SELECT 1 FROM actor)
+            RETURNING ${membershipColumns}
+          ), withdrawn AS (
+            DELETE FROM ${t.invitations}
+             WHERE organization_id = $1::text AND invited_by = $4::text AND accepted_at IS NULL
+               AND $5::text = 'admin' AND $6::text = 'member'
+               AND EXISTS (SELECT 1 FROM changed)
           )
-          UPDATE ${t.memberships} SET role = $6::text, updated_at = $7::timestamptz
-           WHERE organization_id = $1::text AND user_id = $4::text AND status = 'active'
-             AND role = $5::text AND user_id <> (SELECT owner_id FROM org)
-             AND EXISTS (SELECT 1 FROM actor)
-          RETURNING ${membershipColumns}`,
+          SELECT ${membershipColumns} FROM changed`,
         [organizationId, actorId, actorRole, userId, from, to, now],
       );
       return first(rows, toMembership);

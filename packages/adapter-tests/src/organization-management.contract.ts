@@ -192,6 +192,70 @@ export function describeOrganizationManagementContract(repos: ReposAccessor): vo
       ).toBeNull();
     });
 
+    it('demoting an admin withdraws the invitations they sent, in that organization only', async () => {
+      const { owner, organization } = await givenOrganization(repos());
+      const elsewhere = await givenOrganization(repos());
+      const admin = await givenMember(repos(), organization.id, 'admin');
+      const sent = anInvitation(organization.id, `alt-${crypto.randomUUID()}@example.test`, {
+        invitedBy: admin.id,
+        role: 'admin',
+      });
+      const byOwner = anInvitation(organization.id, `friend-${crypto.randomUUID()}@example.test`, {
+        invitedBy: owner.id,
+      });
+      const otherTenant = anInvitation(
+        elsewhere.organization.id,
+        `other-${crypto.randomUUID()}@example.test`,
+        { invitedBy: admin.id },
+      );
+      for (const invitation of [sent, byOwner, otherTenant])
+        await repos().organizations.replaceInvitation(invitation);
+      const organizationId = organization.id;
+      const demoted = await repos().organizations.changeRole(
+        change({
+          organizationId,
+          actorId: owner.id,
+          userId: admin.id,
+          from: 'admin',
+          to: 'member',
+        }),
+      );
+      expect(demoted?.role).toBe('member');
+      expect(await repos().organizations.listInvitations(organizationId, atMinute(6), 100)).toEqual(
+        [byOwner],
+      );
+      expect(
+        await repos().organizations.listInvitations(elsewhere.organization.id, atMinute(6), 100),
+      ).toEqual([otherTenant]);
+      const invitee = await givenUser(repos(), { email: sent.emailKey });
+      expect(await accept(repos(), sent.secretHash, invitee)).toBeNull();
+    });
+
+    it('a refused role change withdraws no invitation', async () => {
+      const { organization } = await givenOrganization(repos());
+      const admin = await givenMember(repos(), organization.id, 'admin');
+      const member = await givenMember(repos(), organization.id);
+      const sent = anInvitation(organization.id, `alt-${crypto.randomUUID()}@example.test`, {
+        invitedBy: admin.id,
+      });
+      await repos().organizations.replaceInvitation(sent);
+      // A plain member may not demote the admin: nothing changes, the invitation stays.
+      const refused = await repos().organizations.changeRole(
+        change({
+          organizationId: organization.id,
+          actorId: member.id,
+          actorRole: 'admin',
+          userId: admin.id,
+          from: 'admin',
+          to: 'member',
+        }),
+      );
+      expect(refused).toBeNull();
+      expect(
+        await repos().organizations.listInvitations(organization.id, atMinute(6), 100),
+      ).toEqual([sent]);
+    });
+
     it('a removed member’s role cannot change, nor can a removed actor change one', async () => {
       const { owner, organization } = await givenOrganization(repos());
       const admin = await givenMember(repos(), organization.id, 'admin');

@@ -212,6 +212,30 @@ export function describeOrganizationContract(repos: ReposAccessor): void {
       expect(await repos().organizations.eraseInvitationActor(erased.id, pseudonym)).toBe(0);
     });
 
+    it('eraseInvitationActor racing an acceptance of their invitation never leaves it naming them', async () => {
+      for (let round = 0; round < 40; round++) {
+        const { organization, members } = await givenOrganization(repos(), 1);
+        const erased = members[0] as UserRecord;
+        const invitation = anInvitation(organization.id, `new-${uniqueTag()}@example.test`, {
+          invitedBy: erased.id,
+        });
+        await repos().organizations.replaceInvitation(invitation);
+        const joiner = await givenUser(repos(), { email: invitation.emailKey });
+        const pseudonym = `erased:${uniqueTag()}`;
+        await Promise.all([
+          repos().organizations.acceptInvitation({
+            secretHash: invitation.secretHash,
+            emailKey: invitation.emailKey,
+            userId: joiner.id,
+            now: atMinute(2),
+          }),
+          repos().organizations.eraseInvitationActor(erased.id, pseudonym),
+        ]);
+        // Withdrawn or unnamed: a repeat finds nothing of the user left to change.
+        expect(await repos().organizations.eraseInvitationActor(erased.id, pseudonym)).toBe(0);
+      }
+    });
+
     it('an invitation: of 20 concurrent acceptances exactly one succeeds', async () => {
       const { organization } = await givenOrganization(repos());
       const invitee = await givenUser(repos());

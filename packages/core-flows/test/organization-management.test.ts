@@ -192,6 +192,35 @@ describe('changing roles', () => {
     ]);
   });
 
+  it('a demoted admin’s pending invitations are withdrawn: their invitee cannot join as admin', async () => {
+    const h = testAuth();
+    const { owner, admin, organizationId } = await team(h);
+    const invitee = await verifiedUser(h);
+    await h.auth.inviteMember({
+      organizationId,
+      userId: admin.userId,
+      email: invitee.email,
+      role: 'admin',
+    });
+    const { token } = h.lastMail('organization_invitation', invitee.email);
+    expect(
+      await h.auth.changeMemberRole({
+        organizationId,
+        userId: owner.userId,
+        memberId: admin.userId,
+        role: 'member',
+      }),
+    ).toMatchObject({ ok: true, member: { role: 'member' } });
+    expect(await h.auth.acceptInvitation({ userId: invitee.userId, token })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await h.auth.listInvitations({ organizationId, userId: owner.userId })).toMatchObject({
+      ok: true,
+      invitations: [],
+    });
+  });
+
   it('an admin may make a member an admin, and nothing else', async () => {
     const h = testAuth();
     const { owner, admin, member, organizationId } = await team(h);

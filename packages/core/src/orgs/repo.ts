@@ -128,11 +128,12 @@ export interface OrganizationRepo {
    */
   deleteInvitationsTo(emailKey: string): Promise<number>;
   /**
-   * **Atomic**, for the erasure of `userId`: deletes the unaccepted invitations they sent
-   * (as `removeMember` does, so no one they invited joins after them) and replaces their id
+   * For the erasure of `userId`: deletes the unaccepted invitations they sent (as
+   * `removeMember` does, so no one they invited joins after them), then replaces their id
    * by `pseudonym` wherever an accepted invitation names them as `invitedBy` or
-   * `acceptedBy`, in every organization, as one step. Returns how many invitations it
-   * deleted or changed (0 on a repeat).
+   * `acceptedBy`, in every organization. An invitation of theirs accepted concurrently is
+   * either withdrawn or unnamed, never left naming them. Idempotent (a retry finishes an
+   * interrupted call). Returns how many invitations it deleted or changed (0 on a repeat).
    */
   eraseInvitationActor(userId: string, pseudonym: string): Promise<number>;
   /**
@@ -170,7 +171,10 @@ export interface OrganizationRepo {
    * same step, the member is active, not the owner and still has the role `from`, and the
    * actor is active and still holds `actorRole` (`owner`: is the organization's owner).
    * Returns the changed membership, or `null` having written nothing. A concurrent
-   * removal, transfer or role change that breaks any of these makes it fail.
+   * removal, transfer or role change that breaks any of these makes it fail. An admin
+   * made a member loses, in the same step, the pending invitations they sent for the
+   * organization (as `removeMember` withdraws them): those were sent with a standing the
+   * member no longer has.
    */
   changeRole(change: RoleChange): Promise<MembershipRecord | null>;
   /**
