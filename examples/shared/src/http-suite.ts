@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { describeAccountData } from './http-suite/account-data.ts';
 import { describeAccounts } from './http-suite/accounts.ts';
 import { describeAdmin } from './http-suite/admin.ts';
+import { describeAdminStepUp } from './http-suite/admin-step-up.ts';
 import { describeApiKeyScopeCap } from './http-suite/api-key-scopes.ts';
 import { describeApiKeys } from './http-suite/api-keys.ts';
 import { describeAttacks } from './http-suite/attacks.ts';
@@ -93,6 +94,8 @@ export function describeHttpApi(name: string, start: StartExample): void {
     const authSecret = randomBytes(32).toString('base64url');
     // The one operator of this run (ADMIN_EMAILS): the admin cases sign it up themselves.
     const adminEmail = `admin-${randomBytes(6).toString('hex')}@example.test`;
+    // A second operator, who enrols a second factor (the step-up cases).
+    const mfaAdminEmail = `mfa-admin-${randomBytes(6).toString('hex')}@example.test`;
     beforeAll(async () => {
       server = await start({
         port: 0,
@@ -103,7 +106,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
           AUTH_SECRET: authSecret,
           RATE_LIMITS: 'off',
           INTROSPECTION_CLIENT: `${SUITE_INTROSPECTION_CLIENT.id}:${SUITE_INTROSPECTION_CLIENT.secret}`,
-          ADMIN_EMAILS: adminEmail,
+          ADMIN_EMAILS: `${adminEmail},${mfaAdminEmail}`,
         },
       });
       client = new ApiClient(server.url);
@@ -126,6 +129,7 @@ export function describeHttpApi(name: string, start: StartExample): void {
     describeIntrospection(api);
     describeAccountData(api);
     describeAdmin(api, adminEmail);
+    describeAdminStepUp(api, mfaAdminEmail);
     describeJsonHeaders(api);
     describeMfaDecryptFailure(start, baseEnv);
     describeRateLimits(start, baseEnv, redisUrl);

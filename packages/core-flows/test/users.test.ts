@@ -135,3 +135,39 @@ describe('moderation and deletion', () => {
     expect(h.events.at(-1)).toMatchObject({ type: 'user.deleted', userId: user.userId });
   });
 });
+
+describe('operator reads', () => {
+  it('searchUsers and inspectUser record who looked, never the query', async () => {
+    const h = testAuth();
+    const { userId } = await signedInUser(h, 'looked.at@team.example');
+    const page = await h.auth.searchUsers({ actorId: 'ops_7', emailContains: 'looked.at' });
+    expect(page.users.map((user) => user.id)).toEqual([userId]);
+    const view = await h.auth.inspectUser({
+      userId,
+      actorId: 'ops_7',
+      context: { ip: '192.0.2.1' },
+    });
+    expect(view).toMatchObject({ user: { id: userId }, sessions: [{ userId }] });
+    expect(await h.auth.inspectUser({ userId: 'nobody', actorId: 'ops_7' })).toBeNull();
+
+    const reads = h.events.filter((event) => event.type.startsWith('admin.'));
+    expect(reads).toEqual([
+      expect.objectContaining({
+        type: 'admin.users_searched',
+        userId: null,
+        actorId: 'ops_7',
+        resultCount: 1,
+      }),
+      expect.objectContaining({
+        type: 'admin.user_viewed',
+        userId,
+        actorId: 'ops_7',
+        ip: '192.0.2.1',
+      }),
+    ]);
+    expect(JSON.stringify(reads)).not.toContain('looked.at');
+    await expect(h.auth.inspectUser({ userId, actorId: 'not an id' })).rejects.toBeInstanceOf(
+      InputError,
+    );
+  });
+});

@@ -109,11 +109,14 @@ import type {
 import type {
   BanUserInput,
   GetUserInput,
+  InspectUserInput,
   ListUsersInput,
   PublicUser,
   PublicUserPage,
+  SearchUsersInput,
   SetUserMetadataInput,
   UserActionInput,
+  UserInspection,
 } from './users/index.ts';
 
 /**
@@ -348,6 +351,17 @@ export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods, 
    * outside 1–100 or a malformed cursor or filter.
    */
   listUsers(input?: ListUsersInput): Promise<PublicUserPage>;
+  /**
+   * `listUsers` for an operator (`actorId`), recorded as `admin.users_searched`. Throws
+   * `InputError` like `listUsers`, and for a malformed `actorId`.
+   */
+  searchUsers(input: SearchUsersInput): Promise<PublicUserPage>;
+  /**
+   * A user's account, live sessions and 20 newest audit events for an operator
+   * (`actorId`), recorded as `admin.user_viewed`; `null` when there is no such user.
+   * Throws `InputError` for a malformed id.
+   */
+  inspectUser(input: InspectUserInput): Promise<UserInspection | null>;
   /**
    * Replaces a user's application metadata. Returns the user, or `null` when there is
    * none. Throws `InputError` for a malformed id or invalid metadata.

@@ -549,19 +549,25 @@ export {
   verifyAccessToken,
 } from './tokens/index.ts';
 export type {
+  AdminReadDeps,
   BanUserInput,
   GetUserInput,
+  InspectUserInput,
   ListUsersInput,
   PublicUser,
   PublicUserPage,
+  SearchUsersInput,
   SetUserMetadataInput,
   UserActionInput,
+  UserInspection,
 } from './users/index.ts';
 export {
   banUser,
   deleteUserPermanently,
   getUser,
+  inspectUser,
   listUsers,
+  searchUsers,
   setUserMetadata,
   softDeleteUser,
   toPublicUser,

@@ -69,6 +69,8 @@ export type HttpAuth = Pick<
   | 'requestAccountDeletion'
   | 'confirmAccountDeletion'
   | 'listUsers'
+  | 'searchUsers'
+  | 'inspectUser'
   | 'listAuditEvents'
   | 'banUser'
   | 'unbanUser'

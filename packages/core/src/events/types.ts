@@ -130,6 +130,13 @@ export type AuthEvent =
   | EventBase<'user.metadata_updated'>
   | EventBase<'user.soft_deleted'>
   | EventBase<'user.deleted'>
+  /**
+   * An operator searched the users (`actorId`); `userId` is `null` and the query is not
+   * kept (it may be an address), only how many users the page showed.
+   */
+  | (EventBase<'admin.users_searched'> & { readonly resultCount: number })
+  /** An operator (`actorId`) read the user's account, sessions and recent audit events. */
+  | EventBase<'admin.user_viewed'>
   /** `provisionUser` created an account with a verified address (trusted server code). */
   | EventBase<'user.provisioned'>
   /** A caller of token introspection failed client authentication (`clientId` as sent). */

@@ -1,3 +1,10 @@
+export type {
+  AdminReadDeps,
+  InspectUserInput,
+  SearchUsersInput,
+  UserInspection,
+} from './admin-reads.ts';
+export { inspectUser, searchUsers } from './admin-reads.ts';
 export { deleteUserPermanently, softDeleteUser } from './deletion.ts';
 export { parseMetadata } from './metadata.ts';
 export type {

@@ -1,7 +1,9 @@
 /**
  * The admin API: operators list, inspect and act on users. Every route authenticates like
- * any signed-in route, then asks the app's `adminPolicy` (default: nobody). Every write
- * passes the operator as `context.actorId`, so its audit event names who acted.
+ * any signed-in route, then asks the app's `adminPolicy` (default: nobody). Every call,
+ * reads included, passes the operator as `actorId`, so its audit event names who acted.
+ * The destructive ones (ban, soft-delete, erase, revoke sessions) also need `stepUp`'s
+ * recent aal2 session from an operator who has a second factor.
  */
 import type { RequestContext } from '@portcullis/core';
 import { InputError } from '@portcullis/core';
@@ -9,14 +11,19 @@ import { bodyObject, field } from '../body.ts';
 import { emptyResponse, failureResponse, jsonResponse, problemResponse } from '../responses.ts';
 import type { HttpResponse } from '../types.ts';
 import type { Caller, PrivateRoute, RouteContext } from './route.ts';
+import { stepUpRefusal } from './step-up.ts';
 
-/** How many recent audit events the user view shows. */
-const RECENT_EVENTS = 20;
+/** The request's context with the operator as `actorId`. */
+interface OperatorContext extends RequestContext {
+  readonly actorId: string;
+}
 
 interface AdminAction {
   readonly method: PrivateRoute['method'];
   readonly path: string;
-  run(ctx: RouteContext, userId: string, actor: RequestContext): Promise<HttpResponse>;
+  /** Ends or removes something of the user's: asks for a step-up (see `stepUpRefusal`). */
+  readonly destructive?: true;
+  run(ctx: RouteContext, userId: string, actor: OperatorContext): Promise<HttpResponse>;
 }
 
 /** An admin route: authorised by `adminPolicy`, with the operator in the audit context. */
@@ -31,6 +38,10 @@ function adminRoute(action: AdminAction): PrivateRoute {
         request: ctx.req,
       });
       if (allowed !== true) return problemResponse('forbidden');
+      if (action.destructive) {
+        const refused = await stepUpRefusal(ctx, caller);
+        if (refused) return refused;
+      }
       const userId = ctx.params.id ?? '';
       return action.run(ctx, userId, { ...ctx.context, actorId: caller.principal.userId });
     },
@@ -55,13 +66,15 @@ function optional<T>(
 const searchUsers = adminRoute({
   method: 'POST',
   path: '/admin/users/search',
-  async run({ auth, req }) {
+  async run({ auth, req }, _userId, context) {
     const body = optionalBody(req.body);
     const emailContains = optional<string>(body, 'emailContains', 'string');
     const cursor = optional<string>(body, 'cursor', 'string');
     const limit = optional<number>(body, 'limit', 'number');
     const includeDeleted = optional<boolean>(body, 'includeDeleted', 'boolean');
-    const page = await auth.listUsers({
+    const page = await auth.searchUsers({
+      actorId: context.actorId,
+      context,
       ...(emailContains === undefined ? {} : { emailContains }),
       ...(cursor === undefined ? {} : { cursor }),
       ...(limit === undefined ? {} : { limit }),
@@ -74,14 +87,9 @@ const searchUsers = adminRoute({
 const viewUser = adminRoute({
   method: 'GET',
   path: '/admin/users/:id',
-  async run({ auth }, userId) {
-    const user = await auth.getUser({ userId });
-    if (!user) return problemResponse('not_found');
-    const [sessions, events] = await Promise.all([
-      auth.listSessions({ userId }),
-      auth.listAuditEvents({ userId, limit: RECENT_EVENTS }),
-    ]);
-    return jsonResponse(200, { user, sessions, recentEvents: events.entries });
+  async run({ auth }, userId, context) {
+    const view = await auth.inspectUser({ userId, actorId: context.actorId, context });
+    return view ? jsonResponse(200, view) : problemResponse('not_found');
   },
 });
 
@@ -93,6 +101,7 @@ function userOr404(user: unknown): HttpResponse {
 const ban = adminRoute({
   method: 'POST',
   path: '/admin/users/:id/ban',
+  destructive: true,
   async run({ auth, req }, userId, context) {
     const reason = optional<string>(optionalBody(req.body), 'reason', 'string');
     return userOr404(
@@ -112,6 +121,7 @@ const unban = adminRoute({
 const softDelete = adminRoute({
   method: 'POST',
   path: '/admin/users/:id/soft-delete',
+  destructive: true,
   async run({ auth }, userId, context) {
     return userOr404(await auth.softDeleteUser({ userId, context }));
   },
@@ -121,6 +131,7 @@ const softDelete = adminRoute({
 const erase = adminRoute({
   method: 'DELETE',
   path: '/admin/users/:id',
+  destructive: true,
   async run({ auth }, userId, context) {
     if (!(await auth.getUser({ userId }))) return problemResponse('not_found');
     const erased = await auth.eraseAccount({ userId, context });
@@ -134,6 +145,7 @@ const erase = adminRoute({
 const revokeSessions = adminRoute({
   method: 'POST',
   path: '/admin/users/:id/revoke-sessions',
+  destructive: true,
   async run({ auth }, userId, context) {
     if (!(await auth.getUser({ userId }))) return problemResponse('not_found');
     const count = await auth.revokeAllSessions({ userId, context });
