@@ -5,6 +5,7 @@
  */
 
 import { InputError, normalizeEmail } from '@portcullis/core';
+import { parseAuthenticationResponse } from '@portcullis/core/passkeys';
 import { parseMetadata } from '@portcullis/core/users';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +58,36 @@ describe('parsers of untrusted input', () => {
           const parsed = parseMetadata(raw);
           expect(JSON.parse(JSON.stringify(parsed))).toEqual(parsed);
         }),
+      ),
+    );
+  });
+
+  it('parseAuthenticationResponse returns its input or throws InputError, never more', () => {
+    const field = fc.oneof(fc.string({ maxLength: 2000 }), fc.anything());
+    const shaped = fc.record(
+      {
+        id: field,
+        rawId: field,
+        type: field,
+        response: fc.oneof(
+          fc.record(
+            {
+              clientDataJSON: field,
+              authenticatorData: field,
+              signature: field,
+              userHandle: field,
+            },
+            { requiredKeys: [] },
+          ),
+          fc.anything(),
+        ),
+        clientExtensionResults: fc.oneof(fc.object(), fc.anything()),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(shaped, anything), (raw) =>
+        typedOrValue(() => expect(parseAuthenticationResponse(untyped(raw))).toBe(raw)),
       ),
     );
   });

@@ -100,6 +100,42 @@ describe('the second-factor rule', () => {
   });
 });
 
+describe('passkey sign-in of an MFA user', () => {
+  it('without user verification, the passkey is one factor: TOTP or a backup code follows', async () => {
+    const { h, addPasskey } = setup();
+    const user = await mfaUser(h);
+    const authenticator = await addPasskey(
+      user.userId,
+      softAuthenticator({ userVerification: false }),
+    );
+    const begun = await h.auth.beginPasskeySignIn();
+    if (!begun.ok) throw new Error(begun.reason);
+    const response = await authenticator.get(begun.options, { origin });
+    const result = await h.auth.finishPasskeySignIn({ response });
+    if (!result.ok || result.status !== 'mfa_required') throw new Error('expected mfa_required');
+    expect(result.factors).toEqual(['totp', 'backup_code']);
+    expect(await h.auth.listSessions({ userId: user.userId })).toEqual([]);
+    const completed = await h.auth.completeMfaSignIn({
+      challengeToken: result.challengeToken,
+      proof: { method: 'backup_code', code: user.backupCodes[0] ?? '' },
+    });
+    expect(completed).toMatchObject({ ok: true, session: { aal: 'aal2' } });
+  });
+
+  it('with user verification, the passkey alone is two factors (aal2)', async () => {
+    const { h, mfaUserWithPasskey } = setup();
+    const user = await mfaUserWithPasskey();
+    const begun = await h.auth.beginPasskeySignIn();
+    if (!begun.ok) throw new Error(begun.reason);
+    const response = await user.authenticator.get(begun.options, { origin });
+    expect(await h.auth.finishPasskeySignIn({ response })).toMatchObject({
+      ok: true,
+      status: 'signed_in',
+      session: { aal: 'aal2' },
+    });
+  });
+});
+
 describe('completeMfaSignIn with a passkey', () => {
   it('starts an aal2 session and records the method', async () => {
     const { h, mfaUserWithPasskey, passkeyAnswer, complete } = setup();

@@ -5,9 +5,11 @@ import type {
 import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { FlowDisabled } from '../config-flows.ts';
 import { FLOW_DISABLED } from '../config-flows.ts';
+import { issueMfaChallenge } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
+import type { SecondFactorKind } from '../mfa/index.ts';
 import { fromBase64url } from '../primitives/index.ts';
 import type { SessionInfo } from '../sessions/index.ts';
 import { createSession } from '../sessions/index.ts';
@@ -44,7 +46,10 @@ export async function beginPasskeySignIn(deps: PasskeyDeps): Promise<BeginPasske
 }
 
 export type FinishPasskeySignInDeps = PasskeyDeps &
-  DepsFor<'config' | 'clock' | 'random' | 'events', 'users' | 'sessions' | 'passkeys'>;
+  DepsFor<
+    'config' | 'clock' | 'random' | 'events' | 'secondFactor',
+    'users' | 'sessions' | 'passkeys' | 'verificationTokens'
+  >;
 
 export interface FinishPasskeySignInInput {
   /** The browser's `startAuthentication` result, as JSON. */
@@ -71,13 +76,27 @@ export type FinishPasskeySignInResult =
       readonly session: SessionInfo;
       readonly sessionToken: string;
     }
+  | {
+      readonly ok: true;
+      /**
+       * The authenticator did not verify the user, and the user has two-factor sign-in
+       * on: the passkey was one factor, and the MFA step asks for another (never a passkey).
+       */
+      readonly status: 'mfa_required';
+      readonly userId: string;
+      readonly factors: readonly SecondFactorKind[];
+      readonly challengeToken: string;
+      readonly expiresAt: Date;
+    }
   | { readonly ok: false; readonly reason: PasskeySignInFailureReason }
   | FlowDisabled;
 
 /**
  * Completes a usernameless passkey sign-in (see `verifyAssertion` in `assertion.ts` for
  * the checks) and starts a session: `aal2` when the authenticator verified the user, so
- * no second factor is asked; `aal1` otherwise. Emits `user.signed_in`, or `passkey.failed`
+ * no second factor is asked; `aal1` otherwise — unless the user has two-factor sign-in on,
+ * who then gets `mfa_required` with the factors left (TOTP, backup codes), as after a
+ * password. Emits `user.signed_in`, or `passkey.failed`
  * / `user.sign_in_failed`; `disabled` when `flows.passkeys` is off (before the input is
  * read). Throws `InputError` when `response` is not an object.
  */
@@ -93,6 +112,19 @@ export async function finishPasskeySignIn(
   const aal = asserted.userVerified ? 'aal2' : 'aal1';
   const now = deps.clock.now();
   const user = await deps.repos.users.findById(userId);
+  // Possession alone (no user verification) is one factor: a user who turned two-factor
+  // sign-in on owes another, as after a password.
+  const owed =
+    user && !user.deletedAt && !user.bannedAt && aal === 'aal1' && deps.secondFactor
+      ? (await deps.secondFactor.activeFactors(userId)).filter((kind) => kind !== 'webauthn')
+      : [];
+  if (owed.length > 0) {
+    const challenge = await issueMfaChallenge(deps, userId);
+    await deps.events.emit(
+      auditEvent({ type: 'user.mfa_required', userId, factors: owed }, now, input.context),
+    );
+    return { ok: true, status: 'mfa_required', userId, factors: owed, ...challenge };
+  }
   const created =
     user && !user.deletedAt && !user.bannedAt
       ? await createSession(deps, { userId, aal, context: input.context })
