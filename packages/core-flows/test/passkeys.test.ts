@@ -181,7 +181,7 @@ describe('passkey sign-in (usernameless)', () => {
   it('signs the owner in and records the new counter', async () => {
     const { h, userId } = await withCredential();
     const result = await finishPasskeySignIn(h.deps, { response: assertion144.response });
-    if (!result.ok) throw new Error(result.reason);
+    if (!result.ok || result.status !== 'signed_in') throw new Error('expected a session');
     expect(result.user.id).toBe(userId);
     // No user verification in this assertion: one factor.
     expect(result.session.aal).toBe('aal1');
