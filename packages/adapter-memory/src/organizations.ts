@@ -66,6 +66,7 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
     },
 
     async replaceInvitation(invitation) {
+      if (!store.organizations.has(invitation.organizationId)) return false;
       for (const [id, row] of store.invitations) {
         if (
           row.organizationId === invitation.organizationId &&
@@ -75,6 +76,7 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
           store.invitations.delete(id);
       }
       store.invitations.set(invitation.id, copy(invitation));
+      return true;
     },
 
     async listInvitations(organizationId, now, limit) {

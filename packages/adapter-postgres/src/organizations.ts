@@ -88,16 +88,24 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
     },
 
     async replaceInvitation(invitation) {
-      await runQuery(
+      // The organization row is locked (KEY SHARE) first, in the order deleteOrganization
+      // takes them: a deletion either ends before (nothing is inserted) or waits for this
+      // one and takes the invitation with it. The row index of organization_id is 2.
+      const rows = await runQuery(
         db,
-        `INSERT INTO ${t.invitations} (${invitationColumns})
-          VALUES (${invitationTable.placeholders()})
+        `WITH org AS (
+            SELECT id FROM ${t.organizations} WHERE id = $2::text FOR KEY SHARE
+          )
+          INSERT INTO ${t.invitations} (${invitationColumns})
+          SELECT ${invitationTable.placeholders()} FROM org
           ON CONFLICT (organization_id, email_key) WHERE accepted_at IS NULL DO UPDATE
             SET id = excluded.id, email = excluded.email, role = excluded.role,
                 secret_hash = excluded.secret_hash, invited_by = excluded.invited_by,
-                created_at = excluded.created_at, expires_at = excluded.expires_at`,
+                created_at = excluded.created_at, expires_at = excluded.expires_at
+          RETURNING id`,
         invitationTable.values(invitation),
       );
+      return rows.length === 1;
     },
 
     async listInvitations(organizationId, now, limit) {

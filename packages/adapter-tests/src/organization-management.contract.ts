@@ -379,6 +379,30 @@ export function describeOrganizationManagementContract(repos: ReposAccessor): vo
       }
     });
 
+    it(`deletion racing new invitations (${ROUNDS} rounds): none is stored for a deleted organization`, async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const { owner, organization } = await givenOrganization(repos());
+        const invitation = anInvitation(
+          organization.id,
+          `late-${crypto.randomUUID()}@example.test`,
+        );
+        const [deleted, stored] = await Promise.all([
+          repos().organizations.deleteOrganization(organization.id, owner.id),
+          repos().organizations.replaceInvitation(invitation),
+        ]);
+        expect(deleted).toBe(true);
+        expect(typeof stored).toBe('boolean');
+        expect(
+          await repos().organizations.listInvitations(organization.id, atMinute(1), 10),
+        ).toEqual([]);
+        expect(
+          await repos().organizations.revokeInvitation(organization.id, invitation.id),
+        ).toBeNull();
+      }
+      const gone = anInvitation('org_never_existed', 'nobody@example.test');
+      expect(await repos().organizations.replaceInvitation(gone)).toBe(false);
+    });
+
     it(`deletion racing an acceptance (${ROUNDS} rounds): no membership outlives the organization`, async () => {
       for (let round = 0; round < ROUNDS; round++) {
         const { owner, organization } = await givenOrganization(repos());

@@ -1,6 +1,11 @@
 import { createMemoryRepositories } from '@portcullis/adapter-memory';
 import type { Repositories } from '@portcullis/core';
-import { changeMemberRole, INVITATION_LIST_LIMIT, InputError } from '@portcullis/core';
+import {
+  changeMemberRole,
+  INVITATION_LIST_LIMIT,
+  InputError,
+  inviteMember,
+} from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
 import { testAuth, verifiedUser } from './harness.ts';
 import { untyped } from './untyped.ts';
@@ -393,5 +398,29 @@ describe('deleting an organization', () => {
     expect(await h.auth.verifyApiKey({ apiKey })).toEqual({ ok: false, reason: 'invalid' });
     // The members' accounts stay; a new organization under a new id starts empty.
     expect(await h.auth.getUser({ userId: member.userId })).not.toBeNull();
+  });
+
+  it('an invitation racing the deletion is not_found, stored nowhere and mailed to nobody', async () => {
+    const repos = createMemoryRepositories();
+    const h = testAuth({ repos });
+    const { owner, organizationId } = await organizationOf(h);
+    // The owner deletes the organization just after the invitation was checked.
+    const racing: Repositories = {
+      ...repos,
+      organizations: {
+        ...repos.organizations,
+        async replaceInvitation(invitation) {
+          await repos.organizations.deleteOrganization(organizationId, owner.userId);
+          return repos.organizations.replaceInvitation(invitation);
+        },
+      },
+    };
+    const result = await inviteMember(
+      { ...h.deps, repos: racing },
+      { organizationId, userId: owner.userId, email: 'late@example.com' },
+    );
+    expect(result).toEqual({ ok: false, reason: 'not_found' });
+    expect(h.mailbox.filter((mail) => mail.type === 'organization_invitation')).toEqual([]);
+    expect(h.eventCount('organization.member_invited')).toBe(0);
   });
 });

@@ -94,7 +94,9 @@ export async function inviteMember(
     acceptedAt: null,
     acceptedBy: null,
   };
-  await deps.repos.organizations.replaceInvitation(invitation);
+  // Deleted between the check and the write: no invitation, no mail.
+  if (!(await deps.repos.organizations.replaceInvitation(invitation)))
+    return { ok: false, reason: 'not_found' };
   await deps.mailer.send({
     type: 'organization_invitation',
     to: email,

@@ -99,9 +99,10 @@ export interface OrganizationRepo {
   /**
    * **Atomic**: deletes the organization's unaccepted invitations for the same `emailKey`
    * and inserts `invitation`, so one address has at most one live invitation per
-   * organization (inviting again replaces the previous link).
+   * organization (inviting again replaces the previous link). Returns `false` having
+   * written nothing when the organization does not exist (deleted meanwhile).
    */
-  replaceInvitation(invitation: InvitationRecord): Promise<void>;
+  replaceInvitation(invitation: InvitationRecord): Promise<boolean>;
   /**
    * The organization's unaccepted invitations that have not expired at `now`, newest first,
    * at most `limit` of them.
