@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { flowRoutes } from './routes/flows.ts';
+import { fullScopeRefusal } from './routes/full-scope.ts';
 import { introspectionRoutes } from './routes/introspect.ts';
 import { lifecycleRoutes } from './routes/lifecycle.ts';
 import { mfaRoutes } from './routes/mfa.ts';
@@ -89,6 +90,8 @@ async function dispatch(
   // end or outlive the owner's new sessions during its remaining lifetime.
   const caller = await resolvePrincipal(auth, { ...options, bearer: 'strict' }, req);
   if (!caller.ok) return caller.response;
+  const narrow = route.managesAccount ? fullScopeRefusal(options, caller.principal) : null;
+  if (narrow) return narrow;
   return (await rateLimitResponse(ctx, routeLimit(route).refuse, caller)) ?? route.run(ctx, caller);
 }
 

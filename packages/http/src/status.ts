@@ -79,6 +79,11 @@ export const HTTP_ERRORS = {
     status: 409,
     message: 'The membership changed meanwhile. Reload the members and try again.',
   },
+  // A narrow access token on a route that manages the account or its credentials.
+  full_scope_required: {
+    status: 403,
+    message: 'Managing the account needs a session or a token holding every scope.',
+  },
   not_found: { status: 404, message: 'Not found.' },
   method_not_allowed: { status: 405, message: 'Method not allowed.' },
   concurrent_rotation: {

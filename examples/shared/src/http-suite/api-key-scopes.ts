@@ -1,8 +1,9 @@
 /**
- * A key never carries more than the credential that mints it: an access token the app
- * issued with fewer scopes than its `scopes` option (here: none) can neither create a key
- * with a scope it lacks nor rotate into a successor of a wider key. The narrow token is
- * issued the way an app would, with the server's own key (it needs AUTH_SECRET).
+ * An access token the app issued with fewer scopes than its `scopes` option (here: none)
+ * cannot manage the account: no API key, no rotation or revocation, no TOTP enrolment and
+ * no step-up, which would have traded it for a token holding every app scope (review H1).
+ * The narrow token is issued the way an app would, with the server's own key (it needs
+ * AUTH_SECRET).
  */
 import {
   createAuthConfig,
@@ -36,45 +37,52 @@ async function narrowToken(secret: string, wide: string, scopes: readonly string
 }
 
 export function describeApiKeyScopeCap(api: () => ApiClient, secret: () => string): void {
-  describe('API keys: capped by the caller’s scopes', () => {
-    it('a token without reports:read can neither create nor rotate into a key that has it', async () => {
+  describe('narrow access tokens: no account management', () => {
+    it('a token without the app’s scopes can neither mint nor rotate a key, nor widen itself through MFA', async () => {
       const { email, password } = await verifiedUser(api());
       const signedIn = await signInWithBearer(api(), email, password);
       const narrow = { bearer: await narrowToken(secret(), signedIn.accessToken, []) };
       expect((await api().get('/auth/me', narrow)).status).toBe(200);
 
-      const create = await api().request('POST', '/auth/api-keys', {
+      for (const json of [{ name: 'wider', scopes: ['reports:read'] }, { name: 'within' }]) {
+        const create = await api().request('POST', '/auth/api-keys', { as: narrow, json });
+        expect(create.status).toBe(403);
+        expect(errorCode(create)).toBe('full_scope_required');
+      }
+      // Enrolling TOTP and stepping up would have minted a token with every app scope.
+      const enrol = await api().request('POST', '/auth/mfa/totp', { as: narrow, json: {} });
+      expect(enrol.status).toBe(403);
+      expect(errorCode(enrol)).toBe('full_scope_required');
+      const stepUp = await api().request('POST', '/auth/mfa/step-up', {
         as: narrow,
-        json: { name: 'wider', scopes: ['reports:read'] },
+        json: { method: 'totp', code: '000000' },
       });
-      expect(create.status).toBe(403);
-      expect(errorCode(create)).toBe('insufficient_scope');
-      // Within its own scopes (none) the same token may create a key.
-      const within = await api().request('POST', '/auth/api-keys', {
-        as: narrow,
-        json: { name: 'within' },
-      });
-      expect(within.status).toBe(201);
+      expect(stepUp.status).toBe(403);
+      expect(errorCode(stepUp)).toBe('full_scope_required');
 
-      // A key made with the full token cannot be renewed through the narrow one.
+      // A key made with the full token cannot be renewed or revoked through the narrow one.
       const wide = await api().request('POST', '/auth/api-keys', {
         as: { bearer: signedIn.accessToken },
         json: { name: 'wide', scopes: ['reports:read'] },
       });
       expect(wide.status).toBe(201);
       const id = text(wide.body, 'key', 'id');
-      const rotate = await api().request('POST', `/auth/api-keys/${id}/rotate`, { as: narrow });
-      expect(rotate.status).toBe(403);
-      expect(errorCode(rotate)).toBe('insufficient_scope');
+      for (const [method, path] of [
+        ['POST', `/auth/api-keys/${id}/rotate`],
+        ['DELETE', `/auth/api-keys/${id}`],
+      ] as const) {
+        const refused = await api().request(method, path, { as: narrow });
+        expect(refused.status).toBe(403);
+        expect(errorCode(refused)).toBe('full_scope_required');
+      }
       const keys = await api().request('GET', '/auth/api-keys', { as: narrow });
       expect(
         (keys.body as { keys: { name: string; scopes: string[] }[] }).keys.map(
           ({ name, scopes }) => [name, scopes],
         ),
-      ).toEqual([
-        ['wide', ['reports:read']],
-        ['within', []],
-      ]);
+      ).toEqual([['wide', ['reports:read']]]);
+      const mfa = await api().get('/auth/mfa', narrow);
+      expect(mfa.body).toMatchObject({ totp: 'none' });
     });
   });
 }

@@ -49,6 +49,7 @@ const revokeSession: PrivateRoute = {
   method: 'DELETE',
   path: '/sessions/:id',
   authenticated: true,
+  managesAccount: true,
   async run({ auth, options, params, context }, { principal }) {
     const sessionId = params.id;
     if (sessionId === undefined) throw new InputError([{ field: 'id', problem: 'required' }]);
@@ -66,6 +67,7 @@ const revokeOthers: PrivateRoute = {
   method: 'POST',
   path: '/sessions/revoke-others',
   authenticated: true,
+  managesAccount: true,
   async run({ auth, context }, { principal }) {
     await auth.revokeAllSessions({
       userId: principal.userId,
@@ -80,6 +82,7 @@ const changePassword: PrivateRoute = {
   method: 'POST',
   path: '/password/change',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, caller) {
     const { auth, req, context } = ctx;
     const { principal } = caller;

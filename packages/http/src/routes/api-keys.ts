@@ -1,9 +1,10 @@
 /**
  * The signed-in user's own API keys: list, create, revoke, rotate. The owner is always the
  * caller's user, from the session or access token; a body that names an owner (`owner`,
- * `userId`, `organizationId`) is refused, never obeyed. A key's scopes are capped by the
- * app's `scopes` and by the caller's own (403 `insufficient_scope`), for a new key and for
- * a rotation's successor alike.
+ * `userId`, `organizationId`) is refused, never obeyed. Creating, rotating and revoking
+ * take a full-scope caller (403 `full_scope_required` for a narrower token); a key's scopes
+ * are capped by the app's `scopes`, and a rotation's successor by the caller's own (403
+ * `insufficient_scope`).
  */
 import { InputError } from '@portcullis/core';
 import { checkScopes } from '../authenticate.ts';
@@ -59,18 +60,17 @@ const createApiKey: PrivateRoute = {
   method: 'POST',
   path: '/api-keys',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, caller) {
     const { auth, req, options, context } = ctx;
     const body = ownBody(req.body);
     const refused = await credentialCreationRefusal(ctx, caller);
     if (refused) return refused;
     const scopes = optionalStrings(body, 'scopes');
-    // A key never grants more than the app grants its signed-in users...
+    // A key never grants more than the app grants its signed-in users; the caller holds all
+    // of that (`managesAccount`), so a narrower access token cannot mint a key at all.
     if (scopes?.some((scope) => !options.scopes.includes(scope)))
       throw new InputError([{ field: 'scopes', problem: 'not_allowed' }]);
-    // ...nor more than the credential minting it: a narrower access token stays narrow.
-    const beyond = checkScopes(caller.principal, scopes ?? []);
-    if (beyond) return beyond;
     const expiresInSeconds = optionalNumber(body, 'expiresInSeconds');
     const allowedIps = optionalStrings(body, 'allowedIps');
     const allowedOrigins = optionalStrings(body, 'allowedOrigins');
@@ -91,6 +91,7 @@ const revokeApiKey: PrivateRoute = {
   method: 'DELETE',
   path: '/api-keys/:id',
   authenticated: true,
+  managesAccount: true,
   async run({ auth, params, context }, caller) {
     const result = await auth.revokeApiKey({
       owner: ownerOf(caller),
@@ -105,13 +106,15 @@ const rotateApiKey: PrivateRoute = {
   method: 'POST',
   path: '/api-keys/:id/rotate',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, caller) {
     const { auth, req, params, context } = ctx;
     const body = req.body === undefined ? {} : ownBody(req.body);
     const refused = await credentialCreationRefusal(ctx, caller);
     if (refused) return refused;
     const overlapSeconds = optionalNumber(body, 'overlapSeconds');
-    // The successor keeps the key's scopes: only a caller holding them all may mint it.
+    // The successor keeps the key's scopes: only a caller holding them all may mint it (the
+    // app's `scopes` may have lost one since the key was made).
     const keyId = params.id ?? '';
     const rotated = (await auth.listApiKeys({ owner: ownerOf(caller) })).find(
       (key) => key.id === keyId,

@@ -8,6 +8,7 @@ const exportAccount: PrivateRoute = {
   method: 'GET',
   path: '/account/export',
   authenticated: true,
+  managesAccount: true,
   async run({ auth, context }, { principal }) {
     const document = await auth.exportAccount({ userId: principal.userId, context });
     return jsonResponse(200, document, {
@@ -20,6 +21,7 @@ const requestDeletion: PrivateRoute = {
   method: 'POST',
   path: '/account/delete',
   authenticated: true,
+  managesAccount: true,
   async run({ auth, context }, { principal }) {
     const result = await auth.requestAccountDeletion({
       userId: principal.userId,

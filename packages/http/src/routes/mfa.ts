@@ -53,6 +53,7 @@ const enrolTotp: PrivateRoute = {
   method: 'POST',
   path: '/mfa/totp',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, caller) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
@@ -77,6 +78,7 @@ const confirmTotp: PrivateRoute = {
   method: 'POST',
   path: '/mfa/totp/confirm',
   authenticated: true,
+  managesAccount: true,
   async run({ auth, req, context }, { principal }) {
     const body = bodyObject(req.body);
     const result = await auth.confirmTotp({
@@ -98,6 +100,7 @@ const disable: PrivateRoute = {
   method: 'POST',
   path: '/mfa/disable',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, caller) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
@@ -119,6 +122,7 @@ const regenerateBackupCodes: PrivateRoute = {
   method: 'POST',
   path: '/mfa/backup-codes',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, caller) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
@@ -139,6 +143,7 @@ const stepUp: PrivateRoute = {
   method: 'POST',
   path: '/mfa/step-up',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, { principal }) {
     const { auth, req, context } = ctx;
     const body = bodyObject(req.body);
@@ -159,6 +164,7 @@ const stepUp: PrivateRoute = {
       ctx,
       { ok: true, status: 'signed_in', user, session, sessionToken },
       mode,
+      principal.scopes,
     );
   },
 };

@@ -177,6 +177,7 @@ const linkStart: PrivateRoute = {
   path: '/oauth/:provider/link/start',
   flow: 'oauth',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, { principal }: Caller) {
     const redirectTo = optionalText(optionalBody(ctx), 'redirectTo');
     return started(
@@ -195,6 +196,7 @@ const linkCallback: PrivateRoute = {
   path: '/oauth/:provider/link/callback',
   flow: 'oauth',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, { principal }: Caller) {
     const result = await ctx.auth.completeLinking({
       ...callbackInput(ctx),
@@ -222,6 +224,7 @@ const unlink: PrivateRoute = {
   method: 'DELETE',
   path: '/oauth/accounts/:id',
   authenticated: true,
+  managesAccount: true,
   async run({ auth, params, context }, { principal }: Caller) {
     const accountId = params.id;
     if (accountId === undefined) throw new InputError([{ field: 'id', problem: 'required' }]);

@@ -23,6 +23,7 @@ const registrationOptions: PrivateRoute = {
   path: '/passkeys/registration/options',
   flow: 'passkeys',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, caller) {
     // A passkey outlives sessions and signs in on its own, like an API key.
     const refused = await credentialCreationRefusal(ctx, caller);
@@ -42,6 +43,7 @@ const register: PrivateRoute = {
   path: '/passkeys/registration',
   flow: 'passkeys',
   authenticated: true,
+  managesAccount: true,
   async run(ctx, caller) {
     const body = bodyObject(ctx.req.body);
     const refused = await credentialCreationRefusal(ctx, caller);
@@ -109,6 +111,7 @@ const stepUpOptions: PrivateRoute = {
   path: '/mfa/step-up/passkey/options',
   flow: 'passkeys',
   authenticated: true,
+  managesAccount: true,
   async run({ auth }, { principal }) {
     const result = await auth.beginPasskeyStepUp({
       userId: principal.userId,
@@ -134,6 +137,7 @@ const rename: PrivateRoute = {
   path: '/passkeys/:id',
   flow: 'passkeys',
   authenticated: true,
+  managesAccount: true,
   async run({ auth, req, params, context }, { principal }) {
     const body = bodyObject(req.body);
     const result = await auth.renamePasskey({
@@ -152,6 +156,7 @@ const remove: PrivateRoute = {
   path: '/passkeys/:id',
   flow: 'passkeys',
   authenticated: true,
+  managesAccount: true,
   async run({ auth, params, context }, { principal }) {
     const result = await auth.removePasskey({
       userId: principal.userId,

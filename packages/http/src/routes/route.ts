@@ -39,6 +39,11 @@ export interface PublicRoute extends RouteBase {
 /** A route for a signed-in caller (cookie or bearer). */
 export interface PrivateRoute extends RouteBase {
   readonly authenticated: true;
+  /**
+   * Manages the account or its credentials: only a full-scope caller may call it (403
+   * `full_scope_required` otherwise, see `fullScopeRefusal`).
+   */
+  readonly managesAccount?: true;
   run(ctx: RouteContext, caller: Caller): Promise<HttpResponse>;
 }
 

@@ -38,12 +38,15 @@ async function deviceCookieFor({ auth, options }: RouteContext, email: string) {
 
 /**
  * 200 with the session as a cookie (`cookie` mode) or as access and refresh tokens
- * (`bearer`), or 200 `mfa_required` with the challenge and no credential at all.
+ * (`bearer`), or 200 `mfa_required` with the challenge and no credential at all. The
+ * access token grants `scopes`: the app's for a sign-in, the caller's own for a step-up
+ * (a re-issue never widens a token).
  */
 export async function signedInResponse(
   ctx: RouteContext,
   result: Extract<SignInResult, { readonly ok: true }>,
   mode: SignInMode,
+  scopes: readonly string[] = ctx.options.scopes,
 ): Promise<HttpResponse> {
   const { auth, options, context } = ctx;
   if (result.status === 'mfa_required') {
@@ -65,7 +68,7 @@ export async function signedInResponse(
     userId: user.id,
     sessionId: session.id,
     aal: session.aal,
-    scopes: options.scopes,
+    scopes,
   });
   const refresh = await auth.internal.issueRefreshToken({ session, context });
   // Banned or deleted in the instant since the session was created.
