@@ -304,6 +304,47 @@ export function describeMfaContract(repos: ReposAccessor): void {
       expect(await find()).toBeNull();
     });
 
+    it('a passkey sign-in’s challenge is its own purpose: found, counted and consumed once only under it', async () => {
+      const user = await givenUser(repos());
+      const passwordChallenge = aVerificationToken(user.id, {
+        purpose: 'mfa_challenge',
+        kind: 'link',
+      });
+      const passkeyChallenge = aVerificationToken(user.id, {
+        purpose: 'passkey_mfa_challenge',
+        kind: 'link',
+      });
+      await repos().verificationTokens.replace(passwordChallenge);
+      await repos().verificationTokens.replace(passkeyChallenge);
+      // Both live at once: one purpose does not replace the other.
+      expect(await repos().verificationTokens.findLatest(user.id, 'mfa_challenge')).toEqual(
+        passwordChallenge,
+      );
+      const hash = passkeyChallenge.secretHash;
+      for (const lookup of [
+        () => repos().verificationTokens.findLiveByHash('mfa_challenge', hash, 5, atMinute(1)),
+        () => repos().verificationTokens.recordAttemptByHash('mfa_challenge', hash, 5, atMinute(1)),
+        () => repos().verificationTokens.consume('mfa_challenge', hash, atMinute(1)),
+      ]) {
+        expect(await lookup()).toBeNull();
+      }
+      expect(
+        await repos().verificationTokens.recordAttemptByHash(
+          'passkey_mfa_challenge',
+          hash,
+          5,
+          atMinute(1),
+        ),
+      ).toEqual({ ...passkeyChallenge, attempts: 1 });
+      const spent = await race(10, () =>
+        repos().verificationTokens.consume('passkey_mfa_challenge', hash, atMinute(1)),
+      );
+      expect(spent.filter((row) => row !== null)).toHaveLength(1);
+      expect(
+        await repos().verificationTokens.findLatest(user.id, 'passkey_mfa_challenge'),
+      ).toBeNull();
+    });
+
     it('20 concurrent attempts with a limit of 5: exactly 5 are counted', async () => {
       const user = await givenUser(repos());
       const challenge = aVerificationToken(user.id, { purpose: 'mfa_challenge', kind: 'link' });

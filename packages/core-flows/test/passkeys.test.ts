@@ -380,16 +380,18 @@ describe('passkey as second factor', () => {
     const asBob = await verifyPasskeySecondFactor(h.deps, {
       userId: bob.userId,
       response: assertion144.response,
+      requireUserVerification: false,
     });
-    expect(asBob).toBe(false);
+    expect(asBob).toBe('invalid');
     expect(lastFailure(h.events)).toMatchObject({ reason: 'wrong_user', userId: bob.userId });
 
     await h.seedChallenge(assertion144.challenge, 'second_factor', alice.userId);
     const asAlice = await verifyPasskeySecondFactor(h.deps, {
       userId: alice.userId,
       response: assertion144.response,
+      requireUserVerification: false,
     });
-    expect(asAlice).toBe(true);
+    expect(asAlice).toBe('passed');
   });
 
   it('lists the user’s passkeys in allowCredentials, and none for a user without', async () => {
@@ -401,9 +403,23 @@ describe('passkey as second factor', () => {
       publicKey: assertion144.publicKey,
       counter: 143,
     });
-    const options = await beginPasskeySecondFactor(h.deps, { userId: alice.userId });
+    const options = await beginPasskeySecondFactor(h.deps, {
+      userId: alice.userId,
+      requireUserVerification: false,
+    });
     expect(options?.allowCredentials?.map((c) => c.id)).toEqual([assertion144.response.id]);
-    expect(await beginPasskeySecondFactor(h.deps, { userId: bob.userId })).toBeNull();
+    expect(options?.userVerification).toBe('discouraged');
+    const strict = await beginPasskeySecondFactor(h.deps, {
+      userId: alice.userId,
+      requireUserVerification: true,
+    });
+    expect(strict?.userVerification).toBe('required');
+    expect(
+      await beginPasskeySecondFactor(h.deps, {
+        userId: bob.userId,
+        requireUserVerification: false,
+      }),
+    ).toBeNull();
   });
 });
 

@@ -97,12 +97,24 @@ describe('soft authenticator: genuine responses', () => {
     const h = setup();
     const alice = await h.userWithPasskey();
     const bob = await h.userWithPasskey();
-    const forAlice = await beginPasskeySecondFactor(h.deps, { userId: alice.userId });
+    const forAlice = await beginPasskeySecondFactor(h.deps, {
+      userId: alice.userId,
+      requireUserVerification: true,
+    });
     if (!forAlice) throw new Error('alice has passkeys');
     const response = await alice.authenticator.get(forAlice, { origin: ORIGIN });
-    expect(await verifyPasskeySecondFactor(h.deps, { userId: alice.userId, response })).toBe(true);
+    expect(
+      await verifyPasskeySecondFactor(h.deps, {
+        userId: alice.userId,
+        response,
+        requireUserVerification: true,
+      }),
+    ).toBe('passed');
 
-    const again = await beginPasskeySecondFactor(h.deps, { userId: alice.userId });
+    const again = await beginPasskeySecondFactor(h.deps, {
+      userId: alice.userId,
+      requireUserVerification: true,
+    });
     if (!again) throw new Error('alice has passkeys');
     // A browser would offer none of Bob's keys here; a hostile client answers with one.
     await expect(bob.authenticator.get(again, { origin: ORIGIN })).rejects.toMatchObject({
@@ -114,8 +126,12 @@ describe('soft authenticator: genuine responses', () => {
       credentialId: bobsKey?.credentialId ?? '',
     });
     expect(
-      await verifyPasskeySecondFactor(h.deps, { userId: alice.userId, response: forged }),
-    ).toBe(false);
+      await verifyPasskeySecondFactor(h.deps, {
+        userId: alice.userId,
+        response: forged,
+        requireUserVerification: true,
+      }),
+    ).toBe('invalid');
     expect(lastFailure(h.events)).toMatchObject({ reason: 'wrong_user' });
   });
 

@@ -253,12 +253,13 @@ export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods, 
   /**
    * Passkey options for answering an `mfa_required` sign-in (its `challengeToken`) with a
    * passkey; the MFA challenge is read, neither spent nor counted. Returns
-   * `invalid_challenge`, `no_passkey` or `disabled`. Throws `InputError` for a non-string.
+   * `invalid_challenge`, `no_passkey`, `passkey_was_first_factor` (a passkey sign-in issued
+   * the challenge) or `disabled`. Throws `InputError` for a non-string.
    */
   beginPasskeyMfaSignIn(input: BeginPasskeyMfaSignInInput): Promise<BeginPasskeyMfaSignInResult>;
   /**
    * Passkey options for stepping the user's session up (`stepUpSession` with a `webauthn`
-   * proof). Returns `mfa_not_enabled`, `session_ended`, `no_passkey` or `disabled`.
+   * proof, which must carry user verification). Returns `mfa_not_enabled`, `session_ended`, `no_passkey` or `disabled`.
    * Throws `InputError` for a malformed id.
    */
   beginPasskeyStepUp(input: BeginPasskeyStepUpInput): Promise<BeginPasskeyStepUpResult>;

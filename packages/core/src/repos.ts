@@ -289,6 +289,12 @@ export type VerificationPurpose =
   | 'email_verification'
   | 'password_reset'
   | 'mfa_challenge'
+  /**
+   * An MFA challenge issued by a passkey sign-in without user verification: the passkey
+   * was the first factor, so the challenge completes with a TOTP or backup code, never
+   * with a passkey.
+   */
+  | 'passkey_mfa_challenge'
   | 'magic_link'
   | 'sign_in_code'
   | 'account_deletion';

@@ -21,6 +21,10 @@ export const PASSKEY_HTTP_ERRORS = {
   passkey_not_verified: { status: 400, message: 'The passkey could not be verified.' },
   passkey_exists: { status: 409, message: 'This passkey is already registered.' },
   no_passkey: { status: 409, message: 'No passkey is registered for this account.' },
+  passkey_was_first_factor: {
+    status: 409,
+    message: 'This sign-in began with a passkey. Finish it with an authenticator or backup code.',
+  },
   last_sign_in_method: {
     status: 409,
     message: 'This is your last way to sign in. Add another before removing it.',
@@ -64,6 +68,7 @@ export const PASSKEY_FAILURE_CODES = {
   passkeyMfaOptions: {
     invalid_challenge: 'invalid_challenge',
     no_passkey: 'no_passkey',
+    passkey_was_first_factor: 'passkey_was_first_factor',
     disabled: 'not_found',
   } satisfies Record<BeginPasskeySecondFactorFailureReason | 'disabled', PasskeyErrorCode | Shared>,
   passkeyStepUpOptions: {

@@ -11,6 +11,7 @@ import { organizations } from './0010-organizations.ts';
 import { passkeys } from './0011-passkeys.ts';
 import { accountDeletion } from './0012-account-deletion.ts';
 import { auditLogOrder } from './0013-audit-log-order.ts';
+import { passkeyMfaChallenge } from './0014-passkey-mfa-challenge.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   passkeys,
   accountDeletion,
   auditLogOrder,
+  passkeyMfaChallenge,
 ];

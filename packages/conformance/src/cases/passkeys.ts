@@ -47,7 +47,10 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
       return begun.options;
     }
     async function secondFactorOptions(userId: string) {
-      const options = await passkeys.beginPasskeySecondFactor(h.deps, { userId });
+      const options = await passkeys.beginPasskeySecondFactor(h.deps, {
+        userId,
+        requireUserVerification: false,
+      });
       assert(options !== null, 'the user has passkeys');
       return options;
     }
@@ -79,8 +82,12 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
       const [held] = authenticator.credentials();
       equal(factor.allowCredentials?.[0]?.id, held?.credentialId, 'allowCredentials');
       const response = await authenticator.get(factor, { origin: ORIGIN });
-      const passed = await passkeys.verifyPasskeySecondFactor(p.h.deps, { userId, response });
-      equal(passed, true, 'second factor');
+      const passed = await passkeys.verifyPasskeySecondFactor(p.h.deps, {
+        userId,
+        response,
+        requireUserVerification: true,
+      });
+      equal(passed, 'passed', 'second factor');
       equal(authenticator.credentials()[0]?.signCount, 2, 'the counter moved twice');
     });
 
@@ -140,8 +147,9 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
       const passed = await passkeys.verifyPasskeySecondFactor(p.h.deps, {
         userId: aliceId,
         response,
+        requireUserVerification: false,
       });
-      equal(passed, false, 'another user’s credential');
+      equal(passed, 'invalid', 'another user’s credential');
       equal(p.lastRefusal(), 'wrong_user', 'audited');
     });
 
@@ -217,6 +225,51 @@ export function passkeyCases({ testing, passkeys, memory }: ConformanceTarget): 
       const refused = await complete(third.challengeToken, forged);
       equal(refused.ok ? 'signed_in' : refused.reason, 'invalid_code', 'another user’s passkey');
       equal(p.lastRefusal(), 'wrong_user', 'audited');
+    });
+
+    test('a passkey without user verification is one factor: an MFA user owes TOTP, and it cannot step up', async () => {
+      const p = harness();
+      const { h } = p;
+      const key = testing.softAuthenticator({ userVerification: false });
+      const alice = await p.registered(key);
+      const currentSessionId = alice.session.id;
+      const enrolled = await h.auth.enrolTotp({ userId: alice.userId, currentSessionId });
+      assert(enrolled.ok, 'TOTP enrolled');
+      const secret = fromBase32(enrolled.secret);
+      const code = await totpHere(secret, h.clock.now());
+      const confirmed = await h.auth.confirmTotp({ userId: alice.userId, code, currentSessionId });
+      assert(confirmed.ok, 'TOTP confirmed');
+
+      const signIn = await finishSignIn(
+        p,
+        await key.get(await p.signInOptions(), { origin: ORIGIN }),
+      );
+      assert(signIn.ok && signIn.status === 'mfa_required', 'mfa_required, no session');
+      deepEqual(signIn.factors, ['totp', 'backup_code'], 'no webauthn for the second factor');
+      const options = await h.auth.beginPasskeyMfaSignIn({ challengeToken: signIn.challengeToken });
+      equal(
+        options.ok ? 'options' : options.reason,
+        'passkey_was_first_factor',
+        'no passkey options',
+      );
+
+      const stepUp = await p.secondFactorOptions(alice.userId);
+      const unverified = await key.get(stepUp, { origin: ORIGIN });
+      const verdict = await passkeys.verifyPasskeySecondFactor(h.deps, {
+        userId: alice.userId,
+        response: unverified,
+        requireUserVerification: true,
+      });
+      equal(verdict, 'user_not_verified', 'possession alone does not step up');
+
+      h.clock.advance(30);
+      const later = await totpHere(secret, h.clock.now());
+      const completed = await h.auth.completeMfaSignIn({
+        challengeToken: signIn.challengeToken,
+        proof: { method: 'totp', code: later },
+      });
+      assert(completed.ok, 'completed with TOTP');
+      equal(completed.session.aal, 'aal2', 'aal');
     });
   });
 }

@@ -10,7 +10,8 @@ export { normalizeEmail } from './email.ts';
 // Shared with passwordless/: the MFA hand-off, the decoy write and the code MAC.
 export type { IssueSecretDeps } from './issue-secret.ts';
 export { recordWithheldMail } from './mail-withheld.ts';
-export { issueMfaChallenge } from './mfa-challenge.ts';
+export type { MfaChallengeOrigin, MfaChallengePurpose } from './mfa-challenge.ts';
+export { findMfaChallenge, issueMfaChallenge, mfaChallengeOrigin } from './mfa-challenge.ts';
 export type {
   RequestPasswordResetDeps,
   RequestPasswordResetInput,

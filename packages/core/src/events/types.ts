@@ -190,7 +190,14 @@ export type MfaAuditFailure =
   | 'invalid_challenge'
   | 'no_factor'
   /** A passkey assertion did not verify; the `passkey.failed` event beside it says why. */
-  | 'invalid_passkey';
+  | 'invalid_passkey'
+  /**
+   * A passkey assertion without user verification where the session it would raise may
+   * itself come from that passkey (step-up, disabling MFA, backup codes, TOTP enrolment).
+   */
+  | 'user_not_verified'
+  /** A passkey offered for an MFA challenge that a passkey sign-in issued. */
+  | 'passkey_was_first_factor';
 
 /** Second-factor events (docs/mfa.md). None carries a code, a secret or a hash of one. */
 type MfaEvent =

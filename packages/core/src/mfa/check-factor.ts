@@ -27,7 +27,12 @@ export type FactorCheck =
  * `mfa.totpWindow` steps and its step must be recorded atomically (a replay in the same
  * step fails); a backup code is spent atomically; a passkey assertion must answer a
  * second-factor challenge of this user with one of this user's passkeys (its challenge is
- * spent and its counter moved atomically: see `verifyPasskeySecondFactor`). A success
+ * spent and its counter moved atomically: see `verifyPasskeySecondFactor`), and must
+ * carry user verification for every purpose but `sign_in`: step-up, disabling MFA, new
+ * backup codes and TOTP enrolment raise or act for a session that may itself come from
+ * that passkey, so its possession alone is no second factor there. In the sign-in step
+ * the first factor was a password, link or code (a passkey sign-in's challenge takes no
+ * passkey: see `completeMfaSignIn`), and possession is the second. A success
  * clears the count. Emits
  * `mfa.verified` or `mfa.failed`. Throws `SecretUnreadableError` when the stored TOTP
  * secret cannot be decrypted (fail closed).
@@ -62,7 +67,7 @@ export async function checkSecondFactor(
 
   const verdict =
     proof.method === 'webauthn'
-      ? await checkPasskey(deps, userId, proof.response, context)
+      ? await checkPasskey(deps, userId, proof.response, purpose !== 'sign_in', context)
       : proof.method === 'totp'
         ? await checkTotp(deps, userId, proof.code, now)
         : await checkBackupCode(deps, userId, proof.code);
@@ -107,10 +112,17 @@ async function checkPasskey(
   deps: CheckFactorDeps,
   userId: string,
   response: AuthenticationResponseJSON,
+  requireUserVerification: boolean,
   context: RequestContext | undefined,
 ): Promise<Verdict> {
-  const passed = await verifyPasskeySecondFactor(deps, { userId, response, context });
-  return passed ? { failure: null, remaining: null } : { failure: 'invalid_passkey' };
+  const verdict = await verifyPasskeySecondFactor(deps, {
+    userId,
+    response,
+    requireUserVerification,
+    context,
+  });
+  if (verdict === 'passed') return { failure: null, remaining: null };
+  return { failure: verdict === 'invalid' ? 'invalid_passkey' : 'user_not_verified' };
 }
 
 async function checkBackupCode(

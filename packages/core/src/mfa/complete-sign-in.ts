@@ -1,3 +1,4 @@
+import { findMfaChallenge, mfaChallengeOrigin } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
@@ -20,7 +21,8 @@ export interface CompleteMfaSignInInput {
   readonly challengeToken: string;
   /**
    * The second factor: a current TOTP code, an unused backup code, or a passkey assertion
-   * answering options from `beginPasskeyMfaSignIn`.
+   * answering options from `beginPasskeyMfaSignIn` (not for a challenge a passkey sign-in
+   * issued: its `factors` leave `webauthn` out).
    */
   readonly proof: SecondFactorProof;
   readonly context?: RequestContext | undefined;
@@ -30,7 +32,8 @@ export interface CompleteMfaSignInInput {
  * Why `completeMfaSignIn` refused:
  * - `invalid_challenge`: unknown, expired, already used, or out of attempts
  *   (`mfa.challengeMaxAttempts`) — sign in with the password again;
- * - `invalid_code`: wrong, or a TOTP code whose time step was already accepted (replay);
+ * - `invalid_code`: wrong, or a TOTP code whose time step was already accepted (replay),
+ *   or a passkey for a challenge that a passkey sign-in issued;
  * - `too_many_attempts`: the user's second-factor limit (`mfa.maxFailures`) is reached;
  * - `account_banned`: the account was banned or deleted after the password step.
  */
@@ -88,19 +91,39 @@ export async function completeMfaSignIn(
   // Only our 256-bit tokens can be challenges: anything else is refused without a lookup.
   if (!isRandomToken(challengeToken, 256)) return refuse(null, 'invalid_challenge');
   const challengeHash = await sha256Hex(challengeToken);
-  const challenge = await deps.repos.verificationTokens.recordAttemptByHash(
-    'mfa_challenge',
-    challengeHash,
-    deps.config.mfa.challengeMaxAttempts,
-    now,
+  const challenge = await findMfaChallenge((purpose) =>
+    deps.repos.verificationTokens.recordAttemptByHash(
+      purpose,
+      challengeHash,
+      deps.config.mfa.challengeMaxAttempts,
+      now,
+    ),
   );
   if (!challenge) return refuse(null, 'invalid_challenge');
 
-  const userId = challenge.userId;
+  const userId = challenge.token.userId;
+  // A passkey was the first factor: another passkey of the user is the same kind of
+  // factor, so it cannot be the second. Refused before it is looked at (and counted).
+  if (proof.method === 'webauthn' && mfaChallengeOrigin(challenge.purpose) === 'passkey') {
+    await deps.events.emit(
+      auditEvent(
+        {
+          type: 'mfa.failed',
+          userId,
+          method: 'webauthn',
+          purpose: 'sign_in',
+          reason: 'passkey_was_first_factor',
+        },
+        now,
+        input.context,
+      ),
+    );
+    return refuse(userId, 'invalid_code');
+  }
   const checked = await checkSecondFactor(deps, userId, proof, 'sign_in', input.context);
   if (!checked.ok) return refuse(userId, checked.reason);
   // Spent by exactly one caller: two right codes racing on one challenge make one session.
-  const spent = await deps.repos.verificationTokens.consume('mfa_challenge', challengeHash, now);
+  const spent = await deps.repos.verificationTokens.consume(challenge.purpose, challengeHash, now);
   if (!spent) return refuse(userId, 'invalid_challenge');
 
   const user = await deps.repos.users.findById(userId);

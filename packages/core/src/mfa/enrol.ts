@@ -24,7 +24,8 @@ export interface EnrolTotpInput {
   /** The caller's session: it must have begun within `mfa.recentSignIn`. */
   readonly currentSessionId: string;
   /**
-   * A fresh second factor (a code from the current authenticator, or a backup code).
+   * A fresh second factor (a code from the current authenticator, a backup code, or a
+   * passkey assertion made with user verification).
    * Required to re-enrol while a confirmed factor exists, so a stolen session alone
    * cannot move the factor to the thief's phone.
    */

@@ -41,7 +41,10 @@ export type DisableMfaDeps = CheckFactorDeps & DepsFor<'clock', 'sessions'>;
 
 export interface DisableMfaInput {
   readonly userId: string;
-  /** A fresh second factor: a current TOTP code or an unused backup code. */
+  /**
+   * A fresh second factor: a current TOTP code, an unused backup code, or a passkey
+   * assertion made with user verification (options from `beginPasskeyStepUp`).
+   */
   readonly proof: SecondFactorProof;
   /** The caller's session, which stays; every other session of the user ends. */
   readonly currentSessionId?: string | undefined;
@@ -86,7 +89,10 @@ export async function disableMfa(
 
 export interface RegenerateBackupCodesInput {
   readonly userId: string;
-  /** A fresh second factor: a current TOTP code or an unused backup code. */
+  /**
+   * A fresh second factor: a current TOTP code, an unused backup code, or a passkey
+   * assertion made with user verification (options from `beginPasskeyStepUp`).
+   */
   readonly proof: SecondFactorProof;
   readonly context?: RequestContext | undefined;
 }

@@ -6,6 +6,7 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { FlowDisabled } from '../config-flows.ts';
 import { FLOW_DISABLED } from '../config-flows.ts';
+import { findMfaChallenge, mfaChallengeOrigin } from '../credentials/index.ts';
 import type { DepsFor } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
@@ -26,9 +27,14 @@ export interface BeginPasskeyMfaSignInInput {
 
 /**
  * Why no options were given: `invalid_challenge` (unknown, expired, completed or out of
- * attempts: sign in again) or `no_passkey` (the challenge's user holds none).
+ * attempts: sign in again), `no_passkey` (the challenge's user holds none) or
+ * `passkey_was_first_factor` (a passkey sign-in issued the challenge: it completes with a
+ * TOTP or backup code only).
  */
-export type BeginPasskeySecondFactorFailureReason = 'invalid_challenge' | 'no_passkey';
+export type BeginPasskeySecondFactorFailureReason =
+  | 'invalid_challenge'
+  | 'no_passkey'
+  | 'passkey_was_first_factor';
 
 export type BeginPasskeyMfaSignInResult =
   | { readonly ok: true; readonly options: PublicKeyCredentialRequestOptionsJSON }
@@ -40,7 +46,8 @@ export type BeginPasskeyMfaSignInResult =
  * the challenge's user's passkeys, and the WebAuthn challenge is bound to that user. The
  * MFA challenge is only read: it is neither spent nor counted (only a completion is), and
  * every unusable one — unknown, expired, completed or out of attempts — reads the same
- * `invalid_challenge`, recorded as `mfa.failed`. `disabled` when `flows.passkeys` is off.
+ * `invalid_challenge`, recorded as `mfa.failed`. A challenge a passkey sign-in issued is
+ * refused (`passkey_was_first_factor`): the passkey was its first factor. `disabled` when `flows.passkeys` is off.
  * Throws `InputError` for a non-string challenge; `ConfigError` without `config.passkeys`.
  */
 export async function beginPasskeyMfaSignIn(
@@ -50,31 +57,35 @@ export async function beginPasskeyMfaSignIn(
   if (!deps.config.flows.passkeys) return FLOW_DISABLED;
   const challengeToken = requireString('challengeToken', input.challengeToken);
   const now = deps.clock.now();
-  const challenge = isRandomToken(challengeToken, 256)
-    ? await deps.repos.verificationTokens.findLiveByHash(
-        'mfa_challenge',
-        await sha256Hex(challengeToken),
-        deps.config.mfa.challengeMaxAttempts,
-        now,
-      )
-    : null;
-  if (!challenge) {
+  const refuse = async (
+    userId: string | null,
+    reason: 'invalid_challenge' | 'passkey_was_first_factor',
+  ): Promise<BeginPasskeyMfaSignInResult> => {
     await deps.events.emit(
       auditEvent(
-        {
-          type: 'mfa.failed',
-          userId: null,
-          method: 'webauthn',
-          purpose: 'sign_in',
-          reason: 'invalid_challenge',
-        },
+        { type: 'mfa.failed', userId, method: 'webauthn', purpose: 'sign_in', reason },
         now,
         input.context,
       ),
     );
-    return { ok: false, reason: 'invalid_challenge' };
+    return { ok: false, reason };
+  };
+  if (!isRandomToken(challengeToken, 256)) return refuse(null, 'invalid_challenge');
+  const challengeHash = await sha256Hex(challengeToken);
+  const found = await findMfaChallenge((purpose) =>
+    deps.repos.verificationTokens.findLiveByHash(
+      purpose,
+      challengeHash,
+      deps.config.mfa.challengeMaxAttempts,
+      now,
+    ),
+  );
+  if (!found) return refuse(null, 'invalid_challenge');
+  const userId = found.token.userId;
+  if (mfaChallengeOrigin(found.purpose) === 'passkey') {
+    return refuse(userId, 'passkey_was_first_factor');
   }
-  const options = await beginPasskeySecondFactor(deps, { userId: challenge.userId });
+  const options = await beginPasskeySecondFactor(deps, { userId, requireUserVerification: false });
   return options ? { ok: true, options } : { ok: false, reason: 'no_passkey' };
 }
 
@@ -103,8 +114,9 @@ export type BeginPasskeyStepUpResult =
 
 /**
  * Options for stepping a signed-in session up with a passkey (`stepUpSession` with a
- * `webauthn` proof): the user's passkeys in `allowCredentials`, a challenge bound to the
- * user. `disabled` when `flows.passkeys` is off. Throws `InputError` for a malformed id;
+ * `webauthn` proof; the same proof disables MFA, regenerates backup codes and enrols
+ * TOTP): the user's passkeys in `allowCredentials`, a challenge bound to the user, and
+ * `userVerification: 'required'`, because those checks refuse an assertion without it. `disabled` when `flows.passkeys` is off. Throws `InputError` for a malformed id;
  * `ConfigError` without `config.passkeys`.
  */
 export async function beginPasskeyStepUp(
@@ -120,6 +132,7 @@ export async function beginPasskeyStepUp(
   }
   const session = await deps.repos.sessions.findById(sessionId);
   if (session?.userId !== userId) return { ok: false, reason: 'session_ended' };
-  const options = await beginPasskeySecondFactor(deps, { userId });
+  // Step-up raises a session that may come from this very passkey: possession is not enough.
+  const options = await beginPasskeySecondFactor(deps, { userId, requireUserVerification: true });
   return options ? { ok: true, options } : { ok: false, reason: 'no_passkey' };
 }

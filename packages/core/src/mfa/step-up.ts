@@ -17,7 +17,8 @@ export interface StepUpSessionInput {
   readonly sessionId: string;
   /**
    * A fresh second factor: a current TOTP code, an unused backup code, or a passkey
-   * assertion answering options from `beginPasskeyStepUp`.
+   * assertion answering options from `beginPasskeyStepUp`, made with user verification
+   * (the session being raised may come from that same passkey).
    */
   readonly proof: SecondFactorProof;
   readonly context?: RequestContext | undefined;

@@ -46,8 +46,9 @@ export interface PasskeyMethods {
   beginPasskeySignIn(): Promise<BeginPasskeySignInResult>;
   /**
    * Verifies a passkey assertion and starts a session (`aal2` when the authenticator
-   * verified the user). Returns `invalid_passkey`, `account_banned` or `disabled`. Throws
-   * `InputError` for a malformed response.
+   * verified the user), or answers `mfa_required` when it did not and the user has a
+   * second factor (a TOTP or backup code completes it). Returns `invalid_passkey`,
+   * `account_banned` or `disabled`. Throws `InputError` for a malformed response.
    */
   finishPasskeySignIn(input: FinishPasskeySignInInput): Promise<FinishPasskeySignInResult>;
   /** The user's passkeys, oldest first. Throws `InputError` for a malformed id. */

@@ -27,6 +27,7 @@ export type {
   RegisterPasskeyDeps,
 } from './register.ts';
 export { beginPasskeyRegistration, finishPasskeyRegistration } from './register.ts';
+export type { PasskeySecondFactorVerdict } from './second-factor.ts';
 export { beginPasskeySecondFactor, verifyPasskeySecondFactor } from './second-factor.ts';
 export type {
   PasskeyConfig,

@@ -71,7 +71,8 @@ export type FinishPasskeySignInResult =
       readonly user: PublicUser;
       /**
        * At `aal2` when the authenticator verified the user (possession plus PIN or
-       * biometrics: two factors, NIST SP 800-63B §5.1.8), else `aal1`.
+       * biometrics: two factors, NIST SP 800-63B §5.1.8), else `aal1` (a user who owes
+       * no second factor).
        */
       readonly session: SessionInfo;
       readonly sessionToken: string;
@@ -79,12 +80,14 @@ export type FinishPasskeySignInResult =
   | {
       readonly ok: true;
       /**
-       * The authenticator did not verify the user, and the user has two-factor sign-in
-       * on: the passkey was one factor, and the MFA step asks for another (never a passkey).
+       * The authenticator did not verify the user, and the user has a second factor: the
+       * passkey was one factor, and a second is owed, as after a password (`signIn`).
        */
       readonly status: 'mfa_required';
       readonly userId: string;
+      /** The user's factors but `webauthn`: another passkey is the same kind of factor. */
       readonly factors: readonly SecondFactorKind[];
+      /** Complete with `completeMfaSignIn` (a TOTP or backup code). */
       readonly challengeToken: string;
       readonly expiresAt: Date;
     }
@@ -93,12 +96,14 @@ export type FinishPasskeySignInResult =
 
 /**
  * Completes a usernameless passkey sign-in (see `verifyAssertion` in `assertion.ts` for
- * the checks) and starts a session: `aal2` when the authenticator verified the user, so
- * no second factor is asked; `aal1` otherwise — unless the user has two-factor sign-in on,
- * who then gets `mfa_required` with the factors left (TOTP, backup codes), as after a
- * password. Emits `user.signed_in`, or `passkey.failed`
- * / `user.sign_in_failed`; `disabled` when `flows.passkeys` is off (before the input is
- * read). Throws `InputError` when `response` is not an object.
+ * the checks). When the authenticator verified the user the assertion is two factors and
+ * the session starts at `aal2`. Without user verification it is one factor (possession):
+ * a user whose second-factor gate reports factors gets `mfa_required` and a challenge that
+ * only a TOTP or backup code completes (so a stolen PIN-less key cannot sign into an MFA
+ * account); anyone else gets an `aal1` session. Emits `user.signed_in` or
+ * `user.mfa_required`, or `passkey.failed` / `user.sign_in_failed`; `disabled` when
+ * `flows.passkeys` is off (before the input is read). Throws `InputError` when `response`
+ * is not an object.
  */
 export async function finishPasskeySignIn(
   deps: FinishPasskeySignInDeps,
@@ -112,23 +117,22 @@ export async function finishPasskeySignIn(
   const aal = asserted.userVerified ? 'aal2' : 'aal1';
   const now = deps.clock.now();
   const user = await deps.repos.users.findById(userId);
-  // Possession alone (no user verification) is one factor: a user who turned two-factor
-  // sign-in on owes another, as after a password.
+  const usable = user && !user.deletedAt && !user.bannedAt;
   const owed =
-    user && !user.deletedAt && !user.bannedAt && aal === 'aal1' && deps.secondFactor
-      ? (await deps.secondFactor.activeFactors(userId)).filter((kind) => kind !== 'webauthn')
+    usable && !asserted.userVerified && deps.secondFactor
+      ? await deps.secondFactor.activeFactors(userId)
       : [];
   if (owed.length > 0) {
-    const challenge = await issueMfaChallenge(deps, userId);
+    const factors = owed.filter((kind) => kind !== 'webauthn');
+    const challenge = await issueMfaChallenge(deps, userId, 'passkey');
     await deps.events.emit(
-      auditEvent({ type: 'user.mfa_required', userId, factors: owed }, now, input.context),
+      auditEvent({ type: 'user.mfa_required', userId, factors }, now, input.context),
     );
-    return { ok: true, status: 'mfa_required', userId, factors: owed, ...challenge };
+    return { ok: true, status: 'mfa_required', userId, factors, ...challenge };
   }
-  const created =
-    user && !user.deletedAt && !user.bannedAt
-      ? await createSession(deps, { userId, aal, context: input.context })
-      : null;
+  const created = usable
+    ? await createSession(deps, { userId, aal, context: input.context })
+    : null;
   if (!user || !created) {
     const reason = !user || user.deletedAt ? 'account_deleted' : 'account_banned';
     await deps.events.emit(
