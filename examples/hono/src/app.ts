@@ -16,7 +16,15 @@ import {
 import type { PortcullisApiKeyEnv, PortcullisVariables } from '@portcullis/hono';
 import { jwksHandler, portcullisRoutes, requireAuth } from '@portcullis/hono';
 import { Hono } from 'hono';
-import { demoCss, demoHtml, demoMfaScript, demoOAuthScript, demoScript } from './demo/index.ts';
+import {
+  demoCss,
+  demoHtml,
+  demoMfaScript,
+  demoOAuthScript,
+  demoPasskeysScript,
+  demoScript,
+  simpleWebAuthnBrowserScript,
+} from './demo/index.ts';
 
 /**
  * The demo page runs only its own script and styles. `same-origin` referrers, not
@@ -66,6 +74,12 @@ export function createHonoApp(example: ExampleAuth): Hono<{ Variables: Portculli
     ['/demo-mfa.js', 'text/javascript; charset=utf-8', demoMfaScript],
     ['/demo.css', 'text/css; charset=utf-8', demoCss],
     ['/demo-oauth.js', 'text/javascript; charset=utf-8', demoOAuthScript],
+    ['/demo-passkeys.js', 'text/javascript; charset=utf-8', demoPasskeysScript],
+    [
+      '/vendor/simplewebauthn-browser.js',
+      'text/javascript; charset=utf-8',
+      simpleWebAuthnBrowserScript,
+    ],
   ] as const;
   for (const [path, type, body] of demoFiles) {
     app.get(path, () =>

@@ -2,7 +2,14 @@ import type { ExampleAuth } from '@portcullis/example-shared';
 import { createExampleAuth } from '@portcullis/example-shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHonoApp } from '../src/app.ts';
-import { demoCss, demoHtml, demoMfaScript, demoScript } from '../src/demo/index.ts';
+import {
+  demoCss,
+  demoHtml,
+  demoMfaScript,
+  demoPasskeysScript,
+  demoScript,
+  simpleWebAuthnBrowserScript,
+} from '../src/demo/index.ts';
 
 describe('the demo page routes', { timeout: 30_000 }, () => {
   let example: ExampleAuth;
@@ -38,6 +45,21 @@ describe('the demo page routes', { timeout: 30_000 }, () => {
     expect(mfaScript.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(mfaScript.headers.get('content-security-policy')).toBe(csp);
     expect(await mfaScript.text()).toBe(demoMfaScript);
+
+    const passkeysScript = await app.request('/demo-passkeys.js');
+    expect(passkeysScript.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await passkeysScript.text()).toBe(demoPasskeysScript);
+
+    // @simplewebauthn/browser from node_modules, never a CDN: the CSP would block one.
+    const vendored = await app.request('/vendor/simplewebauthn-browser.js');
+    expect(vendored.status).toBe(200);
+    expect(vendored.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(vendored.headers.get('content-security-policy')).toBe(csp);
+    expect(await vendored.text()).toBe(simpleWebAuthnBrowserScript);
+    expect(simpleWebAuthnBrowserScript).toMatch(/^\/\* \[@simplewebauthn\/browser@13\./);
+    expect(simpleWebAuthnBrowserScript).toContain('SimpleWebAuthnBrowser');
+    expect(demoHtml).toContain('<script src="/vendor/simplewebauthn-browser.js"></script>');
+    expect(demoHtml).not.toMatch(/src="https?:/);
 
     const styles = await app.request('/demo.css');
     expect(styles.status).toBe(200);

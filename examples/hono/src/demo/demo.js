@@ -73,7 +73,10 @@ export function setWhoami(email, keep) {
   for (const output of document.querySelectorAll('main output')) {
     if (output.dataset.testid !== keep) clearOutput(output);
   }
-  byTestId('sessions-list').replaceChildren();
+  // The lists of the user's sessions, keys, organizations and passkeys.
+  for (const list of document.querySelectorAll('main ul[data-testid$="-list"]')) {
+    list.replaceChildren();
+  }
 }
 
 function clearOutput(output) {
@@ -149,11 +152,7 @@ const formActions = {
     if (result.ok && result.body.status === 'mfa_required') {
       // demo-mfa.js asks for the code; the challenge signs nobody in by itself.
       document.dispatchEvent(new CustomEvent('mfa-required', { detail: result.body }));
-      return show(
-        'signin-result',
-        result,
-        'This account needs a second factor: enter a code below.',
-      );
+      return show('signin-result', result, 'This account needs a second factor: finish below.');
     }
     if (result.ok) setWhoami(result.body.user.email, 'signin-result');
     show('signin-result', result, 'Signed in.');

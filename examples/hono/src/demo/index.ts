@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 /**
  * The demo page the Hono example serves at `GET /`, its script at `GET /demo.js` and its
@@ -22,5 +24,26 @@ export const demoMfaScript: string = readFileSync(new URL('./mfa.js', import.met
  */
 export const demoOAuthScript: string = readFileSync(
   new URL('./demo-oauth.js', import.meta.url),
+  'utf8',
+);
+
+/** Served as `text/javascript` from `/demo-passkeys.js`: adding, listing and using passkeys. */
+export const demoPasskeysScript: string = readFileSync(
+  new URL('./passkeys.js', import.meta.url),
+  'utf8',
+);
+
+/**
+ * `@simplewebauthn/browser`'s self-contained browser bundle, served from
+ * `/vendor/simplewebauthn-browser.js` (no CDN: the page's CSP allows scripts from 'self' only,
+ * and the example runs offline). Loaded as a classic script, it defines
+ * `globalThis.SimpleWebAuthnBrowser`, which `/demo-passkeys.js` reads. The package's exports
+ * map names only its entry points, so the bundle is found beside the resolved entry.
+ */
+export const simpleWebAuthnBrowserScript: string = readFileSync(
+  new URL(
+    '../dist/bundle/index.umd.min.js',
+    pathToFileURL(createRequire(import.meta.url).resolve('@simplewebauthn/browser')),
+  ),
   'utf8',
 );

@@ -10,6 +10,11 @@ document.addEventListener('mfa-required', (event) => {
   byTestId('mfa-signin-form').hidden = false;
   byTestId('mfa-signin-code').focus();
 });
+// Sent when either factor finishes the sign-in (a code here, a passkey in demo-passkeys.js).
+document.addEventListener('mfa-finished', () => {
+  challengeToken = null;
+  byTestId('mfa-signin-form').hidden = true;
+});
 
 function showBackupCodes(codes) {
   const items = codes.map((code) => {
@@ -79,8 +84,7 @@ const forms = {
       mode: 'cookie',
     });
     if (result.ok) {
-      challengeToken = null;
-      byTestId('mfa-signin-form').hidden = true;
+      document.dispatchEvent(new CustomEvent('mfa-finished'));
       setWhoami(result.body.user.email, 'mfa-signin-result');
     }
     show('mfa-signin-result', result, 'Signed in with two factors.');
