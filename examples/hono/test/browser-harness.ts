@@ -56,6 +56,8 @@ export function browserTest(
   name: string,
   getBrowser: () => Promise<Browser>,
   body: (context: BrowserTestContext) => Promise<void>,
+  /** For a long walk through many pages' worth of steps; default `browserTestTimeout`. */
+  timeout = browserTestTimeout,
 ): void {
   it(
     name,
@@ -81,7 +83,7 @@ export function browserTest(
         await Promise.all(contexts.map((context) => context.close()));
       }
     },
-    browserTestTimeout,
+    timeout,
   );
 }
 
