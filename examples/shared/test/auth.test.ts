@@ -22,7 +22,7 @@ async function signInAttempts(example: ExampleAuth, email: string, times: number
 }
 
 // Each call opens its own store and hashes with production argon2 parameters: allow time.
-describe('createExampleAuth', { timeout: 30_000 }, () => {
+describe('createExampleAuth', { timeout: 90_000 }, () => {
   it('wires core to the dev mailbox and the HTTP options', async () => {
     const example = await createExampleAuth({ AUTH_SECRET: SECRET, PORT: '3100' });
     try {
