@@ -119,6 +119,74 @@ export function describePasskeys(api: () => ApiClient): void {
       expect((await api().get('/auth/passkeys', fresh)).body).toEqual({ passkeys: [] });
     });
 
+    it('a passkey without user verification of an MFA user: mfa_required as from /sign-in, finished by a code only', async () => {
+      const origin = pageOrigin(api());
+      const key = softAuthenticator({ userVerification: false });
+      const user = await userWithPasskey(api(), key);
+      const as = { cookie: user.cookie };
+      const enrolled = await api().post('/auth/mfa/totp', {}, as);
+      const secret = text(enrolled.body, 'secret');
+      const confirmed = await api().post('/auth/mfa/totp/confirm', { code: totpCode(secret) }, as);
+      expect(confirmed.status).toBe(200);
+      const backupCodes = record(confirmed.body).backupCodes as string[];
+
+      const assertion = await key.get(await signInOptions(api()), { origin });
+      const signIn = await api().post('/auth/sign-in/passkey', { response: assertion });
+      const password = await api().post('/auth/sign-in', {
+        email: user.email,
+        password: user.password,
+      });
+      // The same answer as the password step, minus webauthn, and no credential at all.
+      expect(signIn.status).toBe(password.status);
+      expect(Object.keys(record(signIn.body)).sort()).toEqual(
+        Object.keys(record(password.body)).sort(),
+      );
+      expect(signIn.body).toMatchObject({
+        status: 'mfa_required',
+        factors: ['totp', 'backup_code'],
+      });
+      expect(signIn.headers.get('set-cookie')).toBeNull();
+      const challengeToken = text(signIn.body, 'challengeToken');
+
+      const options = await api().post('/auth/sign-in/mfa/passkey/options', { challengeToken });
+      expect(options.status).toBe(409);
+      expect(errorCode(options)).toBe('passkey_was_first_factor');
+      // Options from the password's challenge, answered for the passkey's: refused.
+      const passwordToken = text(password.body, 'challengeToken');
+      const other = await api().post('/auth/sign-in/mfa/passkey/options', {
+        challengeToken: passwordToken,
+      });
+      const second = await key.get(record(other.body).options as Options, { origin });
+      const refused = await api().post('/auth/sign-in/mfa', {
+        challengeToken,
+        method: 'webauthn',
+        response: second,
+      });
+      expect(refused.status).toBe(400);
+      expect(errorCode(refused)).toBe('invalid_code');
+
+      const completed = await api().post('/auth/sign-in/mfa', {
+        challengeToken,
+        method: 'backup_code',
+        code: backupCodes[0],
+      });
+      expect(completed.status).toBe(200);
+      expect(completed.body).toMatchObject({ session: { aal: 'aal2' } });
+
+      // Step-up asks for user verification, and refuses an assertion without it.
+      const stepUpOptions = await api().post('/auth/mfa/step-up/passkey/options', {}, as);
+      const stepUpRequest = record(stepUpOptions.body).options as Options;
+      expect(stepUpRequest.userVerification).toBe('required');
+      const stepUp = await key.get(stepUpRequest, { origin });
+      const stepped = await api().post(
+        '/auth/mfa/step-up',
+        { method: 'webauthn', response: stepUp },
+        as,
+      );
+      expect(stepped.status).toBe(400);
+      expect(errorCode(stepped)).toBe('invalid_code');
+    });
+
     it('refuses a replayed assertion and a reused challenge', async () => {
       const user = await userWithPasskey(api());
       const origin = pageOrigin(api());
