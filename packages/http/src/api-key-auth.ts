@@ -32,6 +32,13 @@ export type ApiKeyResolution =
   | null;
 
 /**
+ * Where refusals of requests without a client address count: all of them share the bucket
+ * of the unspecified address (never a real peer), so a request that reaches the app with
+ * no address (a binding or proxy that drops it) is limited too, not skipped.
+ */
+const NO_ADDRESS = '::';
+
+/**
  * A refused key counts against its address (`api_key_failure`); over the limit the answer
  * is 429 with `Retry-After` instead of the refusal. Only refusals are counted, and a key is
  * verified before the limit is read, so a good key is never held back: a stranger sharing
@@ -45,7 +52,7 @@ async function refused(
 ): Promise<ApiKeyResolution> {
   const limiter = options.rateLimiter;
   if (limiter === null) return { ok: false, response };
-  const limit = await checkLimit(limiter, 'api_key_failure', { ip });
+  const limit = await checkLimit(limiter, 'api_key_failure', { ip: ip ?? NO_ADDRESS });
   if (limit.ok) return { ok: false, response };
   return {
     ok: false,

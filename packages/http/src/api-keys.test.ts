@@ -269,3 +269,31 @@ describe('requireAuth with API keys', () => {
     expect(foreign.ok === false && errorCode(foreign.response)).toBe('api_key_origin_not_allowed');
   });
 });
+
+describe('api_key_failure without a client address', () => {
+  it('counts refusals of requests that carry no address in one shared bucket', async () => {
+    const h = harness({
+      rateLimits: {
+        rules: {
+          api_key_failure: [{ by: 'ip', policy: { capacity: 2, refillPerSecond: 1 / 60 } }],
+        },
+      },
+    });
+    const authenticate = createAuthenticator(h.auth, h.httpOptions, { apiKeys: true });
+    const bad = { 'x-api-key': `pcl_${'a'.repeat(22)}.${'b'.repeat(43)}` };
+    const anonymous = () =>
+      authenticate({
+        ...request({ path: '/api/reports', headers: bad }),
+        remoteAddress: undefined,
+      });
+    const codes = [];
+    for (let i = 0; i < 3; i += 1) {
+      const result = await anonymous();
+      codes.push(result.ok ? 'ok' : errorCode(result.response));
+    }
+    expect(codes).toEqual(['invalid_api_key', 'invalid_api_key', 'rate_limited']);
+    // An addressed client keeps its own bucket.
+    const addressed = await authenticate(request({ path: '/api/reports', headers: bad }));
+    expect(addressed.ok === false && errorCode(addressed.response)).toBe('invalid_api_key');
+  });
+});
