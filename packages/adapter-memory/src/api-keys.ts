@@ -22,6 +22,9 @@ export function createMemoryApiKeyRepo(store: MemoryStore): ApiKeyRepo {
   return {
     async create(key) {
       if (store.apiKeys.has(key.id)) throw new StorageError('api key id already in use');
+      // As PostgreSQL's reference: a key of an organization that is gone is refused.
+      if (key.organizationId !== null && !store.organizations.has(key.organizationId))
+        throw new StorageError('organization not found');
       store.apiKeys.set(key.id, copy(key));
     },
 
@@ -53,6 +56,7 @@ export function createMemoryApiKeyRepo(store: MemoryStore): ApiKeyRepo {
         key.rotatedAt === null &&
         (key.expiresAt === null || key.expiresAt.getTime() > now.getTime());
       if (!live) return null;
+      if (key.organizationId !== null && !store.organizations.has(key.organizationId)) return null;
       if (store.apiKeys.has(successor.id)) throw new StorageError('api key id already in use');
       const expiresAt =
         key.expiresAt !== null && key.expiresAt.getTime() < overlapUntil.getTime()

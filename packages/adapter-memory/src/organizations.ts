@@ -1,6 +1,6 @@
 import type { InvitationRecord, MembershipRecord, OrganizationRepo } from '@portcullis/core';
 import { StorageError } from '@portcullis/core';
-import { copy, type MemoryStore, membershipKey } from './store.ts';
+import { copy, type MemoryStore, mayHoldSessions, membershipKey } from './store.ts';
 
 const byCreation = (a: { createdAt: Date }, b: { createdAt: Date }) =>
   a.createdAt.getTime() - b.createdAt.getTime();
@@ -172,6 +172,7 @@ export function createMemoryOrganizationRepo(store: MemoryStore): OrganizationRe
       const from = active(organizationId, fromUserId);
       if (organization?.ownerId !== fromUserId || from === null) return false;
       if (fromUserId === toUserId || active(organizationId, toUserId) === null) return false;
+      if (!mayHoldSessions(store, toUserId)) return false;
       store.organizations.set(organizationId, { ...organization, ownerId: toUserId });
       store.memberships.set(membershipKey(organizationId, fromUserId), {
         ...from,

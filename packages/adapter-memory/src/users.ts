@@ -144,7 +144,10 @@ export function createMemoryUserRepo(store: MemoryStore): UserRepo {
 
     async delete(id) {
       const user = store.users.get(id);
-      if (user === undefined) return false;
+      if (user === undefined) return 'missing';
+      // As PostgreSQL's ON DELETE RESTRICT: an organization never names a missing owner.
+      for (const organization of store.organizations.values())
+        if (organization.ownerId === id) return 'owns_organization';
       store.users.delete(id);
       store.userIdByEmailKey.delete(user.emailKey);
       for (const [key, session] of store.sessions) {
@@ -165,7 +168,7 @@ export function createMemoryUserRepo(store: MemoryStore): UserRepo {
         if (membership.userId === id) store.memberships.delete(key);
       }
       deletePasskeysOf(store, id);
-      return true;
+      return 'deleted';
     },
   };
 }

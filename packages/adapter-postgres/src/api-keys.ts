@@ -63,6 +63,7 @@ function ownerValues(owner: ApiKeyOwner): [string | null, string | null] {
 export function createPostgresApiKeyRepo(db: SqlClient, t: Tables): ApiKeyRepo {
   return {
     async create(key) {
+      // A key of an organization deleted meanwhile fails the reference (StorageError).
       await runQuery(
         db,
         `INSERT INTO ${t.apiKeys} (${columns}) VALUES (${apiKeyTable.placeholders()})`,
@@ -102,10 +103,17 @@ export function createPostgresApiKeyRepo(db: SqlClient, t: Tables): ApiKeyRepo {
       // The claim and the successor's insert are one statement. A concurrent rotation of
       // the same key waits on the row lock, re-reads it as rotated and claims nothing, so
       // it inserts nothing either.
+      // An organization's key locks its organization row first (FOR KEY SHARE, as the
+      // successor's reference check would), in the order a deletion of the organization
+      // takes them: locking it only at the successor's insert, after the key's row,
+      // deadlocked against that deletion. An organization deleted first leaves nothing to
+      // claim; one deleted after takes the successor with it.
       const n = apiKeyTable.names.length;
       const rows = await runQuery(
         db,
-        `WITH claimed AS (
+        `WITH org AS (
+            SELECT id FROM ${t.organizations} WHERE id = $${n + 2}::text FOR KEY SHARE
+          ), claimed AS (
             UPDATE ${t.apiKeys}
                SET rotated_at = $${n + 4}::timestamptz,
                    replaced_by = $${n + 6}::text,
@@ -114,6 +122,7 @@ export function createPostgresApiKeyRepo(db: SqlClient, t: Tables): ApiKeyRepo {
              WHERE id = $${n + 3}::text AND ${ownerIs(n + 1, n + 2)}
                AND revoked_at IS NULL AND rotated_at IS NULL
                AND (expires_at IS NULL OR expires_at > $${n + 4}::timestamptz)
+               AND (organization_id IS NULL OR EXISTS (SELECT 1 FROM org))
             RETURNING ${columns}
           ), successor AS (
             INSERT INTO ${t.apiKeys} (${columns})

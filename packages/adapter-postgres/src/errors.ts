@@ -79,3 +79,16 @@ export function toAuthError(error: unknown): AuthError {
             : `the database refused the statement (SQLSTATE ${state})`;
   return new StorageError(`Storage failure: ${what}`, { cause: safeCause(error, state) });
 }
+
+/**
+ * Whether `error` (as `runQuery` throws it) is a violation of foreign key `constraint`:
+ * a missing referenced row (23503) or a deletion its `ON DELETE RESTRICT` refused (23001).
+ */
+export function violatesReference(error: unknown, constraint: string): boolean {
+  if (!(error instanceof Error) || !(error.cause instanceof Error)) return false;
+  const { cause } = error;
+  const state = sqlState(cause);
+  return (
+    (state === '23503' || state === '23001') && Reflect.get(cause, 'constraint') === constraint
+  );
+}

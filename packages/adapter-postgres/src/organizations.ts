@@ -247,16 +247,24 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
     },
 
     async transferOwnership(organizationId, fromUserId, toUserId, now) {
-      // Locks in the order removeMember takes them, the organization row and then the
-      // membership, so the two never wait on each other in a cycle (the opposite order
-      // deadlocked under a transfer racing the new owner's removal). A concurrent removal
-      // either ends before (and this finds no active member) or waits and then sees the new
-      // owner. The owner column is a compare-and-set: of concurrent transfers one matches.
+      // The new owner's user row is locked first (FOR SHARE, so a concurrent ban, soft
+      // deletion or deletion either waits for this or is seen by it) and must be neither
+      // banned nor deleted: an erasure locks the user out before it checks ownership, so
+      // nobody is made owner after that check. Then the organization row and the
+      // membership, in the order removeMember takes them, so the two never wait on each
+      // other in a cycle (the opposite order deadlocked under a transfer racing the new
+      // owner's removal). A concurrent removal either ends before (and this finds no
+      // active member) or waits and then sees the new owner. The owner column is a
+      // compare-and-set: of concurrent transfers one matches.
       const rows = await runQuery(
         db,
-        `WITH org AS (
+        `WITH eligible AS (
+            SELECT id FROM ${t.users}
+             WHERE id = $3::text AND banned_at IS NULL AND deleted_at IS NULL
+            FOR SHARE
+          ), org AS (
             SELECT id FROM ${t.organizations}
-             WHERE id = $1::text AND owner_id = $2::text
+             WHERE id = $1::text AND owner_id = $2::text AND EXISTS (SELECT 1 FROM eligible)
             FOR UPDATE
           ), target AS (
             SELECT user_id FROM ${t.memberships}
@@ -314,16 +322,12 @@ export function createPostgresOrganizationRepo(db: SqlClient, t: Tables): Organi
 
     async deleteOrganization(organizationId, ownerId) {
       // Deleting the row locks it first (like a transfer, which then finds another owner
-      // or no row); memberships and invitations go by the foreign keys' cascade, the
-      // organization's API keys (no foreign key) in the same statement.
+      // or no row); memberships, invitations and API keys go by the foreign keys' cascade,
+      // so a key inserted concurrently (a creation or a rotation's successor) either fails
+      // its reference check or is deleted with the organization.
       const rows = await runQuery(
         db,
-        `WITH gone AS (
-            DELETE FROM ${t.organizations} WHERE id = $1 AND owner_id = $2 RETURNING id
-          ), keys AS (
-            DELETE FROM ${t.apiKeys} WHERE organization_id = (SELECT id FROM gone)
-          )
-          SELECT id FROM gone`,
+        `DELETE FROM ${t.organizations} WHERE id = $1 AND owner_id = $2 RETURNING id`,
         [organizationId, ownerId],
       );
       return rows.length === 1;

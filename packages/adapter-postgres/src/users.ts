@@ -3,6 +3,7 @@ import { InputError } from '@portcullis/core';
 import { decodeCursor, encodeCursor } from '@portcullis/core/adapter';
 import type { SqlClient } from './client.ts';
 import { runQuery } from './client.ts';
+import { violatesReference } from './errors.ts';
 import { toUser, userColumns, userTable } from './rows.ts';
 import type { Tables } from './schema.ts';
 
@@ -134,9 +135,16 @@ export function createPostgresUserRepo(db: SqlClient, t: Tables): UserRepo {
     list: (query) => list(db, t, query),
 
     async delete(id) {
-      // Sessions, refresh tokens and verification tokens go with it (ON DELETE CASCADE).
-      const rows = await runQuery(db, `DELETE FROM ${t.users} WHERE id = $1 RETURNING id`, [id]);
-      return rows.length === 1;
+      // Sessions, refresh tokens, verification tokens and the rest go with it (ON DELETE
+      // CASCADE); an organization it owns refuses it (ON DELETE RESTRICT, migration 0015),
+      // and the failed statement deleted nothing.
+      try {
+        const rows = await runQuery(db, `DELETE FROM ${t.users} WHERE id = $1 RETURNING id`, [id]);
+        return rows.length === 1 ? 'deleted' : 'missing';
+      } catch (error) {
+        if (violatesReference(error, 'organizations_owner_fk')) return 'owns_organization';
+        throw error;
+      }
     },
   };
 }

@@ -38,7 +38,10 @@ describe('API keys, 100 racers on 20 connections', () => {
     'one key revoked 100 times at once is revoked once, and refused after',
     async () => {
       const h = createTestAuth({ repos: raceDb.repos });
-      const owner = { organizationId: `org_${crypto.randomUUID()}` };
+      const founder = await verifiedUser(h);
+      const created = await h.auth.createOrganization({ userId: founder.userId, name: 'Raced' });
+      if (!created.ok) throw new Error(created.reason);
+      const owner = { organizationId: created.organization.id };
       const { apiKey, key } = await h.auth.createApiKey({ owner, name: 'raced' });
 
       const results = await race(100, () => h.auth.revokeApiKey({ owner, keyId: key.id }));

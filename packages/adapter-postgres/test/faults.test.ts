@@ -258,7 +258,7 @@ describe('permanent user deletion killed mid-cascade', () => {
       expect(await everythingOf(user.id)).toEqual(before);
 
       // The same pool then deletes everything.
-      expect(await db.repos.users.delete(user.id)).toBe(true);
+      expect(await db.repos.users.delete(user.id)).toBe('deleted');
       expect(await everythingOf(user.id)).toEqual({
         users: [],
         sessions: [],

@@ -72,7 +72,7 @@ export function describeAccountDeletionContract(repos: ReposAccessor): void {
         expiresAt: atMinute(60),
       });
       await repos().verificationTokens.replace(token);
-      expect(await repos().users.delete(user.id)).toBe(true);
+      expect(await repos().users.delete(user.id)).toBe('deleted');
       expect(await repos().users.findById(user.id)).toBeNull();
       expect(await repos().sessions.findById(session.id)).toBeNull();
       expect(await repos().sessions.listByUser(user.id)).toEqual([]);

@@ -27,7 +27,10 @@ export function anApiKey(owner: ApiKeyOwner, overrides: Partial<ApiKeyRecord> = 
   };
 }
 
-/** An organization owner with a fresh id (no organization table is needed for keys). */
+/**
+ * An organization owner with a fresh id and no stored organization: for lookups that must
+ * find nothing (a key needs its organization stored).
+ */
 export function anOrganization(): { readonly organizationId: string } {
   return { organizationId: `org_${uniqueTag()}` };
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { anApiKey, anOrganization } from './api-key-builders.ts';
 import { atMinute } from './builders.ts';
 import { givenUser, present } from './fixtures.ts';
+import { aMembership, anOrganizationRecord } from './organization-builders.ts';
 import type { ReposAccessor } from './subject.ts';
 
 function race<T>(count: number, call: (index: number) => Promise<T>): Promise<T[]> {
@@ -18,6 +19,17 @@ function race<T>(count: number, call: (index: number) => Promise<T>): Promise<T[
 /** Cases for `ApiKeyRepo`. */
 export function describeApiKeyContract(repos: ReposAccessor): void {
   describe('ApiKeyRepo', () => {
+    /** A stored organization (with a fresh owner), as an API-key owner. */
+    async function storedOrganization(id?: string): Promise<{ organizationId: string }> {
+      const founder = await givenUser(repos());
+      const organization = anOrganizationRecord(founder.id, id === undefined ? {} : { id });
+      await repos().organizations.create(
+        organization,
+        aMembership(organization.id, founder.id, { role: 'admin' }),
+      );
+      return { organizationId: organization.id };
+    }
+
     async function givenKey(owner: Parameters<typeof anApiKey>[0], overrides = {}) {
       const key = anApiKey(owner, overrides);
       await repos().apiKeys.create(key);
@@ -55,7 +67,7 @@ export function describeApiKeyContract(repos: ReposAccessor): void {
       const newer = await givenKey({ userId: user.id }, { createdAt: atMinute(2) });
       await givenKey({ userId: other.id });
       // An organization whose id is the user's id: its keys are not the user's.
-      await givenKey({ organizationId: user.id });
+      await givenKey(await storedOrganization(user.id));
       const listed = await repos().apiKeys.listByOwner({ userId: user.id });
       expect(listed.map((key) => key.id)).toEqual([newer.id, older.id]);
       const org = await repos().apiKeys.listByOwner({ organizationId: user.id });
@@ -64,7 +76,7 @@ export function describeApiKeyContract(repos: ReposAccessor): void {
     });
 
     it('revoke: another owner’s key is absent and stays live; the owner revokes once', async () => {
-      const owner = anOrganization();
+      const owner = await storedOrganization();
       const key = await givenKey(owner);
       const stranger = await givenUser(repos());
       expect(await repos().apiKeys.revoke({ userId: stranger.id }, key.id, atMinute(1))).toBeNull();
@@ -80,7 +92,7 @@ export function describeApiKeyContract(repos: ReposAccessor): void {
     });
 
     it('revoke: of 20 concurrent revocations exactly one gets the row', async () => {
-      const owner = anOrganization();
+      const owner = await storedOrganization();
       const key = await givenKey(owner);
       const results = await race(20, (index) =>
         repos().apiKeys.revoke(owner, key.id, atMinute(1 + index)),
@@ -110,7 +122,7 @@ export function describeApiKeyContract(repos: ReposAccessor): void {
     });
 
     it('rotate: never extends an expiry that comes before the end of the overlap', async () => {
-      const owner = anOrganization();
+      const owner = await storedOrganization();
       const key = await givenKey(owner, { expiresAt: atMinute(10) });
       const rotated = await repos().apiKeys.rotate({
         owner,
@@ -123,7 +135,7 @@ export function describeApiKeyContract(repos: ReposAccessor): void {
     });
 
     it('rotate: another owner’s, a revoked, a rotated or an expired key writes nothing', async () => {
-      const owner = anOrganization();
+      const owner = await storedOrganization();
       const live = await givenKey(owner);
       const revoked = await givenKey(owner, { revokedAt: atMinute(1) });
       const rotated = await givenKey(owner, { rotatedAt: atMinute(1), replacedBy: 'x' });
@@ -151,7 +163,7 @@ export function describeApiKeyContract(repos: ReposAccessor): void {
     });
 
     it('rotate: of 20 concurrent rotations of one key exactly one succeeds and one successor exists', async () => {
-      const owner = anOrganization();
+      const owner = await storedOrganization();
       const key = await givenKey(owner);
       const successors = Array.from({ length: 20 }, () => anApiKey(owner));
       const results = await race(20, (index) =>
@@ -171,7 +183,7 @@ export function describeApiKeyContract(repos: ReposAccessor): void {
     });
 
     it('touch: writes once per interval and never moves lastUsedAt backwards', async () => {
-      const owner = anOrganization();
+      const owner = await storedOrganization();
       const key = await givenKey(owner);
       const lastUsed = async () => (await repos().apiKeys.findById(key.id))?.lastUsedAt;
       await repos().apiKeys.touch(key.id, atMinute(10), atMinute(9));
@@ -190,14 +202,14 @@ export function describeApiKeyContract(repos: ReposAccessor): void {
     it('deleting a user deletes its keys and leaves organizations’ keys alone', async () => {
       const user = await givenUser(repos());
       const own = await givenKey({ userId: user.id });
-      const org = await givenKey(anOrganization());
-      expect(await repos().users.delete(user.id)).toBe(true);
+      const org = await givenKey(await storedOrganization());
+      expect(await repos().users.delete(user.id)).toBe('deleted');
       expect(await repos().apiKeys.findById(own.id)).toBeNull();
       expect(await repos().apiKeys.findById(org.id)).toEqual(org);
     });
 
     it('returns copies: changing a returned key changes nothing stored', async () => {
-      const owner = anOrganization();
+      const owner = await storedOrganization();
       const key = await givenKey(owner);
       const found = present(await repos().apiKeys.findById(key.id));
       (found.scopes as string[]).push('admin');

@@ -9,6 +9,7 @@ import { describeHardeningContract } from './hardening.contract.ts';
 import { describeMfaContract } from './mfa.contract.ts';
 import { describeOAuthAccountContract } from './oauth-accounts.contract.ts';
 import { describeOrganizationManagementContract } from './organization-management.contract.ts';
+import { describeOrganizationReferenceContract } from './organization-references.contract.ts';
 import { describeOrganizationContract } from './organizations.contract.ts';
 import { describePasskeyContract } from './passkeys.contract.ts';
 import { describePasswordlessContract } from './passwordless.contract.ts';
@@ -76,6 +77,7 @@ export function describeRepositoryContract(name: string, factory: ContractSubjec
     describeApiKeyContract(repos);
     describeOrganizationContract(repos);
     describeOrganizationManagementContract(repos);
+    describeOrganizationReferenceContract(repos);
     describePasskeyContract(repos);
     describeAccountDeletionContract(repos);
   });

@@ -218,7 +218,7 @@ export function describeMfaContract(repos: ReposAccessor): void {
         codeHashes: [randomHash()],
         createdAt: atMinute(0),
       });
-      expect(await repos().users.delete(user.id)).toBe(true);
+      expect(await repos().users.delete(user.id)).toBe('deleted');
       expect(await repos().mfa.listTotp(user.id)).toEqual([]);
       expect(await repos().mfa.countBackupCodes(user.id)).toBe(0);
     });

@@ -224,7 +224,7 @@ export function describeOAuthAccountContract(repos: ReposAccessor): void {
       const user = await givenUser(repos());
       const account = anOAuthAccount(user.id);
       await repos().oauthAccounts.link(account);
-      expect(await repos().users.delete(user.id)).toBe(true);
+      expect(await repos().users.delete(user.id)).toBe('deleted');
       expect(
         await repos().oauthAccounts.findByIdentity(account.issuer, account.subject),
       ).toBeNull();

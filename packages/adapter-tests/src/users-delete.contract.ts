@@ -48,7 +48,7 @@ export function describeUserDeleteContract(repos: ReposAccessor): void {
       const doomed = await givenUserWithRows(repos());
       const bystander = await givenUserWithRows(repos());
 
-      expect(await repos().users.delete(doomed.user.id)).toBe(true);
+      expect(await repos().users.delete(doomed.user.id)).toBe('deleted');
 
       await expectRowsStored(repos(), doomed, false);
       await expectRowsStored(repos(), bystander, true);
@@ -68,7 +68,7 @@ export function describeUserDeleteContract(repos: ReposAccessor): void {
       const expired = aVerificationToken(user.id, { expiresAt: atMinute(1) });
       await repos().verificationTokens.replace(expired);
 
-      expect(await repos().users.delete(user.id)).toBe(true);
+      expect(await repos().users.delete(user.id)).toBe('deleted');
       // A re-created user with the same id must not inherit the old tokens.
       await repos().users.create(user);
       expect(await repos().verificationTokens.findLatest(user.id, 'email_verification')).toBeNull();
@@ -77,15 +77,15 @@ export function describeUserDeleteContract(repos: ReposAccessor): void {
 
     it('frees the email key for a new user', async () => {
       const user = await givenUser(repos());
-      expect(await repos().users.delete(user.id)).toBe(true);
+      expect(await repos().users.delete(user.id)).toBe('deleted');
       expect(await repos().users.create({ ...user, id: crypto.randomUUID() })).not.toBeNull();
     });
 
     it('returns false for an unknown or already deleted user', async () => {
       const user = await givenUser(repos());
-      expect(await repos().users.delete(user.id)).toBe(true);
-      expect(await repos().users.delete(user.id)).toBe(false);
-      expect(await repos().users.delete(crypto.randomUUID())).toBe(false);
+      expect(await repos().users.delete(user.id)).toBe('deleted');
+      expect(await repos().users.delete(user.id)).toBe('missing');
+      expect(await repos().users.delete(crypto.randomUUID())).toBe('missing');
     });
   });
 }

@@ -124,14 +124,20 @@ describe('moderation and deletion', () => {
   it('permanent delete removes the user and everything that belongs to it', async () => {
     const h = testAuth();
     const user = await signedInUser(h);
-    expect(await h.auth.deleteUserPermanently({ userId: user.userId })).toBe(true);
+    expect(await h.auth.deleteUserPermanently({ userId: user.userId })).toEqual({
+      ok: true,
+      deleted: true,
+    });
     expect(await h.auth.getUser({ userId: user.userId })).toBeNull();
     expect(await h.repos.sessions.listByUser(user.userId)).toEqual([]);
     expect(await h.auth.rotateRefreshToken({ refreshToken: user.refreshToken })).toEqual({
       ok: false,
       reason: 'invalid',
     });
-    expect(await h.auth.deleteUserPermanently({ userId: user.userId })).toBe(false);
+    expect(await h.auth.deleteUserPermanently({ userId: user.userId })).toEqual({
+      ok: true,
+      deleted: false,
+    });
     expect(h.events.at(-1)).toMatchObject({ type: 'user.deleted', userId: user.userId });
   });
 });

@@ -108,6 +108,7 @@ import type {
 } from './tokens/index.ts';
 import type {
   BanUserInput,
+  DeleteUserResult,
   GetUserInput,
   InspectUserInput,
   ListUsersInput,
@@ -381,10 +382,12 @@ export interface Auth extends OAuthMethods, ApiKeyMethods, OrganizationMethods, 
    */
   softDeleteUser(input: UserActionInput): Promise<PublicUser | null>;
   /**
-   * Deletes a user with every session and token. Returns whether the user existed. Throws
-   * `InputError` for a malformed id.
+   * Deletes a user with every session and token (no data-subject hooks: `eraseAccount`
+   * runs them). `{ ok: true, deleted }` tells whether the user existed; refused with
+   * `owns_organization`, deleting nothing, while the user owns an organization (checked by
+   * storage in the same step). Throws `InputError` for a malformed id.
    */
-  deleteUserPermanently(input: UserActionInput): Promise<boolean>;
+  deleteUserPermanently(input: UserActionInput): Promise<DeleteUserResult>;
   /**
    * Deletes what can never be presented again: expired and idled-out sessions, refresh
    * tokens of families past their absolute lifetime, expired verification tokens, audit

@@ -138,6 +138,7 @@ export type {
   EraseAccountFailureReason,
   EraseAccountInput,
   EraseAccountResult,
+  ErasureRefusalReason,
   ExportAccountInput,
   LifecycleDeps,
   ModuleReport,
@@ -494,6 +495,7 @@ export type {
   SessionRepo,
   StoredMemberRole,
   TotpFactorRecord,
+  UserDeletion,
   UserListQuery,
   UserMetadata,
   UserPage,
@@ -551,6 +553,7 @@ export {
 export type {
   AdminReadDeps,
   BanUserInput,
+  DeleteUserResult,
   GetUserInput,
   InspectUserInput,
   ListUsersInput,

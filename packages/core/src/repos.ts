@@ -150,10 +150,16 @@ export interface UserRepo {
   list(query: UserListQuery): Promise<UserPage>;
   /**
    * Permanently removes the user **and every row that belongs to it** (sessions, refresh
-   * tokens, verification tokens), atomically. Returns whether the user existed.
+   * tokens, verification tokens), atomically: `deleted`, or `missing` when there was no
+   * such user. Refused, deleting nothing, while the user owns an organization
+   * (`owns_organization`): an organization never names a missing owner, whatever runs
+   * concurrently (PostgreSQL: a foreign key with `ON DELETE RESTRICT`).
    */
-  delete(id: string): Promise<boolean>;
+  delete(id: string): Promise<UserDeletion>;
 }
+
+/** What `UserRepo.delete` did. */
+export type UserDeletion = 'deleted' | 'missing' | 'owns_organization';
 
 /** Authenticator assurance level (NIST 800-63B): aal1 = one factor, aal2 = two. */
 export type AssuranceLevel = 'aal1' | 'aal2';

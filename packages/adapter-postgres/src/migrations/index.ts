@@ -12,6 +12,7 @@ import { passkeys } from './0011-passkeys.ts';
 import { accountDeletion } from './0012-account-deletion.ts';
 import { auditLogOrder } from './0013-audit-log-order.ts';
 import { passkeyMfaChallenge } from './0014-passkey-mfa-challenge.ts';
+import { organizationReferences } from './0015-organization-references.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   accountDeletion,
   auditLogOrder,
   passkeyMfaChallenge,
+  organizationReferences,
 ];

@@ -54,7 +54,11 @@ export interface ApiKeyRotation {
 }
 
 export interface ApiKeyRepo {
-  /** Stores a new key. An id already in use throws `StorageError`. */
+  /**
+   * Stores a new key. An id already in use, or an organization's key when the organization
+   * does not exist (deleted meanwhile), throws `StorageError` having written nothing: a key
+   * never outlives its organization.
+   */
   create(key: ApiKeyRecord): Promise<void>;
   /** The key with this id, whoever owns it, or `null`. For verifying a presented key only. */
   findById(id: string): Promise<ApiKeyRecord | null>;
@@ -72,7 +76,8 @@ export interface ApiKeyRepo {
    * `replacedBy = successor.id` and `expiresAt` to the sooner of itself and
    * `overlapUntil`, and inserts `successor`. Returns the old key as updated, or `null`
    * having written nothing. Of concurrent rotations of one key at most one succeeds, so a
-   * key never has two successors.
+   * key never has two successors. An organization's key whose organization is gone, or is
+   * deleted concurrently, gets no successor (`null`), or the successor goes with it.
    */
   rotate(rotation: ApiKeyRotation): Promise<ApiKeyRecord | null>;
   /**

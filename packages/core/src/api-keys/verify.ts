@@ -13,7 +13,10 @@ import { apiKeySecretHash, parseApiKey } from './secret.ts';
 /** A key's `lastUsedAt` is written at most this often, however busy the key. */
 export const LAST_USED_WRITE_INTERVAL_SECONDS = 60;
 
-export type VerifyApiKeyDeps = DepsFor<'config' | 'clock' | 'events', 'apiKeys' | 'users'>;
+export type VerifyApiKeyDeps = DepsFor<
+  'config' | 'clock' | 'events',
+  'apiKeys' | 'users' | 'organizations'
+>;
 
 /** A presented key and where the request came from. */
 export interface VerifyApiKeyInput {
@@ -42,9 +45,18 @@ export type ApiKeyVerification =
   | { readonly ok: true; readonly key: ApiKeyInfo }
   | { readonly ok: false; readonly reason: ApiKeyFailureReason };
 
-/** Whether the key's user may act: no user (an organization's key), or one neither banned nor deleted. */
+/**
+ * Whether the key's owner may act: its organization exists (storage deletes an
+ * organization's keys with it; this holds for any adapter and any race), or its user is
+ * neither banned nor deleted.
+ */
 async function ownerAvailable(deps: VerifyApiKeyDeps, key: ApiKeyRecord): Promise<boolean> {
-  if (key.userId === null) return true;
+  if (key.userId === null) {
+    return (
+      key.organizationId !== null &&
+      (await deps.repos.organizations.findById(key.organizationId)) !== null
+    );
+  }
   const user = await deps.repos.users.findById(key.userId);
   return user !== null && user.bannedAt === null && user.deletedAt === null;
 }

@@ -5,7 +5,8 @@ import { requireString } from '../validation.ts';
 import type { DeletionTokenFailure } from './deletion-token.ts';
 import { signDeletionToken, verifyDeletionToken } from './deletion-token.ts';
 import type { LifecycleDeps, ModuleReport } from './erase.ts';
-import { lockOutForErasure, ownsOrganization, runPurge } from './erase.ts';
+import { lockOutForErasure, runPurge } from './erase.ts';
+import { ownsOrganization } from './ownership.ts';
 
 /** A deletion confirmation (from the mail) or a retry token (from a partial deletion). */
 export interface ConfirmAccountDeletionInput {
@@ -43,8 +44,11 @@ export type ConfirmAccountDeletionResult =
  * registered `DataSubjectHook`'s purge, core's last. When some fail, the result lists them
  * with a retry token (signed, valid `accountDeletion.ttl`) that runs only those hooks again;
  * retrying is idempotent, so the retry token may be presented more than once. A user who
- * owns an organization is refused (`owns_organization`) before the token is spent. Throws
- * `InputError` only for a non-string token.
+ * owns an organization is refused (`owns_organization`) before the token is spent; one
+ * made owner after that check (a transfer racing the lock-out), or before a retry, is
+ * refused by storage: core's module reports `refused` (`owns_organization`), nothing of
+ * core's is deleted, and the result is `incomplete` with a retry token that works once the
+ * ownership moves. Throws `InputError` only for a non-string token.
  */
 export async function confirmAccountDeletion(
   deps: LifecycleDeps,
@@ -77,7 +81,7 @@ export async function confirmAccountDeletion(
   }
 
   const report = await runPurge(deps, claims.userId, modules, input.context);
-  const failed = report.filter((item) => item.status === 'failed').map((item) => item.module);
+  const failed = report.filter((item) => item.status !== 'purged').map((item) => item.module);
   if (failed.length === 0) return { ok: true, status: 'deleted', report };
   const retryExpiresAt = new Date(now.getTime() + deps.config.accountDeletion.ttl * 1000);
   const retryToken = await signDeletionToken(deps.config.secret, {

@@ -4,8 +4,10 @@ import type { DepsFor } from '../deps.ts';
 import type { AuditLogRecord, JsonValue } from '../repos.ts';
 import { listSessions } from '../sessions/index.ts';
 import { toPublicUser } from '../users/index.ts';
+import { ErasureRefusal } from './erasure-refusal.ts';
 import type { DataSubjectHook } from './hooks.ts';
 import { CORE_MODULE } from './hooks.ts';
+import { ownsOrganization } from './ownership.ts';
 
 export type CoreHookDeps = DepsFor<
   'config' | 'clock',
@@ -57,7 +59,9 @@ async function auditTrail(deps: CoreHookDeps, userId: string): Promise<AuditLogR
  * pseudonymised (see docs/audit-log.md), then the user row, whose deletion takes every
  * session, refresh token, verification token (codes, links, magic links, MFA challenges),
  * MFA factor, backup code, attempt count, OAuth identity, personal API key, membership and
- * passkey with it in one repository step.
+ * passkey with it in one repository step. While the user owns an organization the purge is
+ * refused (`ErasureRefusal`, reported `refused`: `owns_organization`), checked before its
+ * first write and again by storage at the deletion.
  */
 export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
   return {
@@ -150,6 +154,10 @@ export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
       });
     },
     async purgeUserData(userId) {
+      // Refused before anything of core's is written while the user owns an organization;
+      // the erasure locked the user out first, so no transfer makes them owner after this
+      // read, and storage refuses the deletion below if anything else did.
+      if (await ownsOrganization(deps, userId)) throw new ErasureRefusal('owns_organization');
       const user = await deps.repos.users.findById(userId);
       if (user) {
         await deps.repos.pendingSignUps.deleteByEmailKey(user.emailKey);
@@ -161,7 +169,8 @@ export function coreDataSubjectHook(deps: CoreHookDeps): DataSubjectHook {
       // keep the audit trail's pseudonym, so the organization's history still reads.
       await deps.repos.organizations.eraseInvitationActor(userId, pseudonym);
       await deps.repos.auditLog.pseudonymiseUser(userId, pseudonym);
-      await deps.repos.users.delete(userId);
+      if ((await deps.repos.users.delete(userId)) === 'owns_organization')
+        throw new ErasureRefusal('owns_organization');
     },
   };
 }

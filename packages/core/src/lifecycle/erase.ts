@@ -1,12 +1,15 @@
 import { auditPseudonym } from '../audit/index.ts';
-import type { AuthDeps, DepsFor } from '../deps.ts';
+import type { AuthDeps } from '../deps.ts';
 import type { RequestContext } from '../events/index.ts';
 import { auditEvent } from '../events/index.ts';
 import { softDeleteUser } from '../users/index.ts';
 import { parseIdentifier } from '../validation.ts';
 import { coreDataSubjectHook } from './core-hook.ts';
+import type { ErasureRefusalReason } from './erasure-refusal.ts';
+import { ErasureRefusal } from './erasure-refusal.ts';
 import type { DataSubjectHook } from './hooks.ts';
 import { CORE_MODULE } from './hooks.ts';
+import { ownsOrganization } from './ownership.ts';
 
 /** What erasure and export use. */
 export type LifecycleDeps = Pick<
@@ -14,11 +17,18 @@ export type LifecycleDeps = Pick<
   'config' | 'clock' | 'events' | 'dataSubjectHooks' | 'repos'
 >;
 
-/** One module's part in an erasure. */
-export interface ModuleReport {
-  readonly module: string;
-  readonly status: 'purged' | 'failed';
-}
+/**
+ * One module's part in an erasure: `purged`, `failed` (its hook threw), or `refused` with
+ * a reason: core refuses (`owns_organization`, deleting nothing of its own) while the user
+ * owns an organization. A retry runs every module not `purged`.
+ */
+export type ModuleReport =
+  | { readonly module: string; readonly status: 'purged' | 'failed' }
+  | {
+      readonly module: string;
+      readonly status: 'refused';
+      readonly reason: ErasureRefusalReason;
+    };
 
 /** Every registered hook, the app's in registration order, then core's. */
 export function allHooks(deps: LifecycleDeps): readonly DataSubjectHook[] {
@@ -55,13 +65,18 @@ export async function runPurge(
     try {
       await hook.purgeUserData(userId);
       report.push({ module: hook.module, status: 'purged' });
-    } catch {
-      // The error may hold personal data; the report says only which module failed.
-      report.push({ module: hook.module, status: 'failed' });
+    } catch (error) {
+      // The error may hold personal data; the report says only which module failed, or
+      // core's typed reason for refusing.
+      report.push(
+        error instanceof ErasureRefusal
+          ? { module: hook.module, status: 'refused', reason: error.reason }
+          : { module: hook.module, status: 'failed' },
+      );
     }
   }
   const coreDone = report.some((item) => item.module === CORE_MODULE && item.status === 'purged');
-  const failed = report.filter((item) => item.status === 'failed').map((item) => item.module);
+  const failed = report.filter((item) => item.status !== 'purged').map((item) => item.module);
   await deps.events.emit(
     auditEvent(
       {
@@ -76,18 +91,6 @@ export async function runPurge(
     ),
   );
   return report;
-}
-
-/**
- * Whether the user owns an organization: erasing them would leave it without an owner
- * (its `ownerId` would name nobody), so every erasure path refuses until it moves.
- */
-export async function ownsOrganization(
-  deps: DepsFor<never, 'organizations'>,
-  userId: string,
-): Promise<boolean> {
-  const memberships = await deps.repos.organizations.listByUser(userId);
-  return memberships.some(({ organization }) => organization.ownerId === userId);
 }
 
 /** Whom an operator erases, and optionally only which modules (a retry). */
@@ -113,8 +116,10 @@ export type EraseAccountResult =
  * delete) and for retrying a partial deletion: ends every session at once, then runs each
  * hook's purge. Idempotent; returns the per-module report. Refused, with nothing done,
  * while the user owns an organization (`owns_organization`): there is no override, since
- * an organization without an owner has nobody who may manage or transfer it. Throws
- * `InputError` for a malformed id.
+ * an organization without an owner has nobody who may manage or transfer it. Ownership
+ * gained after that check (a transfer racing the lock-out) is refused by storage: core's
+ * module reports `refused` (`owns_organization`) and the account row stays, locked out,
+ * until a retry after the ownership moves. Throws `InputError` for a malformed id.
  */
 export async function eraseAccount(
   deps: LifecycleDeps,

@@ -15,6 +15,7 @@ export type {
   ModuleReport,
 } from './erase.ts';
 export { eraseAccount } from './erase.ts';
+export type { ErasureRefusalReason } from './erasure-refusal.ts';
 export type { AccountExport, ExportAccountInput } from './export.ts';
 export { exportAccount } from './export.ts';
 export type { DataSubjectHook } from './hooks.ts';

@@ -6,7 +6,7 @@ import type { SessionRecord } from '../repos.ts';
 import { sessionExpiry } from '../sessions/index.ts';
 import { parseIdentifier } from '../validation.ts';
 import { signDeletionToken } from './deletion-token.ts';
-import { ownsOrganization } from './erase.ts';
+import { ownsOrganization } from './ownership.ts';
 
 export type RequestAccountDeletionDeps = DepsFor<
   'config' | 'clock' | 'random' | 'events' | 'mailer' | 'secondFactor',

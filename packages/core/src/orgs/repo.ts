@@ -157,9 +157,10 @@ export interface OrganizationRepo {
   removeMember(organizationId: string, userId: string, now: Date): Promise<boolean>;
   /**
    * **Atomic** compare-and-set of the owner: if the organization's owner is `fromUserId`
-   * and `toUserId` is an active member, makes `toUserId` the owner and gives `fromUserId`
-   * the stored role `admin`, as one step. Of concurrent transfers of one organization at
-   * most one succeeds, and a member removed concurrently never becomes the owner.
+   * and `toUserId` is an active member whose account is neither banned nor (soft-)deleted,
+   * makes `toUserId` the owner and gives `fromUserId` the stored role `admin`, as one step.
+   * Of concurrent transfers of one organization at most one succeeds, and a member removed,
+   * banned or locked out for erasure concurrently never becomes the owner.
    */
   transferOwnership(
     organizationId: string,

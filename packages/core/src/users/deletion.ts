@@ -25,19 +25,30 @@ export async function softDeleteUser(
 }
 
 /**
+ * What `deleteUserPermanently` did: `deleted` tells whether the user existed. Refused
+ * (`owns_organization`), deleting nothing, while the user owns an organization.
+ */
+export type DeleteUserResult =
+  | { readonly ok: true; readonly deleted: boolean }
+  | { readonly ok: false; readonly reason: 'owns_organization' };
+
+/**
  * Deletes the user and, atomically in the repository, every session, refresh token and
- * verification token that belongs to it. Returns whether the user existed.
+ * verification token that belongs to it. Refused by storage, in the same step, while the
+ * user owns an organization: it would name a missing owner. Does not run data-subject
+ * hooks (`eraseAccount` does).
  */
 export async function deleteUserPermanently(
   deps: DepsFor<'clock' | 'events', 'users'>,
   input: UserActionInput,
-): Promise<boolean> {
+): Promise<DeleteUserResult> {
   const userId = parseIdentifier('userId', input.userId);
-  const deleted = await deps.repos.users.delete(userId);
-  if (deleted) {
+  const outcome = await deps.repos.users.delete(userId);
+  if (outcome === 'owns_organization') return { ok: false, reason: 'owns_organization' };
+  if (outcome === 'deleted') {
     await deps.events.emit(
       auditEvent({ type: 'user.deleted', userId }, deps.clock.now(), input.context),
     );
   }
-  return deleted;
+  return { ok: true, deleted: outcome === 'deleted' };
 }

@@ -5,6 +5,7 @@ export type {
   UserInspection,
 } from './admin-reads.ts';
 export { inspectUser, searchUsers } from './admin-reads.ts';
+export type { DeleteUserResult } from './deletion.ts';
 export { deleteUserPermanently, softDeleteUser } from './deletion.ts';
 export { parseMetadata } from './metadata.ts';
 export type {
