@@ -298,11 +298,14 @@ describe('API keys: tenants', () => {
 
   it('an organization’s key names the organization, not a user', async () => {
     const h = testAuth();
-    const owner = { organizationId: 'org_acme' };
-    const { apiKey } = await h.auth.createApiKey({ owner, name: 'acme ci' });
+    const founder = await verifiedUser(h);
+    const created = await h.auth.createOrganization({ userId: founder.userId, name: 'Acme' });
+    if (!created.ok) throw new Error(created.reason);
+    const organizationId = created.organization.id;
+    const { apiKey } = await h.auth.createApiKey({ owner: { organizationId }, name: 'acme ci' });
     const result = await h.auth.verifyApiKey({ apiKey });
-    expect(result.ok && result.key).toMatchObject({ userId: null, organizationId: 'org_acme' });
+    expect(result.ok && result.key).toMatchObject({ userId: null, organizationId });
     expect(await h.auth.listApiKeys({ owner: { organizationId: 'org_other' } })).toEqual([]);
-    expect(await h.auth.listApiKeys({ owner: { userId: 'org_acme' } })).toEqual([]);
+    expect(await h.auth.listApiKeys({ owner: { userId: organizationId } })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { ConfigError, createAuthConfig, InputError } from '@portcullis/core';
 import { describe, expect, it } from 'vitest';
-import { signedInUser, testAuth, testConfig } from './harness.ts';
+import { signedInUser, testAuth, testConfig, verifiedUser } from './harness.ts';
 import { untyped } from './untyped.ts';
 
 const client = { id: 'reports-api', secret: 'a resource server secret of 32 bytes!' };
@@ -58,7 +58,10 @@ describe('token introspection (RFC 7662)', () => {
 
   it('reports an API key with its owner, scopes and prefix; a revoked or restricted key is inactive', async () => {
     const h = harness();
-    const owner = { organizationId: 'org_acme' };
+    const founder = await verifiedUser(h);
+    const created = await h.auth.createOrganization({ userId: founder.userId, name: 'Acme' });
+    if (!created.ok) throw new Error(created.reason);
+    const owner = { organizationId: created.organization.id };
     const { apiKey, key } = await h.auth.createApiKey({
       owner,
       name: 'ci',
@@ -73,7 +76,7 @@ describe('token introspection (RFC 7662)', () => {
         active: true,
         token_type: 'api_key',
         client_id: key.prefix,
-        org: 'org_acme',
+        org: owner.organizationId,
         scope: 'a b',
         iat: Math.floor(key.createdAt.getTime() / 1000),
         exp: Math.floor(key.createdAt.getTime() / 1000) + 60,
