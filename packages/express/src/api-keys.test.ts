@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifiedUser } from '@portcullis/core/testing';
 import express from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExpressAuthOptions } from './index.ts';
@@ -13,7 +14,8 @@ afterAll(() => {
 
 describe('requireAuth with apiKeys: true (Express)', () => {
   it('sets res.locals.portcullis to the key’s principal and enforces scopes and ranges', async () => {
-    const { auth } = testAuth();
+    const harness = testAuth();
+    const { auth } = harness;
     const options: ExpressAuthOptions = { allowedOrigins: [APP_ORIGIN], onError: () => undefined };
     const app = express();
     app.get(
@@ -29,7 +31,10 @@ describe('requireAuth with apiKeys: true (Express)', () => {
     servers.push(server);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/reports`;
 
-    const owner = { organizationId: 'org_acme' };
+    const founder = await verifiedUser(harness);
+    const created = await auth.createOrganization({ userId: founder.userId, name: 'Acme' });
+    if (!created.ok) throw new Error(created.reason);
+    const owner = { organizationId: created.organization.id };
     const { apiKey } = await auth.createApiKey({
       owner,
       name: 'ci',

@@ -1,3 +1,4 @@
+import { verifiedUser } from '@portcullis/core/testing';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { HonoAuthOptions, PortcullisApiKeyEnv } from './index.ts';
@@ -6,7 +7,8 @@ import { APP_ORIGIN, testAuth } from './test-support/auth.ts';
 
 describe('requireAuth with apiKeys: true (Hono)', () => {
   it('puts the key’s principal in c.get("portcullis") and enforces scopes and ranges', async () => {
-    const { auth } = testAuth();
+    const harness = testAuth();
+    const { auth } = harness;
     const options: HonoAuthOptions = { allowedOrigins: [APP_ORIGIN], onError: () => undefined };
     const app = new Hono<PortcullisApiKeyEnv>();
     app.get(
@@ -21,7 +23,10 @@ describe('requireAuth with apiKeys: true (Hono)', () => {
       },
     );
     const env = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress } } });
-    const owner = { organizationId: 'org_acme' };
+    const founder = await verifiedUser(harness);
+    const created = await auth.createOrganization({ userId: founder.userId, name: 'Acme' });
+    if (!created.ok) throw new Error(created.reason);
+    const owner = { organizationId: created.organization.id };
     const { apiKey } = await auth.createApiKey({
       owner,
       name: 'ci',
@@ -34,7 +39,7 @@ describe('requireAuth with apiKeys: true (Hono)', () => {
 
     const ok = await get(apiKey);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ via: 'api_key', organizationId: 'org_acme' });
+    expect(await ok.json()).toEqual({ via: 'api_key', organizationId: owner.organizationId });
     expect((await get(apiKey, '2001:db9::5')).status).toBe(403);
     expect((await get(unscoped)).status).toBe(403);
     const bearer = await app.request(

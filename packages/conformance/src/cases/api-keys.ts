@@ -19,17 +19,32 @@ const KNOWN_HASH = '59197c0db4aa2b24a0f4bb9342d7e54b27326ddf2075f677a3b81ba34e7f
 
 /** API keys on this runtime: the stored hash, verification, restrictions, rotation. */
 export function apiKeyCases({ testing, memory }: ConformanceTarget): Case[] {
-  const harness = (random?: typeof patterned) =>
-    testing.createTestAuth({
-      repos: memory.createMemoryRepositories(),
+  const owner = { organizationId: 'org_conformance' };
+  // An organization's key needs its organization stored (storage refuses a key of none).
+  const harness = async (random?: typeof patterned) => {
+    const repos = memory.createMemoryRepositories();
+    const at = new Date(0);
+    await repos.organizations.create(
+      { id: owner.organizationId, name: 'Conformance', ownerId: 'user_conformance', createdAt: at },
+      {
+        organizationId: owner.organizationId,
+        userId: 'user_conformance',
+        role: 'admin',
+        status: 'active',
+        createdAt: at,
+        updatedAt: at,
+      },
+    );
+    return testing.createTestAuth({
+      repos,
       config: { secret: SHARED_SECRET },
       ...(random === undefined ? {} : { random }),
     });
-  const owner = { organizationId: 'org_conformance' };
+  };
 
   return collect('api keys', (test) => {
     test('a key is pcl_<id>.<secret> and its stored hash is the known HMAC-SHA256', async () => {
-      const h = harness(patterned);
+      const h = await harness(patterned);
       const { apiKey, key } = await h.auth.createApiKey({ owner, name: 'kat' });
       equal(apiKey, KNOWN_KEY, 'presented key');
       equal((await h.repos.apiKeys.findById(key.id))?.secretHash, KNOWN_HASH, 'stored hash');
@@ -37,7 +52,7 @@ export function apiKeyCases({ testing, memory }: ConformanceTarget): Case[] {
     });
 
     test('a forged secret, a malformed key and a revoked key are refused', async () => {
-      const h = harness();
+      const h = await harness();
       const { apiKey, key } = await h.auth.createApiKey({ owner, name: 'k' });
       const forged = `${apiKey.slice(0, -1)}${apiKey.endsWith('A') ? 'B' : 'A'}`;
       for (const bad of [forged, '', 'pcl_x', `${apiKey}x`, 'x'.repeat(100_000)]) {
@@ -52,7 +67,7 @@ export function apiKeyCases({ testing, memory }: ConformanceTarget): Case[] {
     });
 
     test('IPv4 and IPv6 ranges admit inside and refuse outside', async () => {
-      const h = harness();
+      const h = await harness();
       const { apiKey } = await h.auth.createApiKey({
         owner,
         name: 'ranged',
@@ -66,7 +81,7 @@ export function apiKeyCases({ testing, memory }: ConformanceTarget): Case[] {
     });
 
     test('a rotated key works through the overlap, then is expired', async () => {
-      const h = harness();
+      const h = await harness();
       const { apiKey, key } = await h.auth.createApiKey({ owner, name: 'rotated' });
       const rotated = await h.auth.rotateApiKey({ owner, keyId: key.id, overlapSeconds: 60 });
       equal(rotated.ok, true, 'rotated');
